@@ -1,0 +1,1 @@
+"""The ``watchjournal`` command line: one module per subcommand over the journal service."""

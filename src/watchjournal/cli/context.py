@@ -1,0 +1,40 @@
+"""What every subcommand gets: parsed arguments, the journal (opened lazily) and output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from watchjournal.journal import JournalService
+from watchjournal.paths import AppPaths
+
+
+@dataclass
+class CliContext:
+    paths: AppPaths
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _service: JournalService | None = None
+
+    @property
+    def service(self) -> JournalService:
+        if self._service is None:
+            self._service = JournalService.open(self.paths.journal, self.paths.backup_dir)
+        return self._service
+
+    def close(self) -> None:
+        if self._service is not None:
+            self._service.close()
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def print_json(self, data: Any) -> None:
+        json.dump(data, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")

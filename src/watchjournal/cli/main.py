@@ -1,0 +1,118 @@
+"""Entry point of the ``watchjournal`` command: global options, subcommands, error handling.
+
+Errors a user can fix go to stderr as one clear line with exit status 1; usage
+errors exit 2 (argparse). Anything unexpected is logged with its traceback to
+a file and reported in one line, never as a traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from sqlalchemy.exc import DBAPIError
+
+from watchjournal import APP_NAME, __version__
+from watchjournal.cli import (
+    add,
+    delete,
+    edit,
+    history,
+    list_films,
+    review,
+    review_edit,
+    search,
+    show,
+    watched,
+    watchlist,
+)
+from watchjournal.cli.context import CliContext
+from watchjournal.journal import JournalError
+from watchjournal.paths import AppPaths, resolve_paths
+from watchjournal.storage.errors import JournalFileError, describe_database_error
+
+SUBCOMMANDS = (
+    add,
+    watchlist,
+    watched,
+    review,
+    review_edit,
+    history,
+    show,
+    list_films,
+    search,
+    edit,
+    delete,
+)
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="watchjournal",
+        description=f"{APP_NAME}: your private film watchlist, diary and reviews.",
+        epilog="With no command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the journal file to use (default: in your user data folder;"
+        " also set by WATCHJOURNAL_DB)",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = paths.log_dir / "watchjournal.log"
+        with log_file.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+        where = f"; details are in {log_file}"
+    except OSError:
+        where = ""
+    print(f"watchjournal: unexpected error ({type(exc).__name__}){where}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = resolve_paths(args.db)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    ctx = CliContext(paths)
+    try:
+        return int(handler(args, ctx))
+    except (JournalError, JournalFileError) as exc:
+        print(f"watchjournal: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except DBAPIError as exc:
+        message = describe_database_error(exc)
+        if message is None:
+            _report_internal_error(paths, exc)
+            return EXIT_INTERNAL_ERROR
+        print(f"watchjournal: {message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("watchjournal: interrupted; nothing more was changed", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
+        _report_internal_error(paths, exc)
+        return EXIT_INTERNAL_ERROR
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The journal service: the one API every front end (CLI, GUI) calls. No Qt here."""
+
+from watchjournal.journal.errors import (
+    AmbiguousFilmError,
+    DuplicateFilmError,
+    JournalError,
+    NotFoundError,
+    ValidationError,
+)
+from watchjournal.journal.service import JournalService
+from watchjournal.journal.types import (
+    FilmFields,
+    FilmRecord,
+    ReviewFields,
+    ReviewRecord,
+    RevisionRecord,
+    StreamingInfo,
+    ViewingRecord,
+    WatchlistInfo,
+)
+
+__all__ = [
+    "AmbiguousFilmError",
+    "DuplicateFilmError",
+    "FilmFields",
+    "FilmRecord",
+    "JournalError",
+    "JournalService",
+    "NotFoundError",
+    "ReviewFields",
+    "ReviewRecord",
+    "RevisionRecord",
+    "StreamingInfo",
+    "ValidationError",
+    "ViewingRecord",
+    "WatchlistInfo",
+]

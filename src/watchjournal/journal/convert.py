@@ -1,0 +1,118 @@
+"""Turning ORM rows into the plain records the service hands out."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from watchjournal.journal.types import (
+    FilmFields,
+    FilmRecord,
+    ReviewRecord,
+    RevisionRecord,
+    StreamingInfo,
+    ViewingRecord,
+    WatchlistInfo,
+)
+from watchjournal.storage import models
+
+
+def utcnow() -> datetime:
+    """The time stored in the journal: naive UTC, to the microsecond."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def aware(stamp: datetime) -> datetime:
+    return stamp.replace(tzinfo=UTC)
+
+
+def film_fields(film: models.Film) -> FilmFields:
+    return FilmFields(
+        title=film.title,
+        original_title=film.original_title,
+        year=film.year,
+        directors=tuple(film.directors),
+        cast=tuple(film.cast),
+        genres=tuple(film.genres),
+        countries=tuple(film.countries),
+        runtime=film.runtime,
+        synopsis=film.synopsis,
+        imdb_id=film.imdb_id,
+        tmdb_id=film.tmdb_id,
+        letterboxd_uri=film.letterboxd_uri,
+        where_to_watch=tuple(
+            StreamingInfo(option.service, option.checked_on) for option in film.where_to_watch
+        ),
+        poster_ref=film.poster_ref,
+        liked=film.liked,
+    )
+
+
+def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
+    # A viewing of unknown date counts as the earliest: it was logged as "seen before".
+    return (viewing.watched_on or date.min, viewing.id)
+
+
+def viewing_records(viewings: list[models.Viewing]) -> tuple[ViewingRecord, ...]:
+    """Viewings in diary order, with ``rewatch`` derived unless overridden."""
+    ordered = sorted(viewings, key=viewing_order_key)
+    return tuple(
+        ViewingRecord(
+            id=v.id,
+            film_id=v.film_id,
+            watched_on=v.watched_on,
+            rewatch=v.rewatch_override if v.rewatch_override is not None else index > 0,
+            rewatch_override=v.rewatch_override,
+            where=v.where,
+            did_not_finish=v.did_not_finish,
+            note=v.note,
+            created_at=aware(v.created_at),
+        )
+        for index, v in enumerate(ordered)
+    )
+
+
+def review_record(review: models.Review) -> ReviewRecord:
+    return ReviewRecord(
+        id=review.id,
+        film_id=review.film_id,
+        viewing_id=review.viewing_id,
+        rating_tenths=review.rating_tenths,
+        headline=review.headline,
+        body=review.body,
+        tags=tuple(tag.name for tag in review.tags),
+        spoilers=review.spoilers,
+        draft=review.draft,
+        created_at=aware(review.created_at),
+        updated_at=aware(review.updated_at),
+    )
+
+
+def revision_record(revision: models.ReviewRevision) -> RevisionRecord:
+    return RevisionRecord(
+        id=revision.id,
+        review_id=revision.review_id,
+        rating_tenths=revision.rating_tenths,
+        headline=revision.headline,
+        body=revision.body,
+        saved_at=aware(revision.saved_at),
+    )
+
+
+def film_record(film: models.Film, *, with_revisions: bool = False) -> FilmRecord:
+    entry = film.watchlist_entry
+    return FilmRecord(
+        id=film.id,
+        fields=film_fields(film),
+        created_at=aware(film.created_at),
+        updated_at=aware(film.updated_at),
+        watchlist=(
+            WatchlistInfo(aware(entry.added_at), entry.position, entry.note) if entry else None
+        ),
+        viewings=viewing_records(film.viewings),
+        reviews=tuple(review_record(review) for review in film.reviews),
+        revisions=(
+            tuple(revision_record(rev) for review in film.reviews for rev in review.revisions)
+            if with_revisions
+            else ()
+        ),
+    )

@@ -1,0 +1,50 @@
+"""Diary operations: log a viewing (taking the film off the watchlist), edit, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from watchjournal.journal import validate
+from watchjournal.journal.base import ServiceBase
+from watchjournal.journal.convert import utcnow, viewing_records
+from watchjournal.journal.errors import NotFoundError
+from watchjournal.journal.types import ViewingRecord
+from watchjournal.storage import models
+
+
+class DiaryOperations(ServiceBase):
+    def mark_watched(
+        self,
+        film_id: int,
+        watched_on: date | None,
+        *,
+        where: str | None = None,
+        note: str | None = None,
+        did_not_finish: bool = False,
+        rewatch: bool | None = None,
+    ) -> ViewingRecord:
+        """Log a viewing; ``rewatch`` None means "work it out from earlier viewings"."""
+        watched_on = validate.check_watch_date(watched_on)
+        where = validate.clean_text(where, what="where you watched it", multiline=False)
+        note = validate.clean_text(note, what="the note")
+        with self._writing() as session:
+            film = self._film(session, film_id)
+            viewing = models.Viewing(
+                watched_on=watched_on,
+                rewatch_override=rewatch,
+                where=where,
+                did_not_finish=did_not_finish,
+                note=note,
+                created_at=utcnow(),
+            )
+            film.viewings.append(viewing)
+            film.watchlist_entry = None
+            session.flush()
+            return next(v for v in viewing_records(film.viewings) if v.id == viewing.id)
+
+    def delete_viewing(self, viewing_id: int) -> None:
+        with self._writing() as session:
+            viewing = session.get(models.Viewing, viewing_id)
+            if viewing is None:
+                raise NotFoundError(f"there is no viewing with id {viewing_id}")
+            session.delete(viewing)

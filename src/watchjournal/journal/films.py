@@ -1,0 +1,264 @@
+"""Film operations: add, edit, like, delete with undo, look up and list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Literal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from watchjournal.journal import validate
+from watchjournal.journal.base import ServiceBase
+from watchjournal.journal.convert import film_record, utcnow
+from watchjournal.journal.errors import (
+    AmbiguousFilmError,
+    DuplicateFilmError,
+    NotFoundError,
+    ValidationError,
+)
+from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
+from watchjournal.storage import models
+
+_TITLE_YEAR_RE = re.compile(r"(?P<title>.*\S)\s*\((?P<year>\d{4})\)")
+_ID_RE = re.compile(r"(?:#|id:)(?P<id>\d+)")
+
+FilmListKind = Literal["all", "watched", "watchlist"]
+
+
+def clean_film_fields(fields: FilmFields) -> FilmFields:
+    """Validate and normalise everything a user typed about a film."""
+    if fields.tmdb_id is not None and fields.tmdb_id <= 0:
+        raise ValidationError(f"TMDB id {fields.tmdb_id} is not a positive number")
+    return replace(
+        fields,
+        title=validate.clean_title(fields.title),
+        original_title=validate.clean_text(
+            fields.original_title, what="the original title", multiline=False
+        ),
+        year=validate.check_year(fields.year),
+        directors=validate.clean_names(fields.directors, what="a director's name"),
+        cast=validate.clean_names(fields.cast, what="a cast member's name"),
+        genres=validate.clean_names(fields.genres, what="a genre"),
+        countries=validate.clean_names(fields.countries, what="a country"),
+        runtime=validate.check_runtime(fields.runtime),
+        synopsis=validate.clean_text(fields.synopsis, what="the synopsis"),
+        imdb_id=validate.check_imdb_id(fields.imdb_id),
+        letterboxd_uri=validate.clean_text(
+            fields.letterboxd_uri, what="the Letterboxd URI", multiline=False
+        ),
+        where_to_watch=_clean_streaming(fields.where_to_watch),
+        poster_ref=validate.clean_text(fields.poster_ref, what="the poster", multiline=False),
+    )
+
+
+def _clean_streaming(options: tuple[StreamingInfo, ...]) -> tuple[StreamingInfo, ...]:
+    names = validate.clean_names((o.service for o in options), what="a streaming service")
+    checked = {validate.fold_key(o.service.strip()): o.checked_on for o in options}
+    return tuple(StreamingInfo(name, checked[validate.fold_key(name)]) for name in names)
+
+
+def apply_film_fields(film: models.Film, fields: FilmFields) -> None:
+    film.title = fields.title
+    film.title_key = validate.fold_key(fields.title)
+    film.original_title = fields.original_title
+    film.year = fields.year
+    film.directors = list(fields.directors)
+    film.cast = list(fields.cast)
+    film.genres = list(fields.genres)
+    film.countries = list(fields.countries)
+    film.runtime = fields.runtime
+    film.synopsis = fields.synopsis
+    film.imdb_id = fields.imdb_id
+    film.tmdb_id = fields.tmdb_id
+    film.letterboxd_uri = fields.letterboxd_uri
+    film.poster_ref = fields.poster_ref
+    film.liked = fields.liked
+    film.where_to_watch = [
+        models.StreamingOption(service=o.service, checked_on=o.checked_on, position=index)
+        for index, o in enumerate(fields.where_to_watch)
+    ]
+    film.updated_at = utcnow()
+
+
+class FilmOperations(ServiceBase):
+    def get_film(self, film_id: int) -> FilmRecord:
+        with self._reading() as session:
+            return film_record(self._film(session, film_id))
+
+    def add_film(
+        self,
+        fields: FilmFields,
+        *,
+        watchlist: bool = False,
+        watchlist_note: str | None = None,
+        allow_duplicate: bool = False,
+    ) -> FilmRecord:
+        """Add a film; a same-titled film of the same year needs ``allow_duplicate``."""
+        fields = clean_film_fields(fields)
+        note = validate.clean_text(watchlist_note, what="the watchlist note")
+        with self._writing() as session:
+            self._check_unique(session, fields, None, allow_duplicate)
+            now = utcnow()
+            film = models.Film(created_at=now)
+            apply_film_fields(film, fields)
+            session.add(film)
+            session.flush()
+            if watchlist:
+                self._append_to_watchlist(session, film, note)
+            session.flush()
+            return film_record(self._film(session, film.id))
+
+    def edit_film(
+        self,
+        film_id: int,
+        fields: FilmFields,
+        *,
+        allow_duplicate: bool = False,
+        watchlist: bool | None = None,
+        watchlist_note: str | None = None,
+    ) -> FilmRecord:
+        """Replace a film's details; ``watchlist`` True/False also puts it on or off."""
+        fields = clean_film_fields(fields)
+        note = validate.clean_text(watchlist_note, what="the watchlist note")
+        with self._writing() as session:
+            film = self._film(session, film_id)
+            if fields != film_record(film).fields:
+                self._check_unique(session, fields, film_id, allow_duplicate)
+                apply_film_fields(film, fields)
+            if watchlist is False:
+                film.watchlist_entry = None
+            elif film.watchlist_entry is None and (watchlist or note is not None):
+                self._append_to_watchlist(session, film, note)
+            elif film.watchlist_entry is not None and watchlist_note is not None:
+                film.watchlist_entry.note = note
+            session.flush()
+            return film_record(film)
+
+    def set_liked(self, film_id: int, liked: bool) -> FilmRecord:
+        with self._writing() as session:
+            film = self._film(session, film_id)
+            film.liked = liked
+            film.updated_at = utcnow()
+            session.flush()
+            return film_record(film)
+
+    def find_duplicates(
+        self, title: str, year: int | None, *, exclude_id: int | None = None
+    ) -> list[FilmRecord]:
+        """Films with the same title (ignoring case and accents) and a compatible year."""
+        with self._reading() as session:
+            return [film_record(f) for f in self._same_title(session, title, year, exclude_id)]
+
+    def _same_title(
+        self, session: Session, title: str, year: int | None, exclude_id: int | None
+    ) -> list[models.Film]:
+        statement = select(models.Film).where(models.Film.title_key == validate.fold_key(title))
+        if year is not None:
+            statement = statement.where(or_(models.Film.year == year, models.Film.year.is_(None)))
+        if exclude_id is not None:
+            statement = statement.where(models.Film.id != exclude_id)
+        return self._films(session, statement.order_by(models.Film.id))
+
+    def _check_unique(
+        self, session: Session, fields: FilmFields, film_id: int | None, allow_duplicate: bool
+    ) -> None:
+        for column, value, name in (
+            (models.Film.imdb_id, fields.imdb_id, "IMDb id"),
+            (models.Film.tmdb_id, fields.tmdb_id, "TMDB id"),
+            (models.Film.letterboxd_uri, fields.letterboxd_uri, "Letterboxd URI"),
+        ):
+            if value is None:
+                continue
+            owner = session.scalar(select(models.Film).where(column == value))
+            if owner is not None and owner.id != film_id:
+                label = film_record(self._film(session, owner.id)).label
+                raise ValidationError(f"{name} {value} already belongs to {label} (id {owner.id})")
+        if not allow_duplicate:
+            same = self._same_title(session, fields.title, fields.year, film_id)
+            if same:
+                raise DuplicateFilmError([film_record(f) for f in same])
+
+    def delete_film(self, film_id: int) -> FilmRecord:
+        """Delete a film with its viewings and reviews; returns what undo needs."""
+        with self._writing() as session:
+            film = self._film(session, film_id)
+            for review in film.reviews:
+                _ = review.revisions  # load them into the snapshot
+            snapshot = film_record(film, with_revisions=True)
+            session.delete(film)
+            return snapshot
+
+    def restore_film(self, snapshot: FilmRecord) -> FilmRecord:
+        """Undo a delete: put the film back with its ids, diary, reviews and history."""
+        from watchjournal.journal.restore import insert_snapshot
+
+        with self._writing() as session:
+            if session.get(models.Film, snapshot.id) is not None:
+                raise ValidationError(f"{snapshot.label} is already in the journal")
+            insert_snapshot(session, snapshot)
+            session.flush()
+            return film_record(self._film(session, snapshot.id))
+
+    def resolve_film(self, reference: str) -> FilmRecord:
+        """Find one film by ``#id``/id, ``Title (Year)`` or an unambiguous title."""
+        text = reference.strip()
+        if not text:
+            raise ValidationError("no film given")
+        with self._reading() as session:
+            if match := _ID_RE.fullmatch(text):
+                return film_record(self._film(session, int(match["id"])))
+            candidates = self._by_reference(session, text)
+            by_id = session.get(models.Film, int(text)) if text.isdigit() else None
+            if by_id is not None and by_id not in candidates:
+                candidates.append(self._film(session, by_id.id))
+            if len(candidates) == 1:
+                return film_record(candidates[0])
+            if not candidates:
+                raise NotFoundError(self._not_found_message(session, text))
+            raise AmbiguousFilmError(text, [film_record(f) for f in candidates])
+
+    def _by_reference(self, session: Session, text: str) -> list[models.Film]:
+        statement = select(models.Film).order_by(models.Film.year, models.Film.id)
+        exact = self._films(
+            session, statement.where(models.Film.title_key == validate.fold_key(text))
+        )
+        if exact:
+            return exact
+        if match := _TITLE_YEAR_RE.fullmatch(text):
+            key = validate.fold_key(match["title"])
+            return self._films(
+                session,
+                statement.where(
+                    models.Film.title_key == key, models.Film.year == int(match["year"])
+                ),
+            )
+        return []
+
+    def _not_found_message(self, session: Session, text: str) -> str:
+        key = validate.fold_key(_TITLE_YEAR_RE.sub(r"\g<title>", text))
+        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        similar = self._films(
+            session,
+            select(models.Film)
+            .where(models.Film.title_key.like(pattern, escape="\\"))
+            .order_by(models.Film.title_key)
+            .limit(5),
+        )
+        message = f'no film in the journal matches "{text}"'
+        if similar:
+            names = ", ".join(film_record(f).label for f in similar)
+            message += f" (did you mean: {names}?)"
+        return message
+
+    def list_films(self, kind: FilmListKind = "all") -> list[FilmRecord]:
+        statement = select(models.Film).order_by(
+            models.Film.title_key, models.Film.year, models.Film.id
+        )
+        if kind == "watched":
+            statement = statement.where(models.Film.viewings.any())
+        elif kind == "watchlist":
+            statement = statement.where(models.Film.watchlist_entry.has())
+        with self._reading() as session:
+            return [film_record(film) for film in self._films(session, statement)]

@@ -1,0 +1,48 @@
+"""JournalService: the one API the CLI and the GUI call to read and change a journal.
+
+Each public method runs in its own short transaction (writes take the write
+lock up front) and returns plain records, so a failed call changes nothing
+and no ORM object ever leaks into a front end. Film, diary and review
+operations live in mixins next to this module to keep each file to one job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from watchjournal.journal.diary import DiaryOperations
+from watchjournal.journal.films import FilmOperations
+from watchjournal.journal.reviews import ReviewOperations
+from watchjournal.journal.types import FilmRecord
+from watchjournal.journal.watchlist import WatchlistOperations
+from watchjournal.storage import models
+from watchjournal.storage.journal_file import open_journal
+
+
+class JournalService(FilmOperations, WatchlistOperations, DiaryOperations, ReviewOperations):
+    """All reading and writing of one journal file."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        super().__init__(engine)
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, backup_dir: Path) -> JournalService:
+        """Open (creating or upgrading) the journal at ``path``."""
+        return cls(open_journal(path, backup_dir), path)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def count_films(self) -> int:
+        with self._reading() as session:
+            return session.scalar(select(func.count()).select_from(models.Film)) or 0
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[FilmRecord, int | None, str]]:
+        """Simple substring search; returns (film, review id or None, snippet)."""
+        from watchjournal.search.basic import search_journal
+
+        with self._reading() as session:
+            return search_journal(session, text, limit)

@@ -1,0 +1,52 @@
+"""Where WatchJournal keeps its files, computed once and overridable.
+
+The journal lives in the platform's user data dir unless ``--db`` or the
+``WATCHJOURNAL_DB`` environment variable says otherwise; configuration goes in
+the user config dir and caches in the user cache dir (all via platformdirs,
+which honours the XDG variables on Linux, so tests can redirect everything).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+_APP_DIR_NAME = "watchjournal"
+DB_ENV_VAR = "WATCHJOURNAL_DB"
+JOURNAL_FILE_NAME = "journal.sqlite"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The directories and files the app uses."""
+
+    data_dir: Path
+    config_dir: Path
+    cache_dir: Path
+    journal: Path
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.json"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.cache_dir / "logs"
+
+
+def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths:
+    """Compute the app paths; ``db_override`` (from ``--db``) beats the env var."""
+    data_dir = Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False))
+    config_dir = Path(platformdirs.user_config_dir(_APP_DIR_NAME, appauthor=False))
+    cache_dir = Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
+    env_db = os.environ.get(DB_ENV_VAR) or None
+    chosen = db_override if db_override is not None else env_db
+    journal = Path(chosen).expanduser() if chosen else data_dir / JOURNAL_FILE_NAME
+    return AppPaths(data_dir, config_dir, cache_dir, journal.absolute())

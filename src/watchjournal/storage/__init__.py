@@ -1,0 +1,1 @@
+"""Storage layer: ORM models, the SQLite engine and Alembic migrations (no Qt here)."""

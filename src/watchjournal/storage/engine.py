@@ -1,0 +1,59 @@
+"""Creating SQLAlchemy engines for a journal file with the right per-connection pragmas.
+
+Every connection gets foreign keys on, WAL, a busy timeout and ``synchronous=FULL``
+so that a committed review survives the process being killed. Transactions are
+begun explicitly: reads with ``BEGIN``, writes with ``BEGIN IMMEDIATE`` so two
+writers queue on the busy timeout instead of failing with "database is locked"
+when a read lock cannot be upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "watchjournal_write"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit at the driver level: we issue BEGIN ourselves (see _on_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_journal_engine(path: Path) -> Engine:
+    """An engine for the SQLite file at ``path`` (which must already be validated)."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but whose transactions take the write lock up front."""
+    return engine.execution_options(**{WRITE_OPTION: True})

@@ -1,0 +1,269 @@
+"""The journal's tables as SQLAlchemy 2.x typed ORM models.
+
+Ratings are stored as whole tenths (64 means 6.4/10) so that the 0.1 steps of
+the rating scale are exact. Lists of names (directors, cast, genres,
+countries) are stored as ordered JSON arrays on the film.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+review_tags = Table(
+    "review_tags",
+    Base.metadata,
+    Column("review_id", ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Film(Base):
+    __tablename__ = "films"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String, nullable=False)
+    # Case- and accent-insensitive form of the title, for lookups and duplicates.
+    title_key: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    original_title: Mapped[str | None] = mapped_column(String)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    directors: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    cast: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    genres: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    countries: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    runtime: Mapped[int | None] = mapped_column(Integer)
+    synopsis: Mapped[str | None] = mapped_column(Text)
+    imdb_id: Mapped[str | None] = mapped_column(String, unique=True)
+    tmdb_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    letterboxd_uri: Mapped[str | None] = mapped_column(String, unique=True)
+    poster_ref: Mapped[str | None] = mapped_column(String)
+    liked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    where_to_watch: Mapped[list[StreamingOption]] = relationship(
+        back_populates="film",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StreamingOption.position",
+    )
+    watchlist_entry: Mapped[WatchlistEntry | None] = relationship(
+        back_populates="film", cascade="all, delete-orphan", passive_deletes=True
+    )
+    viewings: Mapped[list[Viewing]] = relationship(
+        back_populates="film",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Viewing.watched_on.is_(None).desc(), Viewing.watched_on, Viewing.id)",
+    )
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="film",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Review.id",
+    )
+
+    __table_args__ = (
+        CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
+        CheckConstraint("runtime IS NULL OR runtime > 0", name="runtime_positive"),
+        # Ids are never reused, so a deleted film can be restored (undo) under its old id.
+        {"sqlite_autoincrement": True},
+    )
+
+
+class StreamingOption(Base):
+    """Where a film can be watched, and the day that was last checked."""
+
+    __tablename__ = "where_to_watch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    service: Mapped[str] = mapped_column(String, nullable=False)
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+    film: Mapped[Film] = relationship(back_populates="where_to_watch")
+
+
+class WatchlistEntry(Base):
+    __tablename__ = "watchlist"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    film: Mapped[Film] = relationship(back_populates="watchlist_entry")
+
+
+class Viewing(Base):
+    """One entry in the diary: a film watched on a day (which may be unknown)."""
+
+    __tablename__ = "viewings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    watched_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # None means "derive from earlier viewings"; True/False is the user's override.
+    rewatch_override: Mapped[bool | None] = mapped_column(Boolean)
+    where: Mapped[str | None] = mapped_column(String)
+    did_not_finish: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    film: Mapped[Film] = relationship(back_populates="viewings")
+
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    name_key: Mapped[str] = mapped_column(String, nullable=False, unique=True)
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    viewing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("viewings.id", ondelete="SET NULL"), index=True
+    )
+    rating_tenths: Mapped[int | None] = mapped_column(Integer)
+    headline: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    spoilers: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    draft: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    film: Mapped[Film] = relationship(back_populates="reviews")
+    tags: Mapped[list[Tag]] = relationship(secondary=review_tags, order_by="Tag.name_key")
+    revisions: Mapped[list[ReviewRevision]] = relationship(
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReviewRevision.id",
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "rating_tenths IS NULL OR rating_tenths BETWEEN 5 AND 100", name="rating_range"
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class ReviewRevision(Base):
+    """An earlier version of a review, kept whenever the review is changed."""
+
+    __tablename__ = "review_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False
+    )
+    rating_tenths: Mapped[int | None] = mapped_column(Integer)
+    headline: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    body: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    review: Mapped[Review] = relationship(back_populates="revisions")
+
+    __table_args__ = (
+        Index("ix_review_revisions_review", "review_id", "saved_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class FilmList(Base):
+    """A named, ordered list of films (like a Letterboxd list)."""
+
+    __tablename__ = "film_lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    entries: Mapped[list[FilmListEntry]] = relationship(
+        back_populates="film_list",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="FilmListEntry.position",
+    )
+
+    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),)
+
+
+class FilmListEntry(Base):
+    __tablename__ = "film_list_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("film_lists.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    film_list: Mapped[FilmList] = relationship(back_populates="entries")
+
+
+__all__ = [
+    "Base",
+    "Film",
+    "FilmList",
+    "FilmListEntry",
+    "Review",
+    "ReviewRevision",
+    "StreamingOption",
+    "Tag",
+    "Viewing",
+    "WatchlistEntry",
+    "review_tags",
+]

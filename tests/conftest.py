@@ -1,0 +1,122 @@
+"""Shared fixtures: every app path in a temp dir, a journal service, the CLI as a process,
+and a guard that fails any test trying to reach a non-loopback address."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from watchjournal.journal import JournalService
+from watchjournal.paths import AppPaths, resolve_paths
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def _is_loopback(address: Any) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host in {"localhost", ""}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a hostname: it would need DNS, which is the internet
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test at once if anything connects outside 127.0.0.0/8 or ::1."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    def guarded_ex(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_ex)
+
+
+@pytest.fixture(autouse=True)
+def app_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    """Point the user data, config and cache dirs (XDG) into the test's temp dir."""
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        folder = tmp_path / "home" / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("WATCHJOURNAL_DB", raising=False)
+    return resolve_paths()
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite"
+
+
+@pytest.fixture
+def service(journal_path: Path, app_dirs: AppPaths) -> Iterator[JournalService]:
+    svc = JournalService.open(journal_path, app_dirs.backup_dir)
+    yield svc
+    svc.close()
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def watchjournal_command() -> list[str]:
+    """The installed console script, as a user runs it."""
+    script = Path(sys.executable).with_name("watchjournal")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("watchjournal")
+    return [found] if found else [sys.executable, "-m", "watchjournal"]
+
+
+@pytest.fixture
+def run_cli(journal_path: Path) -> Callable[..., CliResult]:
+    """Run ``watchjournal --db JOURNAL ARGS...`` as a real process."""
+
+    def run(
+        *args: str,
+        db: Path | None = journal_path,
+        stdin: str | bytes | None = None,
+        env: dict[str, str] | None = None,
+    ) -> CliResult:
+        command = watchjournal_command()
+        if db is not None:
+            command += ["--db", str(db)]
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        completed = subprocess.run(
+            [*command, *args],
+            input=data if data is not None else b"",
+            capture_output=True,
+            env={**os.environ, **(env or {})},
+            timeout=60,
+            check=False,
+        )
+        return CliResult(
+            completed.returncode,
+            completed.stdout.decode("utf-8"),
+            completed.stderr.decode("utf-8"),
+        )
+
+    return run
