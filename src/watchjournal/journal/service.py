@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from watchjournal.journal.diary import DiaryOperations
 from watchjournal.journal.films import FilmOperations
+from watchjournal.journal.library import LibraryQueries
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.types import FilmRecord
 from watchjournal.journal.watchlist import WatchlistOperations
@@ -21,7 +22,9 @@ from watchjournal.storage import models
 from watchjournal.storage.journal_file import open_journal
 
 
-class JournalService(FilmOperations, WatchlistOperations, DiaryOperations, ReviewOperations):
+class JournalService(
+    FilmOperations, WatchlistOperations, DiaryOperations, ReviewOperations, LibraryQueries
+):
     """All reading and writing of one journal file."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
