@@ -1,0 +1,134 @@
+"""The diary as a tree: months (newest first) whose viewings load when shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from watchjournal.journal import JournalService
+from watchjournal.journal.rows import DiaryMonth, DiaryRow
+from watchjournal.ui.formatting import day_text, rating_text
+from watchjournal.ui.models import FILM_ID_ROLE, PAGE_SIZE
+
+Index = QModelIndex | QPersistentModelIndex
+_TOP = 0  # internalId of month rows; viewing rows carry their month's row + 1
+VIEWING_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class DiaryModel(QAbstractItemModel):
+    headers = ("Film", "Watched", "Rating", "Where", "Note")
+
+    def __init__(self, service: JournalService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._months: list[DiaryMonth] = []
+        self._rows: list[list[DiaryRow]] = []
+        self.as_stars = False
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._months = self._service.diary_months()
+        self._rows = [[] for _ in self._months]
+        self.endResetModel()
+
+    def total(self) -> int:
+        return sum(month.count for month in self._months)
+
+    def viewing_at(self, index: Index) -> DiaryRow | None:
+        if not index.isValid() or index.internalId() == _TOP:
+            return None
+        rows = self._rows[index.internalId() - 1]
+        return rows[index.row()] if index.row() < len(rows) else None
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._months)
+        if parent.internalId() == _TOP and parent.column() == 0:
+            return len(self._rows[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.headers)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return bool(self._months)
+        return parent.internalId() == _TOP and parent.column() == 0
+
+    def canFetchMore(self, parent: Index) -> bool:
+        if not parent.isValid() or parent.internalId() != _TOP:
+            return False
+        return len(self._rows[parent.row()]) < self._months[parent.row()].count
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        month_row = parent.row()
+        loaded = self._rows[month_row]
+        page = self._service.diary_rows(self._months[month_row].month, len(loaded), PAGE_SIZE)
+        if not page:
+            return
+        self.beginInsertRows(self.index(month_row, 0), len(loaded), len(loaded) + len(page) - 1)
+        loaded.extend(page)
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._month_data(self._months[index.row()], index.column(), role)
+        row = self.viewing_at(index)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = f"{row.title} ({row.year})" if row.year else row.title
+            marks = [
+                m
+                for m, on in (("rewatch", row.rewatch), ("did not finish", row.did_not_finish))
+                if on
+            ]
+            return (
+                label + (f"  · {', '.join(marks)}" if marks else ""),
+                day_text(row.watched_on),
+                rating_text(row.rating_tenths, as_stars=self.as_stars),
+                row.where or "",
+                " ".join((row.note or "").split()),
+            )[index.column()]
+        if role == FILM_ID_ROLE:
+            return row.film_id
+        if role == VIEWING_ID_ROLE:
+            return row.viewing_id
+        return None
+
+    @staticmethod
+    def _month_data(month: DiaryMonth, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            films = "film" if month.count == 1 else "films"
+            return f"{month.label}  ·  {month.count} {films}"
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
