@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 from watchjournal.journal.diary import DiaryOperations
 from watchjournal.journal.films import FilmOperations
 from watchjournal.journal.library import LibraryQueries
+from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.types import FilmRecord
 from watchjournal.journal.watchlist import WatchlistOperations
@@ -23,7 +24,12 @@ from watchjournal.storage.journal_file import open_journal
 
 
 class JournalService(
-    FilmOperations, WatchlistOperations, DiaryOperations, ReviewOperations, LibraryQueries
+    FilmOperations,
+    WatchlistOperations,
+    DiaryOperations,
+    ReviewOperations,
+    LibraryQueries,
+    PosterOperations,
 ):
     """All reading and writing of one journal file."""
 

@@ -1,0 +1,191 @@
+"""Typed settings, loaded from an explicit path and passed in (no global singleton).
+
+The file is JSON grouped by section (``{"network": {"enabled": false}, ...}``)
+and is written atomically with user-only permissions (0600), because it holds
+API keys. Keys are named with dots on the command line (``tmdb.api_key``);
+secret values are only ever shown masked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from watchjournal.journal.errors import JournalError
+
+DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
+DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com"
+DEFAULT_WIKIPEDIA_BASE_URL = "https://en.wikipedia.org"
+ENABLE_HINT = "turn it on with: watchjournal config set network.enabled true"
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+class ConfigError(JournalError):
+    """A setting or the settings file is not usable; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting, with its default. Attribute names are the dotted keys with ``_``."""
+
+    network_enabled: bool = False
+    tmdb_api_key: str = ""
+    tmdb_base_url: str = DEFAULT_TMDB_BASE_URL
+    tmdb_region: str = "US"
+    omdb_api_key: str = ""
+    omdb_base_url: str = DEFAULT_OMDB_BASE_URL
+    wikipedia_base_url: str = DEFAULT_WIKIPEDIA_BASE_URL
+
+    def get(self, key: str) -> Any:
+        return getattr(self, _attribute(key))
+
+    def with_value(self, key: str, text: str) -> Config:
+        """A copy with ``key`` set from the user's text, checked and converted."""
+        attribute = _attribute(key)
+        return replace(self, **{attribute: _parse(key, getattr(self, attribute), text)})
+
+    def without_value(self, key: str) -> Config:
+        """A copy with ``key`` back at its default."""
+        attribute = _attribute(key)
+        return replace(self, **{attribute: getattr(Config(), attribute)})
+
+    def display(self, key: str) -> str:
+        """The value as text for people: secrets masked, booleans as true/false."""
+        value = self.get(key)
+        if key in SECRET_KEYS:
+            return mask_secret(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    def to_json(self) -> dict[str, dict[str, Any]]:
+        data: dict[str, dict[str, Any]] = {}
+        for key in KEYS:
+            section, name = key.split(".", 1)
+            data.setdefault(section, {})[name] = self.get(key)
+        return data
+
+
+KEYS: tuple[str, ...] = tuple(f.name.replace("_", ".", 1) for f in fields(Config))
+SECRET_KEYS = frozenset({"tmdb.api_key", "omdb.api_key"})
+URL_KEYS = frozenset(k for k in KEYS if k.endswith(".base_url"))
+KEY_HELP = {
+    "network.enabled": "fetch posters and details over the internet (default false)",
+    "tmdb.api_key": "your TMDB API key or read-access token",
+    "tmdb.base_url": "TMDB API address (for mirrors and tests)",
+    "tmdb.region": "country code for TMDB where-to-watch (e.g. US, GB, DE)",
+    "omdb.api_key": "your OMDb API key",
+    "omdb.base_url": "OMDb API address",
+    "wikipedia.base_url": "Wikipedia site address (e.g. https://de.wikipedia.org)",
+}
+
+
+def _attribute(key: str) -> str:
+    if key not in KEYS:
+        raise ConfigError(f"there is no setting called {key!r}; settings are: {', '.join(KEYS)}")
+    return key.replace(".", "_")
+
+
+def mask_secret(value: str) -> str:
+    """``abcd…wxyz``-style masking that never shows enough of a key to use it."""
+    if not value:
+        return "(not set)"
+    if len(value) < 12:
+        return "****"
+    return f"{value[:2]}…{value[-2:]} ({len(value)} characters)"
+
+
+def check_base_url(url: str) -> str:
+    """HTTPS anywhere; plain HTTP only to this machine (tests and local mirrors)."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if parts.scheme == "https" and host:
+        return url.strip().rstrip("/")
+    if parts.scheme == "http" and is_loopback_host(host):
+        return url.strip().rstrip("/")
+    raise ConfigError(
+        f"{url!r} is not a usable address: use https:// (plain http only for localhost)"
+    )
+
+
+def is_loopback_host(host: str) -> bool:
+    return host in {"localhost", "::1"} or host.startswith("127.")
+
+
+def _parse(key: str, current: Any, text: str) -> Any:
+    if isinstance(current, bool):
+        folded = text.strip().lower()
+        if folded in _TRUE | _FALSE:
+            return folded in _TRUE
+        raise ConfigError(f"{key} must be true or false, not {text!r}")
+    if key in URL_KEYS:
+        return check_base_url(text)
+    if key in SECRET_KEYS:
+        value = text.strip()
+        if any(c.isspace() for c in value) or not value.isprintable():
+            raise ConfigError(f"{key} must be a single word without spaces")
+        return value
+    return text.strip()
+
+
+def load_config(path: Path) -> Config:
+    """Read settings from ``path``; a missing file means all defaults."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the settings file {path}: {exc.strerror}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"the settings file {path} is not valid JSON (line {exc.lineno}); fix or delete it"
+        ) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"the settings file {path} does not hold an object of settings")
+    return _from_json(data, path)
+
+
+def _from_json(data: dict[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    defaults = Config()
+    for key in KEYS:
+        section, name = key.split(".", 1)
+        block = data.get(section)
+        if not isinstance(block, dict) or name not in block:
+            continue
+        value = block[name]
+        if type(value) is not type(defaults.get(key)):
+            raise ConfigError(f"in {path}, {key} has the wrong type; fix or delete it")
+        if key in URL_KEYS:
+            value = check_base_url(value)
+        values[key.replace(".", "_")] = value
+    return Config(**values)
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write ``config`` to ``path`` atomically, readable by the user only."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    text = json.dumps(config.to_json(), indent=2, sort_keys=True) + "\n"
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        os.fchmod(fd, 0o600)  # mkstemp already uses 0600; say so for clarity
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    path.chmod(0o600)

@@ -1,0 +1,1 @@
+"""Metadata and poster providers, each behind the small interface in ``base``."""
