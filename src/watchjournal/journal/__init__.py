@@ -7,6 +7,8 @@ from watchjournal.journal.errors import (
     NotFoundError,
     ValidationError,
 )
+from watchjournal.journal.importing import JournalSnapshot
+from watchjournal.journal.lists import FilmListRecord, ListEntryRecord
 from watchjournal.journal.service import JournalService
 from watchjournal.journal.types import (
     FilmFields,
@@ -23,9 +25,12 @@ __all__ = [
     "AmbiguousFilmError",
     "DuplicateFilmError",
     "FilmFields",
+    "FilmListRecord",
     "FilmRecord",
     "JournalError",
     "JournalService",
+    "JournalSnapshot",
+    "ListEntryRecord",
     "NotFoundError",
     "ReviewFields",
     "ReviewRecord",

@@ -14,7 +14,9 @@ from sqlalchemy import Engine, func, select
 
 from watchjournal.journal.diary import DiaryOperations
 from watchjournal.journal.films import FilmOperations
+from watchjournal.journal.importing import ImportOperations
 from watchjournal.journal.library import LibraryQueries
+from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.types import FilmRecord
@@ -30,6 +32,8 @@ class JournalService(
     ReviewOperations,
     LibraryQueries,
     PosterOperations,
+    ListOperations,
+    ImportOperations,
 ):
     """All reading and writing of one journal file."""
 

@@ -1,0 +1,505 @@
+"""The work of one import inside its transaction: match, fill in, bulk-insert.
+
+Used by ``ImportOperations.import_batch``; see journal/importing.py for the rules.
+Rows are inserted with bulk ``INSERT ... RETURNING`` through SQLAlchemy on the
+service's own session, so database triggers (the search index) see them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportFormatError, ImportReview
+from watchjournal.interchange.report import ImportReport
+from watchjournal.journal import validate
+from watchjournal.journal.convert import utcnow
+from watchjournal.journal.errors import ValidationError
+from watchjournal.journal.films import clean_film_fields
+from watchjournal.journal.lists import clean_list_name
+from watchjournal.journal.reviews import clean_review_fields
+from watchjournal.journal.types import FilmFields, ReviewFields
+from watchjournal.storage import models
+
+ProgressCallback = Callable[[int, int, str], None]
+CHUNK = 500
+STEPS = 6
+_UNLINKED = date.max  # stands for "a review tied to no viewing" in matching keys
+_FILLABLE = ("original_title", "year", "runtime", "synopsis", "tmdb_id", "poster_ref")
+_UNIQUE = ("imdb_id", "letterboxd_uri", "tmdb_id")
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _naive(stamp: datetime | None, default: datetime) -> datetime:
+    return default if stamp is None else stamp.replace(tzinfo=None)
+
+
+def _has_diary(film: ImportFilm) -> bool:
+    return any(not viewing.implied for viewing in film.viewings)
+
+
+class BatchWriter:
+    def __init__(
+        self, session: Session, batch: ImportBatch, progress: ProgressCallback | None
+    ) -> None:
+        self.session = session
+        self.batch = batch
+        self.now = utcnow()
+        self.report = ImportReport(
+            kind=batch.kind, skipped=list(batch.skipped), notes=list(batch.notes)
+        )
+        self._progress = progress
+        self.film_ids: list[int] = []
+        self.viewing_ids: list[list[int | None]] = []
+        self.tag_ids: dict[str, int] | None = None
+
+    def step(self, number: int, text: str) -> None:
+        if self._progress is not None:
+            self._progress(number, STEPS, text)
+
+    def run(self) -> ImportReport:
+        self.step(0, "Matching films")
+        cleaned = [self._clean(film) for film in self.batch.films]
+        self._films(cleaned)
+        self.step(1, "Adding viewings")
+        self._viewings()
+        self.step(2, "Adding reviews")
+        self._reviews()
+        self.step(3, "Updating the watchlist")
+        self._watchlist()
+        self.step(4, "Adding lists")
+        self._lists()
+        self._orphan_tags()
+        self.step(5, "Saving")
+        self.session.flush()
+        self.step(STEPS, "Done")
+        return self.report
+
+    @staticmethod
+    def _clean(film: ImportFilm) -> FilmFields:
+        try:
+            return clean_film_fields(film.fields)
+        except ValidationError as exc:
+            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+
+    # Films ---------------------------------------------------------------
+
+    def _films(self, cleaned: list[FilmFields]) -> None:
+        rows = self.session.execute(
+            select(
+                models.Film.id,
+                models.Film.imdb_id,
+                models.Film.tmdb_id,
+                models.Film.letterboxd_uri,
+                models.Film.title_key,
+                models.Film.year,
+                models.Film.directors,
+            )
+        ).all()
+        owners: dict[str, dict[Any, int]] = {name: {} for name in _UNIQUE}
+        by_title: dict[tuple[str, int | None], list[Any]] = defaultdict(list)
+        for row in rows:
+            for name in _UNIQUE:
+                if getattr(row, name) is not None:
+                    owners[name][getattr(row, name)] = row.id
+            by_title[(row.title_key, row.year)].append(row)
+        targets: list[int | None] = []
+        for fields in cleaned:
+            found = self._match(fields, owners, by_title)
+            targets.append(found)
+        self._merge_existing(cleaned, targets, owners)
+        self._insert_new(cleaned, targets, owners)
+
+    @staticmethod
+    def _match(
+        fields: FilmFields,
+        owners: dict[str, dict[Any, int]],
+        by_title: dict[tuple[str, int | None], list[Any]],
+    ) -> int | None:
+        for name in ("imdb_id", "letterboxd_uri", "tmdb_id"):
+            value = getattr(fields, name)
+            if value is not None and value in owners[name]:
+                return owners[name][value]
+        wanted = {validate.fold_key(d) for d in fields.directors}
+        for row in by_title.get((validate.fold_key(fields.title), fields.year), []):
+            if fields.imdb_id and row.imdb_id and row.imdb_id != fields.imdb_id:
+                continue
+            if fields.tmdb_id and row.tmdb_id and row.tmdb_id != fields.tmdb_id:
+                continue
+            theirs = {validate.fold_key(d) for d in row.directors}
+            if wanted and theirs and not wanted & theirs:
+                continue
+            return int(row.id)
+        return None
+
+    def _merge_existing(
+        self,
+        cleaned: list[FilmFields],
+        targets: list[int | None],
+        owners: dict[str, dict[Any, int]],
+    ) -> None:
+        matched = sorted({t for t in targets if t is not None})
+        films: dict[int, models.Film] = {}
+        for chunk in _chunks(matched):
+            statement = select(models.Film).where(models.Film.id.in_(chunk))
+            films.update((f.id, f) for f in self.session.scalars(statement))
+        for fields, target in zip(cleaned, targets, strict=True):
+            if target is None:
+                continue
+            self.report.films_merged += 1
+            if self._fill_in(films[target], fields, owners):
+                self.report.films_changed += 1
+
+    def _fill_in(
+        self, film: models.Film, fields: FilmFields, owners: dict[str, dict[Any, int]]
+    ) -> bool:
+        """Give a matched film the details it lacks; never overwrite what is there."""
+        changed = False
+        for name in _FILLABLE + _UNIQUE:
+            value = getattr(fields, name)
+            if value is None or getattr(film, name) is not None:
+                continue
+            if name in _UNIQUE and value in owners[name]:
+                continue
+            setattr(film, name, value)
+            if name in _UNIQUE:
+                owners[name][value] = film.id
+            changed = True
+        for name in ("directors", "cast", "genres", "countries"):
+            if getattr(fields, name) and not getattr(film, name):
+                setattr(film, name, list(getattr(fields, name)))
+                changed = True
+        if fields.liked and not film.liked:
+            film.liked = True
+            self.report.likes_added += 1
+            changed = True
+        if fields.where_to_watch and not film.where_to_watch:
+            film.where_to_watch = [
+                models.StreamingOption(service=o.service, checked_on=o.checked_on, position=i)
+                for i, o in enumerate(fields.where_to_watch)
+            ]
+            changed = True
+        if changed:
+            film.updated_at = self.now
+        return changed
+
+    def _insert_new(
+        self,
+        cleaned: list[FilmFields],
+        targets: list[int | None],
+        owners: dict[str, dict[Any, int]],
+    ) -> None:
+        new = [i for i, target in enumerate(targets) if target is None]
+        rows = []
+        for i in new:
+            fields, source = cleaned[i], self.batch.films[i]
+            for name in _UNIQUE:
+                value = getattr(fields, name)
+                if value is not None and value in owners[name]:
+                    raise ImportFormatError(
+                        f"{source.label}: {name} {value} is given to two different films",
+                        source.origin,
+                    )
+                if value is not None:
+                    owners[name][value] = -1
+            created = _naive(source.created_at, self.now)
+            rows.append(
+                {
+                    "title": fields.title,
+                    "title_key": validate.fold_key(fields.title),
+                    "original_title": fields.original_title,
+                    "year": fields.year,
+                    "directors": list(fields.directors),
+                    "cast": list(fields.cast),
+                    "genres": list(fields.genres),
+                    "countries": list(fields.countries),
+                    "runtime": fields.runtime,
+                    "synopsis": fields.synopsis,
+                    "imdb_id": fields.imdb_id,
+                    "tmdb_id": fields.tmdb_id,
+                    "letterboxd_uri": fields.letterboxd_uri,
+                    "poster_ref": fields.poster_ref,
+                    "liked": fields.liked,
+                    "created_at": created,
+                    "updated_at": _naive(source.updated_at, created),
+                }
+            )
+        ids = self._insert(models.Film, models.Film.id, rows)
+        self.report.films_added += len(ids)
+        self.report.likes_added += sum(1 for row in rows if row["liked"])
+        for i, film_id in zip(new, ids, strict=True):
+            targets[i] = film_id
+        self.film_ids = [t for t in targets if t is not None]
+        options = [
+            {
+                "film_id": self.film_ids[i],
+                "service": o.service,
+                "checked_on": o.checked_on,
+                "position": p,
+            }
+            for i in new
+            for p, o in enumerate(cleaned[i].where_to_watch)
+        ]
+        if options:
+            self.session.execute(insert(models.StreamingOption), options)
+
+    def _insert(self, model: type[Any], key: Any, rows: list[dict[str, Any]]) -> list[int]:
+        if not rows:
+            return []
+        statement = insert(model).returning(key, sort_by_parameter_order=True)
+        return [int(i) for i in self.session.scalars(statement, rows).all()]
+
+    # Viewings and reviews -------------------------------------------------
+
+    def _existing(self, model: type[Any], *columns: Any) -> list[Any]:
+        ids = sorted(set(self.film_ids))
+        found: list[Any] = []
+        for chunk in _chunks(ids):
+            statement = select(*columns).where(model.film_id.in_(chunk)).order_by(model.id)
+            found.extend(self.session.execute(statement).all())
+        return found
+
+    def _viewings(self) -> None:
+        viewings = self._existing(
+            models.Viewing, models.Viewing.id, models.Viewing.film_id, models.Viewing.watched_on
+        )
+        self._viewing_days = {row.id: row.watched_on for row in viewings}
+        free: dict[tuple[int, date | None], list[int]] = defaultdict(list)
+        watched = set()
+        for row in viewings:
+            free[(row.film_id, row.watched_on)].append(row.id)
+            watched.add(row.film_id)
+        pending: list[tuple[int, int]] = []
+        rows: list[dict[str, Any]] = []
+        for index, (film, film_id) in enumerate(zip(self.batch.films, self.film_ids, strict=True)):
+            mapping: list[int | None] = []
+            for number, viewing in enumerate(film.viewings):
+                same_day = free.get((film_id, viewing.watched_on))
+                if viewing.implied and (film_id in watched or _has_diary(film)):
+                    mapping.append(None)
+                    self.report.viewings_already_there += 1
+                elif same_day:
+                    mapping.append(same_day.pop(0))
+                    self.report.viewings_already_there += 1
+                else:
+                    mapping.append(None)
+                    pending.append((index, number))
+                    rows.append(self._viewing_row(film, film_id, number))
+            watched.update([film_id] if film.viewings else [])
+            self.viewing_ids.append(mapping)
+        for (index, number), new_id in zip(
+            pending, self._insert(models.Viewing, models.Viewing.id, rows), strict=True
+        ):
+            self.viewing_ids[index][number] = new_id
+        self.report.viewings_added += len(rows)
+
+    def _viewing_row(self, film: ImportFilm, film_id: int, number: int) -> dict[str, Any]:
+        viewing = film.viewings[number]
+        try:
+            return {
+                "film_id": film_id,
+                "watched_on": validate.check_watch_date(viewing.watched_on),
+                "rewatch_override": viewing.rewatch_override,
+                "where": validate.clean_text(viewing.where, what="where", multiline=False),
+                "did_not_finish": viewing.did_not_finish,
+                "note": validate.clean_text(viewing.note, what="the viewing note"),
+                "created_at": _naive(viewing.created_at, self.now),
+            }
+        except ValidationError as exc:
+            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+
+    def _reviews(self) -> None:
+        existing = self._existing(
+            models.Review,
+            models.Review.film_id,
+            models.Review.viewing_id,
+            models.Review.rating_tenths,
+            models.Review.headline,
+            models.Review.body,
+        )
+        seen: dict[tuple[Any, ...], int] = defaultdict(int)
+        rated = set()
+        for row in existing:
+            day = _UNLINKED if row.viewing_id is None else self._viewing_days.get(row.viewing_id)
+            seen[(row.film_id, day, row.headline, row.body)] += 1
+            if row.rating_tenths is not None:
+                rated.add(row.film_id)
+        added: list[tuple[int, ReviewFields, ImportReview]] = []
+        for index, (film, film_id) in enumerate(zip(self.batch.films, self.film_ids, strict=True)):
+            for review in film.reviews:
+                fields = self._review_fields(film, review.viewing, index, review)
+                viewing = film.viewings[review.viewing] if review.viewing is not None else None
+                day = _UNLINKED if viewing is None else viewing.watched_on
+                key = (film_id, day, fields.headline, fields.body)
+                if review.implied and film_id in rated:
+                    self.report.reviews_already_there += 1
+                    continue
+                if seen[key] > 0:
+                    seen[key] -= 1
+                    self.report.reviews_already_there += 1
+                    continue
+                if fields.rating_tenths is not None:
+                    rated.add(film_id)
+                added.append((film_id, fields, review))
+        self._insert_reviews(added)
+
+    def _review_fields(
+        self, film: ImportFilm, viewing: int | None, index: int, review: ImportReview
+    ) -> ReviewFields:
+        viewing_id = None if viewing is None else self.viewing_ids[index][viewing]
+        try:
+            return clean_review_fields(
+                ReviewFields(
+                    rating_tenths=review.rating_tenths,
+                    headline=review.headline,
+                    body=review.body,
+                    tags=review.tags,
+                    spoilers=review.spoilers,
+                    draft=review.draft,
+                    viewing_id=viewing_id,
+                )
+            )
+        except ValidationError as exc:
+            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+
+    def _insert_reviews(self, added: list[tuple[int, ReviewFields, ImportReview]]) -> None:
+        rows = []
+        for film_id, fields, review in added:
+            created = _naive(review.created_at, self.now)
+            rows.append(
+                {
+                    "film_id": film_id,
+                    "viewing_id": fields.viewing_id,
+                    "rating_tenths": fields.rating_tenths,
+                    "headline": fields.headline,
+                    "body": fields.body,
+                    "spoilers": fields.spoilers,
+                    "draft": fields.draft,
+                    "created_at": created,
+                    "updated_at": _naive(review.updated_at, created),
+                }
+            )
+        ids = self._insert(models.Review, models.Review.id, rows)
+        self.report.reviews_added += len(ids)
+        links, revisions = [], []
+        for review_id, (_, fields, review) in zip(ids, added, strict=True):
+            links.extend({"review_id": review_id, "tag_id": self._tag(t)} for t in fields.tags)
+            revisions.extend(
+                {
+                    "review_id": review_id,
+                    "rating_tenths": validate.check_rating_tenths(r.rating_tenths),
+                    "headline": r.headline,
+                    "body": r.body,
+                    "saved_at": _naive(r.saved_at, self.now),
+                }
+                for r in review.revisions
+            )
+        if links:
+            self.session.execute(insert(models.review_tags), links)
+        if revisions:
+            self.session.execute(insert(models.ReviewRevision), revisions)
+
+    def _tag(self, name: str) -> int:
+        if self.tag_ids is None:
+            rows = self.session.execute(select(models.Tag.name_key, models.Tag.id)).all()
+            self.tag_ids = {row.name_key: row.id for row in rows}
+        key = validate.fold_key(name)
+        if key not in self.tag_ids:
+            self.tag_ids[key] = self._insert(
+                models.Tag, models.Tag.id, [{"name": name, "name_key": key}]
+            )[0]
+            self.report.tags_added += 1
+        return self.tag_ids[key]
+
+    def _orphan_tags(self) -> None:
+        for name in self.batch.tags:
+            clean = validate.clean_text(name, what="a tag", multiline=False)
+            if clean:
+                self._tag(clean)
+
+    # Watchlist and lists ----------------------------------------------------
+
+    def _watchlist(self) -> None:
+        on_list = set(self.session.scalars(select(models.WatchlistEntry.film_id)))
+        last = self.session.scalar(select(func.max(models.WatchlistEntry.position)))
+        position = -1 if last is None else last
+        wanted = [
+            (film.watchlist.position, index)
+            for index, film in enumerate(self.batch.films)
+            if film.watchlist is not None
+        ]
+        rows = []
+        for _, index in sorted(wanted, key=lambda item: (item[0] is None, item[0] or 0, item[1])):
+            film, film_id = self.batch.films[index], self.film_ids[index]
+            if film_id in on_list or film.watchlist is None:
+                continue
+            on_list.add(film_id)
+            position += 1
+            note = validate.clean_text(film.watchlist.note, what="the watchlist note")
+            added = _naive(film.watchlist.added_at, self.now)
+            rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
+        if rows:
+            self.session.execute(insert(models.WatchlistEntry), rows)
+        self.report.watchlist_added += len(rows)
+
+    def _lists(self) -> None:
+        existing = {
+            validate.fold_key(row.name): row.id
+            for row in self.session.execute(select(models.FilmList.id, models.FilmList.name))
+        }
+        members: dict[int, set[int]] = defaultdict(set)
+        last: dict[int, int] = defaultdict(lambda: -1)
+        for row in self.session.execute(
+            select(
+                models.FilmListEntry.list_id,
+                models.FilmListEntry.film_id,
+                models.FilmListEntry.position,
+            )
+        ):
+            members[row.list_id].add(row.film_id)
+            last[row.list_id] = max(last[row.list_id], row.position)
+        entries = []
+        for item in self.batch.lists:
+            try:
+                name = clean_list_name(item.name)
+                description = validate.clean_text(item.description, what="the list description")
+            except ValidationError as exc:
+                raise ImportFormatError(str(exc), item.origin) from None
+            list_id = existing.get(validate.fold_key(name))
+            if list_id is None:
+                created = _naive(item.created_at, self.now)
+                row = {"name": name, "description": description, "created_at": created}
+                row["updated_at"] = _naive(item.updated_at, created)
+                list_id = existing[validate.fold_key(name)] = self._insert(
+                    models.FilmList, models.FilmList.id, [row]
+                )[0]
+                self.report.lists_added += 1
+            else:
+                self.report.lists_merged += 1
+            for entry in item.entries:
+                film_id = self.film_ids[entry.film]
+                if film_id in members[list_id]:
+                    continue
+                members[list_id].add(film_id)
+                last[list_id] += 1
+                note = validate.clean_text(entry.note, what="the list note")
+                entries.append(
+                    {
+                        "list_id": list_id,
+                        "film_id": film_id,
+                        "position": last[list_id],
+                        "note": note,
+                    }
+                )
+        if entries:
+            self.session.execute(insert(models.FilmListEntry), entries)
+        self.report.list_entries_added += len(entries)
