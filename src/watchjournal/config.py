@@ -22,6 +22,7 @@ from watchjournal.journal.errors import JournalError
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
 DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com"
 DEFAULT_WIKIPEDIA_BASE_URL = "https://en.wikipedia.org"
+PROVIDER_NAMES = ("wikipedia", "tmdb", "omdb")  # the order --provider lists them
 ENABLE_HINT = "turn it on with: watchjournal config set network.enabled true"
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}

@@ -18,10 +18,13 @@ from sqlalchemy.exc import DBAPIError
 from watchjournal import APP_NAME, __version__
 from watchjournal.cli import (
     add,
+    config_cmd,
     delete,
     edit,
     history,
     list_films,
+    lookup,
+    poster,
     review,
     review_edit,
     search,
@@ -46,6 +49,9 @@ SUBCOMMANDS = (
     search,
     edit,
     delete,
+    poster,
+    lookup,
+    config_cmd,
 )
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70

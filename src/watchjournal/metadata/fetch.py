@@ -24,7 +24,7 @@ from watchjournal.metadata.providers.omdb import OmdbProvider
 from watchjournal.metadata.providers.tmdb import TmdbProvider
 from watchjournal.metadata.providers.wikipedia import WikipediaProvider
 
-PROVIDERS: dict[str, type[Provider]] = {
+PROVIDERS: dict[str, type[Provider]] = {  # keyed by name, in PROVIDER_NAMES order
     p.name: p for p in (WikipediaProvider, TmdbProvider, OmdbProvider)
 }
 

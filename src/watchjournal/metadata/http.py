@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,8 +28,6 @@ import requests
 from watchjournal import APP_NAME, __version__
 from watchjournal.config import is_loopback_host
 from watchjournal.journal.errors import JournalError
-
-log = logging.getLogger(__name__)
 
 CONTACT_URL = "https://github.com/watchjournal/watchjournal"
 USER_AGENT = f"{APP_NAME}/{__version__} ({CONTACT_URL}; a personal film journal)"
@@ -73,12 +72,34 @@ class HttpResponse:
     def json(self) -> Any:
         try:
             return json.loads(self.body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise NetworkError(f"{_host(self.url)} sent a reply that is not valid JSON") from exc
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise NetworkError(f"{_host(self.url)} sent a reply that is not valid JSON") from None
+
+
+_SECRET_PARAM_RE = re.compile(r"((?:api_?key|apikey|token)=)[^&\s\"']+", re.IGNORECASE)
+
+
+class RedactSecrets(logging.Filter):
+    """Masks API keys in urllib3's debug lines ("GET /?apikey=... HTTP/1.1")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SECRET_PARAM_RE.sub(r"\1***", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def _guard_library_logs() -> None:
+    for name in ("urllib3.connectionpool", "urllib3.util.retry", "requests"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactSecrets) for f in logger.filters):
+            logger.addFilter(RedactSecrets())
 
 
 def make_session() -> requests.Session:
     """The one Session: connection reuse and the User-Agent every provider sends."""
+    _guard_library_logs()
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept-Encoding"] = "gzip, deflate"
@@ -191,10 +212,10 @@ class HttpClient:
                     stream=True,
                     allow_redirects=False,
                 )
-            except requests.Timeout as exc:
-                raise NetworkError(f"{_host(current)} took too long to answer") from exc
-            except requests.RequestException as exc:
-                raise NetworkError(f"could not reach {_host(current)}") from exc
+            except requests.Timeout:
+                raise NetworkError(f"{_host(current)} took too long to answer") from None
+            except requests.RequestException:
+                raise NetworkError(f"could not reach {_host(current)}") from None
             if not response.is_redirect:
                 return response
             location = response.headers.get("Location", "")
@@ -233,10 +254,10 @@ class HttpClient:
                 if size > self.policy.max_bytes:
                     raise NetworkError(f"{host} sent a reply larger than {self._cap_text()}")
                 chunks.append(chunk)
-        except requests.Timeout as exc:
-            raise NetworkError(f"{host} took too long to answer") from exc
-        except requests.RequestException as exc:
-            raise NetworkError(f"the reply from {host} was cut off") from exc
+        except requests.Timeout:
+            raise NetworkError(f"{host} took too long to answer") from None
+        except requests.RequestException:
+            raise NetworkError(f"the reply from {host} was cut off") from None
         return b"".join(chunks)
 
     def _cap_text(self) -> str:

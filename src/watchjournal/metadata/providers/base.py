@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from watchjournal.config import Config
 from watchjournal.journal.types import FilmFields
-from watchjournal.metadata.http import HttpClient
+
+if TYPE_CHECKING:  # keeps requests out of importers that only need Candidate
+    from watchjournal.metadata.http import HttpClient
 
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
