@@ -1,0 +1,347 @@
+"""WatchJournal JSON: a lossless backup of the whole journal, and reading it back.
+
+The output depends only on the journal's content, never on its row ids, so
+exporting, importing into an empty journal and exporting again gives the same
+bytes. Films are sorted by title, year and then their full content; lists
+refer to films by their 1-based ``ref`` (the position in ``films``); a review
+names its viewing by index in the film's ``viewings``; the watchlist order is
+given as 0-based ranks.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from watchjournal.interchange.batch import (
+    ImportBatch,
+    ImportFilm,
+    ImportFormatError,
+    ImportList,
+    ImportListEntry,
+    ImportReview,
+    ImportRevision,
+    ImportViewing,
+    ImportWatchlist,
+    Origin,
+)
+from watchjournal.journal.importing import JournalSnapshot
+from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
+from watchjournal.journal.validate import fold_key
+
+FORMAT = "watchjournal"
+SCHEMA_VERSION = 1
+Json = dict[str, Any]
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _rating(tenths: int | None) -> float | None:
+    return None if tenths is None else tenths / 10
+
+
+def _film_entry(film: FilmRecord, watchlist_rank: dict[int, int]) -> Json:
+    f = film.fields
+    viewing_index = {v.id: i for i, v in enumerate(film.viewings)}
+    return {
+        "title": f.title,
+        "original_title": f.original_title,
+        "year": f.year,
+        "directors": list(f.directors),
+        "cast": list(f.cast),
+        "genres": list(f.genres),
+        "countries": list(f.countries),
+        "runtime": f.runtime,
+        "synopsis": f.synopsis,
+        "imdb_id": f.imdb_id,
+        "tmdb_id": f.tmdb_id,
+        "letterboxd_uri": f.letterboxd_uri,
+        "poster": f.poster_ref,
+        "liked": f.liked,
+        "where_to_watch": [
+            {"service": w.service, "checked_on": _iso(w.checked_on)} for w in f.where_to_watch
+        ],
+        "watchlist": None
+        if film.watchlist is None
+        else {
+            "rank": watchlist_rank[film.id],
+            "added_at": _iso(film.watchlist.added_at),
+            "note": film.watchlist.note,
+        },
+        "created_at": _iso(film.created_at),
+        "updated_at": _iso(film.updated_at),
+        "viewings": [
+            {
+                "watched_on": _iso(v.watched_on),
+                "rewatch_override": v.rewatch_override,
+                "where": v.where,
+                "did_not_finish": v.did_not_finish,
+                "note": v.note,
+                "created_at": _iso(v.created_at),
+            }
+            for v in film.viewings
+        ],
+        "reviews": [
+            {
+                "viewing": None if r.viewing_id is None else viewing_index.get(r.viewing_id),
+                "rating": _rating(r.rating_tenths),
+                "headline": r.headline,
+                "body": r.body,
+                "tags": list(r.tags),
+                "spoilers": r.spoilers,
+                "draft": r.draft,
+                "created_at": _iso(r.created_at),
+                "updated_at": _iso(r.updated_at),
+                "revisions": [
+                    {
+                        "rating": _rating(rev.rating_tenths),
+                        "headline": rev.headline,
+                        "body": rev.body,
+                        "saved_at": _iso(rev.saved_at),
+                    }
+                    for rev in film.revisions
+                    if rev.review_id == r.id
+                ],
+            }
+            for r in film.reviews
+        ],
+    }
+
+
+def _film_sort_key(entry: Json) -> tuple[str, bool, int, str]:
+    year = entry["year"]
+    content = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+    return (fold_key(entry["title"]), year is None, year or 0, content)
+
+
+def journal_to_json(snapshot: JournalSnapshot) -> Json:
+    on_watchlist = sorted(
+        (f for f in snapshot.films if f.watchlist is not None),
+        key=lambda f: (f.watchlist.position if f.watchlist else 0, f.id),
+    )
+    rank = {film.id: index for index, film in enumerate(on_watchlist)}
+    entries = [(_film_entry(film, rank), film.id) for film in snapshot.films]
+    entries.sort(key=lambda pair: _film_sort_key(pair[0]))  # stable: ties keep id order
+    ref = {film_id: index + 1 for index, (_, film_id) in enumerate(entries)}
+    films = [{"ref": ref[film_id], **entry} for entry, film_id in entries]
+    lists = [
+        {
+            "name": item.name,
+            "description": item.description,
+            "created_at": _iso(item.created_at),
+            "updated_at": _iso(item.updated_at),
+            "films": [{"ref": ref[e.film_id], "note": e.note} for e in item.entries],
+        }
+        for item in snapshot.lists
+    ]
+    lists.sort(key=lambda x: (fold_key(x["name"]), json.dumps(x, sort_keys=True)))
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "films": films,
+        "lists": lists,
+        "tags": sorted(snapshot.tags, key=fold_key),
+    }
+
+
+def dumps(snapshot: JournalSnapshot) -> str:
+    return json.dumps(journal_to_json(snapshot), ensure_ascii=False, indent=2) + "\n"
+
+
+# Reading --------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to the parsed JSON with errors that say where the bad value is."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, message: str) -> ImportFormatError:
+        return ImportFormatError(f"{where}: {message}", Origin(self.name, 0))
+
+    def get(self, obj: Json, key: str, kind: type | tuple[type, ...], where: str) -> Any:
+        if not isinstance(obj, dict):
+            raise self.fail(where, "should be an object")
+        value = obj.get(key)
+        if value is None and not isinstance(None, kind):
+            raise self.fail(f"{where}.{key}", "is missing")
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _tuple(kind)):
+            raise self.fail(f"{where}.{key}", f"has the wrong type ({type(value).__name__})")
+        return value
+
+    def text(self, obj: Json, key: str, where: str) -> str | None:
+        value: str | None = self.get(obj, key, (str, type(None)), where)
+        return value
+
+    def stamp(self, obj: Json, key: str, where: str) -> datetime | None:
+        value = self.text(obj, key, where)
+        try:
+            return None if value is None else datetime.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date and time') from None
+
+    def day(self, obj: Json, key: str, where: str) -> date | None:
+        value = self.text(obj, key, where)
+        try:
+            return None if value is None else date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date') from None
+
+    def rating(self, obj: Json, key: str, where: str) -> int | None:
+        value = self.get(obj, key, (int, float, type(None)), where)
+        if value is None:
+            return None
+        tenths = Decimal(str(value)) * 10
+        if tenths != tenths.to_integral_value():
+            raise self.fail(f"{where}.{key}", f"{value} has more than one decimal")
+        return int(tenths)
+
+    def names(self, obj: Json, key: str, where: str) -> tuple[str, ...]:
+        values = self.get(obj, key, list, where)
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(f"{where}.{key}", "should be a list of texts")
+        return tuple(values)
+
+    def items(self, obj: Json, key: str, where: str) -> list[Json]:
+        values = self.get(obj, key, list, where)
+        for index, value in enumerate(values):
+            if not isinstance(value, dict):
+                raise self.fail(f"{where}.{key}[{index}]", "should be an object")
+        return values
+
+
+def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _read_film(r: _Reader, raw: Json, where: str) -> ImportFilm:
+    fields = FilmFields(
+        title=r.get(raw, "title", str, where),
+        original_title=r.text(raw, "original_title", where),
+        year=r.get(raw, "year", (int, type(None)), where),
+        directors=r.names(raw, "directors", where),
+        cast=r.names(raw, "cast", where),
+        genres=r.names(raw, "genres", where),
+        countries=r.names(raw, "countries", where),
+        runtime=r.get(raw, "runtime", (int, type(None)), where),
+        synopsis=r.text(raw, "synopsis", where),
+        imdb_id=r.text(raw, "imdb_id", where),
+        tmdb_id=r.get(raw, "tmdb_id", (int, type(None)), where),
+        letterboxd_uri=r.text(raw, "letterboxd_uri", where),
+        where_to_watch=tuple(
+            StreamingInfo(
+                r.get(w, "service", str, f"{where}.where_to_watch"),
+                r.day(w, "checked_on", f"{where}.where_to_watch"),
+            )
+            for w in r.items(raw, "where_to_watch", where)
+        ),
+        poster_ref=r.text(raw, "poster", where),
+        liked=r.get(raw, "liked", bool, where),
+    )
+    film = ImportFilm(
+        fields,
+        Origin(r.name, 0),
+        created_at=r.stamp(raw, "created_at", where),
+        updated_at=r.stamp(raw, "updated_at", where),
+    )
+    watch = r.get(raw, "watchlist", (dict, type(None)), where)
+    if watch is not None:
+        film.watchlist = ImportWatchlist(
+            added_at=r.stamp(watch, "added_at", f"{where}.watchlist"),
+            note=r.text(watch, "note", f"{where}.watchlist"),
+            position=r.get(watch, "rank", int, f"{where}.watchlist"),
+        )
+    for index, v in enumerate(r.items(raw, "viewings", where)):
+        at = f"{where}.viewings[{index}]"
+        film.viewings.append(
+            ImportViewing(
+                watched_on=r.day(v, "watched_on", at),
+                rewatch_override=r.get(v, "rewatch_override", (bool, type(None)), at),
+                where=r.text(v, "where", at),
+                did_not_finish=r.get(v, "did_not_finish", bool, at),
+                note=r.text(v, "note", at),
+                created_at=r.stamp(v, "created_at", at),
+            )
+        )
+    for index, review in enumerate(r.items(raw, "reviews", where)):
+        film.reviews.append(
+            _read_review(r, review, f"{where}.reviews[{index}]", len(film.viewings))
+        )
+    return film
+
+
+def _read_review(r: _Reader, raw: Json, where: str, viewings: int) -> ImportReview:
+    viewing = r.get(raw, "viewing", (int, type(None)), where)
+    if viewing is not None and not 0 <= viewing < viewings:
+        raise r.fail(f"{where}.viewing", f"{viewing} is not one of the film's viewings")
+    return ImportReview(
+        rating_tenths=r.rating(raw, "rating", where),
+        headline=r.get(raw, "headline", str, where),
+        body=r.get(raw, "body", str, where),
+        tags=r.names(raw, "tags", where),
+        spoilers=r.get(raw, "spoilers", bool, where),
+        draft=r.get(raw, "draft", bool, where),
+        viewing=viewing,
+        created_at=r.stamp(raw, "created_at", where),
+        updated_at=r.stamp(raw, "updated_at", where),
+        revisions=tuple(
+            ImportRevision(
+                rating_tenths=r.rating(rev, "rating", f"{where}.revisions[{i}]"),
+                headline=r.get(rev, "headline", str, f"{where}.revisions[{i}]"),
+                body=r.get(rev, "body", str, f"{where}.revisions[{i}]"),
+                saved_at=r.stamp(rev, "saved_at", f"{where}.revisions[{i}]") or datetime.min,
+            )
+            for i, rev in enumerate(r.items(raw, "revisions", where))
+        ),
+    )
+
+
+def read_json(data: bytes, name: str) -> ImportBatch:
+    """Turn a WatchJournal JSON export into an ImportBatch (nothing is written)."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFormatError(
+            "is not UTF-8 text (a WatchJournal JSON export is)", Origin(name, 0)
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"is not valid JSON ({exc.msg})", Origin(name, exc.lineno)
+        ) from None
+    r = _Reader(name)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportFormatError("is not a WatchJournal JSON export", Origin(name, 0))
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION or version < 1:
+        raise ImportFormatError(
+            f"has schema version {version!r}; this WatchJournal reads up to {SCHEMA_VERSION}",
+            Origin(name, 0),
+        )
+    batch = ImportBatch(kind="json", exact=True)
+    batch.films = [
+        _read_film(r, raw, f"films[{i}]") for i, raw in enumerate(r.items(doc, "films", "the file"))
+    ]
+    for index, raw in enumerate(r.items(doc, "lists", "the file")):
+        where = f"lists[{index}]"
+        item = ImportList(
+            name=r.get(raw, "name", str, where),
+            origin=Origin(name, 0),
+            description=r.text(raw, "description", where),
+            created_at=r.stamp(raw, "created_at", where),
+            updated_at=r.stamp(raw, "updated_at", where),
+        )
+        for number, entry in enumerate(r.items(raw, "films", where)):
+            ref = r.get(entry, "ref", int, f"{where}.films[{number}]")
+            if not 1 <= ref <= len(batch.films):
+                raise r.fail(f"{where}.films[{number}].ref", f"{ref} is not a film in the file")
+            item.entries.append(
+                ImportListEntry(ref - 1, r.text(entry, "note", f"{where}.films[{number}]"))
+            )
+        batch.lists.append(item)
+    batch.tags = list(r.names(doc, "tags", "the file"))
+    return batch
