@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a temporary demo journal (your own journal is untouched)",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH",
         help="the journal file to use (default: in your user data folder;"
@@ -88,14 +93,26 @@ def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
     print(f"watchjournal: unexpected error ({type(exc).__name__}){where}", file=sys.stderr)
 
 
+def _start_gui(paths: AppPaths, *, demo: bool) -> int:
+    try:
+        from watchjournal.ui.app import run_app
+    except ImportError as exc:  # e.g. Qt's system libraries missing
+        print(f"watchjournal: cannot start the desktop app ({exc})", file=sys.stderr)
+        return EXIT_USER_ERROR
+    try:
+        return run_app(paths, demo=demo)
+    except Exception as exc:
+        _report_internal_error(paths, exc)
+        return EXIT_INTERNAL_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.db)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        return _start_gui(paths, demo=args.demo)
     ctx = CliContext(paths)
     try:
         return int(handler(args, ctx))

@@ -1,0 +1,103 @@
+"""Starting the desktop app: the QApplication, the journal, the main window.
+
+A journal that cannot be opened (not a journal, damaged, from a newer version)
+is explained in a dialog instead of a traceback, and nothing is written to it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from watchjournal import APP_ID, APP_NAME, __version__
+from watchjournal.journal import JournalService
+from watchjournal.metadata.cache import PosterCache
+from watchjournal.paths import AppPaths
+from watchjournal.storage.errors import JournalFileError
+from watchjournal.ui.icons import app_icon
+from watchjournal.ui.main_window import MainWindow
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def ui_settings(paths: AppPaths) -> QSettings:
+    """Window state and display preferences, in the user config dir."""
+    return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
+    try:
+        service = JournalService.open(journal, paths.backup_dir)
+    except JournalFileError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This journal cannot be opened.")
+        box.setInformativeText(str(exc))
+        box.exec()
+        return None
+    return MainWindow(service, ui_settings(paths), PosterCache(paths.cache_dir), name)
+
+
+def demo_journal(paths: AppPaths) -> tuple[Path, Path]:
+    """A fresh temporary journal filled from the sample journal: (journal, its folder)."""
+    from watchjournal.demo import create_demo_journal
+
+    folder = Path(tempfile.mkdtemp(prefix="watchjournal-demo-"))
+    return create_demo_journal(folder, PosterCache(paths.cache_dir)), folder
+
+
+class AppSession:
+    """The open windows and the temporary demo folders to remove at exit."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.windows: list[MainWindow] = []
+        self.temp_folders: list[Path] = []
+
+    def open(self, journal: Path, name: str) -> MainWindow | None:
+        window = open_window(self.paths, journal, name)
+        if window is not None:
+            window.acts.open_demo.triggered.connect(self.open_demo)
+            self.windows.append(window)
+            window.show()
+        return window
+
+    def open_demo(self) -> MainWindow | None:
+        journal, folder = demo_journal(self.paths)
+        self.temp_folders.append(folder)
+        return self.open(journal, "Demo journal")
+
+    def close(self) -> None:
+        for window in self.windows:
+            window.service.close()
+        for folder in self.temp_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_app(paths: AppPaths, *, demo: bool = False) -> int:
+    """Run the desktop app until its last window closes; returns the exit status."""
+    app = make_application()
+    session = AppSession(paths)
+    try:
+        window = session.open_demo() if demo else session.open(paths.journal, paths.journal.stem)
+        if window is None:
+            return 1
+        return app.exec()
+    finally:
+        session.close()

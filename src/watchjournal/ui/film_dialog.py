@@ -1,0 +1,176 @@
+"""The add/edit film dialog, with duplicate detection for same-titled films."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchjournal.journal import (
+    FilmFields,
+    FilmRecord,
+    JournalError,
+    JournalService,
+    StreamingInfo,
+)
+from watchjournal.ui.widgets import plain_label
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+class FilmDialog(QDialog):
+    """Add a film (``film`` None) or edit one; ``result_film`` holds the saved record."""
+
+    def __init__(
+        self, service: JournalService, film: FilmRecord | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._film = film
+        self.result_film: FilmRecord | None = None
+        self.setWindowTitle(f"Edit {film.label}" if film else "Add a film")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title_edit = self._line(form, "&Title", "Title as you know it")
+        self.original_edit = self._line(form, "&Original title", "Title in its own language")
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(1869, date.today().year + 10)
+        self.year_spin.setSpecialValueText("Unknown")
+        self.year_spin.setValue(1869)
+        self.year_spin.setAccessibleName("Year")
+        form.addRow("&Year", self.year_spin)
+        self.directors_edit = self._line(form, "&Directors", "Separate names with commas")
+        self.cast_edit = self._line(form, "&Cast", "Separate names with commas")
+        self.genres_edit = self._line(form, "&Genres", "e.g. Action, Thriller")
+        self.countries_edit = self._line(form, "Cou&ntries", "e.g. South Korea")
+        self.runtime_spin = QSpinBox()
+        self.runtime_spin.setRange(0, 10_000)
+        self.runtime_spin.setSuffix(" min")
+        self.runtime_spin.setSpecialValueText("Unknown")
+        self.runtime_spin.setAccessibleName("Runtime in minutes")
+        form.addRow("&Runtime", self.runtime_spin)
+        self.where_edit = self._line(form, "&Where to watch", "e.g. Netflix, Mubi (checked today)")
+        self.imdb_edit = self._line(form, "&IMDb id", "tt1234567")
+        self.synopsis_edit = QPlainTextEdit()
+        self.synopsis_edit.setTabChangesFocus(True)
+        self.synopsis_edit.setAccessibleName("Synopsis")
+        self.synopsis_edit.setFixedHeight(80)
+        form.addRow("&Synopsis", self.synopsis_edit)
+        self.watchlist_check = QCheckBox("Add to my &watchlist")
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Why, or who recommended it")
+        self.note_edit.setAccessibleName("Watchlist note")
+        if film is None:
+            form.addRow("", self.watchlist_check)
+            form.addRow("Watchlist &note", self.note_edit)
+            self.watchlist_check.toggled.connect(self.note_edit.setEnabled)
+            self.note_edit.setEnabled(False)
+        layout.addLayout(form)
+        self.error_label = plain_label()
+        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if film is not None:
+            self._load(film)
+
+    @staticmethod
+    def _line(form: QFormLayout, label: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(label.replace("&", ""))
+        form.addRow(label, edit)
+        return edit
+
+    def _load(self, film: FilmRecord) -> None:
+        f = film.fields
+        self.title_edit.setText(f.title)
+        self.original_edit.setText(f.original_title or "")
+        self.year_spin.setValue(f.year or self.year_spin.minimum())
+        self.directors_edit.setText(", ".join(f.directors))
+        self.cast_edit.setText(", ".join(f.cast))
+        self.genres_edit.setText(", ".join(f.genres))
+        self.countries_edit.setText(", ".join(f.countries))
+        self.runtime_spin.setValue(f.runtime or 0)
+        self.where_edit.setText(", ".join(w.service for w in f.where_to_watch))
+        self.imdb_edit.setText(f.imdb_id or "")
+        self.synopsis_edit.setPlainText(f.synopsis or "")
+
+    def fields(self) -> FilmFields:
+        base = self._film.fields if self._film else FilmFields(title="")
+        checked = {w.service.casefold(): w.checked_on for w in base.where_to_watch}
+        year = self.year_spin.value()
+        return replace(
+            base,
+            title=self.title_edit.text(),
+            original_title=self.original_edit.text() or None,
+            year=None if year == self.year_spin.minimum() else year,
+            directors=_split(self.directors_edit.text()),
+            cast=_split(self.cast_edit.text()),
+            genres=_split(self.genres_edit.text()),
+            countries=_split(self.countries_edit.text()),
+            runtime=self.runtime_spin.value() or None,
+            where_to_watch=tuple(
+                StreamingInfo(name, checked.get(name.casefold(), date.today()))
+                for name in _split(self.where_edit.text())
+            ),
+            imdb_id=self.imdb_edit.text().strip() or None,
+            synopsis=self.synopsis_edit.toPlainText() or None,
+        )
+
+    def _confirm_duplicate(self, fields: FilmFields) -> bool:
+        exclude = self._film.id if self._film else None
+        same = self._service.find_duplicates(fields.title, fields.year, exclude_id=exclude)
+        if not same:
+            return True
+        existing = same[0]
+        answer = QMessageBox.question(
+            self,
+            "Same title",
+            f"{existing.long_label} is already in your journal — add another film with the"
+            " same title?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def accept(self) -> None:
+        fields = self.fields()
+        try:
+            if fields.title.strip() and not self._confirm_duplicate(fields):
+                return
+            if self._film is None:
+                self.result_film = self._service.add_film(
+                    fields,
+                    watchlist=self.watchlist_check.isChecked(),
+                    watchlist_note=self.note_edit.text() or None,
+                    allow_duplicate=True,
+                )
+            else:
+                self.result_film = self._service.edit_film(
+                    self._film.id, fields, allow_duplicate=True
+                )
+        except JournalError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.setVisible(True)
+            return
+        super().accept()

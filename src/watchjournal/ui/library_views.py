@@ -1,0 +1,206 @@
+"""The middle column: the four library views (watchlist, diary, films, reviews) and the
+empty state shown before the first film is added."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchjournal.journal import JournalService
+from watchjournal.journal.rows import FilmQuery
+from watchjournal.ui.diary_model import DiaryModel
+from watchjournal.ui.models import FILM_ID_ROLE, REVIEW_ID_ROLE, FilmTableModel, ReviewTableModel
+from watchjournal.ui.widgets import plain_label
+
+VIEW_NAMES = ("watchlist", "diary", "films", "reviews")
+
+
+def _table(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+class EmptyState(QWidget):
+    """What a new journal shows: how to start."""
+
+    def __init__(self, add: QPushButton, import_: QPushButton, demo: QPushButton) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for widget in (
+            plain_label("Your journal is empty", point_delta=8, bold=True, selectable=False),
+            plain_label(
+                "Add the films you want to see and the ones you have seen. Log when you"
+                " watched them, rate them and write about them — everything stays on this"
+                " computer.",
+                muted=True,
+                selectable=False,
+            ),
+        ):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            widget.setMaximumWidth(460)
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        for button in (add, import_, demo):
+            button.setMinimumWidth(260)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+
+
+class LibraryViews(QStackedWidget):
+    """Owns the list models; emits the film (and review) the user is looking at."""
+
+    film_selected = Signal(object)  # int | None
+    review_activated = Signal(int, int)  # film id, review id
+    selection_changed = Signal()
+
+    def __init__(self, service: JournalService, empty_state: EmptyState) -> None:
+        super().__init__()
+        self.watchlist_model = FilmTableModel(service, self)
+        self.watchlist_model.query = FilmQuery(kind="watchlist", sort="watchlist")
+        self.films_model = FilmTableModel(service, self)
+        self.diary_model = DiaryModel(service, self)
+        self.reviews_model = ReviewTableModel(service, self)
+
+        self.watchlist_view = _table("Watchlist")
+        self.watchlist_view.setModel(self.watchlist_model)
+        self.watchlist_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.watchlist_view.setDragEnabled(True)
+        self.watchlist_view.setAcceptDrops(True)
+        self.watchlist_view.setDropIndicatorShown(True)
+        self.watchlist_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.films_view = _table("Films")
+        self.films_view.setModel(self.films_model)
+        self.films_view.setSortingEnabled(True)
+        self.films_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.reviews_view = _table("Reviews")
+        self.reviews_view.setModel(self.reviews_model)
+        self.diary_view = QTreeView()
+        self.diary_view.setAccessibleName("Diary")
+        self.diary_view.setModel(self.diary_model)
+        self.diary_view.setUniformRowHeights(True)
+        self.diary_view.setAlternatingRowColors(True)
+        self.diary_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.diary_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.empty_state = empty_state
+
+        self.views: dict[str, QAbstractItemView] = {
+            "watchlist": self.watchlist_view,
+            "diary": self.diary_view,
+            "films": self.films_view,
+            "reviews": self.reviews_view,
+        }
+        for view in self.views.values():
+            self.addWidget(view)
+            view.selectionModel().currentChanged.connect(self._current_changed)
+            view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.reviews_view.activated.connect(self._review_activated)
+        self.addWidget(empty_state)
+        self.current_name = "films"
+
+    def reload(self) -> None:
+        """Reload every list (after a change), keeping the current film selected."""
+        film_id = self.current_film_id()
+        for model in (self.watchlist_model, self.films_model, self.reviews_model):
+            model.reload()
+        self.diary_model.reload()
+        self._expand_recent_months()
+        self._size_columns()
+        if film_id is not None:
+            self.select_film(film_id)
+
+    def _expand_recent_months(self) -> None:
+        for row in range(min(6, self.diary_model.rowCount())):
+            self.diary_view.expand(self.diary_model.index(row, 0))
+
+    def _size_columns(self) -> None:
+        char = self.fontMetrics().averageCharWidth()
+        film_widths = {1: 6, 2: 18, 3: 11, 4: 13, 5: 12}  # in average characters
+        review_widths = {1: 7, 2: 22, 4: 12}
+        for view, widths in (
+            (self.watchlist_view, film_widths),
+            (self.films_view, film_widths),
+            (self.reviews_view, review_widths),
+        ):
+            header = view.horizontalHeader()
+            stretch = 3 if view is self.reviews_view else 0
+            for column in range(header.count()):
+                if column == stretch:
+                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                else:
+                    header.resizeSection(column, widths.get(column, 24) * char + 16)
+        self.diary_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.diary_view.header().setStretchLastSection(False)
+
+    def show_view(self, name: str, *, empty: bool = False) -> None:
+        self.current_name = name
+        self.setCurrentWidget(self.empty_state if empty else self.views[name])
+        self._current_changed(self.current_view().currentIndex(), QModelIndex())
+
+    def current_view(self) -> QAbstractItemView:
+        return self.views[self.current_name]
+
+    def current_film_id(self) -> int | None:
+        index = self.current_view().currentIndex()
+        value = index.data(FILM_ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def selected_film_ids(self) -> list[int]:
+        view = self.current_view()
+        rows = view.selectionModel().selectedRows() or (
+            [view.currentIndex()] if view.currentIndex().isValid() else []
+        )
+        ids = [index.data(FILM_ID_ROLE) for index in rows]
+        return list(dict.fromkeys(int(i) for i in ids if i is not None))
+
+    def select_film(self, film_id: int) -> bool:
+        view = self.current_view()
+        model = view.model()
+        if isinstance(model, FilmTableModel):
+            row = model.row_of_film(film_id)
+            if row >= 0:
+                index = model.index(row, 0)
+                view.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                view.scrollTo(index)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        value = current.data(FILM_ID_ROLE) if current.isValid() else None
+        self.film_selected.emit(int(value) if value is not None else None)
+
+    def _review_activated(self, index: QModelIndex) -> None:
+        film_id, review_id = index.data(FILM_ID_ROLE), index.data(REVIEW_ID_ROLE)
+        if film_id is not None and review_id is not None:
+            self.review_activated.emit(int(film_id), int(review_id))
+
+    def set_ratings_as_stars(self, as_stars: bool) -> None:
+        for model in (self.watchlist_model, self.films_model, self.reviews_model):
+            model.set_ratings_as_stars(as_stars)
+        self.diary_model.as_stars = as_stars
+        self.diary_view.viewport().update()

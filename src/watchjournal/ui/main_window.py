@@ -1,0 +1,339 @@
+"""The main window: library views on the left, the list in the middle, the film on the right.
+
+It wires the shared actions to the film commands, keeps the detail pane in
+step with the selection, filters live as the user types in the search field,
+and remembers its geometry and splitter state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchjournal import APP_NAME, __version__
+from watchjournal.journal import JournalService
+from watchjournal.journal.rows import FilmQuery
+from watchjournal.metadata.cache import PosterCache
+from watchjournal.ui.film_commands import FilmCommands
+from watchjournal.ui.film_detail import FilmDetailPane
+from watchjournal.ui.icons import icon
+from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
+from watchjournal.ui.preferences import UiPreferences
+from watchjournal.ui.review_editor import ReviewEditor
+from watchjournal.ui.tasks import TaskRunner
+from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.window_actions import build_menus, create_actions
+
+SEARCH_DEBOUNCE_MS = 180
+_VIEW_LABELS = {"watchlist": "Watchlist", "diary": "Diary", "films": "Films", "reviews": "Reviews"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        service: JournalService,
+        settings: QSettings,
+        cache: PosterCache | None,
+        journal_name: str,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings
+        self.preferences = UiPreferences(settings, self)
+        self.runner = TaskRunner(self)
+        self.commands = FilmCommands(service, self.runner, self)
+        self.acts = create_actions(self)
+        self.setWindowTitle(f"{journal_name} — {APP_NAME}")
+        self.setMinimumSize(QSize(900, 560))
+        build_menus(self.menuBar(), self.acts)
+
+        self.sidebar = self._make_sidebar()
+        self.search_field = self._make_search_field()
+        self.library = LibraryViews(service, self._make_empty_state())
+        self.detail = FilmDetailPane(cache)
+        self.detail.set_actions(
+            [
+                self.acts.mark_watched,
+                self.acts.write_review,
+                self.acts.toggle_watchlist,
+                self.acts.like,
+                self.acts.edit_film,
+            ]
+        )
+        self.editor = ReviewEditor(service, self.preferences)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.detail)
+        self.right.addWidget(self._make_review_page())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.sidebar, self.library, self.right):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([170, 640, 470])
+        self.setCentralWidget(self.splitter)
+        self._make_toolbar()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self._connect()
+        self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
+        self._apply_star_preference()
+        self._restore_state()
+        self.refresh()
+        self.show_view("watchlist" if self.library.watchlist_model.total() else "films")
+
+    # Construction -----------------------------------------------------------------
+    def _make_sidebar(self) -> QListWidget:
+        sidebar = QListWidget()
+        sidebar.setAccessibleName("Library")
+        sidebar.setIconSize(QSize(20, 20))
+        sidebar.setSpacing(2)
+        sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        for name in VIEW_NAMES:
+            item = QListWidgetItem(icon(name), _VIEW_LABELS[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setSizeHint(QSize(0, 34))
+            sidebar.addItem(item)
+        sidebar.currentRowChanged.connect(lambda row: self.show_view(VIEW_NAMES[row]))
+        return sidebar
+
+    def _make_search_field(self) -> QLineEdit:
+        field = QLineEdit()
+        field.setPlaceholderText("Search titles, people, reviews…  (Ctrl+F)")
+        field.setClearButtonEnabled(True)
+        field.setAccessibleName("Search")
+        field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        field.setMinimumWidth(320)
+        return field
+
+    def _make_empty_state(self) -> EmptyState:
+        add = QPushButton(icon("add"), "Add your first film…")
+        add.clicked.connect(self.acts.new_film.trigger)
+        import_ = QPushButton(icon("import"), "Import from Letterboxd or IMDb…")
+        import_.clicked.connect(self.acts.import_data.trigger)
+        demo = QPushButton("Try the demo journal")
+        demo.clicked.connect(self.acts.open_demo.trigger)
+        return EmptyState(add, import_, demo)
+
+    def _make_review_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        self.review_title = plain_label(point_delta=3, bold=True)
+        back = QPushButton("Done")
+        back.setToolTip("Back to the film (your review is saved as you type)")
+        back.clicked.connect(self.close_review)
+        top.addWidget(self.review_title, 1)
+        top.addWidget(back)
+        layout.addLayout(top)
+        layout.addWidget(self.editor, 1)
+        return page
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addAction(self.acts.new_film)
+        bar.addAction(self.acts.import_data)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        bar.addWidget(spacer)
+        bar.addWidget(self.search_field)
+        self.addToolBar(bar)
+
+    def _connect(self) -> None:
+        a = self.acts
+        a.new_film.triggered.connect(self.commands.add_film)
+        a.edit_film.triggered.connect(lambda: self._with_film(self.commands.edit_film))
+        a.delete_film.triggered.connect(
+            lambda: self.commands.delete(self.library.selected_film_ids())
+        )
+        a.undo.triggered.connect(self.commands.undo)
+        a.toggle_watchlist.triggered.connect(
+            lambda: self.commands.toggle_watchlist(self.library.selected_film_ids())
+        )
+        a.mark_watched.triggered.connect(
+            lambda: self.commands.mark_watched(self.library.selected_film_ids())
+        )
+        a.like.triggered.connect(lambda: self._with_film(self.commands.toggle_like))
+        a.write_review.triggered.connect(
+            lambda: self._with_film(lambda f: self.open_review(f, None))
+        )
+        a.move_up.triggered.connect(lambda: self._move_in_watchlist(-1))
+        a.move_down.triggered.connect(lambda: self._move_in_watchlist(+1))
+        a.find.triggered.connect(self._focus_search)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self._about)
+        a.ratings_as_stars.toggled.connect(self._set_ratings_as_stars)
+        for name in VIEW_NAMES:
+            getattr(a, f"show_{name}").triggered.connect(lambda _=False, n=name: self.show_view(n))
+        self.commands.changed.connect(self._after_change)
+        self.commands.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.commands.undo_available.connect(a.undo.setEnabled)
+        self.library.film_selected.connect(self._show_film)
+        self.library.selection_changed.connect(self._update_actions)
+        self.library.review_activated.connect(self.open_review)
+        self.detail.edit_review.connect(self.open_review)
+        self.library.watchlist_model.on_move = self.commands.move_in_watchlist
+        self.editor.saved.connect(lambda _id: self.library.reviews_model.reload())
+        self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_field.returnPressed.connect(self._open_first_result)
+        self.preferences.changed.connect(self._apply_star_preference)
+        QShortcut(QKeySequence("Escape"), self.search_field, self.search_field.clear)
+
+    # Behaviour --------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.library.reload()
+        total = self.service.count_films()
+        self.count_label.setText(f"{total:,} films" if total != 1 else "1 film")
+        self.library.show_view(self.library.current_name, empty=total == 0)
+        self._update_actions()
+
+    def show_view(self, name: str) -> None:
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(VIEW_NAMES.index(name))
+        self.sidebar.blockSignals(False)
+        self.library.show_view(name, empty=self.service.count_films() == 0)
+        self._update_actions()
+
+    def _after_change(self, film_id: int | None) -> None:
+        self.refresh()
+        if film_id is not None and not self.library.select_film(film_id):
+            self._show_film(film_id)
+        elif film_id is None:
+            self._show_film(self.library.current_film_id())
+
+    def _show_film(self, film_id: int | None) -> None:
+        film = None
+        if film_id is not None:
+            try:
+                film = self.service.get_film(film_id)
+            except Exception:  # the film was deleted meanwhile: show nothing
+                film = None
+        self.detail.show_film(film)
+        if self.right.currentIndex() != 0 and film is not None:
+            self.close_review()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        ids = self.library.selected_film_ids()
+        for action in self.acts.film_actions():
+            action.setEnabled(bool(ids))
+        film = self.detail.film
+        on_list = film is not None and film.on_watchlist
+        self.acts.toggle_watchlist.setText(
+            "Remove from &Watchlist" if on_list else "Add to &Watchlist"
+        )
+        self.acts.toggle_watchlist.setIcon(icon("watchlist-remove" if on_list else "watchlist"))
+        liked = film is not None and film.fields.liked
+        self.acts.like.setChecked(liked)
+        self.acts.like.setIcon(icon("liked" if liked else "like"))
+        in_watchlist = self.library.current_name == "watchlist" and len(ids) == 1
+        self.acts.move_up.setEnabled(in_watchlist)
+        self.acts.move_down.setEnabled(in_watchlist)
+
+    def _with_film(self, command: object) -> None:
+        film_id = self.library.current_film_id() or (
+            self.detail.film.id if self.detail.film else None
+        )
+        if film_id is not None and callable(command):
+            command(film_id)
+
+    def _move_in_watchlist(self, step: int) -> None:
+        film_id = self.library.current_film_id()
+        if film_id is None:
+            return
+        row = self.library.watchlist_model.row_of_film(film_id)
+        self.commands.move_in_watchlist(film_id, max(0, row + step))
+
+    def _focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _apply_search(self) -> None:
+        text = self.search_field.text().strip()
+        model = self.library.films_model
+        model.set_query(
+            FilmQuery(
+                kind="all", sort=model.query.sort, descending=model.query.descending, text=text
+            )
+        )
+        if text and self.library.current_name != "films":
+            self.show_view("films")
+        if model.total() and self.library.current_film_id() is None:
+            self.library.films_view.selectRow(0)
+
+    def _open_first_result(self) -> None:
+        if self.library.films_model.total():
+            self.library.films_view.selectRow(0)
+            self.library.films_view.setFocus()
+
+    def open_review(self, film_id: int, review_id: int | None) -> None:
+        film = self.service.get_film(film_id)
+        self.review_title.setText(f"Review of {film.label}")
+        self.editor.open_review(film_id, review_id)
+        self.right.setCurrentIndex(1)
+        self.editor.setFocus()
+
+    def close_review(self) -> None:
+        self.editor.flush()
+        self.right.setCurrentIndex(0)
+        film = self.detail.film
+        self._show_film(film.id if film else None)
+
+    def _set_ratings_as_stars(self, on: bool) -> None:
+        self.preferences.ratings_as_stars = on
+
+    def _apply_star_preference(self) -> None:
+        stars = self.preferences.ratings_as_stars
+        self.library.set_ratings_as_stars(stars)
+        self.detail.as_stars = stars
+        self.detail.show_film(self.detail.film)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nYour private film watchlist, diary and reviews."
+            "\nEverything stays in one file on this computer.",
+        )
+
+    # Window state -----------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        self.runner.wait(5000)
+        super().closeEvent(event)

@@ -1,0 +1,47 @@
+"""Small widget helpers: labels that always show user text as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
+
+
+def plain_label(
+    text: str = "",
+    parent: QWidget | None = None,
+    *,
+    point_delta: float = 0,
+    bold: bool = False,
+    italic: bool = False,
+    muted: bool = False,
+    wrap: bool = True,
+    selectable: bool = True,
+) -> QLabel:
+    """A QLabel that never interprets its text as HTML (user text is plain text)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = QFont(label.font())
+    if point_delta:
+        font.setPointSizeF(font.pointSizeF() + point_delta)
+    font.setBold(bold)
+    font.setItalic(italic)
+    label.setFont(font)
+    if muted:
+        palette = label.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        label.setPalette(palette)
+    return label
+
+
+def separator(parent: QWidget | None = None) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
