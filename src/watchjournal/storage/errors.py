@@ -8,13 +8,19 @@ from pathlib import Path
 class JournalFileError(Exception):
     """The journal file cannot be used; the message says why, in plain words."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path, message: str, *, backup: Path | None = None) -> None:
         super().__init__(message)
         self.path = path
+        # The newest backup of this journal that passed an integrity check, if any.
+        self.backup = backup
 
 
 class NotAJournalError(JournalFileError):
     """The file exists but is not a WatchJournal journal."""
+
+
+class DamagedJournalError(NotAJournalError):
+    """The file is a journal (or was one) but its contents are damaged."""
 
 
 class NewerJournalError(JournalFileError):

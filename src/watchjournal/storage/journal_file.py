@@ -8,15 +8,18 @@ Before an older journal is upgraded a consistent backup copy is made.
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
+from watchjournal.storage import backup, health
 from watchjournal.storage.engine import create_journal_engine, writer
 from watchjournal.storage.errors import (
+    DamagedJournalError,
+    JournalFileError,
     JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
@@ -24,7 +27,7 @@ from watchjournal.storage.errors import (
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
 # here lets an up-to-date journal open without importing Alembic at all.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
@@ -70,29 +73,26 @@ def read_revision(path: Path) -> str | None:
 
 
 def _query_revision(path: Path) -> str | None:
-    uri = f"{path.as_uri()}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as exc:
-        raise JournalUnavailableError(path, f"cannot open {path}: {exc}") from exc
-    try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        if not tables:
-            return None
-        if "alembic_version" not in tables or "films" not in tables:
-            raise NotAJournalError(
-                path, f"{path} is an SQLite database but not a WatchJournal journal"
-            )
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        with health.readonly_connection(path) as connection:
+            return _revision_from(path, connection)
     except sqlite3.DatabaseError as exc:
-        raise NotAJournalError(
+        raise DamagedJournalError(
             path, f"{path} is damaged or not a WatchJournal journal ({exc})"
         ) from exc
-    finally:
-        connection.close()
+    except sqlite3.Error as exc:
+        raise JournalUnavailableError(path, f"cannot open {path}: {exc}") from exc
+
+
+def _revision_from(path: Path, connection: sqlite3.Connection) -> str | None:
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "films" not in tables:
+        raise NotAJournalError(path, f"{path} is an SQLite database but not a WatchJournal journal")
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
         raise NotAJournalError(path, f"{path} is a WatchJournal journal with no schema version")
     return str(row[0])
@@ -100,37 +100,65 @@ def _query_revision(path: Path) -> str | None:
 
 def backup_copy(source: Path, destination: Path) -> Path:
     """Copy a journal consistently with SQLite's online backup API."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(destination)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return destination
+    return backup.copy_journal(source, destination)
 
 
 def open_journal(path: Path, backup_dir: Path) -> Engine:
-    """Validate, create or upgrade the journal at ``path`` and return its engine."""
+    """Validate, create or upgrade the journal at ``path`` and return its engine.
+
+    An existing journal is checked before anything is written (``health``
+    decides how thoroughly); if its newest backup is a day old, one is made.
+    """
     if path.is_dir():
         raise NotAJournalError(path, f"{path} is a folder, not a WatchJournal journal")
-    revision = read_revision(path) if path.exists() else None
+    try:
+        revision = read_revision(path) if path.exists() else None
+        backup_is_due = revision is not None and backup.backup_due(path, backup_dir)
+        if revision is not None:
+            _check_health(path, backup_dir, full=backup_is_due)
+    except JournalFileError as exc:
+        raise _with_backup_offer(exc, backup_dir) from exc
+    if backup_is_due:
+        backup.make_backup(path, backup_dir)
     if revision == HEAD_REVISION:
-        return create_journal_engine(path)
+        engine = create_journal_engine(path)
+    else:
+        engine = _create_or_upgrade(path, backup_dir, revision)
+    record = backup.clean_close_record(path, backup_dir)
+    event.listen(engine, "engine_disposed", lambda _: health.record_clean_close(path, record))
+    return engine
+
+
+def _check_health(path: Path, backup_dir: Path, *, full: bool) -> None:
+    health.check_header(path)
+    if full or health.needs_full_check(path, backup.clean_close_record(path, backup_dir)):
+        health.verify(path)
+
+
+def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileError:
+    """The same error, its message ending with how to go back to the latest good backup."""
+    if not isinstance(exc, NotAJournalError | NewerJournalError) or exc.path.is_dir():
+        return exc
+    good = backup.latest_good_backup(exc.path, backup_dir)
+    if good is None:
+        return exc
+    command = f"watchjournal --db {shlex.quote(str(exc.path))} restore {shlex.quote(str(good))}"
+    message = f"{exc}. The latest good backup is {good}; to go back to it, run: {command}"
+    return type(exc)(exc.path, message, backup=good)
+
+
+def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> Engine:
     from watchjournal.storage import migrate  # imports Alembic only when needed
 
     if revision is not None:
         if not migrate.is_known_revision(revision):
-            raise NewerJournalError(
+            error = NewerJournalError(
                 path,
                 f"{path} was written by a newer version of WatchJournal (schema {revision});"
                 " update WatchJournal to open it",
             )
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_copy(path, backup_dir / f"{path.stem}-before-upgrade-{revision}-{stamp}.sqlite")
+            raise _with_backup_offer(error, backup_dir)
+        backup.make_backup(path, backup_dir, reason=f"before-upgrade-{revision}")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,274 @@
+"""Consistent backups of journals (SQLite's online backup API), kept in rotation, and restore.
+
+A backup is never a file copy of a live database: pages are read through
+SQLite inside one read transaction, written to a temporary file in the backup
+folder and renamed into place, so a backup on disk is always complete.
+
+Names say whose backup it is and when it was taken:
+``{stem}-{key}-{YYYYmmdd-HHMMSS}.sqlite`` for the rotating backups and
+``{stem}-{reason}-{key}-{stamp}.sqlite`` for those taken before an upgrade or
+a restore, which are never rotated away. ``key`` is a short hash of the
+journal's absolute path, so two journals called ``journal.sqlite`` in
+different folders never mix (or rotate away) each other's backups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from watchjournal.storage import health
+from watchjournal.storage.engine import BUSY_TIMEOUT_MS
+from watchjournal.storage.errors import (
+    JournalFileError,
+    JournalUnavailableError,
+    NewerJournalError,
+    NotAJournalError,
+)
+
+BACKUP_INTERVAL = timedelta(days=1)
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_STAMP_FORMAT = "%Y%m%d-%H%M%S"
+_NAME_TAIL = re.compile(r"-(?P<key>[0-9a-f]{8})-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file of a journal."""
+
+    path: Path
+    taken_at: datetime
+    # None for the rotating backups; e.g. "before-upgrade-0001" or "before-restore".
+    reason: str | None
+
+
+def journal_key(journal: Path) -> str:
+    return hashlib.sha256(str(journal.absolute()).encode("utf-8")).hexdigest()[:8]
+
+
+def clean_close_record(journal: Path, backup_dir: Path) -> Path:
+    """Where ``health`` keeps the stamp of the journal after its last clean close."""
+    return backup_dir / "state" / f"{journal.stem}-{journal_key(journal)}.json"
+
+
+def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
+    """The backups of ``journal`` in ``backup_dir``, newest first (one directory listing)."""
+    key = journal_key(journal)
+    found: list[BackupInfo] = []
+    try:
+        entries = list(os.scandir(backup_dir))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _NAME_TAIL.search(entry.name)
+        if match is None or match.end() != len(entry.name) or match["key"] != key:
+            continue
+        prefix = entry.name[: match.start()]
+        if prefix == journal.stem:
+            reason = None
+        elif prefix.startswith(f"{journal.stem}-"):
+            reason = prefix[len(journal.stem) + 1 :]
+        else:
+            continue
+        taken_at = datetime.strptime(match["stamp"], _STAMP_FORMAT)
+        found.append(BackupInfo(Path(entry.path), taken_at, reason))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def backup_due(journal: Path, backup_dir: Path, now: datetime | None = None) -> bool:
+    """True when the newest rotating backup is a day old or there is none."""
+    now = now or datetime.now()
+    rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
+    return not rotating or now - rotating[0].taken_at >= BACKUP_INTERVAL
+
+
+def copy_journal(source: Path, destination: Path, *, source_is_live: bool = True) -> Path:
+    """Copy a journal consistently with the online backup API, atomically at ``destination``.
+
+    A live source is opened like any WatchJournal connection (it waits for a
+    writer and reads one consistent snapshot); a file that nobody writes, such
+    as a backup being restored, is opened read-only without side files.
+    The copy is switched to a rollback journal so it is one self-contained file.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    try:
+        if source_is_live:
+            src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                _backup_into(src, temporary)
+            finally:
+                src.close()
+        else:
+            with health.readonly_connection(source) as src:
+                _backup_into(src, temporary)
+        temporary.replace(destination)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return destination
+
+
+def _backup_into(src: sqlite3.Connection, target: Path) -> None:
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+
+
+def _new_backup_path(journal: Path, backup_dir: Path, reason: str | None, now: datetime) -> Path:
+    middle = f"-{reason}" if reason else ""
+    base = f"{journal.stem}{middle}-{journal_key(journal)}-{now.strftime(_STAMP_FORMAT)}"
+    candidate = backup_dir / f"{base}.sqlite"
+    counter = 1
+    while candidate.exists():
+        candidate = backup_dir / f"{base}-{counter}.sqlite"
+        counter += 1
+    return candidate
+
+
+def make_backup(
+    journal: Path, backup_dir: Path, *, reason: str | None = None, now: datetime | None = None
+) -> Path:
+    """Back up ``journal`` into ``backup_dir``; a rotating backup also prunes old ones."""
+    destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
+    try:
+        copy_journal(journal, destination)
+    except OSError as exc:
+        raise JournalUnavailableError(
+            journal, f"cannot write a backup to {backup_dir}: {exc.strerror}"
+        ) from exc
+    if reason is None:
+        rotate(journal, backup_dir)
+    return destination
+
+
+def backups_to_keep(
+    backups: list[BackupInfo], keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY
+) -> set[Path]:
+    """The newest backup of each of the last ``keep_daily`` days that have one, then
+    the newest of each of the ``keep_weekly`` weeks before those days."""
+    newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    kept: dict[Path, BackupInfo] = {}
+    days: set[object] = set()
+    for backup in newest_first:
+        if len(days) < keep_daily and backup.taken_at.date() not in days:
+            days.add(backup.taken_at.date())
+            kept[backup.path] = backup
+    oldest_daily = min((b.taken_at for b in kept.values()), default=None)
+    weeks: set[object] = set()
+    for backup in newest_first:
+        if oldest_daily is not None and backup.taken_at >= oldest_daily:
+            continue
+        week = backup.taken_at.isocalendar()[:2]
+        if len(weeks) < keep_weekly and week not in weeks:
+            weeks.add(week)
+            kept[backup.path] = backup
+    return set(kept)
+
+
+def rotate(journal: Path, backup_dir: Path) -> list[Path]:
+    """Delete rotating backups of ``journal`` that the policy no longer keeps."""
+    rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
+    keep = backups_to_keep(rotating)
+    removed = [b.path for b in rotating if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def latest_good_backup(journal: Path, backup_dir: Path) -> Path | None:
+    """The newest backup of ``journal`` that passes the integrity check."""
+    for backup in list_backups(journal, backup_dir):
+        if check_restorable(backup.path, raise_errors=False) is not None:
+            return backup.path
+    return None
+
+
+def check_restorable(source: Path, *, raise_errors: bool = True) -> str | None:
+    """The schema revision of a healthy journal this app can open, else raise (or None)."""
+    # journal_file imports this module; importing it here avoids the cycle.
+    from watchjournal.storage.journal_file import HEAD_REVISION, read_revision
+
+    try:
+        if not source.is_file():
+            raise JournalUnavailableError(source, f"{source} is not a file")
+        revision = read_revision(source)
+        if revision is None:
+            raise NotAJournalError(source, f"{source} is empty, not a WatchJournal journal")
+        health.check_header(source)
+        health.verify(source)
+        if revision != HEAD_REVISION:
+            from watchjournal.storage import migrate
+
+            if not migrate.is_known_revision(revision):
+                raise NewerJournalError(
+                    source, f"{source} was written by a newer version of WatchJournal"
+                )
+    except JournalFileError:
+        if raise_errors:
+            raise
+        return None
+    return revision
+
+
+def restore_journal(source: Path, journal: Path, backup_dir: Path) -> Path | None:
+    """Replace ``journal`` by the healthy journal ``source``; returns the backup of
+    what was there before (None if there was no journal)."""
+    source, journal = source.absolute(), journal.absolute()
+    if source == journal:
+        raise JournalUnavailableError(source, f"{source} is the journal itself")
+    check_restorable(source)
+    if not journal.exists() or journal.stat().st_size == 0:
+        _replace_by_rename(source, journal)
+        return None
+    if check_restorable(journal, raise_errors=False) is None:
+        kept = _keep_raw_copy(journal, backup_dir)
+        _replace_by_rename(source, journal)
+        return kept
+    kept = make_backup(journal, backup_dir, reason="before-restore")
+    _replace_in_place(source, journal)
+    return kept
+
+
+def _replace_in_place(source: Path, journal: Path) -> None:
+    """Write ``source`` into the live journal in one SQLite transaction: other
+    processes with the journal open see either all of the old or all of the new."""
+    with health.readonly_connection(source) as src:
+        dst = sqlite3.connect(journal, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        except sqlite3.Error as exc:
+            raise JournalUnavailableError(journal, f"cannot restore into {journal}: {exc}") from exc
+        finally:
+            dst.close()
+
+
+def _replace_by_rename(source: Path, journal: Path) -> None:
+    """Put a copy of ``source`` in place of a missing or damaged journal."""
+    temporary = journal.with_name(f".{journal.name}.restore.tmp")
+    copy_journal(source, temporary, source_is_live=False)
+    # A -wal left by the old file must never be replayed into the new one.
+    health.wal_path(journal).unlink(missing_ok=True)
+    health.shm_path(journal).unlink(missing_ok=True)
+    temporary.replace(journal)
+
+
+def _keep_raw_copy(journal: Path, backup_dir: Path) -> Path:
+    """Keep a damaged journal byte for byte (with its -wal) before it is replaced."""
+    destination = _new_backup_path(journal, backup_dir, "before-restore-damaged", datetime.now())
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(journal, destination)
+    if health.wal_path(journal).exists():
+        shutil.copy2(health.wal_path(journal), health.wal_path(destination))
+    return destination
