@@ -138,7 +138,7 @@ def journal_to_json(snapshot: JournalSnapshot) -> Json:
         }
         for item in snapshot.lists
     ]
-    lists.sort(key=lambda x: (fold_key(x["name"]), json.dumps(x, sort_keys=True)))
+    lists.sort(key=lambda x: (fold_key(str(x["name"])), json.dumps(x, sort_keys=True)))
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -180,15 +180,19 @@ class _Reader:
 
     def stamp(self, obj: Json, key: str, where: str) -> datetime | None:
         value = self.text(obj, key, where)
+        if value is None:
+            return None
         try:
-            return None if value is None else datetime.fromisoformat(value)
+            return datetime.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date and time') from None
 
     def day(self, obj: Json, key: str, where: str) -> date | None:
         value = self.text(obj, key, where)
+        if value is None:
+            return None
         try:
-            return None if value is None else date.fromisoformat(value)
+            return date.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date') from None
 
@@ -208,7 +212,7 @@ class _Reader:
         return tuple(values)
 
     def items(self, obj: Json, key: str, where: str) -> list[Json]:
-        values = self.get(obj, key, list, where)
+        values: list[Json] = self.get(obj, key, list, where)
         for index, value in enumerate(values):
             if not isinstance(value, dict):
                 raise self.fail(f"{where}.{key}[{index}]", "should be an object")

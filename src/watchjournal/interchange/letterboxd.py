@@ -21,6 +21,7 @@ from watchjournal.interchange.batch import (
     ImportWatchlist,
     Origin,
 )
+from watchjournal.interchange.letterboxd_csv import looks_like_import_csv, read_import_csv
 from watchjournal.interchange.tables import (
     Row,
     check_header,
@@ -235,6 +236,8 @@ class LetterboxdReader:
 def read_letterboxd(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Letterboxd export into an ImportBatch (nothing is written)."""
     names = {name.lower(): name for name in files}
+    if len(files) == 1 and not any(known in names for known in KNOWN_FILES):
+        return _read_single_csv(files)
     if not any(known in names for known in KNOWN_FILES) and not any(
         n.startswith("lists/") for n in names
     ):
@@ -268,3 +271,19 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
         if lower.startswith("lists/") and lower.endswith(".csv"):
             reader.read_list(name, decode_text(files[name], name, notes))
     return reader.finish()
+
+
+def _read_single_csv(files: ExportFiles) -> ImportBatch:
+    """One CSV: Letterboxd's import format, or one file of an export (like diary.csv)."""
+    [(name, data)] = files.items()
+    notes: list[str] = []
+    text = decode_text(data, name, notes)
+    header = read_table(text, name, (), WHAT).header
+    if looks_like_import_csv(header):
+        batch = read_import_csv(read_table(text, name, ("Title",), WHAT).rows)
+        batch.notes.extend(notes)
+        return batch
+    raise ImportFormatError(
+        "is not a Letterboxd export: give the export's zip or folder, or a CSV with a Title column",
+        Origin(name, 1),
+    )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportFormatError, ImportReview
@@ -21,7 +21,7 @@ from watchjournal.journal import validate
 from watchjournal.journal.convert import utcnow
 from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.films import clean_film_fields
-from watchjournal.journal.lists import clean_list_name
+from watchjournal.journal.import_collections import add_list_entries, add_watchlist_entries, naive
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
 from watchjournal.storage import models
@@ -37,10 +37,6 @@ _UNIQUE = ("imdb_id", "letterboxd_uri", "tmdb_id")
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
-
-
-def _naive(stamp: datetime | None, default: datetime) -> datetime:
-    return default if stamp is None else stamp.replace(tzinfo=None)
 
 
 def _has_diary(film: ImportFilm) -> bool:
@@ -75,9 +71,9 @@ class BatchWriter:
         self.step(2, "Adding reviews")
         self._reviews()
         self.step(3, "Updating the watchlist")
-        self._watchlist()
+        add_watchlist_entries(self)
         self.step(4, "Adding lists")
-        self._lists()
+        add_list_entries(self)
         self._orphan_tags()
         self.step(5, "Saving")
         self.session.flush()
@@ -211,7 +207,7 @@ class BatchWriter:
                     )
                 if value is not None:
                     owners[name][value] = -1
-            created = _naive(source.created_at, self.now)
+            created = naive(source.created_at, self.now)
             rows.append(
                 {
                     "title": fields.title,
@@ -230,10 +226,10 @@ class BatchWriter:
                     "poster_ref": fields.poster_ref,
                     "liked": fields.liked,
                     "created_at": created,
-                    "updated_at": _naive(source.updated_at, created),
+                    "updated_at": naive(source.updated_at, created),
                 }
             )
-        ids = self._insert(models.Film, models.Film.id, rows)
+        ids = self.insert_rows(models.Film, models.Film.id, rows)
         self.report.films_added += len(ids)
         self.report.likes_added += sum(1 for row in rows if row["liked"])
         for i, film_id in zip(new, ids, strict=True):
@@ -252,7 +248,7 @@ class BatchWriter:
         if options:
             self.session.execute(insert(models.StreamingOption), options)
 
-    def _insert(self, model: type[Any], key: Any, rows: list[dict[str, Any]]) -> list[int]:
+    def insert_rows(self, model: type[Any], key: Any, rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
             return []
         statement = insert(model).returning(key, sort_by_parameter_order=True)
@@ -297,7 +293,7 @@ class BatchWriter:
             watched.update([film_id] if film.viewings else [])
             self.viewing_ids.append(mapping)
         for (index, number), new_id in zip(
-            pending, self._insert(models.Viewing, models.Viewing.id, rows), strict=True
+            pending, self.insert_rows(models.Viewing, models.Viewing.id, rows), strict=True
         ):
             self.viewing_ids[index][number] = new_id
         self.report.viewings_added += len(rows)
@@ -312,7 +308,7 @@ class BatchWriter:
                 "where": validate.clean_text(viewing.where, what="where", multiline=False),
                 "did_not_finish": viewing.did_not_finish,
                 "note": validate.clean_text(viewing.note, what="the viewing note"),
-                "created_at": _naive(viewing.created_at, self.now),
+                "created_at": naive(viewing.created_at, self.now),
             }
         except ValidationError as exc:
             raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
@@ -374,7 +370,7 @@ class BatchWriter:
     def _insert_reviews(self, added: list[tuple[int, ReviewFields, ImportReview]]) -> None:
         rows = []
         for film_id, fields, review in added:
-            created = _naive(review.created_at, self.now)
+            created = naive(review.created_at, self.now)
             rows.append(
                 {
                     "film_id": film_id,
@@ -385,12 +381,13 @@ class BatchWriter:
                     "spoilers": fields.spoilers,
                     "draft": fields.draft,
                     "created_at": created,
-                    "updated_at": _naive(review.updated_at, created),
+                    "updated_at": naive(review.updated_at, created),
                 }
             )
-        ids = self._insert(models.Review, models.Review.id, rows)
+        ids = self.insert_rows(models.Review, models.Review.id, rows)
         self.report.reviews_added += len(ids)
-        links, revisions = [], []
+        links: list[dict[str, int]] = []
+        revisions: list[dict[str, Any]] = []
         for review_id, (_, fields, review) in zip(ids, added, strict=True):
             links.extend({"review_id": review_id, "tag_id": self._tag(t)} for t in fields.tags)
             revisions.extend(
@@ -399,7 +396,7 @@ class BatchWriter:
                     "rating_tenths": validate.check_rating_tenths(r.rating_tenths),
                     "headline": r.headline,
                     "body": r.body,
-                    "saved_at": _naive(r.saved_at, self.now),
+                    "saved_at": naive(r.saved_at, self.now),
                 }
                 for r in review.revisions
             )
@@ -414,7 +411,7 @@ class BatchWriter:
             self.tag_ids = {row.name_key: row.id for row in rows}
         key = validate.fold_key(name)
         if key not in self.tag_ids:
-            self.tag_ids[key] = self._insert(
+            self.tag_ids[key] = self.insert_rows(
                 models.Tag, models.Tag.id, [{"name": name, "name_key": key}]
             )[0]
             self.report.tags_added += 1
@@ -425,81 +422,3 @@ class BatchWriter:
             clean = validate.clean_text(name, what="a tag", multiline=False)
             if clean:
                 self._tag(clean)
-
-    # Watchlist and lists ----------------------------------------------------
-
-    def _watchlist(self) -> None:
-        on_list = set(self.session.scalars(select(models.WatchlistEntry.film_id)))
-        last = self.session.scalar(select(func.max(models.WatchlistEntry.position)))
-        position = -1 if last is None else last
-        wanted = [
-            (film.watchlist.position, index)
-            for index, film in enumerate(self.batch.films)
-            if film.watchlist is not None
-        ]
-        rows = []
-        for _, index in sorted(wanted, key=lambda item: (item[0] is None, item[0] or 0, item[1])):
-            film, film_id = self.batch.films[index], self.film_ids[index]
-            if film_id in on_list or film.watchlist is None:
-                continue
-            on_list.add(film_id)
-            position += 1
-            note = validate.clean_text(film.watchlist.note, what="the watchlist note")
-            added = _naive(film.watchlist.added_at, self.now)
-            rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
-        if rows:
-            self.session.execute(insert(models.WatchlistEntry), rows)
-        self.report.watchlist_added += len(rows)
-
-    def _lists(self) -> None:
-        existing = {
-            validate.fold_key(row.name): row.id
-            for row in self.session.execute(select(models.FilmList.id, models.FilmList.name))
-        }
-        members: dict[int, set[int]] = defaultdict(set)
-        last: dict[int, int] = defaultdict(lambda: -1)
-        for row in self.session.execute(
-            select(
-                models.FilmListEntry.list_id,
-                models.FilmListEntry.film_id,
-                models.FilmListEntry.position,
-            )
-        ):
-            members[row.list_id].add(row.film_id)
-            last[row.list_id] = max(last[row.list_id], row.position)
-        entries = []
-        for item in self.batch.lists:
-            try:
-                name = clean_list_name(item.name)
-                description = validate.clean_text(item.description, what="the list description")
-            except ValidationError as exc:
-                raise ImportFormatError(str(exc), item.origin) from None
-            list_id = existing.get(validate.fold_key(name))
-            if list_id is None:
-                created = _naive(item.created_at, self.now)
-                row = {"name": name, "description": description, "created_at": created}
-                row["updated_at"] = _naive(item.updated_at, created)
-                list_id = existing[validate.fold_key(name)] = self._insert(
-                    models.FilmList, models.FilmList.id, [row]
-                )[0]
-                self.report.lists_added += 1
-            else:
-                self.report.lists_merged += 1
-            for entry in item.entries:
-                film_id = self.film_ids[entry.film]
-                if film_id in members[list_id]:
-                    continue
-                members[list_id].add(film_id)
-                last[list_id] += 1
-                note = validate.clean_text(entry.note, what="the list note")
-                entries.append(
-                    {
-                        "list_id": list_id,
-                        "film_id": film_id,
-                        "position": last[list_id],
-                        "note": note,
-                    }
-                )
-        if entries:
-            self.session.execute(insert(models.FilmListEntry), entries)
-        self.report.list_entries_added += len(entries)
