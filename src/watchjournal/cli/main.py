@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from watchjournal import APP_NAME, __version__
 from watchjournal.cli import (
     add,
+    backup_cmd,
     config_cmd,
     delete,
     edit,
@@ -25,6 +27,7 @@ from watchjournal.cli import (
     list_films,
     lookup,
     poster,
+    restore_cmd,
     review,
     review_edit,
     search,
@@ -52,6 +55,8 @@ SUBCOMMANDS = (
     poster,
     lookup,
     config_cmd,
+    backup_cmd,
+    restore_cmd,
 )
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -119,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (JournalError, JournalFileError) as exc:
         print(f"watchjournal: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:  # sqlite3: backup and restore
         message = describe_database_error(exc)
         if message is None:
             _report_internal_error(paths, exc)

@@ -1,0 +1,60 @@
+"""``watchjournal restore PATH``: replace the journal by a healthy backup, keeping the old one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.journal import ValidationError
+from watchjournal.storage import backup
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the journal by a backup (the current journal is backed up first)",
+    )
+    parser.add_argument("path", metavar="PATH", help="the backup (a journal file) to restore")
+    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add_json_flag(parser)
+    parser.set_defaults(handler=run)
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes"}
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    source = Path(args.path).expanduser().absolute()
+    journal = ctx.paths.journal
+    backup.check_restorable(source)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                f"not restoring {source}: confirm with --yes when not interactive"
+            )
+        question = f"Replace {journal} by {source}? The current journal is backed up first."
+        if not _confirm(question):
+            ctx.print("Nothing restored.")
+            return 1
+    kept = backup.restore_journal(source, journal, ctx.paths.backup_dir)
+    films = ctx.service.count_films()  # opening brings an older backup up to date
+    if args.json:
+        ctx.print_json(
+            {"journal": str(journal), "restored_from": str(source), "previous": _text(kept)}
+        )
+        return 0
+    ctx.print(f"Restored {journal} from {source} ({films} films).")
+    if kept is not None:
+        ctx.print(f"The journal as it was before is kept in {kept}")
+    return 0
+
+
+def _text(path: Path | None) -> str | None:
+    return None if path is None else str(path)
