@@ -23,10 +23,13 @@ from watchjournal.cli import (
     config_cmd,
     delete,
     edit,
+    export_cmd,
     history,
+    import_cmd,
     list_films,
     lookup,
     poster,
+    reindex,
     restore_cmd,
     review,
     review_edit,
@@ -50,6 +53,7 @@ SUBCOMMANDS = (
     show,
     list_films,
     search,
+    reindex,
     edit,
     delete,
     poster,
@@ -57,6 +61,8 @@ SUBCOMMANDS = (
     config_cmd,
     backup_cmd,
     restore_cmd,
+    import_cmd,
+    export_cmd,
 )
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70

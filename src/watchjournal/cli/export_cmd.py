@@ -1,0 +1,43 @@
+"""``watchjournal export json|letterboxd|imdb|markdown PATH``: take the journal out."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.interchange.exporting import EXPORT_FORMATS, export_journal
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export the journal (JSON backup, Letterboxd CSV, IMDb CSV, Markdown)",
+        description="json is a complete backup that imports back unchanged; letterboxd"
+        " is Letterboxd's import CSV; imdb is IMDb-shaped ratings; markdown writes one"
+        " file if PATH ends in .md, otherwise a folder with one file per film.",
+    )
+    parser.add_argument("format", choices=EXPORT_FORMATS, help="the format to write")
+    parser.add_argument("path", metavar="PATH", help="the file (or folder) to write")
+    add_json_flag(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    result = export_journal(ctx.service.journal_snapshot(), args.format, Path(args.path))
+    if args.json:
+        ctx.print_json(
+            {
+                "format": result.format,
+                "path": str(result.path),
+                "films": result.films,
+                "files": [str(p) for p in result.files],
+                "left_out": result.left_out,
+            }
+        )
+        return 0
+    where = f"{len(result.files)} files in {result.path}" if len(result.files) > 1 else result.path
+    ctx.print(f"Exported {result.films} films as {result.format} to {where}.")
+    if result.left_out:
+        ctx.print(f"{result.left_out} films were left out: {result.note}.")
+    return 0
