@@ -1,0 +1,401 @@
+"""The review editor: rating, verdict, Markdown body, tags, spoilers, linked viewing.
+
+Everything typed is saved by itself: each change restarts a short single-shot
+timer (``autosave_delay_ms``), and when it fires the review is written to the
+journal. A new review is created as a draft on the first change, never just by
+opening the editor. Autosave passes ``revision_grace`` to the service so one
+typing session does not fill the revision history. ``flush()`` saves at once
+(Ctrl+S, Ctrl+Enter, closing). A failed save keeps everything in the editor,
+says why inline, and is tried again on the next change.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import DBAPIError
+
+from watchjournal.journal import JournalError, JournalService, ReviewFields, ReviewRecord
+from watchjournal.journal.types import ViewingRecord
+from watchjournal.storage.errors import JournalFileError, describe_database_error
+from watchjournal.ui.formatting import day_text
+from watchjournal.ui.markdown_preview import MarkdownPreview
+from watchjournal.ui.preferences import UiPreferences
+from watchjournal.ui.rating import RatingSlider
+from watchjournal.ui.revision_history import (
+    ErrorBanner,
+    RevisionHistoryDialog,
+    error_color,
+    plain_label,
+)
+from watchjournal.ui.tag_edit import TagLineEdit
+
+AUTOSAVE_DELAY_MS = 700
+REVISION_GRACE = timedelta(minutes=5)
+SAVE_ERRORS = (JournalError, JournalFileError, DBAPIError)
+
+
+def viewing_text(viewing: ViewingRecord) -> str:
+    """``1 Jun 2025 · Netflix · rewatch``: how a viewing is named in the list."""
+    parts = [day_text(viewing.watched_on) or "Date unknown"]
+    if viewing.where:
+        parts.append(viewing.where)
+    if viewing.rewatch:
+        parts.append("rewatch")
+    if viewing.did_not_finish:
+        parts.append("did not finish")
+    return " · ".join(parts)
+
+
+def save_error_text(exc: Exception) -> str:
+    if isinstance(exc, DBAPIError):
+        return describe_database_error(exc) or "the journal could not be written"
+    return str(exc)
+
+
+class ReviewEditor(QWidget):
+    """Edits one review of one film; ``saved(review_id)`` after every successful save."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        service: JournalService,
+        preferences: UiPreferences,
+        parent: QWidget | None = None,
+        *,
+        autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+        revision_grace: timedelta = REVISION_GRACE,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.revision_grace = revision_grace
+        self._film_id: int | None = None
+        self._review_id: int | None = None
+        self._saved_fields: ReviewFields | None = None
+        self._touched = False  # the user changed something since opening
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(autosave_delay_ms)
+        self._timer.timeout.connect(self._autosave)
+        self._make_widgets(preferences)
+        self._build_layout()
+        self._connect_changes()
+        for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.flush)
+        self.setEnabled(False)
+
+    def _make_widgets(self, preferences: UiPreferences) -> None:
+        self._title = plain_label()
+        title_font = QFont(self._title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._title.setWordWrap(True)
+        self._status = plain_label()
+        self._status.setAccessibleName("Save status")
+        self._status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._banner = ErrorBanner("Try Again")
+        self._banner.retry.connect(self.flush)
+        self.rating = RatingSlider(preferences)
+        self.headline = QLineEdit()
+        self.headline.setPlaceholderText("Your verdict in a line")
+        self.headline.setAccessibleName("Verdict")
+        self.body = QPlainTextEdit()
+        self.body.setPlaceholderText(
+            "Write your review. Markdown works: *italics*, **bold**, > quotes, - lists."
+        )
+        self.body.setAccessibleName("Review text")
+        self.body.setTabChangesFocus(True)
+        self.preview = MarkdownPreview()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.body, "Write")
+        self.tabs.addTab(self.preview, "Preview")
+        self.tabs.setAccessibleName("Review text and preview")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tags = TagLineEdit()
+        self.tags.setPlaceholderText("Separate tags with commas")
+        self.tags.setAccessibleName("Tags")
+        self.viewing = QComboBox()
+        self.viewing.setAccessibleName("Linked viewing")
+        self.viewing.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.spoilers = QCheckBox("Contains &spoilers")
+        self.spoilers.setAccessibleName("Contains spoilers")
+        self.finished = QCheckBox("&Finished")
+        self.finished.setAccessibleName("Finished, not a draft")
+        self.finished.setToolTip("Unticked, the review is kept as a draft")
+        self.history = QPushButton("&History…")
+        self.history.setAccessibleName("Earlier versions")
+        self.history.setToolTip("See and restore earlier versions of this review")
+        self.history.clicked.connect(self.show_history)
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self._title, 1)
+        header.addWidget(self._status)
+        top = self._form()
+        top.addRow(self._buddy("&Rating", self.rating), self.rating)
+        top.addRow(self._buddy("&Verdict", self.headline), self.headline)
+        bottom = self._form()
+        bottom.addRow(self._buddy("T&ags", self.tags), self.tags)
+        viewing_row = QHBoxLayout()
+        viewing_row.addWidget(self.viewing)
+        viewing_row.addStretch(1)
+        bottom.addRow(self._buddy("Vie&wing", self.viewing), viewing_row)
+        options = QHBoxLayout()
+        options.setSpacing(18)
+        options.addWidget(self.spoilers)
+        options.addWidget(self.finished)
+        options.addStretch(1)
+        options.addWidget(self.history)
+        bottom.addRow("", options)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self._banner)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self._label_width_sync(top, bottom)
+        order = [self.rating, self.headline, self.tabs, self.body, self.tags, self.viewing]
+        order += [self.spoilers, self.finished, self.history]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    @staticmethod
+    def _form() -> QFormLayout:
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        return form
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setBuddy(widget)
+        return label
+
+    def _label_width_sync(self, *forms: QFormLayout) -> None:
+        # Both forms share one label column width so their fields line up.
+        labels: list[QLabel] = []
+        for form in forms:
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = item.widget() if item is not None else None
+                if isinstance(widget, QLabel):
+                    labels.append(widget)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def _connect_changes(self) -> None:
+        self.rating.rating_changed.connect(self._changed)
+        self.headline.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._changed)
+        self.tags.textChanged.connect(self._changed)
+        self.tags.editingFinished.connect(self._changed)
+        self.spoilers.toggled.connect(self._changed)
+        self.finished.toggled.connect(self._changed)
+        self.viewing.currentIndexChanged.connect(self._changed)
+
+    # -- state -------------------------------------------------------------
+
+    @property
+    def film_id(self) -> int | None:
+        return self._film_id
+
+    @property
+    def review_id(self) -> int | None:
+        return self._review_id
+
+    @property
+    def status_text(self) -> str:
+        return self._status.text()
+
+    @property
+    def error_text(self) -> str:
+        return self._banner.message if self._banner.isVisible() else ""
+
+    def open_review(self, film_id: int, review_id: int | None) -> bool:
+        """Show a review (None: a new one, created on the first change).
+
+        Saves the review being edited first; returns False, staying on it with
+        the problem shown, if that save fails, so nothing typed is lost.
+        """
+        if not self.flush():
+            return False
+        film = self._service.get_film(film_id)
+        record = self._service.get_review(review_id) if review_id is not None else None
+        self._film_id, self._review_id = film_id, review_id
+        self._loading = True
+        try:
+            self._title.setText(f"Review of {film.label}")
+            self._fill_viewings(film.viewings, record, new=review_id is None)
+            self._fill_fields(record)
+            self.tags.set_known_tags(self._service.all_tags())
+        finally:
+            self._loading = False
+        self._saved_fields = self._fields(include_unfinished_tag=True) if record else None
+        self._touched = False
+        self._banner.hide()
+        self._set_status("Saved" if record else "Saved automatically as you write")
+        self.history.setEnabled(record is not None)
+        self.setEnabled(True)
+        return True
+
+    def _fill_viewings(
+        self, viewings: tuple[ViewingRecord, ...], record: ReviewRecord | None, *, new: bool
+    ) -> None:
+        self.viewing.clear()
+        self.viewing.addItem("No viewing", None)
+        newest_first = sorted(
+            viewings, key=lambda v: (v.watched_on is not None, v.watched_on, v.id), reverse=True
+        )
+        for viewing in newest_first:
+            self.viewing.addItem(viewing_text(viewing), viewing.id)
+        if record is not None:
+            wanted = self.viewing.findData(record.viewing_id) if record.viewing_id else 0
+            self.viewing.setCurrentIndex(max(0, wanted))
+        else:  # a new review is about the latest viewing, if there is one
+            self.viewing.setCurrentIndex(1 if new and newest_first else 0)
+
+    def _fill_fields(self, record: ReviewRecord | None) -> None:
+        fields = record.fields() if record is not None else ReviewFields(draft=True)
+        self.rating.set_rating_tenths(fields.rating_tenths)
+        self.headline.setText(fields.headline)
+        self.body.setPlainText(fields.body)
+        self.tags.setText(", ".join(fields.tags))
+        self.spoilers.setChecked(fields.spoilers)
+        self.finished.setChecked(not fields.draft)
+        if self.tabs.currentWidget() is self.preview:
+            self.preview.set_markdown_text(fields.body)
+
+    def _fields(self, *, include_unfinished_tag: bool) -> ReviewFields:
+        viewing_id = self.viewing.currentData()
+        return ReviewFields(
+            rating_tenths=self.rating.rating_tenths,
+            headline=self.headline.text(),
+            body=self.body.toPlainText(),
+            tags=self.tags.tags(include_unfinished=include_unfinished_tag),
+            spoilers=self.spoilers.isChecked(),
+            draft=not self.finished.isChecked(),
+            viewing_id=viewing_id if isinstance(viewing_id, int) else None,
+        )
+
+    # -- saving ------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._loading or self._film_id is None:
+            return
+        self._touched = True
+        if self._banner.isHidden():
+            self._set_status("Saving…")
+        self._timer.start()
+
+    def _autosave(self) -> None:
+        self._save(include_unfinished_tag=False)
+
+    def flush(self) -> bool:
+        """Save now if anything changed; False (with the reason shown) if it failed."""
+        self._timer.stop()
+        return self._save(include_unfinished_tag=True)
+
+    def _save(self, *, include_unfinished_tag: bool) -> bool:
+        if self._film_id is None or not self._touched:
+            return True
+        fields = self._fields(include_unfinished_tag=include_unfinished_tag)
+        if self._review_id is not None and fields == self._saved_fields:
+            self._show_saved()
+            return True
+        try:
+            if self._review_id is None:
+                record = self._service.write_review(self._film_id, fields)
+            else:
+                record = self._service.update_review(
+                    self._review_id, fields, revision_grace=self.revision_grace
+                )
+        except SAVE_ERRORS as exc:
+            self._show_failure(save_error_text(exc))
+            return False
+        self._review_id = record.id
+        if fields.tags != (self._saved_fields.tags if self._saved_fields else ()):
+            self.tags.set_known_tags(self._service.all_tags())
+        self._saved_fields = fields
+        self._show_saved()
+        self.saved.emit(record.id)
+        return True
+
+    def _show_saved(self) -> None:
+        self._banner.hide()
+        self.history.setEnabled(True)
+        self._set_status("Saved")
+
+    def _show_failure(self, reason: str) -> None:
+        self._set_status(f"Not saved: {reason}")
+        self._banner.show_message(
+            f"Not saved: {reason}. Your text is kept here and will be saved with your next change."
+        )
+
+    def _set_status(self, text: str) -> None:
+        self._status.setText(text)
+        failed = text.startswith("Not saved")
+        palette = self.palette()
+        role = QPalette.ColorRole.WindowText if failed else QPalette.ColorRole.PlaceholderText
+        color = error_color(palette) if failed else palette.color(role)
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self._status.setPalette(palette)
+
+    # -- preview, history, closing ----------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.preview:
+            self.preview.set_markdown_text(self.body.toPlainText())
+
+    def show_history(self) -> RevisionHistoryDialog | None:
+        """Open the earlier versions (non-modal); a restore reloads the editor."""
+        if not self.flush() or self._review_id is None or self._film_id is None:
+            return None
+        dialog = RevisionHistoryDialog(self._service, self._review_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+        return dialog
+
+    def _restored(self, review_id: int) -> None:
+        if self._film_id is not None:
+            self.open_review(self._film_id, review_id)
+            self.saved.emit(review_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.flush():
+            event.accept()
+        else:
+            event.ignore()  # keep the editor (and the text) on screen
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)

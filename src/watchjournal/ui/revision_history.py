@@ -1,0 +1,233 @@
+"""Earlier versions of a review, shown as plain text, with "Restore this version"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import DBAPIError
+
+from watchjournal.journal import JournalError, JournalService, RevisionRecord
+from watchjournal.storage.errors import describe_database_error
+from watchjournal.ui.rating import describe_rating, format_rating
+
+EMPTY_TEXT = (
+    "No earlier versions yet.\n\nWhen you change a review, the text it replaces is kept"
+    " here. While you are typing, at most one version is kept every few minutes."
+)
+
+
+def saved_text(stamp: datetime) -> str:
+    """``21 Nov 2025, 14:02`` in local time."""
+    return stamp.astimezone().strftime("%d %b %Y, %H:%M").lstrip("0")
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def error_color(palette: QPalette) -> QColor:
+    """A red that reads well on this palette's window colour (light or dark)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+    return QColor("#f28b82") if dark else QColor("#b3261e")
+
+
+class ErrorBanner(QFrame):
+    """An inline message about something that went wrong, with an optional button."""
+
+    retry = Signal()
+
+    def __init__(self, button_text: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self._label = plain_label()
+        self._label.setWordWrap(True)
+        self._label.setAccessibleName("Problem")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self._label, 1)
+        if button_text:
+            button = QPushButton(button_text)
+            button.clicked.connect(self.retry.emit)
+            layout.addWidget(button)
+        red = error_color(self.palette())
+        self.setStyleSheet(
+            f"QFrame#errorBanner {{ border: 1px solid {red.name()}; border-radius: 4px;"
+            f" background: rgba({red.red()}, {red.green()}, {red.blue()}, 28); }}"
+        )
+        self.hide()
+
+    @property
+    def message(self) -> str:
+        return self._label.text()
+
+    def show_message(self, text: str) -> None:
+        self._label.setText(text)
+        self.show()
+
+
+class RevisionHistoryDialog(QDialog):
+    """Lists a review's earlier versions; restoring one emits ``restored(review_id)``."""
+
+    restored = Signal(int)
+
+    def __init__(
+        self, service: JournalService, review_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._review_id = review_id
+        self._revisions: list[RevisionRecord] = []
+        self._items: list[QTreeWidgetItem] = []
+        self.setWindowTitle("Earlier Versions")
+        self.resize(760, 480)
+        self._list = self._make_list()
+        self._headline = plain_label()
+        self._rating = plain_label()
+        self._body = QPlainTextEdit()
+        self._body.setReadOnly(True)
+        self._body.setAccessibleName("Text of the selected version")
+        self._error = ErrorBanner()
+        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self._restore = QPushButton("Restore This Version")
+        self._restore.setAccessibleName("Restore this version")
+        self._buttons.addButton(self._restore, QDialogButtonBox.ButtonRole.ActionRole)
+        self._restore.clicked.connect(self.restore_selected)
+        self._buttons.rejected.connect(self.reject)
+        self._pages = QStackedWidget()
+        self._build_layout()
+        self.reload()
+
+    def _make_list(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setHeaderLabels(["Saved until", "Rating", "Verdict"])
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setAccessibleName("Earlier versions")
+        tree.setColumnWidth(0, 150)
+        tree.setColumnWidth(1, 56)
+        tree.currentItemChanged.connect(lambda *_: self._show_selected())
+        return tree
+
+    def _build_layout(self) -> None:
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        title_font = QFont(self._headline.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self._headline.setFont(title_font)
+        self._headline.setWordWrap(True)
+        detail_layout.addWidget(self._headline)
+        detail_layout.addWidget(self._rating)
+        detail_layout.addWidget(self._body, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self._list)
+        splitter.addWidget(detail)
+        splitter.setSizes([320, 440])
+        splitter.setChildrenCollapsible(False)
+        empty = plain_label(EMPTY_TEXT)
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setEnabled(False)
+        self._pages.addWidget(splitter)
+        self._pages.addWidget(empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._error)
+        layout.addWidget(self._pages, 1)
+        row = QHBoxLayout()
+        row.addWidget(self._buttons)
+        layout.addLayout(row)
+
+    @property
+    def revisions(self) -> list[RevisionRecord]:
+        return list(self._revisions)
+
+    def reload(self) -> None:
+        try:
+            self._revisions = self._service.review_revisions(self._review_id)
+        except (JournalError, DBAPIError) as exc:
+            self._show_error(exc)
+            self._revisions = []
+        self._list.clear()
+        self._items = []
+        for revision in self._revisions:
+            item = QTreeWidgetItem(
+                [
+                    saved_text(revision.saved_at),
+                    format_rating(revision.rating_tenths) or "–",
+                    revision.headline or "(no verdict)",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, revision.id)
+            self._list.addTopLevelItem(item)
+            self._items.append(item)
+        self._pages.setCurrentIndex(0 if self._revisions else 1)
+        if self._revisions:
+            self._list.setCurrentItem(self._items[0])
+        self._show_selected()
+
+    def select_revision(self, revision_id: int) -> None:
+        for row, revision in enumerate(self._revisions):
+            if revision.id == revision_id:
+                self._list.setCurrentItem(self._items[row])
+
+    def selected_revision(self) -> RevisionRecord | None:
+        current = self._list.currentItem()
+        if current is None or current not in self._items:
+            return None
+        return self._revisions[self._items.index(current)]
+
+    def _show_selected(self) -> None:
+        revision = self.selected_revision()
+        self._restore.setEnabled(revision is not None)
+        if revision is None:
+            for label in (self._headline, self._rating):
+                label.clear()
+            self._body.clear()
+            return
+        self._headline.setText(revision.headline or "(no verdict)")
+        self._rating.setText(
+            f"{describe_rating(revision.rating_tenths)} · saved until"
+            f" {saved_text(revision.saved_at)}"
+        )
+        self._body.setPlainText(revision.body)
+
+    def restore_selected(self) -> None:
+        revision = self.selected_revision()
+        if revision is None:
+            return
+        try:
+            self._service.restore_revision(self._review_id, revision.id)
+        except (JournalError, DBAPIError) as exc:
+            self._show_error(exc)
+            return
+        self.restored.emit(self._review_id)
+        self.accept()
+
+    def _show_error(self, exc: Exception) -> None:
+        message = str(exc)
+        if isinstance(exc, DBAPIError):
+            message = describe_database_error(exc) or "the journal could not be read or written"
+        self._error.show_message(f"Could not restore: {message}")

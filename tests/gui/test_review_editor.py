@@ -1,0 +1,316 @@
+"""The review editor against a real journal: autosave, keyboard rating, tags,
+preview safety, revision history, and save failures that keep the text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytest_httpserver import HTTPServer
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine
+
+from tests.conftest import ARTIFACTS
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.ui.preferences import UiPreferences
+from watchjournal.ui.review_editor import ReviewEditor
+from watchjournal.ui.revision_history import RevisionHistoryDialog
+
+BODY = """A **lean**, furious revenge film that knows exactly what it is.
+
+Jeon Jong-seo carries it: every fight is *about* something, and the
+flamethrower scene earns its place.
+
+> Not deep, but never dull.
+
+- stunts: great
+- plot: thin
+"""
+
+
+@pytest.fixture
+def preferences(tmp_path: Path) -> UiPreferences:
+    return UiPreferences(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def film_id(service: JournalService) -> int:
+    film = service.add_film(FilmFields(title="Ballerina", year=2023, directors=("Lee Chung-hyun",)))
+    service.mark_watched(film.id, date(2025, 5, 2), where="Netflix")
+    service.mark_watched(film.id, date(2025, 6, 1), where="Cinema")
+    other = service.add_film(FilmFields(title="Paterson", year=2016))
+    service.write_review(other.id, ReviewFields(tags=("action", "Drama", "korean")))
+    return film.id
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, service: JournalService, preferences: UiPreferences) -> ReviewEditor:
+    widget = ReviewEditor(service, preferences)
+    qtbot.addWidget(widget)
+    widget.resize(720, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def reviews_of(service: JournalService, film_id: int) -> list[int]:
+    return [review.id for review in service.get_film(film_id).reviews]
+
+
+def test_typing_autosaves_a_new_draft_without_pressing_save(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    qtbot.wait(900)  # longer than the autosave delay: opening alone creates nothing
+    assert reviews_of(service, film_id) == []
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Tense and funny")
+    assert editor.status_text == "Saving…"
+
+    def saved() -> None:
+        ids = reviews_of(service, film_id)
+        assert len(ids) == 1
+        assert service.get_review(ids[0]).body == "Tense and funny"
+
+    qtbot.waitUntil(saved, timeout=1500)
+    review = service.get_review(reviews_of(service, film_id)[0])
+    assert review.draft is True
+    # The latest viewing is linked by default.
+    assert review.viewing_id == service.get_film(film_id).viewings[-1].id
+    assert editor.status_text == "Saved"
+    assert editor.history.isEnabled()
+
+    qtbot.keyClicks(editor.body, ", and loud.")
+    qtbot.waitUntil(
+        lambda: service.get_review(review.id).body == "Tense and funny, and loud.", timeout=1500
+    )
+    assert reviews_of(service, film_id) == [review.id]  # updated, not a second review
+
+
+def test_rating_by_keyboard_is_stored(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.rating.set_rating_tenths(60)
+    control = editor.rating.focusProxy()
+    control.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(control, Qt.Key.Key_Right)
+    with qtbot.waitSignal(editor.saved, timeout=1000) as blocker:
+        qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    review_id = blocker.args[0]
+    assert service.get_review(review_id).rating_tenths == 64
+
+    qtbot.keyClick(control, Qt.Key.Key_PageUp)
+    assert editor.flush()
+    assert service.get_review(review_id).rating_tenths == 74
+    qtbot.keyClick(control, Qt.Key.Key_End)
+    editor.headline.setFocus()
+    qtbot.keyClick(editor.headline, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert service.get_review(review_id).rating_tenths == 100
+    control.setFocus()
+    qtbot.keyClick(control, Qt.Key.Key_Delete)
+    assert editor.flush()
+    assert service.get_review(review_id).rating_tenths is None
+
+
+def test_existing_review_loads_and_every_field_is_saved(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    first_viewing = service.get_film(film_id).viewings[0]
+    review = service.write_review(
+        film_id,
+        ReviewFields(rating_tenths=72, headline="Stream it", body="Fun", tags=("action",)),
+    )
+    editor.open_review(film_id, review.id)
+    assert editor.rating.rating_tenths == 72
+    assert editor.headline.text() == "Stream it"
+    assert editor.tags.text() == "action"
+    assert editor.viewing.currentText() == "No viewing"
+    assert editor.finished.isChecked()
+    editor.headline.selectAll()
+    qtbot.keyClicks(editor.headline, "Worth it")
+    editor.spoilers.setChecked(True)
+    editor.finished.setChecked(False)
+    editor.viewing.setCurrentIndex(editor.viewing.findData(first_viewing.id))
+    assert editor.flush()
+    stored = service.get_review(review.id)
+    assert (stored.headline, stored.spoilers, stored.draft) == ("Worth it", True, True)
+    assert stored.viewing_id == first_viewing.id
+    assert editor.viewing.itemText(1).startswith("1 Jun 2025 · Cinema")
+
+
+def test_tags_complete_from_existing_tags(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.tags.setFocus()
+    qtbot.keyClicks(editor.tags, "dr")
+    completer = editor.tags.completer_for_tags
+    assert completer.currentCompletion() == "Drama"
+    qtbot.keyClicks(editor.tags, "ama, k")
+    assert completer.currentCompletion() == "korean"
+    assert completer.completionCount() == 1
+    editor.tags.insert_completion(completer.currentCompletion())
+    assert editor.tags.text() == "drama, korean, "
+    qtbot.keyClicks(editor.tags, "a")
+    # Tags already in the field are not offered again.
+    offered = [
+        completer.completionModel().index(row, 0).data()
+        for row in range(completer.completionCount())
+    ]
+    assert offered == ["action"]
+    assert editor.flush()
+    (review_id,) = reviews_of(service, film_id)
+    # The journal keeps the spelling of a tag it already has ("Drama").
+    assert sorted(service.get_review(review_id).tags) == ["Drama", "a", "korean"]
+
+
+def test_autosave_leaves_out_the_tag_still_being_typed(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.tags.setFocus()
+    qtbot.keyClicks(editor.tags, "slow burn, hor")
+    qtbot.waitUntil(lambda: len(reviews_of(service, film_id)) == 1, timeout=1500)
+    (review_id,) = reviews_of(service, film_id)
+    qtbot.waitUntil(lambda: editor.status_text == "Saved", timeout=1500)
+    assert service.get_review(review_id).tags == ("slow burn",)
+    assert "hor" not in service.all_tags()
+    editor.headline.setFocus()  # leaving the field finishes the tag
+    qtbot.waitUntil(
+        lambda: service.get_review(review_id).tags == ("hor", "slow burn"), timeout=1500
+    )
+
+
+def test_preview_shows_raw_html_literally_and_loads_nothing(
+    qtbot: QtBot, editor: ReviewEditor, film_id: int, httpserver: HTTPServer
+) -> None:
+    url = httpserver.url_for("/x.png")
+    editor.open_review(film_id, None)
+    editor.body.setPlainText(f'**Loud** <img src="{url}"> <b>x</b>\n\n![poster]({url})')
+    editor.tabs.setCurrentWidget(editor.preview)
+    qtbot.wait(300)
+    shown = editor.preview.toPlainText()
+    assert f'<img src="{url}">' in shown
+    assert "<b>x</b>" in shown
+    assert "Loud" in shown and "**" not in shown  # the Markdown itself is rendered
+    assert httpserver.log == []
+    # Qt did ask for the Markdown image; the preview refused to load it.
+    assert url in [u.toString() for u in editor.preview.blocked_resources]
+
+
+def test_revision_history_lists_an_earlier_version_and_restores_it(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.revision_grace = timedelta(microseconds=1)
+    editor.open_review(film_id, None)
+    editor.body.setPlainText("First take")
+    editor.rating.set_rating_tenths(55)
+    assert editor.flush()
+    review_id = editor.review_id
+    assert review_id is not None
+    qtbot.wait(5)
+    editor.body.setPlainText("Second thoughts")
+    editor.rating.set_rating_tenths(81)
+    assert editor.flush()
+    dialog = editor.show_history()
+    assert isinstance(dialog, RevisionHistoryDialog)
+    qtbot.addWidget(dialog)
+    earlier = dialog.revisions
+    assert [(r.body, r.rating_tenths) for r in earlier] == [("First take", 55)]
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        dialog.restore_selected()
+    assert service.get_review(review_id).body == "First take"
+    assert editor.body.toPlainText() == "First take"
+    assert editor.rating.rating_tenths == 55
+    bodies = [r.body for r in service.review_revisions(review_id)]
+    assert "Second thoughts" in bodies
+
+
+def test_autosave_keeps_one_revision_per_typing_session(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    review = service.write_review(film_id, ReviewFields(body="Saved yesterday"))
+    editor.open_review(film_id, review.id)
+    for text in ("Saved today", "Saved today, twice", "Saved today, three times"):
+        editor.body.setPlainText(text)
+        assert editor.flush()
+    assert [r.body for r in service.review_revisions(review.id)] == ["Saved yesterday"]
+
+
+def test_history_is_disabled_until_the_review_exists(editor: ReviewEditor, film_id: int) -> None:
+    editor.open_review(film_id, None)
+    assert not editor.history.isEnabled()
+    assert editor.show_history() is None
+
+
+def test_invalid_input_keeps_the_text_and_saves_on_the_next_change(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.body.setPlainText("Keep me")
+    editor.tags.setText("x" * 120)
+    assert editor.flush() is False
+    assert editor.status_text.startswith("Not saved: tag")
+    assert "under 100 characters" in editor.error_text
+    assert editor.body.toPlainText() == "Keep me"
+    assert reviews_of(service, film_id) == []
+    editor.tags.setFocus()
+    editor.tags.setText("fixed")
+    editor.headline.setFocus()
+    qtbot.waitUntil(lambda: len(reviews_of(service, film_id)) == 1, timeout=1500)
+    assert service.get_review(reviews_of(service, film_id)[0]).body == "Keep me"
+    assert editor.error_text == ""
+
+
+def test_read_only_journal_shows_why_and_keeps_the_text(
+    qtbot: QtBot, preferences: UiPreferences, journal_path: Path, film_id: int
+) -> None:
+    engine = create_engine(f"sqlite:///file:{journal_path}?mode=ro&uri=true")
+    read_only = JournalService(engine, journal_path)
+    editor = ReviewEditor(read_only, preferences)
+    qtbot.addWidget(editor)
+    editor.show()
+    try:
+        assert editor.open_review(film_id, None)
+        editor.body.setFocus()
+        qtbot.keyClicks(editor.body, "Words I typed")
+        qtbot.waitUntil(lambda: editor.status_text.startswith("Not saved"), timeout=1500)
+        assert editor.status_text == "Not saved: the journal is read-only; nothing was changed"
+        assert editor.error_text.startswith("Not saved: the journal is read-only")
+        assert editor.body.toPlainText() == "Words I typed"
+        assert editor.flush() is False
+        # Switching to another review would lose the text, so the editor stays put.
+        assert editor.open_review(film_id, None) is False
+        assert editor.body.toPlainText() == "Words I typed"
+    finally:
+        editor.hide()
+        read_only.close()
+
+
+def test_render_editor_to_png(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    viewing = service.get_film(film_id).viewings[-1]
+    review = service.write_review(
+        film_id,
+        ReviewFields(
+            rating_tenths=64,
+            headline="Stream it: a lean, furious revenge film",
+            body=BODY,
+            tags=("action", "korean", "revenge"),
+            viewing_id=viewing.id,
+            draft=True,
+        ),
+    )
+    editor.open_review(film_id, review.id)
+    editor.headline.setFocus()
+    QApplication.processEvents()
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert editor.grab().save(str(ARTIFACTS / "review_editor.png"))
+    editor.tabs.setCurrentWidget(editor.preview)
+    assert editor.grab().save(str(ARTIFACTS / "review_editor_preview.png"))
