@@ -172,10 +172,23 @@ def _from_json(data: dict[str, Any], path: Path) -> Config:
     return Config(**values)
 
 
+def _other_settings(path: Path) -> dict[str, Any]:
+    """What the file holds already, so settings this module does not know survive a save."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def save_config(config: Config, path: Path) -> None:
     """Write ``config`` to ``path`` atomically, readable by the user only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    text = json.dumps(config.to_json(), indent=2, sort_keys=True) + "\n"
+    data = _other_settings(path)
+    for section, values in config.to_json().items():
+        block = data.get(section)
+        data[section] = {**(block if isinstance(block, dict) else {}), **values}
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
     temp = Path(temp_name)
     try:
