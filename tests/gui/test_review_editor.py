@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
@@ -314,3 +315,41 @@ def test_render_editor_to_png(
     assert editor.grab().save(str(ARTIFACTS / "review_editor.png"))
     editor.tabs.setCurrentWidget(editor.preview)
     assert editor.grab().save(str(ARTIFACTS / "review_editor_preview.png"))
+
+
+def test_render_editor_in_dark_and_star_mode_to_png(
+    qtbot: QtBot,
+    editor: ReviewEditor,
+    service: JournalService,
+    preferences: UiPreferences,
+    film_id: int,
+) -> None:
+    editor.setPalette(dark_palette())
+    preferences.ratings_as_stars = True
+    review = service.write_review(
+        film_id, ReviewFields(rating_tenths=64, headline="Stream it", body=BODY, tags=("action",))
+    )
+    editor.open_review(film_id, review.id)
+    editor.tags.setText("x" * 120)
+    assert not editor.flush()
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert editor.grab().save(str(ARTIFACTS / "review_editor_dark_stars.png"))
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette(QColor("#3a3a3a"), QColor("#2b2b2b"))
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1f1f1f"),
+        (roles.AlternateBase, "#262626"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#3a3a3a"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#3d7bd9"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.PlaceholderText, "#8a8a8a"),
+    ):
+        palette.setColor(role, QColor(color))
+    return palette

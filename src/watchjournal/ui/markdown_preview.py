@@ -10,13 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import (
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 MARKDOWN_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
+LINE_HEIGHT_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 
 
 class MarkdownPreview(QTextBrowser):
@@ -31,7 +39,24 @@ class MarkdownPreview(QTextBrowser):
         self.blocked_resources: list[QUrl] = []
 
     def set_markdown_text(self, text: str) -> None:
-        self.document().setMarkdown(text, MARKDOWN_FEATURES)
+        document = self.document()
+        document.setMarkdown(text, MARKDOWN_FEATURES)
+        # Qt's Markdown import gives paragraphs no space between them; add some,
+        # less within lists, and set quotes in the secondary text colour.
+        line = self.fontMetrics().height()
+        quote = QTextCharFormat()
+        quote.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        block = document.begin()
+        while block.isValid():
+            cursor = QTextCursor(block)
+            spacing = QTextBlockFormat()
+            spacing.setBottomMargin(line * (0.25 if block.textList() else 0.6))
+            spacing.setLineHeight(125, LINE_HEIGHT_PROPORTIONAL)
+            cursor.mergeBlockFormat(spacing)
+            if block.blockFormat().intProperty(QTextFormat.Property.BlockQuoteLevel):
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                cursor.mergeCharFormat(quote)
+            block = block.next()
 
     def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         # Nothing in a review may make the app read a file or reach a server.

@@ -365,6 +365,8 @@ class RatingSlider(QWidget):
         layout.addWidget(self._stars)
         layout.addWidget(self._value_label)
         layout.addWidget(self._clear_button)
+        layout.addStretch(0)  # takes the slider's room when stars are shown
+        self._layout = layout
         metrics = self._value_label.fontMetrics()
         widest = max(metrics.horizontalAdvance(t) for t in ("No rating", "10.0", "4.5 stars"))
         self._value_label.setMinimumWidth(widest + 4)
@@ -426,6 +428,7 @@ class RatingSlider(QWidget):
         self._stars.setVisible(self._as_stars)
         active = self._stars if self._as_stars else self._slider
         self.setFocusProxy(active)
+        self._layout.setStretch(self._layout.count() - 1, 1 if self._as_stars else 0)
         if focused:
             active.setFocus()
         self._refresh()

@@ -111,6 +111,9 @@ class ReviewEditor(QWidget):
         title_font.setBold(True)
         self._title.setFont(title_font)
         self._title.setWordWrap(True)
+        self._subtitle = plain_label()
+        self._subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._subtitle.setWordWrap(True)
         self._status = plain_label()
         self._status.setAccessibleName("Save status")
         self._status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -126,9 +129,9 @@ class ReviewEditor(QWidget):
         )
         self.body.setAccessibleName("Review text")
         self.body.setTabChangesFocus(True)
+        self.body.document().setDocumentMargin(8)
         self.preview = MarkdownPreview()
         self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.body, "Write")
         self.tabs.addTab(self.preview, "Preview")
         self.tabs.setAccessibleName("Review text and preview")
@@ -151,8 +154,12 @@ class ReviewEditor(QWidget):
 
     def _build_layout(self) -> None:
         header = QHBoxLayout()
-        header.addWidget(self._title, 1)
-        header.addWidget(self._status)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self._title)
+        titles.addWidget(self._subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
         top = self._form()
         top.addRow(self._buddy("&Rating", self.rating), self.rating)
         top.addRow(self._buddy("&Verdict", self.headline), self.headline)
@@ -173,6 +180,7 @@ class ReviewEditor(QWidget):
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(10)
         layout.addLayout(header)
+        layout.addSpacing(4)
         layout.addWidget(self._banner)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -196,6 +204,7 @@ class ReviewEditor(QWidget):
     def _buddy(text: str, widget: QWidget) -> QLabel:
         label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         label.setBuddy(widget)
         return label
 
@@ -234,7 +243,8 @@ class ReviewEditor(QWidget):
 
     @property
     def status_text(self) -> str:
-        return self._status.text()
+        """ "Saved", "Saving…" or "Not saved: <reason>" (shown shortened if long)."""
+        return self._status.toolTip()
 
     @property
     def error_text(self) -> str:
@@ -254,6 +264,9 @@ class ReviewEditor(QWidget):
         self._loading = True
         try:
             self._title.setText(f"Review of {film.label}")
+            directors = ", ".join(film.fields.directors)
+            self._subtitle.setText(f"Directed by {directors}" if directors else "")
+            self._subtitle.setVisible(bool(directors))
             self._fill_viewings(film.viewings, record, new=review_id is None)
             self._fill_fields(record)
             self.tags.set_known_tags(self._service.all_tags())
@@ -361,7 +374,11 @@ class ReviewEditor(QWidget):
         )
 
     def _set_status(self, text: str) -> None:
-        self._status.setText(text)
+        self._status.setToolTip(text)
+        self._status.setAccessibleDescription(text)
+        self._status.setText(
+            self._status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 280)
+        )
         failed = text.startswith("Not saved")
         palette = self.palette()
         role = QPalette.ColorRole.WindowText if failed else QPalette.ColorRole.PlaceholderText

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -58,7 +58,6 @@ class ErrorBanner(QFrame):
 
     def __init__(self, button_text: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("errorBanner")
         self._label = plain_label()
         self._label.setWordWrap(True)
         self._label.setAccessibleName("Problem")
@@ -69,12 +68,18 @@ class ErrorBanner(QFrame):
             button = QPushButton(button_text)
             button.clicked.connect(self.retry.emit)
             layout.addWidget(button)
-        red = error_color(self.palette())
-        self.setStyleSheet(
-            f"QFrame#errorBanner {{ border: 1px solid {red.name()}; border-radius: 4px;"
-            f" background: rgba({red.red()}, {red.green()}, {red.blue()}, 28); }}"
-        )
         self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted rather than styled so it follows palette changes (light/dark).
+        red = error_color(self.palette())
+        fill = QColor(red)
+        fill.setAlpha(30)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(red)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
 
     @property
     def message(self) -> str:
