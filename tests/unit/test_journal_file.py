@@ -47,7 +47,12 @@ def test_migrated_schema_matches_the_models(journal_path: Path, app_dirs: AppPat
     engine = open_journal(journal_path, app_dirs.backup_dir)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"render_as_batch": True})
-        assert compare_metadata(context, Base.metadata) == []
+        differences = compare_metadata(context, Base.metadata)
+    # The search index (FTS5 table and its shadow tables) is made by migration 0003, not the ORM.
+    differences = [
+        d for d in differences if not (d[0] == "remove_table" and d[1].name.startswith("search_"))
+    ]
+    assert differences == []
     engine.dispose()
 
 

@@ -1,11 +1,13 @@
-"""``watchjournal search QUERY``: find films by title, people or review text."""
+"""``watchjournal search QUERY``: find films with the search language (see README, Search)."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.cli.output import film_json, film_line
+from watchjournal.search import SearchHit
 
 
 def _positive(text: str) -> int:
@@ -15,7 +17,14 @@ def _positive(text: str) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("search", help="search titles, people and reviews")
+    parser = subparsers.add_parser(
+        "search",
+        help="search titles, people, notes and reviews",
+        description='Words are all required; also OR, -word, "a phrase", title: director:'
+        " cast: genre: country: tag: where: review: note:, year:2020..2025, rating:>=8,"
+        " runtime:<100, watched:2025-06, added:2026 and is:watchlist/watched/reviewed/"
+        "unrated/liked/spoilers/rewatch.",
+    )
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument(
         "--limit", type=_positive, default=50, metavar="N", help="at most N results"
@@ -24,20 +33,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "film": film_json(hit.film),
+        "review_id": hit.review_id,
+        "snippet": hit.snippet.marked() if hit.snippet else None,
+        "score": round(hit.score, 4),
+    }
+
+
+def hit_text(hit: SearchHit) -> list[str]:
+    lines = [film_line(hit.film)]
+    if hit.snippet is not None:
+        where = f"review #{hit.review_id}" if hit.review_id is not None else hit.snippet.field
+        lines.append(f"        {where}: {hit.snippet.marked()}")
+    return lines
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    results = ctx.service.search(args.query, args.limit)
+    hits = ctx.service.search(args.query, args.limit)
     if args.json:
-        ctx.print_json(
-            [
-                {"film": film_json(film), "review_id": review_id, "snippet": snippet or None}
-                for film, review_id, snippet in results
-            ]
-        )
+        ctx.print_json([hit_json(hit) for hit in hits])
         return 0
-    if not results:
+    if not hits:
         ctx.print(f'Nothing in your journal matches "{args.query}".')
-    for film, review_id, snippet in results:
-        ctx.print(film_line(film))
-        if review_id is not None:
-            ctx.print(f"        review #{review_id}: {snippet}")
+    for hit in hits:
+        for line in hit_text(hit):
+            ctx.print(line)
     return 0

@@ -9,6 +9,7 @@ operations live in mixins next to this module to keep each file to one job.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
@@ -19,10 +20,12 @@ from watchjournal.journal.library import LibraryQueries
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
-from watchjournal.journal.types import FilmRecord
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.storage import models
 from watchjournal.storage.journal_file import open_journal
+
+if TYPE_CHECKING:
+    from watchjournal.search.results import SearchHit
 
 
 class JournalService(
@@ -53,9 +56,26 @@ class JournalService(
         with self._reading() as session:
             return session.scalar(select(func.count()).select_from(models.Film)) or 0
 
-    def search(self, text: str, limit: int = 50) -> list[tuple[FilmRecord, int | None, str]]:
-        """Simple substring search; returns (film, review id or None, snippet)."""
-        from watchjournal.search.basic import search_journal
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Films matching ``query`` (see watchjournal.search.parser), best first, with snippets.
+
+        Raises QuerySyntaxError (a ValidationError) pointing at bad syntax.
+        """
+        from watchjournal.search.engine import search_journal
 
         with self._reading() as session:
-            return search_journal(session, text, limit)
+            return search_journal(session, query, limit)
+
+    def search_film_ids(self, query: str, limit: int | None = None) -> list[int]:
+        """Only the ids of the films ``query`` finds, best first: cheap, for search-as-you-type."""
+        from watchjournal.search.engine import search_film_ids
+
+        with self._reading() as session:
+            return search_film_ids(session, query, limit)
+
+    def rebuild_search_index(self) -> int:
+        """Rebuild the full-text index from the journal; returns how many films it holds."""
+        from watchjournal.search.index import rebuild_in_session
+
+        with self._writing() as session:
+            return rebuild_in_session(session)

@@ -1,0 +1,113 @@
+"""Running a query: find the films, rank them, and cut their snippets.
+
+A query's text conditions at the top level go into one FTS5 MATCH, which
+finds candidates through the index and ranks them with bm25 (column weights
+set in the index: titles and people above review text). States, ranges and
+text combined with them in OR/NOT are SQL conditions on ``films``. A query
+of filters alone lists its films by title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select
+from sqlalchemy.orm import Session
+
+from watchjournal.journal.base import FILM_PARTS
+from watchjournal.journal.convert import film_record
+from watchjournal.journal.types import FilmRecord
+from watchjournal.search.fts import split_conjunction, text_expression
+from watchjournal.search.index import COLUMNS, TABLE
+from watchjournal.search.parser import parse_query
+from watchjournal.search.query import Node, positive_texts
+from watchjournal.search.results import SearchHit, Snippet
+from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
+from watchjournal.search.sql import condition, matches, search_index
+from watchjournal.storage import models
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How a parsed query runs: an FTS5 expression that finds and ranks, plus SQL filters."""
+
+    match: str | None
+    filters: tuple[ColumnElement[bool], ...]
+    highlight: str | None  # every wanted word or phrase, for snippets
+
+    @classmethod
+    def of(cls, node: Node) -> SearchPlan:
+        match, rest = split_conjunction(node)
+        wanted = [text_expression(leaf) for leaf in positive_texts(node)]
+        highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
+        return cls(match, tuple(condition(part) for part in rest), highlight)
+
+    def ranked_ids(self, limit: int | None) -> Select[int, float]:
+        """Film ids with scores, best first."""
+        if self.match is None:
+            return (
+                select(models.Film.id, literal(0.0))
+                .where(*self.filters)
+                .order_by(models.Film.title_key, models.Film.year, models.Film.id)
+                .limit(limit)
+            )
+        statement = select(search_index.c.rowid, -search_index.c.rank).where(matches(self.match))
+        if self.filters:
+            statement = statement.join(models.Film, models.Film.id == search_index.c.rowid).where(
+                *self.filters
+            )
+        return statement.order_by(search_index.c.rank, search_index.c.rowid).limit(limit)
+
+
+def _plan(query: str) -> SearchPlan | None:
+    node = parse_query(query)
+    return None if node is None else SearchPlan.of(node)
+
+
+def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
+    """Just the ids of the films ``query`` finds, best first (cheap, for filtering lists)."""
+    plan = _plan(query)
+    if plan is None or (limit is not None and limit < 1):
+        return []
+    return [film_id for film_id, _ in session.execute(plan.ranked_ids(limit)).tuples()]
+
+
+def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
+    films = session.scalars(
+        select(models.Film).where(models.Film.id.in_(film_ids)).options(*FILM_PARTS)
+    )
+    return {film.id: film_record(film) for film in films}
+
+
+def _snippets(
+    session: Session, expression: str, film_ids: list[int]
+) -> dict[int, tuple[Snippet | None, int | None]]:
+    table: ColumnElement[str] = literal_column(TABLE)
+    columns = [
+        func.highlight(table, index, OPEN_MARK, CLOSE_MARK).label(name)
+        for index, name in enumerate(COLUMNS)
+    ]
+    statement = select(search_index.c.rowid, search_index.c.review_ids, *columns).where(
+        matches(expression), search_index.c.rowid.in_(film_ids)
+    )
+    found = {}
+    for row in session.execute(statement).mappings():
+        highlighted: dict[str, str | None] = {name: row[name] for name in COLUMNS}
+        found[int(row["rowid"])] = best_snippet(highlighted, row["review_ids"])
+    return found
+
+
+def search_journal(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
+    """The films ``query`` finds, best first, each with a snippet of where it matched."""
+    plan = _plan(query)
+    if plan is None or limit < 1:
+        return []
+    ranked = list(session.execute(plan.ranked_ids(limit)).tuples())
+    film_ids = [film_id for film_id, _ in ranked]
+    films = _film_records(session, film_ids)
+    snippets = _snippets(session, plan.highlight, film_ids) if plan.highlight else {}
+    hits = []
+    for film_id, score in ranked:
+        snippet, review_id = snippets.get(film_id, (None, None))
+        hits.append(SearchHit(films[film_id], review_id, snippet, float(score)))
+    return hits

@@ -1,0 +1,76 @@
+"""Turning the text parts of a query into an FTS5 MATCH expression.
+
+Every word or phrase the user typed goes into the expression as an FTS5
+string in double quotes (inner quotes doubled), so no user text is ever read
+as FTS5 syntax: ``Ok-ju`` becomes the phrase "ok ju", ``NEAR`` or ``*`` are
+just words. FTS5 can express AND, OR and exclusion only as ``a NOT b``; a
+subtree it cannot express (a bare NOT, a state or a range) gets None and is
+run as SQL instead (see ``sql``).
+"""
+
+from __future__ import annotations
+
+from watchjournal.search.index import FIELD_COLUMNS
+from watchjournal.search.query import And, Node, Not, Or, Text
+
+
+def quote(text: str) -> str:
+    """An FTS5 string literal: taken as words to find, never as operators."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def text_expression(leaf: Text) -> str:
+    """``{directors} : "bong"*`` - one word or phrase, in one column or all."""
+    term = quote(leaf.text) + ("*" if leaf.prefix else "")
+    if leaf.field is None:
+        return term
+    return "{" + FIELD_COLUMNS[leaf.field] + "} : " + term
+
+
+def match_expression(node: Node) -> str | None:
+    """The FTS5 expression for ``node``, or None if FTS5 alone cannot express it."""
+    if isinstance(node, Text):
+        return text_expression(node)
+    if isinstance(node, Or):
+        parts = [match_expression(child) for child in node.children]
+        if any(part is None for part in parts):
+            return None
+        return "(" + " OR ".join(part for part in parts if part) + ")"
+    if isinstance(node, And):
+        return _conjunction(node.children)
+    return None
+
+
+def _conjunction(children: tuple[Node, ...]) -> str | None:
+    """``(a AND b) NOT (c OR d)``: FTS5 needs something positive to exclude from."""
+    wanted = [match_expression(c) for c in children if not isinstance(c, Not)]
+    unwanted = [match_expression(c.child) for c in children if isinstance(c, Not)]
+    if not wanted or any(part is None for part in (*wanted, *unwanted)):
+        return None
+    expression = "(" + " AND ".join(part for part in wanted if part) + ")"
+    if unwanted:
+        expression += " NOT (" + " OR ".join(part for part in unwanted if part) + ")"
+    return expression
+
+
+def split_conjunction(node: Node) -> tuple[str | None, list[Node]]:
+    """Split a query into the biggest FTS5 part and the rest, all of which must match.
+
+    At the top of a query that is an AND, the text conditions go into one
+    MATCH (which also ranks the results) and only states, ranges and what
+    FTS5 cannot express are left for SQL.
+    """
+    expression = match_expression(node)
+    if expression is not None:
+        return expression, []
+    if not isinstance(node, And):
+        return None, [node]
+    expressible = [c for c in node.children if match_expression(c) is not None]
+    expressible_negations = [
+        c for c in node.children if isinstance(c, Not) and match_expression(c.child) is not None
+    ]
+    combined = _conjunction((*expressible, *expressible_negations))
+    if combined is None:
+        return None, list(node.children)
+    rest = [c for c in node.children if c not in expressible and c not in expressible_negations]
+    return combined, rest

@@ -1,0 +1,92 @@
+"""The full-text index: its layout, rebuilding it, and loading data in bulk.
+
+The index is the FTS5 table ``search_index`` with one row per film (rowid =
+film id) whose columns hold the film's searchable text. Migration 0003 creates
+it together with the view ``search_documents`` (how a film's row is composed
+from films, where_to_watch, watchlist, viewings, reviews and tags) and the
+triggers that re-compose a film's row whenever any of that changes, in the
+same transaction as the change. Several values in one column (names, notes,
+reviews) are separated by U+001E, a control character the journal never
+stores, so a match can be traced back to the review it is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
+
+from watchjournal.search.query import TextField
+
+TABLE = "search_index"
+DOCUMENTS_VIEW = "search_documents"
+TRIGGER_PREFIX = "search_sync_"
+SEPARATOR = "\x1e"
+
+# The indexed columns in table order; ``review_ids`` (unindexed) follows them.
+COLUMNS = (
+    "title",
+    "directors",
+    "cast_members",
+    "genres",
+    "countries",
+    "streaming",
+    "tags",
+    "notes",
+    "reviews",
+)
+REVIEW_IDS_COLUMN = "review_ids"
+FIELD_COLUMNS: dict[TextField, str] = {
+    "title": "title",
+    "director": "directors",
+    "cast": "cast_members",
+    "genre": "genres",
+    "country": "countries",
+    "tag": "tags",
+    "where": "streaming",
+    "review": "reviews",
+    "note": "notes",
+}
+COLUMN_FIELDS: dict[str, TextField] = {column: field for field, column in FIELD_COLUMNS.items()}
+
+_ALL_COLUMNS = ", ".join((*COLUMNS, REVIEW_IDS_COLUMN))
+_FILL = f"INSERT INTO {TABLE}(rowid, {_ALL_COLUMNS}) SELECT * FROM {DOCUMENTS_VIEW}"
+
+
+def rebuild(connection: Connection) -> int:
+    """Re-compose every film's row from the journal; returns how many films are indexed.
+
+    Runs inside the caller's transaction, so a failure leaves the old index.
+    """
+    connection.execute(text(f"DELETE FROM {TABLE}"))
+    connection.execute(text(_FILL))
+    connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
+    return int(connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+
+
+def rebuild_in_session(session: Session) -> int:
+    return rebuild(session.connection())
+
+
+@contextmanager
+def bulk_load(engine: Engine) -> Iterator[Connection]:
+    """A write transaction with the sync triggers off, rebuilding the index at the end.
+
+    For loading many rows at once (imports, benchmarks): one rebuild is far
+    cheaper than re-composing a film's row for every inserted review. The
+    triggers are dropped and re-created from their stored definitions in the
+    same transaction, so nobody ever sees a journal without them.
+    """
+    with engine.begin() as connection:
+        triggers = connection.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+            {"p": TRIGGER_PREFIX + "%"},
+        ).all()
+        for name, _sql in triggers:
+            connection.execute(text(f'DROP TRIGGER "{name}"'))
+        yield connection
+        for _name, sql in triggers:
+            connection.exec_driver_sql(sql)
+        rebuild(connection)

@@ -1,0 +1,110 @@
+"""The query AST: what a search means, independent of how it is typed or run.
+
+The parser turns the text a user types into these nodes; ``fts`` and ``sql``
+turn the nodes into an FTS5 MATCH expression and SQLAlchemy filters. Number
+ranges are normalised to inclusive bounds in the stored unit (ratings in
+tenths), date ranges to inclusive days, so running a query needs no more
+interpretation of what was typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, TypeAlias
+
+TextField = Literal[
+    "title", "director", "cast", "genre", "country", "tag", "where", "review", "note"
+]
+NumberField = Literal["year", "rating", "runtime"]
+DateField = Literal["watched", "added"]
+State = Literal["watchlist", "watched", "reviewed", "unrated", "liked", "spoilers", "rewatch"]
+
+TEXT_FIELDS: tuple[TextField, ...] = (
+    "title",
+    "director",
+    "cast",
+    "genre",
+    "country",
+    "tag",
+    "where",
+    "review",
+    "note",
+)
+NUMBER_FIELDS: tuple[NumberField, ...] = ("year", "rating", "runtime")
+DATE_FIELDS: tuple[DateField, ...] = ("watched", "added")
+STATES: tuple[State, ...] = (
+    "watchlist",
+    "watched",
+    "reviewed",
+    "unrated",
+    "liked",
+    "spoilers",
+    "rewatch",
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words to find in the index: a word, a prefix being typed, or a "phrase".
+
+    ``field`` None means any indexed text of the film.
+    """
+
+    text: str
+    field: TextField | None = None
+    phrase: bool = False
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """``low <= value <= high`` (either bound may be open), in stored units."""
+
+    field: NumberField
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A day between ``start`` and ``end``, both inclusive (either may be open)."""
+
+    field: DateField
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Is:
+    state: State
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+Leaf: TypeAlias = Text | NumberRange | DateRange | Is
+Node: TypeAlias = Text | NumberRange | DateRange | Is | And | Or | Not
+
+
+def positive_texts(node: Node, negated: bool = False) -> list[Text]:
+    """The Text leaves a match is made of (not those under an odd number of NOTs)."""
+    if isinstance(node, Text):
+        return [] if negated else [node]
+    if isinstance(node, And | Or):
+        return [t for child in node.children for t in positive_texts(child, negated)]
+    if isinstance(node, Not):
+        return positive_texts(node.child, not negated)
+    return []

@@ -1,0 +1,155 @@
+"""Turning query nodes into SQLAlchemy conditions on ``films``.
+
+States and ranges become EXISTS/comparison clauses; text that has to be
+combined with them (``flamethrower OR is:liked``) becomes ``films.id IN
+(SELECT rowid FROM search_index WHERE search_index MATCH ...)``. The MATCH
+expression is always a bound parameter built by ``fts``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    String,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+    true,
+)
+from sqlalchemy.orm import aliased
+
+from watchjournal.search.fts import match_expression
+from watchjournal.search.index import REVIEW_IDS_COLUMN, TABLE
+from watchjournal.search.query import And, DateRange, Is, Node, Not, NumberRange, Or, State
+from watchjournal.storage import models
+
+search_index = table(
+    TABLE, column("rowid", Integer), column("rank", Float), column(REVIEW_IDS_COLUMN, String)
+)
+
+Condition = ColumnElement[bool]
+
+
+def matches(expression: str) -> Condition:
+    """``search_index MATCH :expression``."""
+    return literal_column(TABLE).op("MATCH")(expression)
+
+
+def _film_ids_matching(expression: str) -> Condition:
+    ids = select(search_index.c.rowid).where(matches(expression))
+    return models.Film.id.in_(ids)
+
+
+def condition(node: Node) -> Condition:
+    """A condition on ``films`` true exactly for the films ``node`` finds."""
+    expression = match_expression(node)
+    if expression is not None:
+        return _film_ids_matching(expression)
+    if isinstance(node, And):
+        return and_(*(condition(child) for child in node.children))
+    if isinstance(node, Or):
+        return or_(*(condition(child) for child in node.children))
+    if isinstance(node, Not):
+        return not_(condition(node.child))
+    if isinstance(node, NumberRange):
+        return _number_condition(node)
+    if isinstance(node, DateRange):
+        return _date_condition(node)
+    if isinstance(node, Is):
+        return _state_condition(node.state)
+    raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover - Text is always FTS
+
+
+def _between(value: Any, low: Any, high: Any) -> Condition:
+    parts = [value.is_not(None)]
+    if low is not None:
+        parts.append(value >= low)
+    if high is not None:
+        parts.append(value <= high)
+    return and_(*parts)
+
+
+def latest_rating() -> Any:
+    """The rating of the film's newest rated review (what ``list`` shows)."""
+    return (
+        select(models.Review.rating_tenths)
+        .where(models.Review.film_id == models.Film.id, models.Review.rating_tenths.is_not(None))
+        .order_by(models.Review.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _number_condition(node: NumberRange) -> Condition:
+    if node.field == "year":
+        return _between(models.Film.year, node.low, node.high)
+    if node.field == "runtime":
+        return _between(models.Film.runtime, node.low, node.high)
+    return _between(latest_rating(), node.low, node.high)
+
+
+def _date_condition(node: DateRange) -> Condition:
+    if node.field == "watched":
+        watched_on = models.Viewing.watched_on
+        return exists().where(
+            models.Viewing.film_id == models.Film.id,
+            _between(watched_on, node.start, node.end),
+        )
+    # created_at is a timestamp: compare against the start of the day after ``end``.
+    created = models.Film.created_at
+    parts = []
+    if node.start is not None:
+        parts.append(created >= datetime.combine(node.start, time.min))
+    if node.end is not None and node.end < date.max:
+        parts.append(created < datetime.combine(node.end + timedelta(days=1), time.min))
+    return and_(true(), *parts)
+
+
+def _has(model: Any, *criteria: Any) -> Condition:
+    return exists().where(model.film_id == models.Film.id, *criteria)
+
+
+def _rewatch_condition() -> Condition:
+    """A viewing after an earlier one of the same film, unless the user said otherwise.
+
+    Mirrors ``journal.convert.viewing_records``: viewings are ordered by date
+    (unknown dates first) then id.
+    """
+    viewing = aliased(models.Viewing)
+    earlier = aliased(models.Viewing)
+    day, earlier_day = func.coalesce(viewing.watched_on, ""), func.coalesce(earlier.watched_on, "")
+    has_earlier = exists().where(
+        earlier.film_id == viewing.film_id,
+        or_(earlier_day < day, and_(earlier_day == day, earlier.id < viewing.id)),
+    )
+    derived = and_(viewing.rewatch_override.is_(None), has_earlier)
+    return exists().where(
+        viewing.film_id == models.Film.id,
+        or_(viewing.rewatch_override.is_(True), derived),
+    )
+
+
+def _state_condition(state: State) -> Condition:
+    review = models.Review
+    conditions: dict[State, Any] = {
+        "watchlist": lambda: _has(models.WatchlistEntry),
+        "watched": lambda: _has(models.Viewing),
+        "reviewed": lambda: _has(review),
+        "unrated": lambda: not_(_has(review, review.rating_tenths.is_not(None))),
+        "liked": lambda: models.Film.liked.is_(True),
+        "spoilers": lambda: _has(review, review.spoilers.is_(True)),
+        "rewatch": _rewatch_condition,
+    }
+    result: Condition = conditions[state]()
+    return result
