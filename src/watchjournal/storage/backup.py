@@ -33,10 +33,13 @@ from watchjournal.storage.errors import (
 )
 
 BACKUP_INTERVAL = timedelta(days=1)
+KEEP_LAST = 3
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP_FORMAT = "%Y%m%d-%H%M%S"
-_NAME_TAIL = re.compile(r"-(?P<key>[0-9a-f]{8})-(?P<stamp>\d{8}-\d{6})(?:-\d+)?\.sqlite")
+_NAME_TAIL = re.compile(
+    r"-(?P<key>[0-9a-f]{8})-(?P<stamp>\d{8}-\d{6})(?:-(?P<counter>\d+))?\.sqlite"
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def clean_close_record(journal: Path, backup_dir: Path) -> Path:
 def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
     """The backups of ``journal`` in ``backup_dir``, newest first (one directory listing)."""
     key = journal_key(journal)
-    found: list[BackupInfo] = []
+    found: list[tuple[int, BackupInfo]] = []
     try:
         entries = list(os.scandir(backup_dir))
     except OSError:
@@ -78,8 +81,10 @@ def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
         else:
             continue
         taken_at = datetime.strptime(match["stamp"], _STAMP_FORMAT)
-        found.append(BackupInfo(Path(entry.path), taken_at, reason))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        counter = int(match["counter"] or 0)
+        found.append((counter, BackupInfo(Path(entry.path), taken_at, reason)))
+    found.sort(key=lambda item: (item[1].taken_at, item[0]), reverse=True)
+    return [info for _counter, info in found]
 
 
 def backup_due(journal: Path, backup_dir: Path, now: datetime | None = None) -> bool:
@@ -155,10 +160,11 @@ def make_backup(
 def backups_to_keep(
     backups: list[BackupInfo], keep_daily: int = KEEP_DAILY, keep_weekly: int = KEEP_WEEKLY
 ) -> set[Path]:
-    """The newest backup of each of the last ``keep_daily`` days that have one, then
-    the newest of each of the ``keep_weekly`` weeks before those days."""
+    """The ``KEEP_LAST`` newest backups (so a manual backup never pushes out the
+    morning's), the newest of each of the last ``keep_daily`` days that have one,
+    then the newest of each of the ``keep_weekly`` weeks before those days."""
     newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
-    kept: dict[Path, BackupInfo] = {}
+    kept = {b.path: b for b in newest_first[:KEEP_LAST]}
     days: set[object] = set()
     for backup in newest_first:
         if len(days) < keep_daily and backup.taken_at.date() not in days:
