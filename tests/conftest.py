@@ -120,3 +120,25 @@ def run_cli(journal_path: Path) -> Callable[..., CliResult]:
         )
 
     return run
+
+
+@pytest.fixture
+def make_window(qtbot: Any, service: JournalService, app_dirs: AppPaths) -> Callable[[], Any]:
+    """Build the real main window over the test journal (after the test filled it)."""
+
+    def make() -> Any:
+        from watchjournal.metadata.cache import PosterCache
+        from watchjournal.ui.app import ui_settings
+        from watchjournal.ui.main_window import MainWindow
+
+        window = MainWindow(
+            service, ui_settings(app_dirs), PosterCache(app_dirs.cache_dir), "journal"
+        )
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        with qtbot.waitActive(window):
+            window.activateWindow()
+        return window
+
+    return make

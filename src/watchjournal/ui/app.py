@@ -7,11 +7,12 @@ is explained in a dialog instead of a traceback, and nothing is written to it.
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -90,9 +91,21 @@ class AppSession:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def close_on_terminate(app: QApplication) -> QTimer:
+    """Close the windows properly (saving drafts and window state) on SIGTERM/SIGINT."""
+    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    # Python runs signal handlers only between bytecodes: wake it up now and then.
+    timer = QTimer(app, interval=250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer
+
+
 def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     """Run the desktop app until its last window closes; returns the exit status."""
     app = make_application()
+    close_on_terminate(app)
     session = AppSession(paths)
     try:
         window = session.open_demo() if demo else session.open(paths.journal, paths.journal.stem)

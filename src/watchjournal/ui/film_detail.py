@@ -51,7 +51,6 @@ class FilmDetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Film details")
         body = self._body = QWidget()
-        self.setWidget(body)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(20, 18, 20, 18)
         outer.setSpacing(12)
@@ -98,6 +97,16 @@ class FilmDetailPane(QScrollArea):
         self.reviews.setSpacing(10)
         outer.addLayout(self.reviews)
         outer.addStretch(1)
+        self._nothing = plain_label(
+            "Select a film to see its details.", muted=True, selectable=False
+        )
+        self._nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._page = QWidget()
+        page_layout = QVBoxLayout(self._page)
+        page_layout.addWidget(body)
+        page_layout.addWidget(self._nothing, 1)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        self.setWidget(self._page)
         self.show_film(None)
 
     def set_actions(self, actions: list[QAction]) -> None:
@@ -112,6 +121,7 @@ class FilmDetailPane(QScrollArea):
     def show_film(self, film: FilmRecord | None) -> None:
         self.film = film
         self._body.setVisible(film is not None)
+        self._nothing.setVisible(film is None)
         if film is None:
             return
         ratio = self.devicePixelRatioF()

@@ -1,0 +1,121 @@
+"""The real ``watchjournal`` app process on a virtual X screen (Xvfb)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTIFACTS, CliResult, watchjournal_command
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    """A private Xvfb server; its display number is chosen by Xvfb itself."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    assert number, "Xvfb did not start"
+    yield f":{number}"
+    server.terminate()
+    server.wait(10)
+
+
+def window_names(display: str) -> str:
+    result = subprocess.run(
+        ["xwininfo", "-root", "-tree", "-display", display],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout
+
+
+def screenshot(display: str, path: Path) -> None:
+    script = (
+        "import sys; from PySide6.QtGui import QGuiApplication; app = QGuiApplication([]);"
+        " ok = app.primaryScreen().grabWindow(0).save(sys.argv[1]); sys.exit(0 if ok else 1)"
+    )
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    subprocess.run([sys.executable, "-c", script, str(path)], env=env, check=True, timeout=60)
+
+
+def start_app(display: str, *args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    return subprocess.Popen(
+        [*watchjournal_command(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def stop(app: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """Ask the app to close (SIGTERM closes its windows properly) and collect its output."""
+    app.send_signal(signal.SIGTERM)
+    _out, err = app.communicate(timeout=20)
+    return app.returncode, err.decode()
+
+
+def wait_for_window(display: str, title: str, app: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if title in window_names(display):
+            return
+        if app.poll() is not None:
+            raise AssertionError(f"the app exited early: {app.communicate()[1].decode()}")
+        time.sleep(0.2)
+    raise AssertionError(f"no window named {title!r} appeared")
+
+
+def test_app_starts_shows_its_window_and_closes_cleanly(
+    display: str, run_cli: Callable[..., CliResult], journal_path: Path, app_dirs: object
+) -> None:
+    assert (
+        run_cli("add", "Ballerina", "--year", "2023", "--director", "Lee Chung-hyun").returncode
+        == 0
+    )
+    assert run_cli("add", "Paterson", "--year", "2016", "--watchlist").returncode == 0
+    app = start_app(display, "--db", str(journal_path))
+    try:
+        wait_for_window(display, "WatchJournal", app)
+        assert "journal" in window_names(display)
+        time.sleep(1.0)  # let the first frame paint
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / "app_under_xvfb.png"
+        screenshot(display, shot)
+        assert shot.stat().st_size > 20_000
+    finally:
+        code, stderr = stop(app)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    ui_ini = Path(os.environ["XDG_CONFIG_HOME"]) / "watchjournal" / "ui.ini"
+    assert "geometry" in ui_ini.read_text()
+
+
+def test_demo_opens_a_filled_journal(display: str) -> None:
+    app = start_app(display, "--demo")
+    try:
+        wait_for_window(display, "Demo journal", app)
+        time.sleep(1.0)
+        ARTIFACTS.mkdir(exist_ok=True)
+        screenshot(display, ARTIFACTS / "demo_under_xvfb.png")
+    finally:
+        code, stderr = stop(app)
+    assert code == 0, stderr

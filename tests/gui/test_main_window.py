@@ -1,0 +1,275 @@
+"""The main window driven like a user would: dialogs, keyboard, search, watchlist order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import ARTIFACTS
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.ui.film_dialog import FilmDialog
+from watchjournal.ui.models import FILM_ID_ROLE
+from watchjournal.ui.watch_dialog import MarkWatchedDialog
+
+RICH_TITLE = '<b>x</b><img src="http://127.0.0.1:9/x.png">'
+
+
+def when_modal(qtbot: QtBot, kind: type, act: Callable[[Any], None]) -> None:
+    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind):
+            act(widget)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def rows(model: Any) -> list[tuple[str, str]]:
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def test_add_a_film_through_the_dialog(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    window = make_window()
+    assert window.library.currentWidget() is window.library.empty_state
+
+    def fill(dialog: FilmDialog) -> None:
+        qtbot.keyClicks(dialog.title_edit, "Paterson")
+        dialog.year_spin.setValue(2016)
+        qtbot.keyClicks(dialog.directors_edit, "Jim Jarmusch")
+        dialog.watchlist_check.setChecked(True)
+        qtbot.keyClicks(dialog.note_edit, "poems and a bus")
+        dialog.accept()
+
+    when_modal(qtbot, FilmDialog, fill)
+    window.acts.new_film.trigger()
+    (film,) = service.list_films()
+    assert (film.title, film.year, film.fields.directors) == ("Paterson", 2016, ("Jim Jarmusch",))
+    assert film.watchlist is not None and film.watchlist.note == "poems and a bus"
+    assert window.detail.title.text() == "Paterson (2016)"
+    assert window.library.currentWidget() is not window.library.empty_state
+
+
+def test_duplicate_title_asks_before_adding(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    service.add_film(FilmFields("Ballerina", year=2023, directors=("Lee Chung-hyun",)))
+    window = make_window()
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def fill(dialog: FilmDialog) -> None:
+        qtbot.keyClicks(dialog.title_edit, "Ballerina")
+        dialog.year_spin.setValue(2023)
+        when_modal(qtbot, QMessageBox, answer)
+        dialog.accept()
+
+    when_modal(qtbot, FilmDialog, fill)
+    window.acts.new_film.trigger()
+    assert "Ballerina (2023, Lee Chung-hyun) is already in your journal" in asked[0]
+    assert "add another film with the same title?" in asked[0]
+    assert service.count_films() == 2
+
+
+def test_same_titled_films_are_two_rows_with_years(
+    make_window: Any, service: JournalService
+) -> None:
+    service.add_film(FilmFields("Ballerina", year=2023, directors=("Lee Chung-hyun",)))
+    service.add_film(FilmFields("Ballerina", year=2025, directors=("Len Wiseman",)))
+    window = make_window()
+    window.show_view("films")
+    assert rows(window.library.films_model) == [("Ballerina", "2023"), ("Ballerina", "2025")]
+
+
+def test_mark_watched_with_the_date_picker(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    film = service.add_film(FilmFields("Paterson", year=2016), watchlist=True)
+    service.mark_watched(film.id, date(2020, 1, 5))
+    window = make_window()
+    window.show_view("films")
+    window.library.films_view.selectRow(0)
+    seen: dict[str, Any] = {}
+
+    def log(dialog: MarkWatchedDialog) -> None:
+        seen["default"] = dialog.date_edit.date().toPython()
+        seen["rewatch"] = dialog.rewatch_check.isChecked()
+        qtbot.keyClicks(dialog.where_edit, "Cinema")
+        dialog.accept()
+
+    when_modal(qtbot, MarkWatchedDialog, log)
+    window.acts.mark_watched.trigger()
+    assert seen == {"default": date.today(), "rewatch": True}
+    viewings = service.get_film(film.id).viewings
+    assert [(v.watched_on, v.rewatch, v.where) for v in viewings][-1] == (
+        date.today(),
+        True,
+        "Cinema",
+    )
+    window.show_view("diary")
+    assert window.library.diary_model.total() == 2
+
+
+def test_write_a_review_with_the_keyboard(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    film = service.add_film(FilmFields("Ballerina", year=2023))
+    window = make_window()
+    window.show_view("films")
+    window.library.films_view.selectRow(0)
+    window.acts.write_review.trigger()
+    editor = window.editor
+    assert window.right.currentIndex() == 1
+    control = editor.rating.focusProxy() or editor.rating
+    control.setFocus()
+    qtbot.keyClick(control, Qt.Key.Key_End)
+    qtbot.keyClick(control, Qt.Key.Key_PageDown)
+    for _ in range(6):
+        qtbot.keyClick(control, Qt.Key.Key_Left)
+    qtbot.keyClicks(editor.headline, "stream it")
+    qtbot.keyClicks(editor.body, "Flamethrowers.")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (review,) = service.get_film(film.id).reviews
+    assert (review.rating_tenths, review.headline, review.body) == (
+        84,
+        "stream it",
+        "Flamethrowers.",
+    )
+
+
+def test_autosave_without_pressing_save(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    film = service.add_film(FilmFields("Paterson", year=2016))
+    window = make_window()
+    window.open_review(film.id, None)
+    qtbot.keyClicks(window.editor.body, "Bus driver poet")
+    qtbot.waitUntil(
+        lambda: [r.body for r in service.get_film(film.id).reviews] == ["Bus driver poet"],
+        timeout=2000,
+    )
+
+
+def test_search_filters_as_you_type(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    for title, year, director in (
+        ("Ballerina", 2023, "Lee Chung-hyun"),
+        ("Paterson", 2016, "Jim Jarmusch"),
+        ("Huracán", 2024, "Ana Díaz"),
+    ):
+        service.add_film(FilmFields(title, year=year, directors=(director,)))
+    window = make_window()
+    window.acts.find.trigger()
+    assert window.search_field.hasFocus()
+    qtbot.keyClicks(window.search_field, "jarm")
+    qtbot.waitUntil(
+        lambda: rows(window.library.films_model) == [("Paterson", "2016")], timeout=2000
+    )
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "huracan")
+    qtbot.waitUntil(lambda: rows(window.library.films_model) == [("Huracán", "2024")], timeout=2000)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.library.films_model.rowCount() == 3, timeout=2000)
+
+
+def test_rich_text_title_is_shown_literally(make_window: Any, service: JournalService) -> None:
+    service.add_film(FilmFields(RICH_TITLE, year=2024))
+    window = make_window()
+    window.show_view("films")
+    window.library.films_view.selectRow(0)
+    assert window.detail.title.text() == f"{RICH_TITLE} (2024)"
+    labels = window.detail.findChildren(QLabel)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels if label.text())
+    assert window.library.films_model.index(0, 0).data() == RICH_TITLE
+    # The no_internet guard (tests/conftest.py) would have failed on any request to the img URL.
+
+
+def test_reorder_the_watchlist_by_drag_and_by_keyboard(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    ids = [service.add_film(FilmFields(t), watchlist=True).id for t in ("A", "B", "C")]
+    window = make_window()
+    window.show_view("watchlist")
+    model = window.library.watchlist_model
+    mime: QMimeData = model.mimeData([model.index(2, 0)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert [f.title for f in service.watchlist()] == ["C", "A", "B"]
+    assert [model.index(r, 0).data() for r in range(3)] == ["C", "A", "B"]
+    view = window.library.watchlist_view
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [f.title for f in service.watchlist()] == ["A", "C", "B"]
+    assert view.currentIndex().data(FILM_ID_ROLE) == ids[2]
+
+
+def test_bulk_remove_and_delete_with_undo(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    film = service.add_film(FilmFields("Paterson", year=2016), watchlist=True)
+    service.write_review(film.id, ReviewFields(90, "see it", "A quiet film."))
+    other = service.add_film(FilmFields("Huracán", year=2024), watchlist=True)
+    window = make_window()
+    window.show_view("watchlist")
+    window.library.watchlist_view.selectAll()
+    window.acts.toggle_watchlist.trigger()
+    assert service.watchlist() == []
+    window.show_view("films")
+    window.library.films_view.selectAll()
+    when_modal(
+        qtbot,
+        QMessageBox,
+        lambda box: next(b for b in box.buttons() if b.text() == "Delete").click(),
+    )
+    window.acts.delete_film.trigger()
+    assert service.count_films() == 0
+    assert window.acts.undo.isEnabled()
+    window.acts.undo.trigger()
+    assert {f.id for f in service.list_films()} == {film.id, other.id}
+    assert [r.body for r in service.get_film(film.id).reviews] == ["A quiet film."]
+
+
+def test_window_title_and_state_are_remembered(qtbot: QtBot, make_window: Any) -> None:
+    window = make_window()
+    assert window.windowTitle() == "journal — WatchJournal"
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.width() == 1000)
+    window.splitter.setSizes([150, 500, 350])
+    sizes = window.splitter.sizes()
+    window.close()
+    assert window.settings.value("window/geometry") == window.saveGeometry()
+    again = make_window()
+    # The offscreen screen is smaller than the window, so only the middle column may differ.
+    restored = again.splitter.sizes()
+    assert (restored[0], restored[2]) == (sizes[0], sizes[2])
+
+
+def test_render_the_main_window(qtbot: QtBot, make_window: Any, service: JournalService) -> None:
+    first = service.add_film(
+        FilmFields(
+            "Ballerina", year=2023, directors=("Lee Chung-hyun",), genres=("Action",), runtime=93
+        ),
+        watchlist=True,
+    )
+    service.mark_watched(first.id, date(2025, 6, 1), where="Netflix")
+    service.write_review(first.id, ReviewFields(64, "stream it", "Slick and brutal.", ("action",)))
+    window = make_window()
+    window.show_view("films")
+    window.library.films_view.selectRow(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "main_window_films.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 10_000
