@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine
@@ -65,8 +65,13 @@ def test_typing_autosaves_a_new_draft_without_pressing_save(
     qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
 ) -> None:
     editor.open_review(film_id, None)
-    qtbot.wait(900)  # longer than the autosave delay: opening alone creates nothing
+    editor.tags.setFocus()
+    editor.headline.setFocus()  # passing through a field changes nothing
+    qtbot.keyClicks(editor.headline, "x")
+    qtbot.keyClick(editor.headline, Qt.Key.Key_Backspace)
+    qtbot.wait(900)  # longer than the autosave delay: still nothing to create
     assert reviews_of(service, film_id) == []
+    assert editor.status_text == "Saved automatically as you write"
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, "Tense and funny")
     assert editor.status_text == "Saving…"
@@ -209,12 +214,14 @@ def test_revision_history_lists_an_earlier_version_and_restores_it(
 ) -> None:
     editor.revision_grace = timedelta(microseconds=1)
     editor.open_review(film_id, None)
+    editor.headline.setText("<b>Flat</b>")
     editor.body.setPlainText("First take")
     editor.rating.set_rating_tenths(55)
     assert editor.flush()
     review_id = editor.review_id
     assert review_id is not None
     qtbot.wait(5)
+    editor.headline.setText("Grows on you")
     editor.body.setPlainText("Second thoughts")
     editor.rating.set_rating_tenths(81)
     assert editor.flush()
@@ -223,10 +230,17 @@ def test_revision_history_lists_an_earlier_version_and_restores_it(
     qtbot.addWidget(dialog)
     earlier = dialog.revisions
     assert [(r.body, r.rating_tenths) for r in earlier] == [("First take", 55)]
+    dialog.resize(760, 420)
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "revision_history.png"))
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    assert "<b>Flat</b>" in shown  # as plain text, not bold "Flat"
     with qtbot.waitSignal(editor.saved, timeout=1000):
         dialog.restore_selected()
     assert service.get_review(review_id).body == "First take"
+    assert service.get_review(review_id).headline == "<b>Flat</b>"
     assert editor.body.toPlainText() == "First take"
+    assert editor.headline.text() == "<b>Flat</b>"
     assert editor.rating.rating_tenths == 55
     bodies = [r.body for r in service.review_revisions(review_id)]
     assert "Second thoughts" in bodies
@@ -353,3 +367,45 @@ def dark_palette() -> QPalette:
     ):
         palette.setColor(role, QColor(color))
     return palette
+
+
+def test_closing_saves_at_once_without_asking(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Last words")
+    assert reviews_of(service, film_id) == []  # still inside the autosave delay
+    assert editor.close()
+    (review_id,) = reviews_of(service, film_id)
+    assert service.get_review(review_id).body == "Last words"
+    assert QApplication.activeModalWidget() is None  # no "discard changes?" prompt
+
+
+def test_tab_moves_through_the_fields_in_reading_order(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    review = service.write_review(film_id, ReviewFields(rating_tenths=70))
+    editor.open_review(film_id, review.id)
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    editor.rating.setFocus()
+    visited = []
+    for _ in range(13):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        visited.append(widget.accessibleName() or type(widget).__name__)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    expected = [
+        "Rating",
+        "Clear rating",
+        "Verdict",
+        "Write or preview",
+        "Review text",
+        "Tags",
+        "Linked viewing",
+        "Contains spoilers",
+        "Finished, not a draft",
+        "Earlier versions",
+    ]
+    assert visited[: len(expected) + 1] == [*expected, "Rating"]

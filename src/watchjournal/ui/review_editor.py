@@ -48,6 +48,7 @@ from watchjournal.ui.tag_edit import TagLineEdit
 
 AUTOSAVE_DELAY_MS = 700
 REVISION_GRACE = timedelta(minutes=5)
+NEW_REVIEW_STATUS = "Saved automatically as you write"
 SAVE_ERRORS = (JournalError, JournalFileError, DBAPIError)
 
 
@@ -88,8 +89,9 @@ class ReviewEditor(QWidget):
         self.revision_grace = revision_grace
         self._film_id: int | None = None
         self._review_id: int | None = None
+        # What the journal holds (for a new review: what the editor opened
+        # with); a save happens only when the fields differ from it.
         self._saved_fields: ReviewFields | None = None
-        self._touched = False  # the user changed something since opening
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -117,7 +119,7 @@ class ReviewEditor(QWidget):
         self._status = plain_label()
         self._status.setAccessibleName("Save status")
         self._status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._banner = ErrorBanner("Try Again")
+        self._banner = ErrorBanner("Try again")
         self._banner.retry.connect(self.flush)
         self.rating = RatingSlider(preferences)
         self.headline = QLineEdit()
@@ -135,6 +137,9 @@ class ReviewEditor(QWidget):
         self.tabs.addTab(self.body, "Write")
         self.tabs.addTab(self.preview, "Preview")
         self.tabs.setAccessibleName("Review text and preview")
+        tab_bar = self.tabs.tabBar()
+        if tab_bar is not None:
+            tab_bar.setAccessibleName("Write or preview")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tags = TagLineEdit()
         self.tags.setPlaceholderText("Separate tags with commas")
@@ -272,11 +277,8 @@ class ReviewEditor(QWidget):
             self.tags.set_known_tags(self._service.all_tags())
         finally:
             self._loading = False
-        self._saved_fields = self._fields(include_unfinished_tag=True) if record else None
-        self._touched = False
-        self._banner.hide()
-        self._set_status("Saved" if record else "Saved automatically as you write")
-        self.history.setEnabled(record is not None)
+        self._saved_fields = self._fields(include_unfinished_tag=True)
+        self._show_saved()
         self.setEnabled(True)
         return True
 
@@ -324,7 +326,6 @@ class ReviewEditor(QWidget):
     def _changed(self) -> None:
         if self._loading or self._film_id is None:
             return
-        self._touched = True
         if self._banner.isHidden():
             self._set_status("Saving…")
         self._timer.start()
@@ -338,10 +339,10 @@ class ReviewEditor(QWidget):
         return self._save(include_unfinished_tag=True)
 
     def _save(self, *, include_unfinished_tag: bool) -> bool:
-        if self._film_id is None or not self._touched:
+        if self._film_id is None:
             return True
         fields = self._fields(include_unfinished_tag=include_unfinished_tag)
-        if self._review_id is not None and fields == self._saved_fields:
+        if fields == self._saved_fields:
             self._show_saved()
             return True
         try:
@@ -355,7 +356,7 @@ class ReviewEditor(QWidget):
             self._show_failure(save_error_text(exc))
             return False
         self._review_id = record.id
-        if fields.tags != (self._saved_fields.tags if self._saved_fields else ()):
+        if self._saved_fields is None or fields.tags != self._saved_fields.tags:
             self.tags.set_known_tags(self._service.all_tags())
         self._saved_fields = fields
         self._show_saved()
@@ -364,8 +365,9 @@ class ReviewEditor(QWidget):
 
     def _show_saved(self) -> None:
         self._banner.hide()
-        self.history.setEnabled(True)
-        self._set_status("Saved")
+        exists = self._review_id is not None
+        self.history.setEnabled(exists)
+        self._set_status("Saved" if exists else NEW_REVIEW_STATUS)
 
     def _show_failure(self, reason: str) -> None:
         self._set_status(f"Not saved: {reason}")

@@ -103,7 +103,7 @@ class RevisionHistoryDialog(QDialog):
         self._review_id = review_id
         self._revisions: list[RevisionRecord] = []
         self._items: list[QTreeWidgetItem] = []
-        self.setWindowTitle("Earlier Versions")
+        self.setWindowTitle("Earlier versions")
         self.resize(760, 480)
         self._list = self._make_list()
         self._headline = plain_label()
@@ -111,9 +111,11 @@ class RevisionHistoryDialog(QDialog):
         self._body = QPlainTextEdit()
         self._body.setReadOnly(True)
         self._body.setAccessibleName("Text of the selected version")
+        self._body.document().setDocumentMargin(8)
+        self._rating.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._error = ErrorBanner()
         self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self._restore = QPushButton("Restore This Version")
+        self._restore = QPushButton("&Restore this version")
         self._restore.setAccessibleName("Restore this version")
         self._buttons.addButton(self._restore, QDialogButtonBox.ButtonRole.ActionRole)
         self._restore.clicked.connect(self.restore_selected)
