@@ -58,17 +58,22 @@ class LetterboxdReader:
     def __init__(self) -> None:
         self.batch = ImportBatch(kind="letterboxd")
         self._films: dict[FilmKey, int] = {}
+        self._seen: dict[tuple[str, str], int] = {}
 
     def film(self, row: Row, *, film_uri: bool) -> ImportFilm:
         title = row.get("Name")
-        if not title:
-            raise ImportFormatError("the film has no name", row.origin)
-        year = parse_year(row.get("Year"), row.origin)
-        key = (fold_key(title), year)
-        index = self._films.get(key)
+        raw = (title, row.get("Year"))
+        index = self._seen.get(raw)  # a cache: folding titles is the slow part of parsing
         if index is None:
-            index = self._films[key] = len(self.batch.films)
-            self.batch.films.append(ImportFilm(FilmFields(title=title, year=year), row.origin))
+            if not title:
+                raise ImportFormatError("the film has no name", row.origin)
+            year = parse_year(raw[1], row.origin)
+            key = (fold_key(title), year)
+            index = self._films.get(key)
+            if index is None:
+                index = self._films[key] = len(self.batch.films)
+                self.batch.films.append(ImportFilm(FilmFields(title=title, year=year), row.origin))
+            self._seen[raw] = index
         film = self.batch.films[index]
         uri = row.get("Letterboxd URI") or row.get("URL")
         if film_uri and uri and film.fields.letterboxd_uri is None:

@@ -48,7 +48,7 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         added = naive(film.watchlist.added_at, writer.now)
         rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
     if rows:
-        writer.session.execute(insert(models.WatchlistEntry), rows)
+        writer.session.execute(insert(models.WatchlistEntry.__table__), rows)
     writer.report.watchlist_added += len(rows)
 
 
@@ -85,7 +85,7 @@ def add_list_entries(writer: BatchWriter) -> None:
                 "updated_at": naive(item.updated_at, created),
             }
             list_id = existing[validate.fold_key(name)] = writer.insert_rows(
-                models.FilmList, models.FilmList.id, [new_list]
+                models.FilmList, [new_list]
             )[0]
             writer.report.lists_added += 1
         else:
@@ -106,5 +106,5 @@ def add_list_entries(writer: BatchWriter) -> None:
                 }
             )
     if entries:
-        writer.session.execute(insert(models.FilmListEntry), entries)
+        writer.session.execute(insert(models.FilmListEntry.__table__), entries)
     writer.report.list_entries_added += len(entries)

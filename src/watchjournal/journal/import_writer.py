@@ -8,11 +8,11 @@ service's own session, so database triggers (the search index) see them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportFormatError, ImportReview
@@ -22,11 +22,11 @@ from watchjournal.journal.convert import utcnow
 from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.films import clean_film_fields
 from watchjournal.journal.import_collections import add_list_entries, add_watchlist_entries, naive
+from watchjournal.journal.importing import ProgressCallback
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
 from watchjournal.storage import models
 
-ProgressCallback = Callable[[int, int, str], None]
 CHUNK = 500
 STEPS = 6
 _UNLINKED = date.max  # stands for "a review tied to no viewing" in matching keys
@@ -229,7 +229,7 @@ class BatchWriter:
                     "updated_at": naive(source.updated_at, created),
                 }
             )
-        ids = self.insert_rows(models.Film, models.Film.id, rows)
+        ids = self.insert_rows(models.Film, rows)
         self.report.films_added += len(ids)
         self.report.likes_added += sum(1 for row in rows if row["liked"])
         for i, film_id in zip(new, ids, strict=True):
@@ -246,13 +246,31 @@ class BatchWriter:
             for p, o in enumerate(cleaned[i].where_to_watch)
         ]
         if options:
-            self.session.execute(insert(models.StreamingOption), options)
+            self.session.execute(insert(models.StreamingOption.__table__), options)
 
-    def insert_rows(self, model: type[Any], key: Any, rows: list[dict[str, Any]]) -> list[int]:
+    def insert_rows(self, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+        """Insert rows under new ids, returned in order.
+
+        The ids are handed out here (we hold the write lock, and AUTOINCREMENT's
+        high-water mark is respected so ids are never reused): an ordered
+        ``INSERT ... RETURNING`` would be run one row per statement on SQLite.
+        """
         if not rows:
             return []
-        statement = insert(model).returning(key, sort_by_parameter_order=True)
-        return [int(i) for i in self.session.scalars(statement, rows).all()]
+        table = model.__table__
+        first = self._next_id(table.name, table.c.id)
+        ids = list(range(first, first + len(rows)))
+        self.session.execute(
+            insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)]
+        )
+        return ids
+
+    def _next_id(self, table_name: str, id_column: Any) -> int:
+        highest = self.session.scalar(select(func.max(id_column))) or 0
+        sequence = self.session.scalar(
+            text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table_name}
+        )
+        return max(highest, sequence or 0) + 1
 
     # Viewings and reviews -------------------------------------------------
 
@@ -293,7 +311,7 @@ class BatchWriter:
             watched.update([film_id] if film.viewings else [])
             self.viewing_ids.append(mapping)
         for (index, number), new_id in zip(
-            pending, self.insert_rows(models.Viewing, models.Viewing.id, rows), strict=True
+            pending, self.insert_rows(models.Viewing, rows), strict=True
         ):
             self.viewing_ids[index][number] = new_id
         self.report.viewings_added += len(rows)
@@ -384,7 +402,7 @@ class BatchWriter:
                     "updated_at": naive(review.updated_at, created),
                 }
             )
-        ids = self.insert_rows(models.Review, models.Review.id, rows)
+        ids = self.insert_rows(models.Review, rows)
         self.report.reviews_added += len(ids)
         links: list[dict[str, int]] = []
         revisions: list[dict[str, Any]] = []
@@ -403,7 +421,7 @@ class BatchWriter:
         if links:
             self.session.execute(insert(models.review_tags), links)
         if revisions:
-            self.session.execute(insert(models.ReviewRevision), revisions)
+            self.session.execute(insert(models.ReviewRevision.__table__), revisions)
 
     def _tag(self, name: str) -> int:
         if self.tag_ids is None:
@@ -411,9 +429,7 @@ class BatchWriter:
             self.tag_ids = {row.name_key: row.id for row in rows}
         key = validate.fold_key(name)
         if key not in self.tag_ids:
-            self.tag_ids[key] = self.insert_rows(
-                models.Tag, models.Tag.id, [{"name": name, "name_key": key}]
-            )[0]
+            self.tag_ids[key] = self.insert_rows(models.Tag, [{"name": name, "name_key": key}])[0]
             self.report.tags_added += 1
         return self.tag_ids[key]
 

@@ -11,19 +11,25 @@ so its report is exactly what the import would do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from watchjournal.interchange.batch import ImportBatch
-from watchjournal.interchange.report import ImportReport
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
-from watchjournal.journal.import_writer import BatchWriter, ProgressCallback
 from watchjournal.journal.lists import FilmListRecord, list_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import models
+
+if TYPE_CHECKING:
+    # interchange imports journal modules, so at run time it is imported lazily.
+    from watchjournal.interchange.batch import ImportBatch
+    from watchjournal.interchange.report import ImportReport
+
+ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class ImportOperations(ServiceBase):
         self, batch: ImportBatch, *, dry_run: bool = False, progress: ProgressCallback | None = None
     ) -> ImportReport:
         """Apply ``batch`` all or nothing; with ``dry_run`` report what it would do."""
+        from watchjournal.journal.import_writer import BatchWriter
+
         try:
             with self._writing() as session:
                 report = BatchWriter(session, batch, progress).run()
