@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from watchjournal.interchange.batch import ImportFormatError
 from watchjournal.journal import validate
@@ -21,6 +21,11 @@ from watchjournal.storage import models
 
 if TYPE_CHECKING:
     from watchjournal.journal.import_writer import BatchWriter
+
+
+def table_of(model: type[models.Base]) -> Table:
+    """A model's Core table: bulk inserts go through Core, not the ORM."""
+    return cast(Table, model.__table__)
 
 
 def naive(stamp: datetime | None, default: datetime) -> datetime:
@@ -48,7 +53,7 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         added = naive(film.watchlist.added_at, writer.now)
         rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
     if rows:
-        writer.session.execute(insert(models.WatchlistEntry.__table__), rows)
+        writer.session.execute(insert(table_of(models.WatchlistEntry)), rows)
     writer.report.watchlist_added += len(rows)
 
 
@@ -106,5 +111,5 @@ def add_list_entries(writer: BatchWriter) -> None:
                 }
             )
     if entries:
-        writer.session.execute(insert(models.FilmListEntry.__table__), entries)
+        writer.session.execute(insert(table_of(models.FilmListEntry)), entries)
     writer.report.list_entries_added += len(entries)

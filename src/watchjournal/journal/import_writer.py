@@ -21,7 +21,12 @@ from watchjournal.journal import validate
 from watchjournal.journal.convert import utcnow
 from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.films import clean_film_fields
-from watchjournal.journal.import_collections import add_list_entries, add_watchlist_entries, naive
+from watchjournal.journal.import_collections import (
+    add_list_entries,
+    add_watchlist_entries,
+    naive,
+    table_of,
+)
 from watchjournal.journal.importing import ProgressCallback
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
@@ -246,9 +251,9 @@ class BatchWriter:
             for p, o in enumerate(cleaned[i].where_to_watch)
         ]
         if options:
-            self.session.execute(insert(models.StreamingOption.__table__), options)
+            self.session.execute(insert(table_of(models.StreamingOption)), options)
 
-    def insert_rows(self, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+    def insert_rows(self, model: type[models.Base], rows: list[dict[str, Any]]) -> list[int]:
         """Insert rows under new ids, returned in order.
 
         The ids are handed out here (we hold the write lock, and AUTOINCREMENT's
@@ -257,7 +262,7 @@ class BatchWriter:
         """
         if not rows:
             return []
-        table = model.__table__
+        table = table_of(model)
         first = self._next_id(table.name, table.c.id)
         ids = list(range(first, first + len(rows)))
         self.session.execute(
@@ -421,7 +426,7 @@ class BatchWriter:
         if links:
             self.session.execute(insert(models.review_tags), links)
         if revisions:
-            self.session.execute(insert(models.ReviewRevision.__table__), revisions)
+            self.session.execute(insert(table_of(models.ReviewRevision)), revisions)
 
     def _tag(self, name: str) -> int:
         if self.tag_ids is None:
