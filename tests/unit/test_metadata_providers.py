@@ -205,3 +205,14 @@ def test_omdb_refused_key_is_not_echoed(httpserver: HTTPServer, tmp_path: Path) 
         fetcher.lookup("Ballerina", None, "omdb")
     assert OMDB_KEY not in str(info.value)
     assert "API key was refused" in str(info.value)
+
+
+def test_tmdb_image_settings_are_asked_once_per_fetcher(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    serve_tmdb(httpserver, make_image())
+    fetcher = make_fetcher(online_config(httpserver), tmp_path)
+    fetcher.lookup("Ballerina", 2023, "tmdb")
+    fetcher.lookup("Ballerina", None, "tmdb")
+    asked = [r for r, _ in httpserver.log if r.path == "/3/configuration"]
+    assert len(asked) == 1

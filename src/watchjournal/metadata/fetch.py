@@ -9,6 +9,7 @@ failure anywhere changes nothing.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -48,9 +49,21 @@ class MetadataFetcher:
     """Looks films up and fetches posters with the user's settings; not thread-bound."""
 
     def __init__(self, config: Config, cache: PosterCache, http: HttpClient | None = None) -> None:
-        self.config = config
+        self._config = config
         self.cache = cache
         self._http = http
+        self._providers: dict[str, Provider] = {}  # kept so TMDB's image settings are asked once
+        self._lock = threading.Lock()
+
+    @property
+    def config(self) -> Config:
+        return self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        with self._lock:
+            self._config = config
+            self._providers.clear()
 
     @property
     def enabled(self) -> bool:
@@ -59,9 +72,10 @@ class MetadataFetcher:
     def _client(self) -> HttpClient:
         if not self.enabled:
             raise NetworkDisabledError
-        if self._http is None:
-            self._http = HttpClient()
-        return self._http
+        with self._lock:
+            if self._http is None:
+                self._http = HttpClient()
+            return self._http
 
     def close(self) -> None:
         if self._http is not None:
@@ -79,7 +93,11 @@ class MetadataFetcher:
         missing = cls.missing_setting(self.config)
         if missing:
             raise ConfigError(missing)
-        return cls(self.config, self._client())
+        client = self._client()
+        with self._lock:
+            if name not in self._providers:
+                self._providers[name] = cls(self._config, client)
+            return self._providers[name]
 
     def _chosen(self, name: str | None) -> list[Provider]:
         self._client()  # refuse before anything else when fetching is off

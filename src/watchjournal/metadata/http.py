@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -150,13 +151,15 @@ class HttpClient:
         self._session = session
         self.policy = policy or HttpPolicy()
         self._sleep = sleep
+        self._lock = threading.Lock()  # background tasks may ask for the session at once
 
     @property
     def session(self) -> requests.Session:
         # Created on first use, so building a client never touches the network stack.
-        if self._session is None:
-            self._session = make_session()
-        return self._session
+        with self._lock:
+            if self._session is None:
+                self._session = make_session()
+            return self._session
 
     def close(self) -> None:
         if self._session is not None:
