@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QLabel, QToolButton
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from watchjournal.ui.preferences import UiPreferences
@@ -223,3 +224,31 @@ def test_rating_display_paints_stars_and_numbers(qtbot: QtBot) -> None:
     )
     display.set_rating(64, as_stars=False)
     assert display.accessibleName() == "Rating: 6.4 out of 10"
+
+
+@pytest.mark.parametrize("as_stars", [False, True])
+def test_window_shortcuts_do_not_steal_the_rating_keys(
+    qtbot: QtBot, preferences: UiPreferences, as_stars: bool
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    slider = RatingSlider(preferences, window)
+    preferences.ratings_as_stars = as_stars
+    fired: list[str] = []
+    for key in ("Delete", "Right", "Home"):
+        action = QAction(key, window)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False, key=key: fired.append(key))
+        window.addAction(action)
+    window.show()
+    handle = window.windowHandle()
+    assert handle is not None
+    handle.requestActivate()  # window shortcuts only fire in the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    slider.setFocus()
+    qtbot.keyClick(slider.focusProxy(), Qt.Key.Key_Home)
+    qtbot.keyClick(slider.focusProxy(), Qt.Key.Key_Right)
+    assert slider.rating_tenths == (20 if as_stars else 6)
+    qtbot.keyClick(slider.focusProxy(), Qt.Key.Key_Delete)
+    assert slider.rating_tenths is None
+    assert fired == []

@@ -387,8 +387,10 @@ def test_tab_moves_through_the_fields_in_reading_order(
 ) -> None:
     review = service.write_review(film_id, ReviewFields(rating_tenths=70))
     editor.open_review(film_id, review.id)
-    editor.activateWindow()
-    qtbot.waitActive(editor)
+    handle = editor.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=3000)
     editor.rating.setFocus()
     visited = []
     for _ in range(13):

@@ -1,4 +1,4 @@
-"""Showing and choosing a rating: "6.4" on the 10-point scale, or five stars.
+"""Choosing a rating: a slider for "6.4" on the 10-point scale, or five stars.
 
 Ratings are integer tenths (64 means 6.4/10, 5..100), as in the journal.
 With the stars preference on, a rating shows as half stars: one half star is
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QWheelEvent,
@@ -35,37 +33,30 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal.validate import MAX_RATING_TENTHS, MIN_RATING_TENTHS
 from watchjournal.ui.preferences import UiPreferences
+from watchjournal.ui.rating_display import (
+    HALF_STAR,
+    STAR_COUNT,
+    RatingDisplay,
+    describe_rating,
+    faded,
+    format_rating,
+    paint_stars,
+    snap_to_half_star,
+    stars_width,
+)
 
-HALF_STAR = 10  # tenths per half star: five stars cover the 10-point scale
-STAR_COUNT = 5
+__all__ = [
+    "RatingDisplay",
+    "RatingSlider",
+    "describe_rating",
+    "format_rating",
+    "paint_stars",
+    "rating_after_key",
+    "snap_to_half_star",
+]
+
 KEY_HINT_NUMBERS = "Arrow keys change it by 0.1, Page Up and Page Down by 1, Delete clears it."
 KEY_HINT_STARS = "Arrow keys change it by half a star, Page Up and Page Down by a star."
-
-
-def snap_to_half_star(tenths: int) -> int:
-    """The nearest half star in tenths (halves round up): 64 -> 60, 65 -> 70, 5 -> 10."""
-    halves = math.floor(tenths / HALF_STAR + 0.5)
-    return max(HALF_STAR, min(MAX_RATING_TENTHS, halves * HALF_STAR))
-
-
-def format_rating(tenths: int | None, as_stars: bool = False) -> str:
-    """``"6.4"``, or ``"★★★½"`` with stars; an empty string for no rating."""
-    if tenths is None:
-        return ""
-    if not as_stars:
-        return f"{tenths / 10:.1f}"
-    halves = snap_to_half_star(tenths) // HALF_STAR
-    return "★" * (halves // 2) + ("½" if halves % 2 else "")
-
-
-def describe_rating(tenths: int | None, as_stars: bool = False) -> str:
-    """Words for a rating, for labels and screen readers: "6.4 out of 10"."""
-    if tenths is None:
-        return "No rating"
-    if not as_stars:
-        return f"{tenths / 10:.1f} out of 10"
-    stars = snap_to_half_star(tenths) / (2 * HALF_STAR)
-    return f"{stars:g} out of {STAR_COUNT} stars"
 
 
 def rating_after_key(current: int | None, key: int, as_stars: bool) -> tuple[bool, int | None]:
@@ -104,104 +95,20 @@ def rating_after_key(current: int | None, key: int, as_stars: bool) -> tuple[boo
     return True, max(lowest, min(MAX_RATING_TENTHS, target))
 
 
-def star_path(center: QPointF, radius: float) -> QPainterPath:
-    """A five-pointed star with one point up."""
-    path = QPainterPath()
-    for i in range(10):
-        r = radius if i % 2 == 0 else radius * 0.48
-        angle = math.radians(-90 + i * 36)
-        point = QPointF(center.x() + r * math.cos(angle), center.y() + r * math.sin(angle))
-        if i == 0:
-            path.moveTo(point)
-        else:
-            path.lineTo(point)
-    path.closeSubpath()
-    return path
+def claims_key(event: QEvent) -> bool:
+    """Accept a ShortcutOverride for the keys a rating control uses.
 
-
-def paint_stars(
-    painter: QPainter,
-    rect: QRectF,
-    tenths: int | None,
-    palette: QPalette,
-    *,
-    fill: QColor | None = None,
-) -> None:
-    """Draw five stars filling ``rect``'s height, filled up to ``tenths`` (snapped)."""
-    size = min(rect.height(), rect.width() / (STAR_COUNT + 0.2 * (STAR_COUNT - 1)))
-    gap = size * 0.2
-    filled_halves = 0 if tenths is None else snap_to_half_star(tenths) // HALF_STAR
-    fill = fill or palette.color(QPalette.ColorRole.Highlight)
-    empty = palette.color(QPalette.ColorRole.PlaceholderText)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    top = rect.top() + (rect.height() - size) / 2
-    for index in range(STAR_COUNT):
-        left = rect.left() + index * (size + gap)
-        path = star_path(QPointF(left + size / 2, top + size / 2), size / 2)
-        halves_here = max(0, min(2, filled_halves - 2 * index))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_faded(empty, 0.25))
-        painter.drawPath(path)
-        if halves_here:
-            painter.save()
-            painter.setClipRect(QRectF(left, top, size * halves_here / 2, size))
-            painter.setBrush(fill)
-            painter.drawPath(path)
-            painter.restore()
-        if halves_here < 2:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(_faded(empty, 0.8))
-            painter.drawPath(path)
-    painter.restore()
-
-
-def stars_width(height: float) -> float:
-    """How wide :func:`paint_stars` draws five stars of this height."""
-    return height * (STAR_COUNT + 0.2 * (STAR_COUNT - 1))
-
-
-def _faded(color: QColor, alpha: float) -> QColor:
-    faded = QColor(color)
-    faded.setAlphaF(alpha)
-    return faded
-
-
-class RatingDisplay(QWidget):
-    """A read-only rating: "6.4" or five stars, for detail panes and lists."""
-
-    def __init__(self, as_stars: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._tenths: int | None = None
-        self._as_stars = as_stars
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._update_text()
-
-    def set_rating(self, tenths: int | None, as_stars: bool | None = None) -> None:
-        self._tenths = tenths
-        if as_stars is not None:
-            self._as_stars = as_stars
-        self._update_text()
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        height = self.fontMetrics().height()
-        if self._as_stars:
-            return QSize(math.ceil(stars_width(height)), height)
-        return QSize(self.fontMetrics().horizontalAdvance("10.0") + 2, height)
-
-    def _update_text(self) -> None:
-        self.setAccessibleName(f"Rating: {describe_rating(self._tenths, self._as_stars)}")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        if self._as_stars:
-            paint_stars(painter, QRectF(self.rect()), self._tenths, self.palette())
-        else:
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignVCenter, format_rating(self._tenths)
-            )
+    A window may bind Delete (delete film) or arrows to actions; while a rating
+    control has focus those keys must reach it instead, as they do a text field.
+    """
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    handled, _rating = rating_after_key(None, event.key(), as_stars=False)
+    if handled:
+        event.accept()
+    return handled
 
 
 class _StarBar(QWidget):
@@ -239,7 +146,7 @@ class _StarBar(QWidget):
         shown = self._hover if self._hover is not None else self._owner.rating_tenths
         fill = palette.color(QPalette.ColorRole.Highlight)
         if self._hover is not None:
-            fill = _faded(fill, 0.6)
+            fill = faded(fill, 0.6)
         paint_stars(painter, self._star_rect(), shown, palette, fill=fill)
         if self.hasFocus():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -261,6 +168,9 @@ class _StarBar(QWidget):
     def leaveEvent(self, event: object) -> None:
         self._hover = None
         self.update()
+
+    def event(self, event: QEvent) -> bool:
+        return claims_key(event) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._owner.handle_key(event):
@@ -316,6 +226,9 @@ class _TenthsSlider(QSlider):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+    def event(self, event: QEvent) -> bool:
+        return claims_key(event) or super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._owner.handle_key(event):

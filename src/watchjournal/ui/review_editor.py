@@ -104,6 +104,7 @@ class ReviewEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.flush)
+        self.setFocusProxy(self.rating)  # focusing the editor starts at the top field
         self.setEnabled(False)
 
     def _make_widgets(self, preferences: UiPreferences) -> None:
