@@ -322,10 +322,13 @@ def test_render_editor_to_png(
             draft=True,
         ),
     )
+    ARTIFACTS.mkdir(exist_ok=True)
+    editor.open_review(film_id, None)  # a new review: no rating yet, empty fields
+    QApplication.processEvents()  # let the layout settle, as the event loop would
+    assert editor.grab().save(str(ARTIFACTS / "review_editor_new.png"))
     editor.open_review(film_id, review.id)
     editor.headline.setFocus()
     QApplication.processEvents()
-    ARTIFACTS.mkdir(exist_ok=True)
     assert editor.grab().save(str(ARTIFACTS / "review_editor.png"))
     editor.tabs.setCurrentWidget(editor.preview)
     assert editor.grab().save(str(ARTIFACTS / "review_editor_preview.png"))

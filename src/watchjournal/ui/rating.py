@@ -197,6 +197,7 @@ class _TenthsSlider(QSlider):
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         option.subControls = QStyle.SubControl.SC_SliderGroove
+        option.sliderPosition = option.sliderValue = self.minimum()  # an empty groove
         option.state &= ~QStyle.StateFlag.State_Enabled
         option.palette.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
         painter = QPainter(self)
