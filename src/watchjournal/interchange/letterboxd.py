@@ -241,7 +241,8 @@ class LetterboxdReader:
 def read_letterboxd(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Letterboxd export into an ImportBatch (nothing is written)."""
     names = {name.lower(): name for name in files}
-    if len(files) == 1 and not any(known in names for known in KNOWN_FILES):
+    single = len(files) == 1 and "/" not in next(iter(files))
+    if single and not any(known in names for known in KNOWN_FILES):
         return _read_single_csv(files)
     if not any(known in names for known in KNOWN_FILES) and not any(
         n.startswith("lists/") for n in names

@@ -19,10 +19,13 @@ MAX_MEMBERS = 20_000
 _CHUNK = 1024 * 1024
 
 ExportFiles = dict[str, bytes]
+# Folders inside a Letterboxd export, never a wrapper around one.
+_EXPORT_FOLDERS = {"lists", "likes", "deleted", "orphaned"}
 
 
-def read_export(path: Path, *, max_total: int = MAX_TOTAL_BYTES) -> ExportFiles:
+def read_export(path: Path, *, max_total: int | None = None) -> ExportFiles:
     """All files of an export as ``{"lists/name.csv": bytes}``, keyed by relative path."""
+    max_total = MAX_TOTAL_BYTES if max_total is None else max_total
     if not path.exists():
         raise ImportFormatError(f"{path} does not exist")
     if path.is_dir():
@@ -103,6 +106,6 @@ def _read_folder(folder: Path, max_total: int) -> ExportFiles:
 def _strip_single_folder(files: ExportFiles) -> ExportFiles:
     """An export zipped together with its folder: drop the common top folder."""
     tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) != 1 or not all("/" in name for name in files):
+    if len(tops) != 1 or not all("/" in name for name in files) or tops & _EXPORT_FOLDERS:
         return files
     return {name.split("/", 1)[1]: data for name, data in files.items()}
