@@ -160,7 +160,12 @@ def test_full_check_is_skipped_after_a_clean_close(
     backup.make_backup(filled, app_dirs.backup_dir)
     checked: list[Path] = []
     real_verify = health.verify
-    monkeypatch.setattr(health, "verify", lambda path: checked.append(path) or real_verify(path))
+
+    def counting_verify(path: Path) -> None:
+        checked.append(path)
+        real_verify(path)
+
+    monkeypatch.setattr(health, "verify", counting_verify)
     record = backup.clean_close_record(filled, app_dirs.backup_dir)
     record.unlink(missing_ok=True)
     open_journal(filled, app_dirs.backup_dir).dispose()  # no record yet: full check

@@ -64,24 +64,23 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    found = backup.list_backups(ctx.paths.journal, ctx.paths.backup_dir)
-    rows = [
-        {
-            "path": str(b.path),
-            "taken_at": b.taken_at.isoformat(),
-            "reason": b.reason,
-            "size": b.path.stat().st_size,
-        }
-        for b in found
+    found = [
+        (b, b.path.stat().st_size)
+        for b in backup.list_backups(ctx.paths.journal, ctx.paths.backup_dir)
         if b.path.exists()
     ]
     if args.json:
-        ctx.print_json(rows)
+        ctx.print_json(
+            [
+                {"path": str(b.path), "taken_at": b.taken_at.isoformat(), "reason": b.reason}
+                | {"size": size}
+                for b, size in found
+            ]
+        )
         return 0
-    if not rows:
+    if not found:
         ctx.print(f"No backups of {ctx.paths.journal} in {ctx.paths.backup_dir}")
-    for row in rows:
-        when = str(row["taken_at"]).replace("T", " ")
-        reason = f"  ({row['reason']})" if row["reason"] else ""
-        ctx.print(f"{when}  {int(row['size']) // 1024:>8} KiB  {row['path']}{reason}")
+    for b, size in found:
+        reason = f"  ({b.reason})" if b.reason else ""
+        ctx.print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {size // 1024:>8} KiB  {b.path}{reason}")
     return 0
