@@ -197,3 +197,16 @@ def test_restoring_an_older_schema_upgrades_it(
     assert read_revision(journal_path) == "0001"
     open_journal(journal_path, app_dirs.backup_dir).dispose()
     assert read_revision(journal_path) == HEAD_REVISION
+
+
+def test_a_failing_automatic_backup_does_not_lock_the_user_out(
+    journal_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    not_a_folder = tmp_path / "backups-is-a-file"
+    not_a_folder.write_text("in the way")
+    open_journal(journal_path, not_a_folder).dispose()
+    service = JournalService.open(journal_path, not_a_folder)  # existing: backup due, fails
+    service.add_film(FilmFields("Paterson", year=2016))
+    service.close()
+    assert "automatic backup" in caplog.text
+    assert not_a_folder.read_text() == "in the way"

@@ -8,6 +8,7 @@ Before an older journal is upgraded a consistent backup copy is made.
 
 from __future__ import annotations
 
+import logging
 import shlex
 import sqlite3
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from watchjournal.storage.errors import (
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
 # here lets an up-to-date journal open without importing Alembic at all.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
@@ -119,7 +120,7 @@ def open_journal(path: Path, backup_dir: Path) -> Engine:
     except JournalFileError as exc:
         raise _with_backup_offer(exc, backup_dir) from exc
     if backup_is_due:
-        backup.make_backup(path, backup_dir)
+        _daily_backup(path, backup_dir)
     if revision == HEAD_REVISION:
         engine = create_journal_engine(path)
     else:
@@ -127,6 +128,14 @@ def open_journal(path: Path, backup_dir: Path) -> Engine:
     record = backup.clean_close_record(path, backup_dir)
     event.listen(engine, "engine_disposed", lambda _: health.record_clean_close(path, record))
     return engine
+
+
+def _daily_backup(path: Path, backup_dir: Path) -> None:
+    """Back up a checked journal; failing to do so must not keep the user out of it."""
+    try:
+        backup.make_backup(path, backup_dir)
+    except (JournalFileError, sqlite3.Error) as exc:
+        logging.getLogger(__name__).warning("automatic backup of %s failed: %s", path, exc)
 
 
 def _check_health(path: Path, backup_dir: Path, *, full: bool) -> None:
