@@ -8,64 +8,50 @@ a file and reported in one line, never as a traceback on the terminal.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sqlite3
 import sys
 import traceback
 from collections.abc import Sequence
+from types import ModuleType
 
 from sqlalchemy.exc import DBAPIError
 
 from watchjournal import APP_NAME, __version__
-from watchjournal.cli import (
-    add,
-    backup_cmd,
-    config_cmd,
-    delete,
-    edit,
-    export_cmd,
-    history,
-    import_cmd,
-    list_films,
-    lookup,
-    poster,
-    reindex,
-    restore_cmd,
-    review,
-    review_edit,
-    search,
-    show,
-    watched,
-    watchlist,
-)
 from watchjournal.cli.context import CliContext
 from watchjournal.journal import JournalError
 from watchjournal.paths import AppPaths, resolve_paths
 from watchjournal.storage.errors import JournalFileError, describe_database_error
 
-SUBCOMMANDS = (
-    add,
-    watchlist,
-    watched,
-    review,
-    review_edit,
-    history,
-    show,
-    list_films,
-    search,
-    reindex,
-    edit,
-    delete,
-    poster,
-    lookup,
-    config_cmd,
-    backup_cmd,
-    restore_cmd,
-    import_cmd,
-    export_cmd,
-)
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
+
+
+def subcommand_modules() -> list[ModuleType]:
+    """The subcommand modules, in help order (imported only when a command is given)."""
+    names = [
+        "add",
+        "watchlist",
+        "watched",
+        "review",
+        "review_edit",
+        "history",
+        "show",
+        "list_films",
+        "search",
+        "reindex",
+        "edit",
+        "delete",
+        "poster",
+        "lookup",
+        "config_cmd",
+        "backup_cmd",
+        "restore_cmd",
+        "import_cmd",
+        "export_cmd",
+    ]
+    return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         " also set by WATCHJOURNAL_DB)",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in SUBCOMMANDS:
+    for module in subcommand_modules():
         module.register(subparsers)
     return parser
 
@@ -117,9 +103,25 @@ def _start_gui(paths: AppPaths, *, demo: bool) -> int:
         return EXIT_INTERNAL_ERROR
 
 
+def _gui_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The global options when no command is given (the app starts without loading
+    every subcommand, which keeps start-up fast); None otherwise."""
+    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    quick.add_argument("--demo", action="store_true")
+    quick.add_argument("--db")
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser reports it
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if (quick := _gui_only(arguments)) is not None:
+        return _start_gui(resolve_paths(quick.db), demo=quick.demo)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     paths = resolve_paths(args.db)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,15 +19,29 @@ from watchjournal.journal.rows import (
 )
 from watchjournal.journal.validate import fold_key
 
+# "Your rating" is the rating of the film's most recently written rated review.
 _RATING = (
     "(SELECT r.rating_tenths FROM reviews r WHERE r.film_id = f.id"
     " AND r.rating_tenths IS NOT NULL ORDER BY r.updated_at DESC, r.id DESC LIMIT 1)"
 )
 _LAST_WATCHED = "(SELECT max(v.watched_on) FROM viewings v WHERE v.film_id = f.id)"
+# Sorting by rating or last watched needs the value for every film: computing it
+# once per film in a CTE is much cheaper than a correlated subquery per row.
+_SORT_CTES = {
+    "rating": (
+        "WITH ranked AS (SELECT film_id, rating_tenths, row_number() OVER ("
+        "PARTITION BY film_id ORDER BY updated_at DESC, id DESC) AS n FROM reviews"
+        " WHERE rating_tenths IS NOT NULL), sort_value AS ("
+        "SELECT film_id, rating_tenths AS value FROM ranked WHERE n = 1) "
+    ),
+    "last_watched": (
+        "WITH sort_value AS (SELECT film_id, max(watched_on) AS value FROM viewings"
+        " GROUP BY film_id) "
+    ),
+}
 _FILM_COLUMNS = (
     "f.id, f.title, f.year, f.directors, f.created_at, f.liked, f.poster_ref,"
-    f" w.film_id IS NOT NULL AS on_watchlist, w.note, {_RATING} AS rating,"
-    f" {_LAST_WATCHED} AS last_watched"
+    " w.film_id IS NOT NULL AS on_watchlist, w.note"
 )
 # Blanks sort last whatever the direction, then ties break by title.
 _SORT_KEYS = {
@@ -38,8 +53,8 @@ _SORT_KEYS = {
         "f.title_key",
         "f.id",
     ],
-    "rating": ["rating IS NULL", "rating {dir}", "f.title_key", "f.id"],
-    "last_watched": ["last_watched IS NULL", "last_watched {dir}", "f.title_key", "f.id"],
+    "rating": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
+    "last_watched": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
     "added": ["f.created_at {dir}", "f.id {dir}"],
     "watchlist": ["w.position {dir}", "w.id {dir}"],
 }
@@ -110,23 +125,40 @@ _REWATCH = (
 
 
 class LibraryQueries(ServiceBase):
-    def count_film_rows(self, query: FilmQuery) -> int:
-        params: dict[str, Any] = {}
-        sql = "SELECT count(*) FROM films f LEFT JOIN watchlist w ON w.film_id = f.id " + _where(
-            query, params
-        )
-        with self._reading() as session:
-            return int(session.execute(text(sql), params).scalar_one())
+    def film_ids(self, query: FilmQuery) -> list[int]:
+        """Every matching film id, in the list's order (cheap even for 100,000 films).
 
-    def film_rows(self, query: FilmQuery, offset: int, limit: int) -> list[FilmRow]:
-        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        Lists page through this once-computed order, so scrolling never sorts again.
+        """
+        params: dict[str, Any] = {}
         where = _where(query, params)
+        cte = _SORT_CTES.get(query.sort, "")
+        sort_join = "LEFT JOIN sort_value s ON s.film_id = f.id" if cte else ""
+        watchlist_join = (
+            "LEFT JOIN watchlist w ON w.film_id = f.id"
+            if query.kind == "watchlist" or query.sort == "watchlist"
+            else ""
+        )
+        sql = f"{cte}SELECT f.id FROM films f {watchlist_join} {sort_join} {where} {_order(query)}"
+        with self._reading() as session:
+            # 100,000 ids: straight from the driver, skipping SQLAlchemy's row processing.
+            driver = session.connection().connection.driver_connection
+            assert driver is not None
+            return [row[0] for row in driver.execute(sql, params).fetchall()]
+
+    def film_rows_by_ids(self, ids: Sequence[int]) -> list[FilmRow]:
+        """The list rows of these films, in the order given."""
         sql = (
-            f"SELECT {_FILM_COLUMNS} FROM films f LEFT JOIN watchlist w ON w.film_id = f.id"
-            f" {where} {_order(query)} LIMIT :limit OFFSET :offset"
+            f"SELECT {_FILM_COLUMNS}, {_RATING} AS rating, {_LAST_WATCHED} AS last_watched"
+            " FROM films f LEFT JOIN watchlist w ON w.film_id = f.id"
+            " WHERE f.id IN (SELECT value FROM json_each(:ids))"
         )
         with self._reading() as session:
-            return [_film_row(row) for row in session.execute(text(sql), params)]
+            rows = {
+                row.id: _film_row(row)
+                for row in session.execute(text(sql), {"ids": json.dumps(list(ids))})
+            }
+        return [rows[film_id] for film_id in ids if film_id in rows]
 
     def diary_months(self) -> list[DiaryMonth]:
         """Months with viewings, newest first; unknown dates last."""
@@ -170,12 +202,12 @@ class LibraryQueries(ServiceBase):
             return int(session.execute(text("SELECT count(*) FROM reviews")).scalar_one())
 
     def review_rows(self, offset: int, limit: int) -> list[ReviewRow]:
-        """Reviews, most recently written first."""
+        """Reviews, the most recently started first."""
         sql = (
             "SELECT r.id, r.film_id, f.title, f.year, r.rating_tenths, r.headline,"
             " substr(r.body, 1, 160) AS excerpt, r.updated_at, r.draft, r.spoilers"
             " FROM reviews r JOIN films f ON f.id = r.film_id"
-            " ORDER BY r.updated_at DESC, r.id DESC LIMIT :limit OFFSET :offset"
+            " ORDER BY r.id DESC LIMIT :limit OFFSET :offset"
         )
         with self._reading() as session:
             return [

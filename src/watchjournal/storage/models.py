@@ -53,7 +53,7 @@ class Film(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String, nullable=False)
     # Case- and accent-insensitive form of the title, for lookups and duplicates.
-    title_key: Mapped[str] = mapped_column(String, nullable=False, index=True)
+    title_key: Mapped[str] = mapped_column(String, nullable=False)
     original_title: Mapped[str | None] = mapped_column(String)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     directors: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
@@ -95,6 +95,7 @@ class Film(Base):
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
         CheckConstraint("runtime IS NULL OR runtime > 0", name="runtime_positive"),
+        Index("ix_films_title_key_year", "title_key", "year"),
         # Ids are never reused, so a deleted film can be restored (undo) under its old id.
         {"sqlite_autoincrement": True},
     )

@@ -118,14 +118,33 @@ class LibraryViews(QStackedWidget):
         self.reviews_view.activated.connect(self._review_activated)
         self.addWidget(empty_state)
         self.current_name = "films"
+        self.models: dict[str, FilmTableModel | DiaryModel | ReviewTableModel] = {
+            "watchlist": self.watchlist_model,
+            "diary": self.diary_model,
+            "films": self.films_model,
+            "reviews": self.reviews_model,
+        }
+        self._stale: set[str] = set(VIEW_NAMES)
 
     def reload(self) -> None:
-        """Reload every list (after a change), keeping the current film selected."""
-        film_id = self.current_film_id()
-        for model in (self.watchlist_model, self.films_model, self.reviews_model):
-            model.reload()
-        self.diary_model.reload()
-        self._expand_recent_months()
+        """Reload the list on screen (after a change); the others reload when shown."""
+        self._stale = set(VIEW_NAMES)
+        self._reload_if_stale(self.current_name)
+
+    def mark_stale(self, name: str) -> None:
+        self._stale.add(name)
+        if name == self.current_name:
+            self._reload_if_stale(name)
+
+    def _reload_if_stale(self, name: str) -> None:
+        if name not in self._stale:
+            return
+        self._stale.discard(name)
+        film_id = self.current_film_id() if name == self.current_name else None
+        model = self.models[name]
+        model.reload()
+        if name == "diary":
+            self._expand_recent_months()
         self._size_columns()
         if film_id is not None:
             self.select_film(film_id)
@@ -155,6 +174,7 @@ class LibraryViews(QStackedWidget):
 
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name
+        self._reload_if_stale(name)
         self.setCurrentWidget(self.empty_state if empty else self.views[name])
         self._current_changed(self.current_view().currentIndex(), QModelIndex())
 

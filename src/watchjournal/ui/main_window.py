@@ -96,8 +96,10 @@ class MainWindow(QMainWindow):
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
         self._restore_state()
+        watchlist = self.service.film_ids(FilmQuery(kind="watchlist", sort="watchlist"))
+        self.library.current_name = "watchlist" if watchlist else "films"
         self.refresh()
-        self.show_view("watchlist" if self.library.watchlist_model.total() else "films")
+        self.show_view(self.library.current_name)
         self._select_first_row()
 
     # Construction -----------------------------------------------------------------
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         self.library.review_activated.connect(self.open_review)
         self.detail.edit_review.connect(self.open_review)
         self.library.watchlist_model.on_move = self.commands.move_in_watchlist
-        self.editor.saved.connect(lambda _id: self.library.reviews_model.reload())
+        self.editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self._open_first_result)
         self.preferences.changed.connect(self._apply_star_preference)

@@ -117,13 +117,19 @@ class FilmTableModel(PagedTableModel[FilmRow]):
     headers = tuple(name for name, _ in _FILM_COLUMNS)
 
     def __init__(self, service: JournalService, parent: QObject | None = None) -> None:
-        super().__init__(
-            lambda: service.count_film_rows(self.query),
-            lambda offset, limit: service.film_rows(self.query, offset, limit),
-            parent,
-        )
+        super().__init__(self._count_ids, self._load_rows, parent)
+        self._service = service
+        self._ids: list[int] = []
         self.query = FilmQuery()
         self.on_move: Callable[[int, int], None] | None = None
+
+    def _count_ids(self) -> int:
+        # The whole order is fetched once per reload; pages are then looked up by id.
+        self._ids = self._service.film_ids(self.query)
+        return len(self._ids)
+
+    def _load_rows(self, offset: int, limit: int) -> list[FilmRow]:
+        return self._service.film_rows_by_ids(self._ids[offset : offset + limit])
 
     def set_query(self, query: FilmQuery) -> None:
         self.query = query
@@ -137,7 +143,14 @@ class FilmTableModel(PagedTableModel[FilmRow]):
             )
 
     def row_of_film(self, film_id: int) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == film_id), -1)
+        """The row of a film, loading pages up to it if it is further down the list."""
+        try:
+            position = self._ids.index(film_id)
+        except ValueError:
+            return -1
+        while len(self._rows) <= position and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return position if position < len(self._rows) else -1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row())

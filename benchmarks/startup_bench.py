@@ -1,0 +1,122 @@
+"""Start-up benchmark: process start to the first painted main window.
+
+Compares ``watchjournal --db JOURNAL`` (the real entry point) on generated
+journals of 0, 10,000 and 100,000 films against the floor of this stack: a bare
+PySide6 window in a process that also imports SQLAlchemy. Each figure is the
+median of several runs; ratios are against the floor measured in the same run.
+
+    .venv/bin/python benchmarks/startup_bench.py [--runs 5] [--sizes 0,10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate_journal  # noqa: E402
+
+# Both drivers print the wall-clock time of the first paint of their main window.
+FIRST_PAINT = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            print(time.time(), flush=True)
+            os._exit(0)
+        return False
+"""
+FLOOR = (
+    FIRST_PAINT
+    + """
+import sqlalchemy
+from PySide6.QtWidgets import QLabel
+app = QApplication(sys.argv[:1])
+spy = FirstPaint(); app.installEventFilter(spy)
+window = QMainWindow(); window.setCentralWidget(QLabel("floor")); window.resize(1200, 760)
+window.show()
+app.exec()
+"""
+)
+APP = (
+    FIRST_PAINT
+    + """
+from watchjournal.ui.app import make_application
+app = make_application()
+spy = FirstPaint(); app.installEventFilter(spy)
+from watchjournal.cli.main import main
+main(["--db", sys.argv[1]])
+"""
+)
+
+
+def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise RuntimeError(f"no paint reported: {done.stderr[-2000:]}")
+    return float(lines[-1]) - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="0,10000,100000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+        }
+        journals = {}
+        for size in sizes:
+            began = time.perf_counter()
+            journals[size] = generate_journal(home / f"journal-{size}.sqlite", size)
+            print(f"generated {size:>7,} films in {time.perf_counter() - began:5.1f} s", flush=True)
+        # Warm the file cache and Python's bytecode cache before measuring.
+        time_to_paint(FLOOR, env=env)
+        time_to_paint(APP, str(journals[sizes[0]]), env=env)
+        floor = [time_to_paint(FLOOR, env=env) for _ in range(args.runs)]
+        results = {
+            size: [time_to_paint(APP, str(path), env=env) for _ in range(args.runs)]
+            for size, path in journals.items()
+        }
+    floor_median = statistics.median(floor)
+    print()
+    print(f"{'what':<34}{'median ms':>10}{'min ms':>9}{'ratio':>8}")
+    print(
+        f"{'floor: PySide6 window + SQLAlchemy':<34}{floor_median * 1000:>10.0f}"
+        f"{min(floor) * 1000:>9.0f}{1.0:>8.2f}"
+    )
+    for size, times in results.items():
+        median = statistics.median(times)
+        print(
+            f"{f'WatchJournal, {size:,} films':<34}{median * 1000:>10.0f}"
+            f"{min(times) * 1000:>9.0f}{median / floor_median:>8.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
