@@ -69,7 +69,7 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
     plan = _plan(query)
     if plan is None or (limit is not None and limit < 1):
         return []
-    return [film_id for film_id, _ in session.execute(plan.ranked_ids(limit)).tuples()]
+    return [film_id for film_id, _ in session.execute(plan.ranked_ids(limit))]
 
 
 def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
@@ -102,7 +102,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     plan = _plan(query)
     if plan is None or limit < 1:
         return []
-    ranked = list(session.execute(plan.ranked_ids(limit)).tuples())
+    ranked = list(session.execute(plan.ranked_ids(limit)))
     film_ids = [film_id for film_id, _ in ranked]
     films = _film_records(session, film_ids)
     snippets = _snippets(session, plan.highlight, film_ids) if plan.highlight else {}
