@@ -162,7 +162,11 @@ def test_autosave_without_pressing_save(
     )
 
 
-def test_search_filters_as_you_type(
+def hits(window: Any) -> list[str]:
+    return [hit.film.label for hit in window.search_panel.model.hits]
+
+
+def test_search_as_you_type_ranks_and_highlights(
     qtbot: QtBot, make_window: Any, service: JournalService
 ) -> None:
     for title, year, director in (
@@ -171,18 +175,42 @@ def test_search_filters_as_you_type(
         ("Huracán", 2024, "Ana Díaz"),
     ):
         service.add_film(FilmFields(title, year=year, directors=(director,)))
+    ballerina = service.resolve_film("Ballerina")
+    service.write_review(ballerina.id, ReviewFields(body="<b>Flamethrowers</b> & fists."))
     window = make_window()
     window.acts.find.trigger()
     assert window.search_field.hasFocus()
     qtbot.keyClicks(window.search_field, "jarm")
-    qtbot.waitUntil(
-        lambda: rows(window.library.films_model) == [("Paterson", "2016")], timeout=2000
-    )
+    qtbot.waitUntil(lambda: hits(window) == ["Paterson (2016)"], timeout=3000)
+    assert window.library.currentWidget() is window.search_panel
+    assert window.search_field.hasFocus()  # typing was never interrupted
     window.search_field.clear()
     qtbot.keyClicks(window.search_field, "huracan")
-    qtbot.waitUntil(lambda: rows(window.library.films_model) == [("Huracán", "2024")], timeout=2000)
+    qtbot.waitUntil(lambda: hits(window) == ["Huracán (2024)"], timeout=3000)
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "flamethrower")
+    qtbot.waitUntil(lambda: hits(window) == ["Ballerina (2023)"], timeout=3000)
+    html = window.search_panel.model.index(0, 0).data(Qt.ItemDataRole.UserRole)
+    assert "&lt;b&gt;" in html and "<b>Flamethrowers</b>" in html
+    assert "<b>Flamethrowers</b> &amp;" not in html.replace("&lt;b&gt;", "")  # user tags escaped
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.search_panel.view.hasFocus()
+    qtbot.keyClick(window.search_panel.view, Qt.Key.Key_Return)
+    assert window.library.current_name == "films"
+    assert window.detail.film is not None and window.detail.film.id == ballerina.id
+
+
+def test_bad_query_shows_a_message_not_a_crash(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    service.add_film(FilmFields("Paterson", year=2016))
+    window = make_window()
+    qtbot.keyClicks(window.search_field, "year:abc")
+    qtbot.waitUntil(lambda: "year" in window.search_panel.message.text(), timeout=3000)
+    assert "bad search query" in window.search_panel.message.text()
+    assert hits(window) == []
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.library.films_model.rowCount() == 3, timeout=2000)
+    qtbot.waitUntil(lambda: window.library.current_name == "films", timeout=3000)
 
 
 def test_rich_text_title_is_shown_literally(make_window: Any, service: JournalService) -> None:

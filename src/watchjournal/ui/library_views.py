@@ -19,6 +19,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.diary_model import DiaryModel
 from watchjournal.ui.models import FILM_ID_ROLE, REVIEW_ID_ROLE, FilmTableModel, ReviewTableModel
+from watchjournal.ui.search_results import SearchPanel
 from watchjournal.ui.widgets import plain_label
 
 VIEW_NAMES = ("watchlist", "diary", "films", "reviews")
@@ -75,7 +76,9 @@ class LibraryViews(QStackedWidget):
     review_activated = Signal(int, int)  # film id, review id
     selection_changed = Signal()
 
-    def __init__(self, service: JournalService, empty_state: EmptyState) -> None:
+    def __init__(
+        self, service: JournalService, empty_state: EmptyState, search_panel: SearchPanel
+    ) -> None:
         super().__init__()
         self.watchlist_model = FilmTableModel(service, self)
         self.watchlist_model.query = FilmQuery(kind="watchlist", sort="watchlist")
@@ -105,14 +108,16 @@ class LibraryViews(QStackedWidget):
         self.diary_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.empty_state = empty_state
 
+        self.search_panel = search_panel
         self.views: dict[str, QAbstractItemView] = {
             "watchlist": self.watchlist_view,
             "diary": self.diary_view,
             "films": self.films_view,
             "reviews": self.reviews_view,
+            "search": search_panel.view,
         }
-        for view in self.views.values():
-            self.addWidget(view)
+        for name, view in self.views.items():
+            self.addWidget(search_panel if name == "search" else view)
             view.selectionModel().currentChanged.connect(self._current_changed)
             view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.reviews_view.activated.connect(self._review_activated)
@@ -137,7 +142,7 @@ class LibraryViews(QStackedWidget):
             self._reload_if_stale(name)
 
     def _reload_if_stale(self, name: str) -> None:
-        if name not in self._stale:
+        if name not in self._stale or name not in self.models:
             return
         self._stale.discard(name)
         film_id = self.current_film_id() if name == self.current_name else None
@@ -175,7 +180,8 @@ class LibraryViews(QStackedWidget):
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name
         self._reload_if_stale(name)
-        self.setCurrentWidget(self.empty_state if empty else self.views[name])
+        page = self.search_panel if name == "search" else self.views[name]
+        self.setCurrentWidget(self.empty_state if empty and name != "search" else page)
         self._current_changed(self.current_view().currentIndex(), QModelIndex())
 
     def current_view(self) -> QAbstractItemView:

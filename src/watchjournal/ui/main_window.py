@@ -35,6 +35,7 @@ from watchjournal.ui.icons import icon
 from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.preferences import UiPreferences
 from watchjournal.ui.review_editor import ReviewEditor
+from watchjournal.ui.search_results import SearchPanel
 from watchjournal.ui.tasks import TaskRunner
 from watchjournal.ui.widgets import plain_label
 from watchjournal.ui.window_actions import build_menus, create_actions
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
 
         self.sidebar = self._make_sidebar()
         self.search_field = self._make_search_field()
-        self.library = LibraryViews(service, self._make_empty_state())
+        self.search_panel = SearchPanel(service, self.runner)
+        self.library = LibraryViews(service, self._make_empty_state(), self.search_panel)
         self.detail = FilmDetailPane(cache)
         self.detail.set_actions(
             [
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
+        self._view_before_search = "films"
         self._connect()
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
@@ -195,6 +198,8 @@ class MainWindow(QMainWindow):
         self.commands.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.commands.undo_available.connect(a.undo.setEnabled)
         self.library.film_selected.connect(self._show_film)
+        self.search_panel.film_selected.connect(self._show_film)
+        self.search_panel.film_activated.connect(self._open_search_result)
         self.library.selection_changed.connect(self._update_actions)
         self.library.review_activated.connect(self.open_review)
         self.detail.edit_review.connect(self.open_review)
@@ -214,6 +219,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_view(self, name: str) -> None:
+        if name != "search" and self.search_field.text():
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(VIEW_NAMES.index(name))
         self.sidebar.blockSignals(False)
@@ -282,21 +291,30 @@ class MainWindow(QMainWindow):
 
     def _apply_search(self) -> None:
         text = self.search_field.text().strip()
-        model = self.library.films_model
-        model.set_query(
-            FilmQuery(
-                kind="all", sort=model.query.sort, descending=model.query.descending, text=text
-            )
-        )
-        if text and self.library.current_name != "films":
-            self.show_view("films")
-        if model.total() and self.library.current_film_id() is None:
-            self.library.films_view.selectRow(0)
+        if text:
+            if self.library.current_name != "search":
+                self._view_before_search = self.library.current_name
+                self.sidebar.clearSelection()
+                self.library.show_view("search")
+            self.search_panel.search(text)
+        elif self.library.current_name == "search":
+            self.show_view(self._view_before_search)
 
     def _open_first_result(self) -> None:
-        if self.library.films_model.total():
-            self.library.films_view.selectRow(0)
-            self.library.films_view.setFocus()
+        """Enter in the search field: go to the results (the first is selected)."""
+        self._search_timer.stop()
+        self._apply_search()
+        if self.library.current_name == "search":
+            self.search_panel.view.setFocus()
+
+    def _open_search_result(self, film_id: int) -> None:
+        """Enter on a result: show the film in the Films list, ready for actions."""
+        self.search_field.clear()
+        self._search_timer.stop()
+        self.show_view("films")
+        if not self.library.select_film(film_id):
+            self._show_film(film_id)
+        self.library.films_view.setFocus()
 
     def open_review(self, film_id: int, review_id: int | None) -> None:
         film = self.service.get_film(film_id)
