@@ -169,9 +169,8 @@ class SearchPanel(QWidget):
                 return  # the user typed on meanwhile
             if error is not None:
                 self.model.set_hits([])
-                self.message.setText(
-                    str(error) if hasattr(error, "position") else f"Search failed: {error}"
-                )
+                known = isinstance(error, JournalError)
+                self.message.setText(str(error) if known else "Search failed; see the log.")
                 return
             self.show_hits(hits or [])
 
