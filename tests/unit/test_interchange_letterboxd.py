@@ -123,3 +123,27 @@ def test_letterboxd_after_imdb_merges_by_title_year_and_fills_in(
     assert paterson.fields.letterboxd_uri == "https://boxd.it/cHAa"
     # The IMDb "seen, date unknown" viewing stays; the dated diary viewings join it.
     assert [v.watched_on for v in paterson.viewings] == [None, date(2023, 5, 1), date(2024, 3, 15)]
+
+
+@pytest.mark.parametrize("bulk_rows", [1, 1_000_000], ids=["bulk", "row-by-row"])
+def test_imported_films_are_searchable(
+    service: JournalService,
+    journal_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    bulk_rows: int,
+) -> None:
+    """Large imports switch the search triggers off and rebuild the index once;
+    either way the index matches the journal and the triggers are back."""
+    from watchjournal.journal import importing
+
+    triggers = [line for line in dump(journal_path) if line.startswith("CREATE TRIGGER")]
+    monkeypatch.setattr(importing, "BULK_ROWS", bulk_rows)
+    import_path(service, "letterboxd", LETTERBOXD_EXPORT)
+    paterson = film(service, "Paterson")
+    assert service.search_film_ids("quietly") == [paterson.id]
+    assert service.search_film_ids("jarmusch") == [paterson.id]
+    after = [line for line in dump(journal_path) if line.startswith("CREATE TRIGGER")]
+    assert sorted(after) == sorted(triggers)
+    indexed = service.search_film_ids("ballerina")
+    assert service.rebuild_search_index() == 7
+    assert service.search_film_ids("ballerina") == indexed

@@ -11,12 +11,13 @@ so its report is exactly what the import would do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
@@ -39,6 +40,37 @@ class JournalSnapshot:
     films: tuple[FilmRecord, ...]
     lists: tuple[FilmListRecord, ...]
     tags: tuple[str, ...]
+
+
+BULK_ROWS = 2_000
+
+
+@contextmanager
+def _bulk_search_sync(session: Session, rows: int) -> Iterator[list[bool]]:
+    """For a large import, turn the search index's per-row triggers off and rebuild
+    the index once at the end, in the same transaction (as ``search.index.bulk_load``
+    does for its own transactions): re-composing a film's search row for each of
+    thousands of inserted viewings and reviews would take most of the import's time.
+    """
+    changed: list[bool] = []  # the import says whether it changed anything
+    if rows < BULK_ROWS:
+        yield changed
+        return
+    from watchjournal.search import index
+
+    connection = session.connection()
+    triggers = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": index.TRIGGER_PREFIX + "%"},
+    ).all()
+    for name, _sql in triggers:
+        connection.execute(text(f'DROP TRIGGER "{name}"'))
+    yield changed
+    session.flush()
+    for _name, sql in triggers:
+        connection.exec_driver_sql(sql)
+    if triggers and any(changed):
+        index.rebuild(connection)
 
 
 class _DryRunDoneError(Exception):
@@ -71,8 +103,9 @@ class ImportOperations(ServiceBase):
         from watchjournal.journal.import_writer import BatchWriter
 
         try:
-            with self._writing() as session:
+            with self._writing() as session, _bulk_search_sync(session, batch.row_count) as changed:
                 report = BatchWriter(session, batch, progress).run()
+                changed.append(report.changed_anything)
                 report.dry_run = dry_run
                 if dry_run:
                     raise _DryRunDoneError(report)
