@@ -172,7 +172,7 @@ def main() -> None:
         ("dry run (match, insert, roll back)", dry),
         ("import (match + insert + commit)", apply),
         ("parse + import (what a user waits for)", parse + apply),
-        ("re-import the same export (no changes)", again),
+        ("parse + re-import the same export (no-op)", again),
         ("import without search-index triggers (diag.)", untriggered),
     ]
     print(
