@@ -128,8 +128,6 @@ class ImportBatch:
     tags: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # Set by the JSON reader: timestamps and watchlist order are taken as given.
-    exact: bool = False
 
     @property
     def row_count(self) -> int:

@@ -187,6 +187,12 @@ class _Reader:
         except ValueError:
             raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date and time') from None
 
+    def required_stamp(self, obj: Json, key: str, where: str) -> datetime:
+        stamp = self.stamp(obj, key, where)
+        if stamp is None:
+            raise self.fail(f"{where}.{key}", "is missing")
+        return stamp
+
     def day(self, obj: Json, key: str, where: str) -> date | None:
         value = self.text(obj, key, where)
         if value is None:
@@ -298,7 +304,7 @@ def _read_review(r: _Reader, raw: Json, where: str, viewings: int) -> ImportRevi
                 rating_tenths=r.rating(rev, "rating", f"{where}.revisions[{i}]"),
                 headline=r.get(rev, "headline", str, f"{where}.revisions[{i}]"),
                 body=r.get(rev, "body", str, f"{where}.revisions[{i}]"),
-                saved_at=r.stamp(rev, "saved_at", f"{where}.revisions[{i}]") or datetime.min,
+                saved_at=r.required_stamp(rev, "saved_at", f"{where}.revisions[{i}]"),
             )
             for i, rev in enumerate(r.items(raw, "revisions", where))
         ),
@@ -326,7 +332,7 @@ def read_json(data: bytes, name: str) -> ImportBatch:
             f"has schema version {version!r}; this WatchJournal reads up to {SCHEMA_VERSION}",
             Origin(name, 0),
         )
-    batch = ImportBatch(kind="json", exact=True)
+    batch = ImportBatch(kind="json")
     batch.films = [
         _read_film(r, raw, f"films[{i}]") for i, raw in enumerate(r.items(doc, "films", "the file"))
     ]
