@@ -92,3 +92,18 @@ def test_bad_file_is_refused_and_nothing_changes(
     missing = run_cli("import", "json", str(tmp_path / "nope.json"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
     assert "Traceback" not in result.stderr + missing.stderr
+
+
+def test_lists_command_shows_imported_lists(run_cli: Cli) -> None:
+    ok(run_cli("import", "letterboxd", str(LETTERBOXD_EXPORT)))
+    overview = ok(run_cli("lists"))
+    assert "Quiet films, loud hearts  (2 films)" in overview.stdout
+    one = ok(run_cli("lists", "quiet films, LOUD hearts"))
+    assert one.stdout.splitlines()[-2:] == [
+        "   1. Perfect Days (2023) — Wenders in Tokyo",
+        "   2. Paterson (2016)",
+    ]
+    data = json.loads(ok(run_cli("lists", "Quiet films, loud hearts", "--json")).stdout)
+    assert [f["title"] for f in data["films"]] == ["Perfect Days", "Paterson"]
+    missing = run_cli("lists", "Nope")
+    assert missing.returncode == 1 and 'no list called "Nope"' in missing.stderr

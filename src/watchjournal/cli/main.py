@@ -50,6 +50,7 @@ def subcommand_modules() -> list[ModuleType]:
         "restore_cmd",
         "import_cmd",
         "export_cmd",
+        "lists_cmd",
     ]
     return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 
