@@ -131,9 +131,8 @@ def make_window(qtbot: Any, service: JournalService, app_dirs: AppPaths) -> Call
         from watchjournal.ui.app import ui_settings
         from watchjournal.ui.main_window import MainWindow
 
-        window = MainWindow(
-            service, ui_settings(app_dirs), PosterCache(app_dirs.cache_dir), "journal"
-        )
+        cache = PosterCache(app_dirs.cache_dir)
+        window = MainWindow(service, ui_settings(app_dirs), cache, "journal", app_dirs.config_file)
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
             window.show()

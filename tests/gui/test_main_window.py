@@ -301,3 +301,23 @@ def test_render_the_main_window(qtbot: QtBot, make_window: Any, service: Journal
     path = ARTIFACTS / "main_window_films.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_online_actions_say_fetching_is_off(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    service.add_film(FilmFields("Paterson", year=2016))
+    window = make_window()
+    window.show_view("films")
+    window.library.films_view.selectRow(0)
+    said: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        said.append(box.text())
+        box.accept()
+
+    when_modal(qtbot, QMessageBox, read)
+    window.acts.fetch_poster.trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=3000)
+    assert "Fetching from the internet is off" in said[0]
+    assert service.get_film(window.detail.film.id).fields.poster_ref is None

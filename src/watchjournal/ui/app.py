@@ -52,7 +52,8 @@ def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
         box.setInformativeText(str(exc))
         box.exec()
         return None
-    return MainWindow(service, ui_settings(paths), PosterCache(paths.cache_dir), name)
+    cache = PosterCache(paths.cache_dir)
+    return MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
 
 
 def demo_journal(paths: AppPaths) -> tuple[Path, Path]:

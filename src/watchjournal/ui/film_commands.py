@@ -43,6 +43,7 @@ class FilmCommands(QObject):
         self._runner = runner
         self._window = parent
         self._undo_stack: list[list[FilmRecord]] = []
+        self.find_online: Callable[[FilmDialog], None] | None = None
 
     def _attempt(self, what: str, operation: Callable[[], Any]) -> Any:
         try:
@@ -55,7 +56,7 @@ class FilmCommands(QObject):
             return None
 
     def add_film(self) -> None:
-        dialog = FilmDialog(self._service, None, self._window)
+        dialog = FilmDialog(self._service, None, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
             self.status.emit(f"Added {dialog.result_film.label}")
             self.changed.emit(dialog.result_film.id)
@@ -64,7 +65,7 @@ class FilmCommands(QObject):
         film = self._attempt("Edit film", lambda: self._service.get_film(film_id))
         if film is None:
             return
-        dialog = FilmDialog(self._service, film, self._window)
+        dialog = FilmDialog(self._service, film, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
             self.changed.emit(film_id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -36,11 +37,16 @@ class FilmDialog(QDialog):
     """Add a film (``film`` None) or edit one; ``result_film`` holds the saved record."""
 
     def __init__(
-        self, service: JournalService, film: FilmRecord | None = None, parent: QWidget | None = None
+        self,
+        service: JournalService,
+        film: FilmRecord | None = None,
+        parent: QWidget | None = None,
+        find_online: Callable[[FilmDialog], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._film = film
+        self._fetched: FilmFields | None = None
         self.result_film: FilmRecord | None = None
         self.setWindowTitle(f"Edit {film.label}" if film else "Add a film")
         self.setMinimumWidth(520)
@@ -89,6 +95,10 @@ class FilmDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        if find_online is not None:
+            finder = buttons.addButton("&Find Online…", QDialogButtonBox.ButtonRole.ActionRole)
+            finder.setToolTip("Look the film up (when fetching is on in Settings)")
+            finder.clicked.connect(lambda: find_online(self))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -104,7 +114,9 @@ class FilmDialog(QDialog):
         return edit
 
     def _load(self, film: FilmRecord) -> None:
-        f = film.fields
+        self._load_fields(film.fields)
+
+    def _load_fields(self, f: FilmFields) -> None:
         self.title_edit.setText(f.title)
         self.original_edit.setText(f.original_title or "")
         self.year_spin.setValue(f.year or self.year_spin.minimum())
@@ -117,8 +129,17 @@ class FilmDialog(QDialog):
         self.imdb_edit.setText(f.imdb_id or "")
         self.synopsis_edit.setPlainText(f.synopsis or "")
 
+    def year(self) -> int | None:
+        year = self.year_spin.value()
+        return None if year == self.year_spin.minimum() else year
+
+    def fill_from(self, fields: FilmFields) -> None:
+        """Fill the form from a film found online (its poster and ids come along)."""
+        self._fetched = fields
+        self._load_fields(fields)
+
     def fields(self) -> FilmFields:
-        base = self._film.fields if self._film else FilmFields(title="")
+        base = self._fetched or (self._film.fields if self._film else FilmFields(title=""))
         checked = {w.service.casefold(): w.checked_on for w in base.where_to_watch}
         year = self.year_spin.value()
         return replace(

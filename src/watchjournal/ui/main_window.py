@@ -7,6 +7,8 @@ and remembers its geometry and splitter state.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,10 +31,12 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
+from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 from watchjournal.ui.film_commands import FilmCommands
 from watchjournal.ui.film_detail import FilmDetailPane
 from watchjournal.ui.icons import icon
 from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
+from watchjournal.ui.online_actions import OnlineActions
 from watchjournal.ui.preferences import UiPreferences
 from watchjournal.ui.review_editor import ReviewEditor
 from watchjournal.ui.search_results import SearchPanel
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         cache: PosterCache | None,
         journal_name: str,
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -95,7 +100,13 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._view_before_search = "films"
+        self.online = (
+            OnlineActions(service, config_path, cache, self.runner, self)
+            if config_path is not None and cache is not None
+            else None
+        )
         self._connect()
+        self._connect_online()
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
         self._restore_state()
@@ -210,6 +221,20 @@ class MainWindow(QMainWindow):
         self.preferences.changed.connect(self._apply_star_preference)
         QShortcut(QKeySequence("Escape"), self.search_field, self.search_field.clear)
 
+    def _connect_online(self) -> None:
+        a, online = self.acts, self.online
+        if online is None:
+            for action in (a.settings, a.fetch_poster, a.refresh_details, a.fetch_missing_posters):
+                action.setVisible(False)
+            return
+        a.settings.triggered.connect(online.open_settings)
+        a.fetch_poster.triggered.connect(lambda: self._with_film(online.fetch_poster))
+        a.refresh_details.triggered.connect(lambda: self._with_film(online.refresh_details))
+        a.fetch_missing_posters.triggered.connect(online.fetch_missing_posters)
+        self.commands.find_online = online.find_online
+        online.changed.connect(self._after_change)
+        online.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
     # Behaviour --------------------------------------------------------------------
     def refresh(self) -> None:
         self.library.reload()
@@ -250,6 +275,8 @@ class MainWindow(QMainWindow):
             except Exception:  # the film was deleted meanwhile: show nothing
                 film = None
         self.detail.show_film(film)
+        if self.online is not None:
+            self.online.show_film(film)
         if self.right.currentIndex() != 0 and film is not None:
             self.close_review()
         self._update_actions()
@@ -343,7 +370,9 @@ class MainWindow(QMainWindow):
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nYour private film watchlist, diary and reviews."
-            "\nEverything stays in one file on this computer.",
+            "\nEverything stays in one file on this computer."
+            f"\n\nPosters and details, when you turn fetching on, come from Wikipedia,"
+            f" TMDB or OMDb.\n{TMDB_NOTICE}",
         )
 
     # Window state -----------------------------------------------------------------

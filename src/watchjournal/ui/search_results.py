@@ -170,7 +170,7 @@ class SearchPanel(QWidget):
             if error is not None:
                 self.model.set_hits([])
                 known = isinstance(error, JournalError)
-                self.message.setText(str(error) if known else "Search failed; see the log.")
+                self.message.setText(str(error) if known else "Search failed unexpectedly.")
                 return
             self.show_hits(hits or [])
 

@@ -33,6 +33,9 @@ class WindowActions:
     mark_watched: QAction
     write_review: QAction
     like: QAction
+    fetch_poster: QAction
+    refresh_details: QAction
+    fetch_missing_posters: QAction
     move_up: QAction
     move_down: QAction
     show_watchlist: QAction
@@ -99,6 +102,21 @@ def create_actions(window: QMainWindow) -> WindowActions:
         mark_watched=_action(window, "&Mark Watched…", "Ctrl+M", "watched"),
         write_review=_action(window, "Write &Review", "Ctrl+R", "review"),
         like=_action(window, "&Like", "Ctrl+L", "like"),
+        fetch_poster=_action(
+            window,
+            "Fetch &Poster",
+            None,
+            "poster",
+            "Download this film's poster (when fetching is on in Settings)",
+        ),
+        refresh_details=_action(
+            window,
+            "Refresh &Details…",
+            None,
+            None,
+            "Look the film up online and review what would change",
+        ),
+        fetch_missing_posters=_action(window, "Fetch &Missing Posters…"),
         move_up=_action(window, "Move &Up in Watchlist", "Alt+Up"),
         move_down=_action(window, "Move D&own in Watchlist", "Alt+Down"),
         show_watchlist=_action(window, "&Watchlist", "Ctrl+1", "watchlist"),
@@ -118,7 +136,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     file_menu = menu_bar.addMenu("&File")
     file_menu.addActions([a.new_film, a.import_data, a.export_data])
     file_menu.addSeparator()
-    file_menu.addActions([a.open_demo, a.settings])
+    file_menu.addActions([a.fetch_missing_posters, a.open_demo, a.settings])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = menu_bar.addMenu("&Edit")
@@ -127,6 +145,8 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     edit_menu.addActions([a.edit_film, a.delete_film])
     film_menu = menu_bar.addMenu("F&ilm")
     film_menu.addActions([a.mark_watched, a.write_review, a.toggle_watchlist, a.like])
+    film_menu.addSeparator()
+    film_menu.addActions([a.fetch_poster, a.refresh_details])
     film_menu.addSeparator()
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")

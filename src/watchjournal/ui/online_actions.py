@@ -1,0 +1,124 @@
+"""The main window's online features: Settings, Fetch Poster, Refresh Details,
+Fetch Missing Posters and Find Online in the film dialog.
+
+Owns the configuration (loaded from the user's config file), the metadata
+fetcher and the PosterFetcher; everything network-bound runs off the GUI
+thread and reports back by signals. With fetching off, an action says so and
+how to turn it on, and nothing touches the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from watchjournal.config import Config, ConfigError, load_config
+from watchjournal.journal import FilmRecord, JournalError, JournalService
+from watchjournal.metadata.cache import PosterCache
+from watchjournal.metadata.fetch import MetadataFetcher
+from watchjournal.metadata.providers.base import Candidate
+from watchjournal.ui.film_dialog import FilmDialog
+from watchjournal.ui.online import (
+    BulkPosterDialog,
+    DetailsDiffDialog,
+    FindOnlineDialog,
+    PosterFetcher,
+    SettingsDialog,
+)
+from watchjournal.ui.tasks import TaskRunner
+
+
+class OnlineActions(QObject):
+    changed = Signal(object)  # the film id whose poster or details changed
+    status = Signal(str)
+
+    def __init__(
+        self,
+        service: JournalService,
+        config_path: Path,
+        cache: PosterCache,
+        runner: TaskRunner,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._path = config_path
+        self._cache = cache
+        self._window = parent
+        self.config = self._load()
+        self.fetcher = PosterFetcher(MetadataFetcher(self.config, cache), service, runner, self)
+        self.fetcher.poster_ready.connect(self._poster_ready)
+        self.fetcher.failed.connect(self._failed)
+        self.fetcher.details_ready.connect(self._details_ready)
+
+    def _load(self) -> Config:
+        try:
+            return load_config(self._path)
+        except ConfigError as exc:
+            QMessageBox.warning(self._window, "Settings", f"{exc}\nUsing the default settings.")
+            return Config()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
+        dialog.config_saved.connect(self._apply_config)
+        dialog.exec()
+
+    def _apply_config(self, config: Config) -> None:
+        self.config = config
+        self.fetcher.set_config(config)
+
+    def fetch_poster(self, film_id: int) -> None:
+        self.status.emit("Fetching the poster…")
+        self.fetcher.fetch(film_id)
+
+    def refresh_details(self, film_id: int) -> None:
+        self.status.emit("Looking the film up…")
+        self.fetcher.fetch_details(film_id)
+
+    def fetch_missing_posters(self) -> None:
+        dialog = BulkPosterDialog(self._service, self.fetcher, self._window)
+        dialog.exec()
+        self.changed.emit(None)
+
+    def find_online(self, dialog: FilmDialog) -> None:
+        """Fill the film dialog from a candidate the user picks."""
+        finder = FindOnlineDialog(self.fetcher, dialog.title_edit.text(), dialog.year(), dialog)
+        finder.chosen.connect(dialog.fill_from)
+        finder.exec()
+
+    def show_film(self, film: FilmRecord | None) -> None:
+        if film is not None:
+            self.fetcher.ensure_poster(film)
+
+    def _poster_ready(self, film_id: int, _ref: str) -> None:
+        self.status.emit("Poster saved.")
+        self.changed.emit(film_id)
+
+    def _failed(self, _film_id: int, message: str) -> None:
+        QMessageBox.information(self._window, "Online", message)
+
+    def _details_ready(self, film_id: int, candidate: object) -> None:
+        if not isinstance(candidate, Candidate):
+            return
+        fetched = candidate.fields
+        try:
+            film = self._service.get_film(film_id)
+        except JournalError as exc:
+            self._failed(film_id, str(exc))
+            return
+        diff = DetailsDiffDialog(film.fields, fetched, self._window)
+        if not diff.changes:
+            self.status.emit("The details are already up to date.")
+            return
+        if not diff.exec():
+            return
+        fields = replace(diff.result_fields(), poster_ref=film.fields.poster_ref)
+        try:
+            self._service.edit_film(film_id, fields, allow_duplicate=True)
+        except JournalError as exc:
+            self._failed(film_id, str(exc))
+            return
+        self.changed.emit(film_id)
