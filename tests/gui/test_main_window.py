@@ -321,3 +321,19 @@ def test_online_actions_say_fetching_is_off(
     qtbot.waitUntil(lambda: bool(said), timeout=3000)
     assert "Fetching from the internet is off" in said[0]
     assert service.get_film(window.detail.film.id).fields.poster_ref is None
+
+
+def test_file_menu_opens_import_and_export(qtbot: QtBot, make_window: Any) -> None:
+    from watchjournal.ui.import_export import ExportDialog, ImportDialog
+
+    window = make_window()
+    opened: list[str] = []
+    for action, kind in (
+        (window.acts.import_data, ImportDialog),
+        (window.acts.export_data, ExportDialog),
+    ):
+        when_modal(
+            qtbot, kind, lambda dialog: (opened.append(type(dialog).__name__), dialog.reject())
+        )
+        action.trigger()
+    assert opened == ["ImportDialog", "ExportDialog"]

@@ -35,6 +35,7 @@ from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 from watchjournal.ui.film_commands import FilmCommands
 from watchjournal.ui.film_detail import FilmDetailPane
 from watchjournal.ui.icons import icon
+from watchjournal.ui.import_export import ExportDialog, ImportDialog
 from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.online_actions import OnlineActions
 from watchjournal.ui.preferences import UiPreferences
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self._focus_search)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._about)
+        a.import_data.triggered.connect(self._import)
+        a.export_data.triggered.connect(self._export)
         a.ratings_as_stars.toggled.connect(self._set_ratings_as_stars)
         for name in VIEW_NAMES:
             getattr(a, f"show_{name}").triggered.connect(lambda _=False, n=name: self.show_view(n))
@@ -364,6 +367,14 @@ class MainWindow(QMainWindow):
         self.library.set_ratings_as_stars(stars)
         self.detail.as_stars = stars
         self.detail.show_film(self.detail.film)
+
+    def _import(self) -> None:
+        dialog = ImportDialog(self.service, self)
+        dialog.finished_import.connect(lambda: self._after_change(None))
+        dialog.exec()
+
+    def _export(self) -> None:
+        ExportDialog(self.service, self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(
