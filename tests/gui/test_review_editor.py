@@ -105,9 +105,12 @@ def test_rating_by_keyboard_is_stored(
     control.setFocus()
     for _ in range(4):
         qtbot.keyClick(control, Qt.Key.Key_Right)
-    with qtbot.waitSignal(editor.saved, timeout=1000) as blocker:
-        qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    review_id = blocker.args[0]
+    saved: list[int] = []
+    editor.saved.connect(saved.append)
+    qtbot.keyClick(control, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # Saved at once by Ctrl+S, not by the autosave timer.
+    assert saved == [editor.review_id]
+    review_id = saved[0]
     assert service.get_review(review_id).rating_tenths == 64
 
     qtbot.keyClick(control, Qt.Key.Key_PageUp)
@@ -119,8 +122,12 @@ def test_rating_by_keyboard_is_stored(
     assert service.get_review(review_id).rating_tenths == 100
     control.setFocus()
     qtbot.keyClick(control, Qt.Key.Key_Delete)
-    assert editor.flush()
-    assert service.get_review(review_id).rating_tenths is None
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Loud")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    stored = service.get_review(review_id)
+    assert (stored.rating_tenths, stored.body) == (None, "Loud")
+    assert editor.body.toPlainText() == "Loud"  # Ctrl+Return saved, it added no line
 
 
 def test_existing_review_loads_and_every_field_is_saved(
