@@ -343,22 +343,29 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=30, help="different queries per type")
     parser.add_argument("--like-runs", type=int, default=5, help="LIKE scans per type")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--db", type=Path, help="build the journal here and keep it (reused if it exists)"
+    )
     args = parser.parse_args()
     reviews = args.films if args.reviews is None else args.reviews
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "journal.sqlite"
+    with tempfile.TemporaryDirectory() as scratch:
+        path = args.db or Path(scratch) / "journal.sqlite"
         corpus = Corpus.make(args.seed)
-        engine = open_journal(path, Path(folder) / "backups")
-        started = time.perf_counter()
-        with bulk_load(writer(engine)) as connection:
-            build(connection, corpus, args.films, reviews)
-            inserted = time.perf_counter()
-        indexed = time.perf_counter()
-        size = path.stat().st_size / 1e6
-        print(f"journal: {args.films:,} films, {reviews:,} reviews of ~{REVIEW_WORDS} words")
-        print(f"bulk insert (index triggers off): {inserted - started:.1f} s")
-        print(f"index build (rebuild + optimize): {indexed - inserted:.1f} s")
+        reuse = path.exists()
+        engine = open_journal(path, Path(scratch) / "backups")
+        if reuse:
+            print(f"journal: reusing {path}")
+        else:
+            started = time.perf_counter()
+            with bulk_load(writer(engine)) as connection:
+                build(connection, corpus, args.films, reviews)
+                inserted = time.perf_counter()
+            indexed = time.perf_counter()
+            print(f"journal: {args.films:,} films, {reviews:,} reviews of ~{REVIEW_WORDS} words")
+            print(f"bulk insert (index triggers off): {inserted - started:.1f} s")
+            print(f"index build (rebuild + optimize): {indexed - inserted:.1f} s")
         index_mb = index_size_mb(engine)
+        size = path.stat().st_size / 1e6
         print(f"file: {size:.0f} MB" + (f", of which index {index_mb:.0f} MB" if index_mb else ""))
         service = JournalService(engine, path)
         print()

@@ -15,7 +15,7 @@ from watchjournal.journal import (
     StreamingInfo,
 )
 from watchjournal.paths import AppPaths
-from watchjournal.search import QuerySyntaxError
+from watchjournal.search import QuerySyntaxError, engine
 
 
 def _add(service: JournalService, fields: FilmFields, **kwargs: object) -> int:
@@ -400,3 +400,38 @@ def test_ranking_puts_titles_and_people_above_review_text(
     assert ranked == [in_title, in_cast, in_note, in_review]
     assert ids == ranked
     assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+def test_broad_queries_put_title_and_people_matches_first_then_newest(
+    journal_path: Path, app_dirs: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 2)
+    service = JournalService.open(journal_path, app_dirs.backup_dir)
+    ids = []
+    for number in range(5):
+        film = service.add_film(FilmFields(f"Film {number}"))
+        service.write_review(film.id, ReviewFields(body="a storm at sea"))
+        ids.append(film.id)
+    titled = service.add_film(FilmFields("Storm Front")).id
+    named = service.add_film(FilmFields("Weather", cast=("Gale Storm",))).id
+    service.write_review(named, ReviewFields(body="storm -- a storm"))
+    newest_first = sorted(ids, reverse=True)
+    try:
+        # seven matches, two of them strong: those ranked, then the rest newest first
+        assert service.search_film_ids("storm") == [titled, named, *newest_first]
+        assert service.search_film_ids("storm", limit=3) == [titled, named, newest_first[0]]
+        assert [h.film.id for h in service.search("storm", limit=4)] == [
+            titled,
+            named,
+            *newest_first[:2],
+        ]
+        # three strong matches are too many to rank: all newest first, strong ones before
+        service.edit_film(ids[0], FilmFields("Film 0", directors=("Storm Director",)))
+        assert service.search_film_ids("storm") == [named, titled, ids[0], *newest_first[:-1]]
+        # filters and exclusions still hold on the broad path
+        assert service.search_film_ids("storm -gale -front -director") == newest_first[:-1]
+        service.mark_watched(ids[1], None)
+        service.mark_watched(named, None)
+        assert service.search_film_ids("storm is:watched") == [named, ids[1]]
+    finally:
+        service.close()

@@ -38,6 +38,11 @@ COLUMNS = (
     "reviews",
 )
 REVIEW_IDS_COLUMN = "review_ids"
+# bm25 weight of each column (review_ids last): titles and people count for more
+# than genres, notes or review text. Migration 0003 stores the same as ``rank``.
+COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 3.0, 2.0, 3.0, 2.0, 1.0, 0.0)
+# The columns a "strong" match is in, ranked first when a query matches very many films.
+STRONG_COLUMNS = ("title", "directors", "cast_members")
 FIELD_COLUMNS: dict[TextField, str] = {
     "title": "title",
     "director": "directors",
