@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from watchjournal.ui.rating_display import format_rating as rating_text
 
-def rating_text(tenths: int | None, *, as_stars: bool = False) -> str:
-    """``6.4`` on the 10-point scale, or ``★★★½`` when the user prefers stars."""
-    if tenths is None:
-        return ""
-    if not as_stars:
-        return f"{tenths / 10:.1f}"
-    halves = round(tenths / 10)
-    return "★" * (halves // 2) + ("½" if halves % 2 else "")
+__all__ = ["day_text", "names_text", "rating_text", "stamp_text"]
 
 
 def day_text(day: date | None) -> str:

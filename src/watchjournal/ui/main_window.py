@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
         liked = film is not None and film.fields.liked
         self.acts.like.setChecked(liked)
         self.acts.like.setIcon(icon("liked" if liked else "like"))
+        # Keys like Delete belong to the review editor while it is open.
+        self.acts.delete_film.setEnabled(bool(ids) and self.right.currentIndex() == 0)
         in_watchlist = self.library.current_name == "watchlist" and len(ids) == 1
         self.acts.move_up.setEnabled(in_watchlist)
         self.acts.move_down.setEnabled(in_watchlist)
@@ -348,13 +350,16 @@ class MainWindow(QMainWindow):
 
     def open_review(self, film_id: int, review_id: int | None) -> None:
         film = self.service.get_film(film_id)
+        if not self.editor.open_review(film_id, review_id):
+            return  # the review being edited could not be saved: it stays open, with why
         self.review_title.setText(f"Review of {film.label}")
-        self.editor.open_review(film_id, review_id)
         self.right.setCurrentIndex(1)
         self.editor.setFocus()
+        self._update_actions()
 
     def close_review(self) -> None:
-        self.editor.flush()
+        if not self.editor.flush():
+            return  # not saved: keep the editor (and its message) on screen
         self.right.setCurrentIndex(0)
         film = self.detail.film
         self._show_film(film.id if film else None)
