@@ -9,6 +9,7 @@ of filters alone lists its films by title.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select
@@ -18,9 +19,15 @@ from watchjournal.journal.base import FILM_PARTS
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search.fts import split_conjunction, text_expression
-from watchjournal.search.index import COLUMN_WEIGHTS, COLUMNS, STRONG_COLUMNS, TABLE
+from watchjournal.search.index import (
+    COLUMN_WEIGHTS,
+    COLUMNS,
+    PREFIX_LENGTH,
+    STRONG_COLUMNS,
+    TABLE,
+)
 from watchjournal.search.parser import parse_query
-from watchjournal.search.query import Node, positive_texts
+from watchjournal.search.query import Node, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
 from watchjournal.search.sql import condition, matches, search_index
@@ -32,6 +39,7 @@ from watchjournal.storage import models
 # are few enough, then the other matches newest first: ranking tens of thousands
 # of matches would take 50 to 300 ms on a 100,000-film journal.
 RANK_ALL_LIMIT = 1000
+_WORD_RE = re.compile(r"[^\W_]+")
 
 Ranked = list[tuple[int, float]]
 
@@ -48,13 +56,20 @@ class SearchPlan:
     match: str | None
     filters: tuple[ColumnElement[bool], ...]
     highlight: str | None  # every wanted word or phrase, for snippets
+    # A prefix longer than the index's prefix lengths makes FTS5 merge the doclists
+    # of every word it starts at each start of the query: then read matches once.
+    long_prefix: bool = False
 
     @classmethod
     def of(cls, node: Node) -> SearchPlan:
         match, rest = split_conjunction(node)
-        wanted = [text_expression(leaf) for leaf in positive_texts(node)]
+        leaves = positive_texts(node)
+        wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
-        return cls(match, tuple(condition(part) for part in rest), highlight)
+        long_prefix = any(
+            leaf.prefix and _last_word_length(leaf) > PREFIX_LENGTH for leaf in leaves
+        )
+        return cls(match, tuple(condition(part) for part in rest), highlight, long_prefix)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
@@ -124,16 +139,25 @@ def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord
     return {film.id: film_record(film) for film in films}
 
 
+def _last_word_length(leaf: Text) -> int:
+    words = _WORD_RE.findall(leaf.text)
+    return len(words[-1]) if words else 0
+
+
 def _snippets(
-    session: Session, expression: str, film_ids: list[int]
+    session: Session, plan: SearchPlan, film_ids: list[int]
 ) -> dict[int, tuple[Snippet | None, int | None]]:
+    if plan.highlight is None:
+        return {}
     table: ColumnElement[str] = literal_column(TABLE)
     columns = [
         func.highlight(table, index, OPEN_MARK, CLOSE_MARK).label(name)
         for index, name in enumerate(COLUMNS)
     ]
+    # "rowid IN" starts the query once per id; "rowid + 0 IN" reads the matches once.
+    rowid = (search_index.c.rowid + 0) if plan.long_prefix else search_index.c.rowid
     statement = select(search_index.c.rowid, search_index.c.review_ids, *columns).where(
-        matches(expression), search_index.c.rowid.in_(film_ids)
+        matches(plan.highlight), rowid.in_(film_ids)
     )
     found = {}
     for row in session.execute(statement).mappings():
@@ -150,7 +174,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     ranked = plan.ranked_ids(session, limit)
     film_ids = [film_id for film_id, _ in ranked]
     films = _film_records(session, film_ids)
-    snippets = _snippets(session, plan.highlight, film_ids) if plan.highlight else {}
+    snippets = _snippets(session, plan, film_ids)
     hits = []
     for film_id, score in ranked:
         snippet, review_id = snippets.get(film_id, (None, None))

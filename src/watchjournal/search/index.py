@@ -43,6 +43,8 @@ REVIEW_IDS_COLUMN = "review_ids"
 COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 3.0, 2.0, 3.0, 2.0, 1.0, 0.0)
 # The columns a "strong" match is in, ranked first when a query matches very many films.
 STRONG_COLUMNS = ("title", "directors", "cast_members")
+# The longest prefix FTS5 keeps a separate index for (``prefix = '2 3'``).
+PREFIX_LENGTH = 3
 FIELD_COLUMNS: dict[TextField, str] = {
     "title": "title",
     "director": "directors",
