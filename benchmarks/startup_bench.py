@@ -29,10 +29,17 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 class FirstPaint(QObject):
+    # Report the first paint of a main window, then close it normally: the journal
+    # records a clean shutdown, as it would for a user, so the next start does not
+    # run the full integrity check meant for journals that were not closed cleanly.
+
+    done = False
+
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow) and not self.done:
+            self.done = True
             print(time.time(), flush=True)
-            os._exit(0)
+            QApplication.instance().closeAllWindows()
         return False
 """
 FLOOR = (
@@ -95,9 +102,11 @@ def main() -> None:
             began = time.perf_counter()
             journals[size] = generate_journal(home / f"journal-{size}.sqlite", size)
             print(f"generated {size:>7,} films in {time.perf_counter() - began:5.1f} s", flush=True)
-        # Warm the file cache and Python's bytecode cache before measuring.
+        # Warm the file cache and Python's bytecode cache, and let each journal make
+        # its first daily backup, before measuring.
         time_to_paint(FLOOR, env=env)
-        time_to_paint(APP, str(journals[sizes[0]]), env=env)
+        for path in journals.values():
+            time_to_paint(APP, str(path), env=env)
         floor = [time_to_paint(FLOOR, env=env) for _ in range(args.runs)]
         results = {
             size: [time_to_paint(APP, str(path), env=env) for _ in range(args.runs)]

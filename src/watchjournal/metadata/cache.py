@@ -17,8 +17,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from watchjournal.metadata.images import make_thumbnail, validate_image
-
 REF_PREFIX = "sha256:"
 _REF_RE = re.compile(r"sha256:(?P<hex>[0-9a-f]{64})")
 _THUMB_SUFFIX = ".thumb.jpg"
@@ -61,6 +59,9 @@ class PosterCache:
         Raises ImageError (a JournalError) and writes nothing if the bytes are not
         a usable image.
         """
+        # Pillow loads only when a poster is stored, not when the app starts.
+        from watchjournal.metadata.images import make_thumbnail, validate_image
+
         validate_image(data)
         thumbnail = make_thumbnail(data)
         digest = hashlib.sha256(data).hexdigest()

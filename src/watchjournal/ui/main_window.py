@@ -8,6 +8,7 @@ and remembers its geometry and splitter state.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -31,19 +32,19 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 from watchjournal.ui.film_commands import FilmCommands
 from watchjournal.ui.film_detail import FilmDetailPane
 from watchjournal.ui.icons import icon
-from watchjournal.ui.import_export import ExportDialog, ImportDialog
 from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.online_actions import OnlineActions
 from watchjournal.ui.preferences import UiPreferences
-from watchjournal.ui.review_editor import ReviewEditor
 from watchjournal.ui.search_results import SearchPanel
 from watchjournal.ui.tasks import TaskRunner
 from watchjournal.ui.widgets import plain_label
 from watchjournal.ui.window_actions import build_menus, create_actions
+
+if TYPE_CHECKING:
+    from watchjournal.ui.review_editor import ReviewEditor
 
 SEARCH_DEBOUNCE_MS = 180
 _VIEW_LABELS = {"watchlist": "Watchlist", "diary": "Diary", "films": "Films", "reviews": "Reviews"}
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.commands = FilmCommands(service, self.runner, self)
         self.acts = create_actions(self)
         self.setWindowTitle(f"{journal_name} — {APP_NAME}")
-        self.setMinimumSize(QSize(900, 560))
+        self.setMinimumSize(QSize(720, 480))
         build_menus(self.menuBar(), self.acts)
 
         self.sidebar = self._make_sidebar()
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
                 self.acts.edit_film,
             ]
         )
-        self.editor = ReviewEditor(service, self.preferences)
+        self._editor: ReviewEditor | None = None  # built when first needed
         self.right = QStackedWidget()
         self.right.addWidget(self.detail)
         self.right.addWidget(self._make_review_page())
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.review_title, 1)
         top.addWidget(back)
         layout.addLayout(top)
-        layout.addWidget(self.editor, 1)
+        self._review_layout = layout
         return page
 
     def _make_toolbar(self) -> None:
@@ -218,7 +219,6 @@ class MainWindow(QMainWindow):
         self.library.review_activated.connect(self.open_review)
         self.detail.edit_review.connect(self.open_review)
         self.library.watchlist_model.on_move = self.commands.move_in_watchlist
-        self.editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self._open_first_result)
         self.preferences.changed.connect(self._apply_star_preference)
@@ -348,6 +348,17 @@ class MainWindow(QMainWindow):
             self._show_film(film_id)
         self.library.films_view.setFocus()
 
+    @property
+    def editor(self) -> ReviewEditor:
+        """The review editor, built on first use (it is not needed to show the window)."""
+        if self._editor is None:
+            from watchjournal.ui.review_editor import ReviewEditor
+
+            self._editor = ReviewEditor(self.service, self.preferences)
+            self._editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
+            self._review_layout.addWidget(self._editor, 1)
+        return self._editor
+
     def open_review(self, film_id: int, review_id: int | None) -> None:
         film = self.service.get_film(film_id)
         if not self.editor.open_review(film_id, review_id):
@@ -358,7 +369,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def close_review(self) -> None:
-        if not self.editor.flush():
+        if self._editor is not None and not self._editor.flush():
             return  # not saved: keep the editor (and its message) on screen
         self.right.setCurrentIndex(0)
         film = self.detail.film
@@ -374,14 +385,20 @@ class MainWindow(QMainWindow):
         self.detail.show_film(self.detail.film)
 
     def _import(self) -> None:
+        from watchjournal.ui.import_export import ImportDialog
+
         dialog = ImportDialog(self.service, self)
         dialog.finished_import.connect(lambda: self._after_change(None))
         dialog.exec()
 
     def _export(self) -> None:
+        from watchjournal.ui.import_export import ExportDialog
+
         ExportDialog(self.service, self).exec()
 
     def _about(self) -> None:
+        from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
@@ -403,7 +420,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()
+        if self._editor is not None:
+            self._editor.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

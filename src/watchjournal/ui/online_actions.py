@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -18,17 +19,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from watchjournal.config import Config, ConfigError, load_config
 from watchjournal.journal import FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.metadata.fetch import MetadataFetcher
-from watchjournal.metadata.providers.base import Candidate
 from watchjournal.ui.film_dialog import FilmDialog
-from watchjournal.ui.online import (
-    BulkPosterDialog,
-    DetailsDiffDialog,
-    FindOnlineDialog,
-    PosterFetcher,
-    SettingsDialog,
-)
 from watchjournal.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from watchjournal.ui.online_fetcher import PosterFetcher
+
+# The providers (and requests) are imported on first use, not at start-up.
 
 
 class OnlineActions(QObject):
@@ -48,11 +45,22 @@ class OnlineActions(QObject):
         self._path = config_path
         self._cache = cache
         self._window = parent
+        self._runner = runner
         self.config = self._load()
-        self.fetcher = PosterFetcher(MetadataFetcher(self.config, cache), service, runner, self)
-        self.fetcher.poster_ready.connect(self._poster_ready)
-        self.fetcher.failed.connect(self._failed)
-        self.fetcher.details_ready.connect(self._details_ready)
+        self._fetcher: PosterFetcher | None = None
+
+    @property
+    def fetcher(self) -> PosterFetcher:
+        if self._fetcher is None:
+            from watchjournal.metadata.fetch import MetadataFetcher
+            from watchjournal.ui.online_fetcher import PosterFetcher
+
+            metadata = MetadataFetcher(self.config, self._cache)
+            self._fetcher = PosterFetcher(metadata, self._service, self._runner, self)
+            self._fetcher.poster_ready.connect(self._poster_ready)
+            self._fetcher.failed.connect(self._failed)
+            self._fetcher.details_ready.connect(self._details_ready)
+        return self._fetcher
 
     def _load(self) -> Config:
         try:
@@ -62,13 +70,16 @@ class OnlineActions(QObject):
             return Config()
 
     def open_settings(self) -> None:
+        from watchjournal.ui.online_settings import SettingsDialog
+
         dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
         dialog.config_saved.connect(self._apply_config)
         dialog.exec()
 
     def _apply_config(self, config: Config) -> None:
         self.config = config
-        self.fetcher.set_config(config)
+        if self._fetcher is not None:
+            self._fetcher.set_config(config)
 
     def fetch_poster(self, film_id: int) -> None:
         self.status.emit("Fetching the poster…")
@@ -79,18 +90,23 @@ class OnlineActions(QObject):
         self.fetcher.fetch_details(film_id)
 
     def fetch_missing_posters(self) -> None:
+        from watchjournal.ui.online_find import BulkPosterDialog
+
         dialog = BulkPosterDialog(self._service, self.fetcher, self._window)
         dialog.exec()
         self.changed.emit(None)
 
     def find_online(self, dialog: FilmDialog) -> None:
         """Fill the film dialog from a candidate the user picks."""
+        from watchjournal.ui.online_find import FindOnlineDialog
+
         finder = FindOnlineDialog(self.fetcher, dialog.title_edit.text(), dialog.year(), dialog)
         finder.chosen.connect(dialog.fill_from)
         finder.exec()
 
     def show_film(self, film: FilmRecord | None) -> None:
-        if film is not None:
+        """A film on screen whose poster file went missing is fetched again (when online)."""
+        if film is not None and film.fields.poster_ref and self.config.network_enabled:
             self.fetcher.ensure_poster(film)
 
     def _poster_ready(self, film_id: int, _ref: str) -> None:
@@ -101,6 +117,9 @@ class OnlineActions(QObject):
         QMessageBox.information(self._window, "Online", message)
 
     def _details_ready(self, film_id: int, candidate: object) -> None:
+        from watchjournal.metadata.providers.base import Candidate
+        from watchjournal.ui.online_settings import DetailsDiffDialog
+
         if not isinstance(candidate, Candidate):
             return
         fetched = candidate.fields
