@@ -62,6 +62,7 @@ class BatchWriter:
         self.film_ids: list[int] = []
         self.viewing_ids: list[list[int | None]] = []
         self.tag_ids: dict[str, int] | None = None
+        self._viewing_days: dict[int, date | None] = {}
 
     def step(self, number: int, text: str) -> None:
         if self._progress is not None:
@@ -293,7 +294,7 @@ class BatchWriter:
         )
         self._viewing_days = {row.id: row.watched_on for row in viewings}
         free: dict[tuple[int, date | None], list[int]] = defaultdict(list)
-        watched = set()
+        watched: set[int] = set()
         for row in viewings:
             free[(row.film_id, row.watched_on)].append(row.id)
             watched.add(row.film_id)
