@@ -4,7 +4,8 @@ A query's text conditions at the top level go into one FTS5 MATCH, which
 finds candidates through the index and ranks them with bm25 (column weights
 set in the index: titles and people above review text). States, ranges and
 text combined with them in OR/NOT are SQL conditions on ``films``. A query
-of filters alone lists its films by title.
+of filters alone lists its films by title. A query matching very many films is
+ranked in a bounded way (see RANK_ALL_LIMIT) so typing stays instant.
 """
 
 from __future__ import annotations
