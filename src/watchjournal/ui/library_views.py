@@ -95,8 +95,10 @@ class LibraryViews(QStackedWidget):
         self.watchlist_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.films_view = _table("Films")
         self.films_view.setModel(self.films_model)
+        # Indicator first: switching sorting on sorts by it, and the model's own
+        # order (title, ascending) already matches, so nothing is loaded twice.
+        self.films_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.films_view.setSortingEnabled(True)
-        self.films_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.reviews_view = _table("Reviews")
         self.reviews_view.setModel(self.reviews_model)
         self.diary_view = QTreeView()

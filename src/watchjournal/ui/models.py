@@ -138,9 +138,10 @@ class FilmTableModel(PagedTableModel[FilmRow]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(_FILM_COLUMNS):
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_query(
-                replace(self.query, sort=_FILM_COLUMNS[column][1], descending=descending)
-            )
+            query = replace(self.query, sort=_FILM_COLUMNS[column][1], descending=descending)
+            # Views call sort() when sorting is switched on: nothing to do if unchanged.
+            if query != self.query:
+                self.set_query(query)
 
     def row_of_film(self, film_id: int) -> int:
         """The row of a film, loading pages up to it if it is further down the list."""
