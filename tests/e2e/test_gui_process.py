@@ -119,3 +119,45 @@ def test_demo_opens_a_filled_journal(display: str) -> None:
     finally:
         code, stderr = stop(app)
     assert code == 0, stderr
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
+def test_review_typed_in_the_app_survives_sigkill(
+    display: str, run_cli: Callable[..., CliResult], journal_path: Path, app_dirs: object
+) -> None:
+    """Type a review through the real UI, kill -9 the app, and find the review saved."""
+    assert run_cli("add", "Paterson", "--year", "2016").returncode == 0
+    app = start_app(display, "--db", str(journal_path))
+    try:
+        wait_for_window(display, "WatchJournal", app)
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "WatchJournal"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        window = found.stdout.split()[-1]
+        xdotool = ["xdotool"]
+        env = {**os.environ, "DISPLAY": display}
+        subprocess.run([*xdotool, "windowfocus", "--sync", window], env=env, check=True)
+        time.sleep(0.5)
+        subprocess.run([*xdotool, "key", "--window", window, "ctrl+r"], env=env, check=True)
+        time.sleep(0.8)  # the review editor opens with the focus in the rating
+        subprocess.run([*xdotool, "key", "Tab"], env=env, check=True)  # to the verdict
+        subprocess.run([*xdotool, "type", "--delay", "30", "stream it"], env=env, check=True)
+        # Past the Write/Preview tabs to the body.
+        subprocess.run([*xdotool, "key", "Tab", "Tab"], env=env, check=True)
+        words = "A bus driver writes poems between stops."
+        subprocess.run([*xdotool, "type", "--delay", "30", words], env=env, check=True)
+        time.sleep(1.5)  # autosave has had its second
+    finally:
+        app.kill()  # SIGKILL: no chance to save anything more
+        app.communicate(timeout=20)
+    shown = run_cli("show", "Paterson", "--json")
+    assert shown.returncode == 0, shown.stderr
+    import json
+
+    (review,) = json.loads(shown.stdout)["reviews"]
+    assert review["body"] == words, review
+    assert review["headline"] == "stream it"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
+from watchjournal.journal.backups import BackupOperations
 from watchjournal.journal.diary import DiaryOperations
 from watchjournal.journal.films import FilmOperations
 from watchjournal.journal.importing import ImportOperations
@@ -37,17 +38,21 @@ class JournalService(
     PosterOperations,
     ListOperations,
     ImportOperations,
+    BackupOperations,
 ):
     """All reading and writing of one journal file."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, backup_dir: Path | None = None
+    ) -> None:
         super().__init__(engine)
         self.path = path
+        self.backup_dir = backup_dir
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path) -> JournalService:
         """Open (creating or upgrading) the journal at ``path``."""
-        return cls(open_journal(path, backup_dir), path)
+        return cls(open_journal(path, backup_dir), path, backup_dir)
 
     def close(self) -> None:
         self._engine.dispose()

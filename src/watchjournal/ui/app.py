@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import shutil
 import signal
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,7 +21,8 @@ from watchjournal import APP_ID, APP_NAME, __version__
 from watchjournal.journal import JournalService
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
-from watchjournal.storage.errors import JournalFileError
+from watchjournal.storage.backup import restore_journal
+from watchjournal.storage.errors import JournalFileError, NotAJournalError
 from watchjournal.ui.icons import app_icon
 from watchjournal.ui.main_window import MainWindow
 
@@ -48,12 +50,34 @@ def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
     try:
         service = JournalService.open(journal, paths.backup_dir)
     except JournalFileError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This journal cannot be opened.")
-        box.setInformativeText(str(exc))
-        box.exec()
-        return None
+        if not offer_restore(exc, paths):
+            return None
+        return open_window(paths, journal, name)
     cache = PosterCache(paths.cache_dir)
     return MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
+
+
+def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
+    """Explain why the journal cannot be opened; offer its latest good backup.
+
+    True when the backup was restored (the damaged file is kept among the backups).
+    """
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This journal cannot be opened.")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(str(exc))
+    restore = None
+    if isinstance(exc, NotAJournalError) and exc.backup is not None:
+        restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore or exc.backup is None:
+        return False
+    try:
+        restore_journal(exc.backup, exc.path, paths.backup_dir)
+    except (JournalFileError, sqlite3.Error) as failure:
+        QMessageBox.critical(None, APP_NAME, f"The backup could not be restored: {failure}")
+        return False
+    return True
 
 
 def demo_journal(paths: AppPaths) -> tuple[Path, Path]:

@@ -7,6 +7,7 @@ through ``changed``.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.exc import DBAPIError
 
 from watchjournal.journal import FilmRecord, JournalError, JournalService
-from watchjournal.storage.errors import describe_database_error
+from watchjournal.storage.errors import JournalFileError, describe_database_error
 from watchjournal.ui.film_dialog import FilmDialog
 from watchjournal.ui.tasks import TaskControl, TaskRunner
 from watchjournal.ui.watch_dialog import MarkWatchedDialog
@@ -25,9 +26,9 @@ from watchjournal.ui.watch_dialog import MarkWatchedDialog
 
 def user_message(error: BaseException) -> str | None:
     """The message to show for a failure a user can act on (None: a bug)."""
-    if isinstance(error, JournalError):
+    if isinstance(error, JournalError | JournalFileError):
         return str(error)
-    if isinstance(error, DBAPIError):
+    if isinstance(error, DBAPIError | sqlite3.Error):
         return describe_database_error(error)
     return None
 

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._about)
         a.import_data.triggered.connect(self._import)
         a.export_data.triggered.connect(self._export)
+        a.backups.triggered.connect(self._backups)
         a.ratings_as_stars.toggled.connect(self._set_ratings_as_stars)
         for name in VIEW_NAMES:
             getattr(a, f"show_{name}").triggered.connect(lambda _=False, n=name: self.show_view(n))
@@ -395,6 +396,13 @@ class MainWindow(QMainWindow):
         from watchjournal.ui.import_export import ExportDialog
 
         ExportDialog(self.service, self).exec()
+
+    def _backups(self) -> None:
+        from watchjournal.ui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.service, self.runner, self)
+        dialog.restored.connect(lambda: self._after_change(None))
+        dialog.exec()
 
     def _about(self) -> None:
         from watchjournal.metadata.providers.tmdb import TMDB_NOTICE

@@ -21,6 +21,7 @@ class WindowActions:
     new_film: QAction
     import_data: QAction
     export_data: QAction
+    backups: QAction
     open_demo: QAction
     settings: QAction
     quit: QAction
@@ -84,6 +85,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Import from Letterboxd, IMDb or a WatchJournal backup",
         ),
         export_data=_action(window, "&Export…", "Ctrl+E", "export"),
+        backups=_action(window, "&Backups…", None, None, "Back up or restore your journal"),
         open_demo=_action(
             window,
             "Open &Demo Journal",
@@ -134,7 +136,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
 
 def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     file_menu = menu_bar.addMenu("&File")
-    file_menu.addActions([a.new_film, a.import_data, a.export_data])
+    file_menu.addActions([a.new_film, a.import_data, a.export_data, a.backups])
     file_menu.addSeparator()
     file_menu.addActions([a.fetch_missing_posters, a.open_demo, a.settings])
     file_menu.addSeparator()

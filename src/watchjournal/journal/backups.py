@@ -1,0 +1,40 @@
+"""Backups of the open journal for the front ends: list, back up now, restore one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from watchjournal.journal.base import ServiceBase
+from watchjournal.journal.errors import ValidationError
+from watchjournal.storage import backup
+from watchjournal.storage.backup import BackupInfo
+
+
+class BackupOperations(ServiceBase):
+    path: Path | None
+    backup_dir: Path | None
+
+    def _journal_paths(self) -> tuple[Path, Path]:
+        if self.path is None or self.backup_dir is None:
+            raise ValidationError("this journal has no backup folder")
+        return self.path, self.backup_dir
+
+    def list_backups(self) -> list[BackupInfo]:
+        """This journal's backups, newest first."""
+        journal, folder = self._journal_paths()
+        return backup.list_backups(journal, folder)
+
+    def back_up_now(self) -> Path:
+        """A consistent copy of the journal (SQLite's online backup), kept in rotation."""
+        journal, folder = self._journal_paths()
+        made = backup.make_backup(journal, folder)
+        backup.rotate(journal, folder)
+        return made
+
+    def restore_backup(self, source: Path) -> Path | None:
+        """Replace the journal by a healthy backup, backing up the current one first.
+
+        Returns that safety backup (None if there was nothing to keep).
+        """
+        journal, folder = self._journal_paths()
+        return backup.restore_journal(source, journal, folder)

@@ -1,0 +1,180 @@
+"""File > Backups…: the journal's backups, a backup now, and restoring one.
+
+Backing up and restoring run off the GUI thread. Restoring asks first and
+always keeps a backup of the journal as it was, so a restore can be undone by
+restoring that one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchjournal.journal import JournalService
+from watchjournal.ui.film_commands import user_message
+from watchjournal.ui.tasks import TaskControl, TaskRunner
+from watchjournal.ui.widgets import plain_label
+
+_REASONS = {None: "Daily backup", "before-restore": "Before a restore"}
+
+
+def reason_text(reason: str | None) -> str:
+    if reason in _REASONS:
+        return _REASONS[reason]
+    if reason and reason.startswith("before-upgrade"):
+        return "Before an upgrade"
+    return (reason or "").replace("-", " ").capitalize()
+
+
+def size_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "missing"
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+class BackupsDialog(QDialog):
+    restored = Signal()
+
+    def __init__(
+        self, service: JournalService, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self.setWindowTitle("Backups")
+        self.setMinimumSize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "WatchJournal keeps a copy of your journal every day (the last 7 days and 4 weeks)"
+                " and before every upgrade or restore.",
+                muted=True,
+            )
+        )
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Taken", "Kind", "Size"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAccessibleName("Backups")
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.tree, 1)
+        self.status = plain_label(selectable=False)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton("&Back Up Now")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.clicked.connect(self.restore_selected)
+        folder = QPushButton("Show &Folder")
+        folder.clicked.connect(self._show_folder)
+        for button in (self.backup_button, self.restore_button, folder):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        self.tree.clear()
+        for info in self._service.list_backups():
+            item = QTreeWidgetItem(
+                [
+                    info.taken_at.strftime("%-d %b %Y, %H:%M"),
+                    reason_text(info.reason),
+                    size_text(info.path),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(0, str(info.path))
+            self.tree.addTopLevelItem(item)
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        else:
+            self.status.setText("No backups yet.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(bool(self.tree.selectedItems()))
+
+    def _selected(self) -> tuple[Path, str] | None:
+        items = self.tree.selectedItems()
+        if not items:
+            return None
+        return Path(items[0].data(0, Qt.ItemDataRole.UserRole)), items[0].text(0)
+
+    def _busy(self, text: str) -> None:
+        self.status.setText(text)
+        self.backup_button.setEnabled(False)
+        self.restore_button.setEnabled(False)
+
+    def back_up_now(self) -> None:
+        self._busy("Backing up…")
+
+        def done(made: Path | None, error: BaseException | None) -> None:
+            self.backup_button.setEnabled(True)
+            self.reload()
+            self.status.setText(f"Saved {made.name}." if made else self._failure(error))
+
+        self._runner.run(lambda _c: self._service.back_up_now(), done)
+
+    def restore_selected(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        source, taken = selected
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Restore",
+            f"Replace your journal with the backup from {taken}?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Your journal as it is now is backed up first, so you can go back.")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.DestructiveRole)
+        box.exec()
+        if box.clickedButton() is not restore:
+            return
+        self._busy("Restoring…")
+
+        def work(_control: TaskControl) -> Path | None:
+            return self._service.restore_backup(source)
+
+        def done(kept: Path | None, error: BaseException | None) -> None:
+            self.backup_button.setEnabled(True)
+            self.reload()
+            if error is not None:
+                self.status.setText(self._failure(error))
+                return
+            self.status.setText("Restored. Your previous journal is kept as a backup too.")
+            self.restored.emit()
+
+        self._runner.run(work, done)
+
+    @staticmethod
+    def _failure(error: BaseException | None) -> str:
+        message = user_message(error) if error is not None else None
+        return f"Failed: {message}" if message else "Failed unexpectedly; nothing was changed."
+
+    def _show_folder(self) -> None:
+        if self._service.backup_dir is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._service.backup_dir)))
