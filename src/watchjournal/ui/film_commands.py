@@ -71,16 +71,36 @@ class FilmCommands(QObject):
             self.changed.emit(film_id)
 
     def toggle_watchlist(self, film_ids: list[int]) -> None:
+        """Put the films on the watchlist, or take them all off if they all are on it."""
         films = [self._service.get_film(i) for i in film_ids]
         adding = not all(f.on_watchlist for f in films)
-        for film in films:
-            if adding and not film.on_watchlist:
-                self._attempt("Watchlist", partial(self._service.add_to_watchlist, film.id))
-            elif not adding:
-                self._attempt("Watchlist", partial(self._service.remove_from_watchlist, film.id))
         verb = "Added to" if adding else "Removed from"
+        if len(films) > 1:
+            self._bulk_watchlist([f.id for f in films if f.on_watchlist != adding], adding)
+            return
+        for film in films:
+            if adding:
+                self._attempt("Watchlist", partial(self._service.add_to_watchlist, film.id))
+            else:
+                self._attempt("Watchlist", partial(self._service.remove_from_watchlist, film.id))
         self.status.emit(f"{verb} your watchlist: {', '.join(f.label for f in films)}")
         self.changed.emit(film_ids[0] if film_ids else None)
+
+    def _bulk_watchlist(self, film_ids: list[int], adding: bool) -> None:
+        change = self._service.add_to_watchlist if adding else self._service.remove_from_watchlist
+
+        def work(control: TaskControl) -> int:
+            for done, film_id in enumerate(film_ids):
+                control.check()
+                change(film_id)
+                control.progress(done + 1, len(film_ids))
+            return len(film_ids)
+
+        verb = "Added" if adding else "Removed"
+        where = "to" if adding else "from"
+        self.run_with_progress(
+            "Updating your watchlist…", work, lambda n: f"{verb} {n} films {where} your watchlist"
+        )
 
     def toggle_like(self, film_id: int) -> None:
         film = self._service.get_film(film_id)
