@@ -207,6 +207,8 @@ class _Reader:
         if value is None:
             return None
         tenths = Decimal(str(value)) * 10
+        if not tenths.is_finite():  # JSON's Infinity, NaN or 1e999
+            raise self.fail(f"{where}.{key}", f"{value} is not a rating")
         if tenths != tenths.to_integral_value():
             raise self.fail(f"{where}.{key}", f"{value} has more than one decimal")
         return int(tenths)
@@ -323,6 +325,8 @@ def read_json(data: bytes, name: str) -> ImportBatch:
         raise ImportFormatError(
             f"is not valid JSON ({exc.msg})", Origin(name, exc.lineno)
         ) from None
+    except RecursionError:  # thousands of nested brackets: no export looks like that
+        raise ImportFormatError("is nested too deeply to be an export", Origin(name, 0)) from None
     r = _Reader(name)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFormatError("is not a WatchJournal JSON export", Origin(name, 0))

@@ -29,7 +29,8 @@ FilmListKind = Literal["all", "watched", "watchlist"]
 
 def clean_film_fields(fields: FilmFields) -> FilmFields:
     """Validate and normalise everything a user typed about a film."""
-    if fields.tmdb_id is not None and fields.tmdb_id <= 0:
+    # SQLite integers stop at 2**63 - 1; a bigger id is no TMDB id either.
+    if fields.tmdb_id is not None and not 0 < fields.tmdb_id < 2**63:
         raise ValidationError(f"TMDB id {fields.tmdb_id} is not a positive number")
     return replace(
         fields,
