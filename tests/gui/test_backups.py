@@ -29,7 +29,7 @@ def test_back_up_now_then_restore(qtbot: QtBot, make_window: Any, service: Journ
     qtbot.addWidget(dialog)
     before = dialog.tree.topLevelItemCount()
     dialog.back_up_now()
-    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == before + 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == before + 1, timeout=15_000)
     service.add_film(FilmFields("Huracán", year=2024))
     assert service.count_films() == 2
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
