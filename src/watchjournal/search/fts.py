@@ -16,7 +16,9 @@ from watchjournal.search.query import And, Node, Not, Or, Text
 
 def quote(text: str) -> str:
     """An FTS5 string literal: taken as words to find, never as operators."""
-    return '"' + text.replace('"', '""') + '"'
+    # FTS5 reads its expression as a C string, so a NUL would cut it short ("unterminated
+    # string"); the index treats NUL as a separator, like a space.
+    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
 def text_expression(leaf: Text) -> str:
