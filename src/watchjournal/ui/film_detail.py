@@ -116,7 +116,7 @@ class FilmDetailPane(QScrollArea):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.actions_grid.addWidget(button, number // 3, number % 3)
+            self.actions_grid.addWidget(button, number // 2, number % 2)
 
     def show_film(self, film: FilmRecord | None) -> None:
         self.film = film

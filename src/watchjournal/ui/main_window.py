@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 640, 470])
+        self.splitter.setSizes([160, 540, 500])
         self.setCentralWidget(self.splitter)
         self._make_toolbar()
         self.count_label = QLabel()
