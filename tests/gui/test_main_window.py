@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import ARTIFACTS
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.paths import AppPaths
 from watchjournal.ui.film_dialog import FilmDialog
 from watchjournal.ui.models import FILM_ID_ROLE
 from watchjournal.ui.watch_dialog import MarkWatchedDialog
@@ -284,22 +286,34 @@ def test_window_title_and_state_are_remembered(qtbot: QtBot, make_window: Any) -
     assert again.splitter.sizes() == sizes
 
 
-def test_render_the_main_window(qtbot: QtBot, make_window: Any, service: JournalService) -> None:
-    first = service.add_film(
-        FilmFields(
-            "Ballerina", year=2023, directors=("Lee Chung-hyun",), genres=("Action",), runtime=93
-        ),
-        watchlist=True,
-    )
-    service.mark_watched(first.id, date(2025, 6, 1), where="Netflix")
-    service.write_review(first.id, ReviewFields(64, "stream it", "Slick and brutal.", ("action",)))
-    window = make_window()
+def test_render_the_main_window_with_the_demo_journal(
+    qtbot: QtBot, tmp_path: Path, app_dirs: AppPaths
+) -> None:
+    from watchjournal.demo import create_demo_journal
+    from watchjournal.metadata.cache import PosterCache
+    from watchjournal.ui.app import open_window
+
+    cache = PosterCache(app_dirs.cache_dir)
+    journal = create_demo_journal(tmp_path, cache)
+    window = open_window(app_dirs, journal, "Demo journal")
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
     window.show_view("films")
-    window.library.films_view.selectRow(0)
+    paterson = window.service.resolve_film("Paterson")
+    assert window.library.select_film(paterson.id)
+    assert window.detail.film is not None and window.detail.film.title == "Paterson"
+    assert not window.detail.poster.pixmap().isNull()
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "main_window_films.png"
-    assert window.grab().save(str(path))
-    assert path.stat().st_size > 10_000
+    shots = {"main_window_demo.png": "films", "main_window_demo_diary.png": "diary"}
+    for name, view in shots.items():
+        window.show_view(view)
+        qtbot.wait(50)
+        path = ARTIFACTS / name
+        assert window.grab().save(str(path))
+        assert path.stat().st_size > 30_000
+    window.service.close()
 
 
 def test_online_actions_say_fetching_is_off(
