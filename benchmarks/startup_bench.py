@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate_journal  # noqa: E402
+from generate import generate_journal
 
 # Both drivers print the wall-clock time of the first paint of their main window.
 FIRST_PAINT = """
@@ -107,11 +107,14 @@ def main() -> None:
         time_to_paint(FLOOR, env=env)
         for path in journals.values():
             time_to_paint(APP, str(path), env=env)
-        floor = [time_to_paint(FLOOR, env=env) for _ in range(args.runs)]
-        results = {
-            size: [time_to_paint(APP, str(path), env=env) for _ in range(args.runs)]
-            for size, path in journals.items()
-        }
+        # Rounds interleave the floor and every size, so a change in the machine's
+        # load during the run affects them all alike.
+        floor: list[float] = []
+        results: dict[int, list[float]] = {size: [] for size in sizes}
+        for _ in range(args.runs):
+            floor.append(time_to_paint(FLOOR, env=env))
+            for size, path in journals.items():
+                results[size].append(time_to_paint(APP, str(path), env=env))
     floor_median = statistics.median(floor)
     print()
     print(f"{'what':<34}{'median ms':>10}{'min ms':>9}{'ratio':>8}")

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -19,9 +19,10 @@ from sqlalchemy.exc import DBAPIError
 
 from watchjournal.journal import FilmRecord, JournalError, JournalService
 from watchjournal.storage.errors import JournalFileError, describe_database_error
-from watchjournal.ui.film_dialog import FilmDialog
 from watchjournal.ui.tasks import TaskControl, TaskRunner
-from watchjournal.ui.watch_dialog import MarkWatchedDialog
+
+if TYPE_CHECKING:
+    from watchjournal.ui.film_dialog import FilmDialog
 
 
 def user_message(error: BaseException) -> str | None:
@@ -57,6 +58,8 @@ class FilmCommands(QObject):
             return None
 
     def add_film(self) -> None:
+        from watchjournal.ui.film_dialog import FilmDialog
+
         dialog = FilmDialog(self._service, None, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
             self.status.emit(f"Added {dialog.result_film.label}")
@@ -66,6 +69,8 @@ class FilmCommands(QObject):
         film = self._attempt("Edit film", lambda: self._service.get_film(film_id))
         if film is None:
             return
+        from watchjournal.ui.film_dialog import FilmDialog
+
         dialog = FilmDialog(self._service, film, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
             self.changed.emit(film_id)
@@ -112,6 +117,8 @@ class FilmCommands(QObject):
             self._bulk_mark_watched(film_ids)
             return
         film = self._service.get_film(film_ids[0])
+        from watchjournal.ui.watch_dialog import MarkWatchedDialog
+
         dialog = MarkWatchedDialog(film, self._window)
         if not dialog.exec():
             return

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from watchjournal.config import Config, ConfigError, load_config
 from watchjournal.journal import FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.film_dialog import FilmDialog
 from watchjournal.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from watchjournal.ui.film_dialog import FilmDialog
     from watchjournal.ui.online_fetcher import PosterFetcher
 
 # The providers (and requests) are imported on first use, not at start-up.

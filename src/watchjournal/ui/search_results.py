@@ -9,7 +9,7 @@ user wrote is ever interpreted as markup.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalError, JournalService
-from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.ui.models import FILM_ID_ROLE
 from watchjournal.ui.tasks import TaskControl, TaskRunner
 from watchjournal.ui.widgets import plain_label
+
+if TYPE_CHECKING:
+    # The search engine loads with the first search, not at start-up.
+    from watchjournal.search.results import SearchHit, Snippet
 
 RESULT_LIMIT = 200
 Index = QModelIndex | QPersistentModelIndex
