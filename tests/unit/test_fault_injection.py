@@ -11,14 +11,26 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event
 
-from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.interchange.batch import (
+    ImportBatch,
+    ImportFilm,
+    ImportList,
+    ImportListEntry,
+    ImportReview,
+    ImportRevision,
+    ImportViewing,
+    ImportWatchlist,
+    Origin,
+)
+from watchjournal.journal import FilmFields, JournalError, JournalService, ReviewFields
+from watchjournal.journal.importing import BULK_ROWS
 from watchjournal.paths import AppPaths
 from watchjournal.storage import health
 from watchjournal.storage.journal_file import open_journal
@@ -192,4 +204,167 @@ def test_sigkill_in_the_middle_of_a_transaction_changes_nothing(
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     open_journal(journal_path, app_dirs.backup_dir).dispose()  # opens (full check: -wal left)
+    assert dump(journal_path) == before
+
+
+# Imports and merges ---------------------------------------------------------------------
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def generated_batch(count: int, merge_into: str) -> ImportBatch:
+    """``count`` new films (viewings, reviews with tags and a revision, every third on the
+    watchlist instead), a list of them all, an orphan tag, and a film that merges into
+    the journal's ``merge_into``: it fills in details and adds a viewing and a review."""
+    batch = ImportBatch(kind="generated", tags=["orphan tag"])
+    merge = ImportFilm(FilmFields(merge_into, runtime=99, genres=("Merged",)), Origin("g", 1))
+    merge.viewings = [ImportViewing(date(2024, 1, 2), where="Home")]
+    merge.reviews = [ImportReview(rating_tenths=70, body="merged review", viewing=0)]
+    batch.films.append(merge)
+    for n in range(count):
+        film = ImportFilm(
+            FilmFields(f"Imported {n}", year=2000 + n % 20, directors=(f"Director {n}",)),
+            Origin("g", n + 2),
+        )
+        if n % 3 == 0:
+            film.watchlist = ImportWatchlist(note=f"note {n}")
+        else:
+            film.viewings = [ImportViewing(date(2020, 1, 1 + n % 28), note="seen")]
+        revision = ImportRevision(50, "", "first thoughts", saved_at=datetime(2021, 1, 1))
+        film.reviews = [
+            ImportReview(
+                rating_tenths=5 + n % 96,
+                body=f"imported review {n}",
+                tags=("imported", f"tag {n % 5}"),
+                viewing=None if film.watchlist else 0,
+                revisions=(revision,),
+            )
+        ]
+        batch.films.append(film)
+    entries = [ImportListEntry(index) for index in range(len(batch.films))]
+    batch.lists = [ImportList("Imported", Origin("g", 0), entries=entries)]
+    return batch
+
+
+# 5 films take the ordinary path; 800 films (over BULK_ROWS rows) the bulk one, which
+# drops the search index's triggers and rebuilds the index inside the transaction.
+IMPORTS = {"import and merge": 5, "bulk import and merge": 800}
+
+
+@pytest.mark.parametrize("name", IMPORTS)
+def test_failure_between_any_two_writes_of_an_import_changes_nothing(
+    service: JournalService, journal_path: Path, name: str
+) -> None:
+    _journal(service)
+    batch = generated_batch(IMPORTS[name], merge_into="Heat")
+    assert (batch.row_count >= BULK_ROWS) == name.startswith("bulk")
+    before = dump(journal_path)
+    failures = 0
+    while True:
+        with fail_at_write(service, failures + 1) as seen:
+            try:
+                service.import_batch(batch)
+            except InjectedFaultError:
+                assert dump(journal_path) == before, f"half-done after write {failures + 1}"
+                failures += 1
+                continue
+        break
+    assert failures >= 5, f"the import made few writes ({seen})"
+    assert service.resolve_film("Heat").fields.runtime == 99  # merged when not interrupted
+    assert len(service.list_films()) == 5 + IMPORTS[name]
+
+
+@pytest.mark.parametrize("step", range(7))
+def test_cancelling_an_import_at_any_step_changes_nothing(
+    service: JournalService, journal_path: Path, step: int
+) -> None:
+    """The import dialog cancels by raising from the progress callback."""
+    _journal(service)
+    before = dump(journal_path)
+
+    def progress(number: int, _steps: int, _text: str) -> None:
+        if number == step:
+            raise InjectedFaultError(f"cancelled at step {step}")
+
+    with pytest.raises(InjectedFaultError):
+        service.import_batch(generated_batch(4, merge_into="Heat"), progress=progress)
+    assert dump(journal_path) == before
+
+
+CHILD_IMPORT = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import event
+from tests.unit.test_fault_injection import generated_batch
+from watchjournal.journal import JournalService
+
+journal, backups, ready, count, stall_at = sys.argv[1:6]
+service = JournalService.open(Path(journal), Path(backups))
+batch = generated_batch(int(count), merge_into="Big")
+writes = []
+
+@event.listens_for(service._engine, "connect")
+def small_cache(dbapi_connection, _record):
+    dbapi_connection.execute("PRAGMA cache_size = 2")  # spill uncommitted pages to the -wal
+
+service._engine.dispose()
+
+@event.listens_for(service._engine, "after_cursor_execute")
+def stall(_conn, _cursor, statement, *_args):
+    if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "DROP")):
+        writes.append(statement)
+        if len(writes) == int(stall_at):
+            Path(ready).write_text("in the middle")
+            time.sleep(60)
+
+service.import_batch(batch)
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "stall_at"),
+    [(5, 2), (5, 8), (800, 4), (800, 12)],
+    ids=["early", "late", "bulk, triggers dropped", "bulk, late"],
+)
+def test_sigkill_in_the_middle_of_an_import_changes_nothing(
+    journal_path: Path, app_dirs: AppPaths, tmp_path: Path, count: int, stall_at: int
+) -> None:
+    service = JournalService.open(journal_path, app_dirs.backup_dir)
+    big = service.add_film(FilmFields("Big", synopsis="words " * 2000), watchlist=True)
+    for number in range(40):
+        service.write_review(big.id, ReviewFields(body=f"review {number} " * 300, tags=("t",)))
+    service.close()
+    before = dump(journal_path)
+    ready = tmp_path / "ready"
+    arguments = (str(journal_path), str(app_dirs.backup_dir), str(ready), str(count))
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_IMPORT, *arguments, str(stall_at)], cwd=REPOSITORY
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert child.poll() is None, "the child ended before the injected stall"
+            assert time.monotonic() < deadline, "the child never reached the stall"
+            time.sleep(0.02)
+        assert health.wal_path(journal_path).stat().st_size > 0
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    open_journal(journal_path, app_dirs.backup_dir).dispose()  # opens (full check: -wal left)
+    assert dump(journal_path) == before
+
+
+def test_undo_of_a_delete_is_refused_when_its_id_was_taken_since(
+    service: JournalService, journal_path: Path
+) -> None:
+    """Found by the soak (tests/soak): putting back a film whose IMDb id another film took
+    in the meantime failed with an IntegrityError instead of a clear message."""
+    film = service.add_film(FilmFields("Heat", imdb_id="tt0113277"), watchlist=True)
+    service.write_review(film.id, ReviewFields(rating_tenths=90, body="kept"))
+    deleted = service.delete_film(film.id)
+    service.add_film(FilmFields("Heat (re-added)", imdb_id="tt0113277"))
+    before = dump(journal_path)
+    with pytest.raises(JournalError, match=r"Heat cannot be put back: IMDb id tt0113277"):
+        service.restore_film(deleted)
     assert dump(journal_path) == before

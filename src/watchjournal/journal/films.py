@@ -198,6 +198,10 @@ class FilmOperations(ServiceBase):
         with self._writing() as session:
             if session.get(models.Film, snapshot.id) is not None:
                 raise ValidationError(f"{snapshot.label} is already in the journal")
+            try:  # another film may have taken its IMDb id (or the like) since the delete
+                self._check_unique(session, snapshot.fields, None, allow_duplicate=True)
+            except ValidationError as exc:
+                raise ValidationError(f"{snapshot.label} cannot be put back: {exc}") from None
             insert_snapshot(session, snapshot)
             session.flush()
             return film_record(self._film(session, snapshot.id))
