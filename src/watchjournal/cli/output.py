@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from watchjournal.journal import FilmRecord, ReviewRecord, ViewingRecord
+from watchjournal.journal.jsonable import film_fields_json
+from watchjournal.journal.jsonable import iso as _iso
 
 
 def format_rating(tenths: int | None) -> str:
     return "unrated" if tenths is None else f"{tenths / 10:g}/10"
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def viewing_json(viewing: ViewingRecord) -> dict[str, Any]:
@@ -46,23 +43,7 @@ def film_json(film: FilmRecord) -> dict[str, Any]:
     f = film.fields
     return {
         "id": film.id,
-        "title": f.title,
-        "original_title": f.original_title,
-        "year": f.year,
-        "directors": list(f.directors),
-        "cast": list(f.cast),
-        "genres": list(f.genres),
-        "countries": list(f.countries),
-        "runtime": f.runtime,
-        "synopsis": f.synopsis,
-        "imdb_id": f.imdb_id,
-        "tmdb_id": f.tmdb_id,
-        "letterboxd_uri": f.letterboxd_uri,
-        "where_to_watch": [
-            {"service": w.service, "checked_on": _iso(w.checked_on)} for w in f.where_to_watch
-        ],
-        "poster": f.poster_ref,
-        "liked": f.liked,
+        **film_fields_json(f),
         "on_watchlist": film.on_watchlist,
         "watchlist": (
             {

@@ -28,16 +28,14 @@ from watchjournal.interchange.batch import (
     Origin,
 )
 from watchjournal.journal.importing import JournalSnapshot
+from watchjournal.journal.jsonable import film_fields_json
+from watchjournal.journal.jsonable import iso as _iso
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
 from watchjournal.journal.validate import fold_key
 
 FORMAT = "watchjournal"
 SCHEMA_VERSION = 1
 Json = dict[str, Any]
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _rating(tenths: int | None) -> float | None:
@@ -48,23 +46,7 @@ def _film_entry(film: FilmRecord, watchlist_rank: dict[int, int]) -> Json:
     f = film.fields
     viewing_index = {v.id: i for i, v in enumerate(film.viewings)}
     return {
-        "title": f.title,
-        "original_title": f.original_title,
-        "year": f.year,
-        "directors": list(f.directors),
-        "cast": list(f.cast),
-        "genres": list(f.genres),
-        "countries": list(f.countries),
-        "runtime": f.runtime,
-        "synopsis": f.synopsis,
-        "imdb_id": f.imdb_id,
-        "tmdb_id": f.tmdb_id,
-        "letterboxd_uri": f.letterboxd_uri,
-        "poster": f.poster_ref,
-        "liked": f.liked,
-        "where_to_watch": [
-            {"service": w.service, "checked_on": _iso(w.checked_on)} for w in f.where_to_watch
-        ],
+        **film_fields_json(f),
         "watchlist": None
         if film.watchlist is None
         else {
