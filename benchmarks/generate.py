@@ -11,15 +11,64 @@ from pathlib import Path
 from watchjournal.journal.validate import fold_key
 from watchjournal.storage.journal_file import open_journal
 
-WORDS = (
-    "night city river ghost summer winter lost last first dark light blue red silent long road "
-    "house garden war love dream stranger mother father daughter son sea mountain fire ice "
-    "storm ballerina paterson huracan echo mirror glass iron golden secret hidden broken"
-).split()
-NAMES = (
-    "Lee Chung-hyun|Len Wiseman|Jim Jarmusch|Agnès Varda|Bong Joon-ho|Céline Sciamma|"
-    "Park Chan-wook|Kelly Reichardt|Jeon Jong-seo|Ana de Armas|Adam Driver|Tilda Swinton"
-).split("|")
+WORDS = [
+    "night",
+    "city",
+    "river",
+    "ghost",
+    "summer",
+    "winter",
+    "lost",
+    "last",
+    "first",
+    "dark",
+    "light",
+    "blue",
+    "red",
+    "silent",
+    "long",
+    "road",
+    "house",
+    "garden",
+    "war",
+    "love",
+    "dream",
+    "stranger",
+    "mother",
+    "father",
+    "daughter",
+    "son",
+    "sea",
+    "mountain",
+    "fire",
+    "ice",
+    "storm",
+    "ballerina",
+    "paterson",
+    "huracan",
+    "echo",
+    "mirror",
+    "glass",
+    "iron",
+    "golden",
+    "secret",
+    "hidden",
+    "broken",
+]
+NAMES = [
+    "Lee Chung-hyun",
+    "Len Wiseman",
+    "Jim Jarmusch",
+    "Agnès Varda",
+    "Bong Joon-ho",
+    "Céline Sciamma",
+    "Park Chan-wook",
+    "Kelly Reichardt",
+    "Jeon Jong-seo",
+    "Ana de Armas",
+    "Adam Driver",
+    "Tilda Swinton",
+]
 
 
 def generate_journal(path: Path, films: int, *, seed: int = 7) -> Path:
