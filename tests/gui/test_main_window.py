@@ -350,3 +350,36 @@ def test_file_menu_opens_import_and_export(qtbot: QtBot, make_window: Any) -> No
         )
         action.trigger()
     assert opened == ["ImportDialog", "ExportDialog"]
+
+
+def test_icons_follow_a_switch_to_a_dark_palette(qtbot: QtBot, make_window: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    def darkest_pixel_lightness() -> int:
+        image = window.acts.new_film.icon().pixmap(32, 32).toImage()
+        return min(
+            image.pixelColor(x, y).lightness()
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() > 200
+        )
+
+    window = make_window()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    assert darkest_pixel_lightness() < 100  # dark strokes on a light theme
+    dark = QPalette(light)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.Text,
+    ):
+        dark.setColor(role, QColor("#f0f0f0"))
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button, QPalette.ColorRole.Base):
+        dark.setColor(role, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: darkest_pixel_lightness() > 150, timeout=5000)
+    finally:
+        app.setPalette(light)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,14 +34,14 @@ from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.film_commands import FilmCommands
 from watchjournal.ui.film_detail import FilmDetailPane
-from watchjournal.ui.icons import icon
+from watchjournal.ui.icons import clear_icon_cache, icon
 from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.online_actions import OnlineActions
 from watchjournal.ui.preferences import UiPreferences
 from watchjournal.ui.search_results import SearchPanel
 from watchjournal.ui.tasks import TaskRunner
 from watchjournal.ui.widgets import plain_label
-from watchjournal.ui.window_actions import build_menus, create_actions
+from watchjournal.ui.window_actions import ICON_PROPERTY, build_menus, create_actions
 
 if TYPE_CHECKING:
     from watchjournal.ui.review_editor import ReviewEditor
@@ -426,6 +426,24 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: redraw the icons in the new colours.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._redraw_icons()
+        super().changeEvent(event)
+
+    def _redraw_icons(self) -> None:
+        clear_icon_cache()
+        for action in self.findChildren(QAction):
+            name = action.property(ICON_PROPERTY)
+            if name:
+                action.setIcon(icon(str(name)))
+        for row, name in enumerate(VIEW_NAMES):
+            item = self.sidebar.item(row)
+            if item is not None:
+                item.setIcon(icon(name))
+        self._update_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._editor is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenuBar
 from watchjournal.ui.icons import icon
 
 Key = QKeySequence.StandardKey
+ICON_PROPERTY = "watchjournal_icon"  # which SVG an action shows, to redraw it on a new palette
 
 
 @dataclass
@@ -69,6 +70,7 @@ def _action(
         action.setShortcut(QKeySequence(shortcut))
     if icon_name:
         action.setIcon(icon(icon_name))
+        action.setProperty(ICON_PROPERTY, icon_name)
     action.setToolTip(tip or text.replace("&", "").rstrip("…"))
     action.setStatusTip(action.toolTip())
     return action
