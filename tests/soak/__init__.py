@@ -1,0 +1,1 @@
+"""The soak test: random operations through the journal service, invariants checked."""
