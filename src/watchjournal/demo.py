@@ -94,8 +94,14 @@ def _add_film(service: JournalService, film: dict[str, Any], cache: PosterCache 
 
 
 def create_demo_journal(folder: Path, cache: PosterCache | None) -> Path:
-    """Create ``folder/demo.sqlite`` filled with the sample; posters go into ``cache``."""
+    """Create ``folder/demo.sqlite`` filled with the sample; posters go into ``cache``.
+
+    Raises FileExistsError rather than adding the sample a second time to an
+    existing demo journal.
+    """
     path = folder / DEMO_FILE_NAME
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
     service = JournalService.open(path, folder / "backups")
     try:
         for film in load_sample():
