@@ -148,7 +148,7 @@ class _BackgroundDialog(QDialog):
             self.reject()
 
     def update_buttons(self) -> None:
-        raise NotImplementedError
+        """Enable the buttons that make sense now; each dialog overrides this."""
 
     def reject(self) -> None:
         if self._control is not None:  # Escape while working cancels the work first
