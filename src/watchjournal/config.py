@@ -8,15 +8,13 @@ secret values are only ever shown masked.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from watchjournal.atomic_file import write_atomically
 from watchjournal.journal.errors import JournalError
 
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
@@ -189,17 +187,5 @@ def save_config(config: Config, path: Path) -> None:
         block = data.get(section)
         data[section] = {**(block if isinstance(block, dict) else {}), **values}
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        os.fchmod(fd, 0o600)  # mkstemp already uses 0600; say so for clarity
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+    write_atomically(path, text.encode("utf-8"))  # created user-only (0600)
     path.chmod(0o600)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
-from watchjournal.interchange import files as files_module
+from watchjournal import atomic_file
 from watchjournal.interchange.csv_export import IMDB_COLUMNS, LETTERBOXD_COLUMNS, whole_points
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.files import ExportWriteError, safe_file_name
@@ -110,7 +110,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def broken_fsync(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(atomic_file.os, "fsync", broken_fsync)
     with pytest.raises(ExportWriteError, match="No space left on device"):
         export_journal(service.journal_snapshot(), "json", target)
     assert target.read_text() == "old"

@@ -3,13 +3,11 @@ so a crash or a full disk never leaves a half-written export behind."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
+from watchjournal.atomic_file import write_atomically
 from watchjournal.journal.errors import JournalError
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -24,20 +22,7 @@ class ExportWriteError(JournalError):
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once (temp file + fsync + rename)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(
-            prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent
-        )
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            Path(temp).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temp).unlink()
-            raise
+        write_atomically(path, data)
     except OSError as exc:
         raise ExportWriteError(f"could not write {path}: {exc.strerror or exc}") from None
 

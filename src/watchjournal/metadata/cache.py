@@ -9,13 +9,12 @@ partial file under a real name.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
+
+from watchjournal.atomic_file import write_atomically
 
 REF_PREFIX = "sha256:"
 _REF_RE = re.compile(r"sha256:(?P<hex>[0-9a-f]{64})")
@@ -26,22 +25,6 @@ def parse_ref(ref: str) -> str | None:
     """The hex digest of a poster reference, or None if it is not one of ours."""
     match = _REF_RE.fullmatch(ref.strip())
     return match.group("hex") if match else None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
 
 
 class PosterCache:
@@ -67,10 +50,10 @@ class PosterCache:
         digest = hashlib.sha256(data).hexdigest()
         target = self._file(digest)
         if not target.exists():
-            _write_atomically(target, data)
+            write_atomically(target, data)
         thumb = target.with_name(digest + _THUMB_SUFFIX)
         if not thumb.exists():
-            _write_atomically(thumb, thumbnail)
+            write_atomically(thumb, thumbnail)
         return REF_PREFIX + digest
 
     def path(self, ref: str) -> Path | None:
