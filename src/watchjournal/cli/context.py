@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from watchjournal.journal import JournalService
+from watchjournal.journal import JournalService, ValidationError
 from watchjournal.paths import AppPaths
 
 
@@ -34,6 +34,23 @@ class CliContext:
     def print_json(self, data: Any) -> None:
         json.dump(data, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
+
+
+def confirmed(yes: bool, refusal: str, question: str) -> bool:
+    """Whether to go ahead: ``--yes`` was given, or the user answered yes.
+
+    Without a terminal to ask on and without ``--yes``, it refuses with the
+    message ``refusal`` (exit status 1) rather than guessing.
+    """
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise ValidationError(f"{refusal}: confirm with --yes when not interactive")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in {"y", "yes"}
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.cli.context import CliContext, add_json_flag, confirmed
 from watchjournal.cli.output import film_json
-from watchjournal.journal import ValidationError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,25 +16,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def _confirm(question: str) -> bool:
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in {"y", "yes"}
-
-
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     film = ctx.service.resolve_film(args.film)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise ValidationError(
-                f"not deleting {film.long_label}: confirm with --yes when not interactive"
-            )
-        what = f"{len(film.viewings)} viewing(s) and {len(film.reviews)} review(s)"
-        if not _confirm(f"Delete {film.long_label} with {what}?"):
-            ctx.print("Nothing deleted.")
-            return 1
+    what = f"{len(film.viewings)} viewing(s) and {len(film.reviews)} review(s)"
+    question = f"Delete {film.long_label} with {what}?"
+    if not confirmed(args.yes, f"not deleting {film.long_label}", question):
+        ctx.print("Nothing deleted.")
+        return 1
     snapshot = ctx.service.delete_film(film.id)
     if args.json:
         ctx.print_json(film_json(snapshot))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from watchjournal.cli.context import CliContext, add_json_flag
-from watchjournal.journal import ValidationError
+from watchjournal.cli.context import CliContext, add_json_flag, confirmed
 from watchjournal.storage import backup
 
 
@@ -22,27 +20,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def _confirm(question: str) -> bool:
-    try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in {"y", "yes"}
-
-
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     source = Path(args.path).expanduser().absolute()
     journal = ctx.paths.journal
     backup.check_restorable(source)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise ValidationError(
-                f"not restoring {source}: confirm with --yes when not interactive"
-            )
-        question = f"Replace {journal} by {source}? The current journal is backed up first."
-        if not _confirm(question):
-            ctx.print("Nothing restored.")
-            return 1
+    question = f"Replace {journal} by {source}? The current journal is backed up first."
+    if not confirmed(args.yes, f"not restoring {source}", question):
+        ctx.print("Nothing restored.")
+        return 1
     kept = backup.restore_journal(source, journal, ctx.paths.backup_dir)
     films = ctx.service.count_films()  # opening brings an older backup up to date
     if args.json:
