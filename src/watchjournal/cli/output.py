@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from watchjournal.journal import FilmRecord, ReviewRecord, ViewingRecord
+from watchjournal.journal.facts import film_facts
 from watchjournal.journal.jsonable import film_fields_json
 from watchjournal.journal.jsonable import iso as _iso
 
@@ -81,25 +82,10 @@ def film_line(film: FilmRecord) -> str:
 
 
 def _details(film: FilmRecord) -> list[str]:
-    f = film.fields
-    rows = [
-        ("Original title", f.original_title or ""),
-        ("Directed by", ", ".join(f.directors)),
-        ("Cast", ", ".join(f.cast)),
-        ("Genres", ", ".join(f.genres)),
-        ("Countries", ", ".join(f.countries)),
-        ("Runtime", f"{f.runtime} min" if f.runtime else ""),
-        (
-            "Where to watch",
-            "; ".join(
-                w.service + (f" (checked {w.checked_on.isoformat()})" if w.checked_on else "")
-                for w in f.where_to_watch
-            ),
-        ),
-        ("IMDb", f.imdb_id or ""),
-        ("Synopsis", f.synopsis or ""),
-    ]
-    return [f"  {label}: {value}" for label, value in rows if value]
+    rows = film_facts(film.fields)
+    if film.fields.synopsis:
+        rows.append(("Synopsis", film.fields.synopsis))
+    return [f"  {label}: {value}" for label, value in rows]
 
 
 def film_text(film: FilmRecord) -> str:

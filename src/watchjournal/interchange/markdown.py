@@ -11,6 +11,7 @@ import re
 
 from watchjournal.interchange.csv_export import ordered_films
 from watchjournal.interchange.files import safe_file_name
+from watchjournal.journal.facts import film_facts
 from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.types import FilmRecord, ReviewRecord
 
@@ -27,18 +28,7 @@ def _rating(tenths: int | None) -> str:
 
 def _facts(film: FilmRecord) -> list[str]:
     f = film.fields
-    facts = [
-        ("Original title", f.original_title or ""),
-        ("Directed by", ", ".join(f.directors)),
-        ("Cast", ", ".join(f.cast)),
-        ("Genres", ", ".join(f.genres)),
-        ("Countries", ", ".join(f.countries)),
-        ("Runtime", f"{f.runtime} min" if f.runtime else ""),
-        ("Where to watch", "; ".join(w.service for w in f.where_to_watch)),
-        ("IMDb", f.imdb_id or ""),
-        ("Letterboxd", f.letterboxd_uri or ""),
-    ]
-    lines = [f"- **{label}:** {escape(value)}" for label, value in facts if value]
+    lines = [f"- **{label}:** {escape(value)}" for label, value in film_facts(f)]
     if f.liked:
         lines.append("- **Liked** ♥")
     if film.watchlist:
