@@ -157,13 +157,19 @@ class LibraryViews(QStackedWidget):
             self.select_film(film_id)
 
     def _expand_recent_months(self) -> None:
-        for row in range(min(6, self.diary_model.rowCount())):
-            self.diary_view.expand(self.diary_model.index(row, 0))
+        for row in range(self.diary_model.rowCount()):
+            # A month's heading reads across the whole row.
+            self.diary_view.setFirstColumnSpanned(row, QModelIndex(), True)
+            if row < 6:
+                self.diary_view.expand(self.diary_model.index(row, 0))
+        first_month = self.diary_model.index(0, 0)
+        if not self.diary_view.currentIndex().isValid() and self.diary_model.rowCount(first_month):
+            self.diary_view.setCurrentIndex(self.diary_model.index(0, 0, first_month))
 
     def _size_columns(self) -> None:
         char = self.fontMetrics().averageCharWidth()
         film_widths = {1: 6, 2: 18, 3: 11, 4: 13, 5: 12}  # in average characters
-        review_widths = {1: 7, 2: 22, 4: 12}
+        review_widths = {0: 22, 1: 6, 2: 16, 4: 11}
         for view, widths in (
             (self.watchlist_view, film_widths),
             (self.films_view, film_widths),
@@ -176,14 +182,22 @@ class LibraryViews(QStackedWidget):
                     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
                 else:
                     header.resizeSection(column, widths.get(column, 24) * char + 16)
-        self.diary_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.diary_view.header().setStretchLastSection(False)
+        header = self.diary_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 12), (2, 7), (3, 14), (4, 18)):
+            header.resizeSection(column, width * char + 16)
 
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name
         self._reload_if_stale(name)
         page = self.search_panel if name == "search" else self.views[name]
         self.setCurrentWidget(self.empty_state if empty and name != "search" else page)
+        view = self.views[name]
+        model = view.model()
+        lists_films = name not in ("search", "diary") and model is not None
+        if lists_films and model.rowCount() and not view.currentIndex().isValid():
+            view.setCurrentIndex(model.index(0, 0))  # show something in the film pane
         self._current_changed(self.current_view().currentIndex(), QModelIndex())
 
     def current_view(self) -> QAbstractItemView:

@@ -40,7 +40,6 @@ from watchjournal.ui.online_actions import OnlineActions
 from watchjournal.ui.preferences import UiPreferences
 from watchjournal.ui.search_results import SearchPanel
 from watchjournal.ui.tasks import TaskRunner
-from watchjournal.ui.widgets import plain_label
 from watchjournal.ui.window_actions import ICON_PROPERTY, build_menus, create_actions
 
 if TYPE_CHECKING:
@@ -156,12 +155,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        self.review_title = plain_label(point_delta=3, bold=True)
-        back = QPushButton("Done")
-        back.setToolTip("Back to the film (your review is saved as you type)")
+        back = QPushButton("‹ Back to the Film")
+        back.setToolTip("Your review is saved as you type")
         back.clicked.connect(self.close_review)
-        top.addWidget(self.review_title, 1)
         top.addWidget(back)
+        top.addStretch(1)
         layout.addLayout(top)
         self._review_layout = layout
         return page
@@ -361,10 +359,8 @@ class MainWindow(QMainWindow):
         return self._editor
 
     def open_review(self, film_id: int, review_id: int | None) -> None:
-        film = self.service.get_film(film_id)
         if not self.editor.open_review(film_id, review_id):
             return  # the review being edited could not be saved: it stays open, with why
-        self.review_title.setText(f"Review of {film.label}")
         self.right.setCurrentIndex(1)
         self.editor.setFocus()
         self._update_actions()

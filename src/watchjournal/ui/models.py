@@ -251,7 +251,10 @@ class ReviewTableModel(PagedTableModel[ReviewRow]):
                 label,
                 rating_text(row.rating_tenths, as_stars=self.as_stars),
                 row.headline,
-                ("[" + ", ".join(flags) + "] " if flags else "") + row.excerpt,
+                # A spoiler's text stays hidden in the list; the editor shows it.
+                "[" + ", ".join(flags) + "]" + ("" if row.spoilers else " " + row.excerpt)
+                if flags
+                else row.excerpt,
                 stamp_text(row.updated_at),
             )[index.column()]
         if role == FILM_ID_ROLE:
