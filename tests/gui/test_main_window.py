@@ -383,3 +383,41 @@ def test_icons_follow_a_switch_to_a_dark_palette(qtbot: QtBot, make_window: Any)
         qtbot.waitUntil(lambda: darkest_pixel_lightness() > 150, timeout=5000)
     finally:
         app.setPalette(light)
+
+
+def test_a_new_film_gets_its_poster_and_details_when_fetching_is_on(
+    qtbot: QtBot, httpserver: Any, make_window: Any, service: JournalService, app_dirs: AppPaths
+) -> None:
+    from tests.metadata_helpers import make_image, online_config, serve_wikipedia
+    from watchjournal.config import save_config
+
+    serve_wikipedia(httpserver, make_image(color="red"), make_image(color="blue"))
+    save_config(online_config(httpserver, tmdb_api_key="", omdb_api_key=""), app_dirs.config_file)
+    window = make_window()
+
+    def fill(dialog: FilmDialog) -> None:
+        qtbot.keyClicks(dialog.title_edit, "Ballerina")
+        dialog.year_spin.setValue(2023)
+        qtbot.keyClicks(dialog.cast_edit, "Jeon Jong-seo")  # typed: must stay as it is
+        dialog.accept()
+
+    when_modal(qtbot, FilmDialog, fill)
+    window.acts.new_film.trigger()
+    film_id = service.resolve_film("Ballerina (2023)").id
+
+    def filled() -> bool:
+        fields = service.get_film(film_id).fields
+        return fields.poster_ref is not None and fields.synopsis is not None
+
+    qtbot.waitUntil(filled, timeout=15_000)
+    fields = service.get_film(film_id).fields
+    assert fields.cast == ("Jeon Jong-seo",)
+    assert "Lee Chung-hyun" in (fields.synopsis or "")
+    qtbot.waitUntil(lambda: not window.detail.poster.pixmap().isNull(), timeout=5000)
+    assert cached_poster(app_dirs, fields.poster_ref) is not None
+
+
+def cached_poster(app_dirs: AppPaths, ref: str | None) -> Path | None:
+    from watchjournal.metadata.cache import PosterCache
+
+    return PosterCache(app_dirs.cache_dir).path(ref) if ref else None

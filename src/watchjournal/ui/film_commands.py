@@ -36,6 +36,7 @@ def user_message(error: BaseException) -> str | None:
 
 class FilmCommands(QObject):
     changed = Signal(object)  # the film id to show afterwards, or None
+    film_added = Signal(object)  # the FilmRecord just added through the dialog
     status = Signal(str)
     undo_available = Signal(bool)
 
@@ -64,6 +65,7 @@ class FilmCommands(QObject):
         if dialog.exec() and dialog.result_film is not None:
             self.status.emit(f"Added {dialog.result_film.label}")
             self.changed.emit(dialog.result_film.id)
+            self.film_added.emit(dialog.result_film)
 
     def edit_film(self, film_id: int) -> None:
         film = self._attempt("Edit film", lambda: self._service.get_film(film_id))

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         a.refresh_details.triggered.connect(lambda: self._with_film(online.refresh_details))
         a.fetch_missing_posters.triggered.connect(online.fetch_missing_posters)
         self.commands.find_online = online.find_online
+        self.commands.film_added.connect(online.film_added)
         online.changed.connect(self._after_change)
         online.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
 

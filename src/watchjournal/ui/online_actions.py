@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from watchjournal.config import Config, ConfigError, load_config
-from watchjournal.journal import FilmRecord, JournalError, JournalService
+from watchjournal.journal import FilmFields, FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.tasks import TaskRunner
 
@@ -48,6 +48,9 @@ class OnlineActions(QObject):
         self._runner = runner
         self.config = self._load()
         self._fetcher: PosterFetcher | None = None
+        # Films being filled in automatically after they were added: their
+        # outcome goes to the status bar rather than a dialog. Value: results due.
+        self._background: dict[int, int] = {}
 
     @property
     def fetcher(self) -> PosterFetcher:
@@ -104,17 +107,55 @@ class OnlineActions(QObject):
         finder.chosen.connect(dialog.fill_from)
         finder.exec()
 
+    def film_added(self, film: FilmRecord) -> None:
+        """With fetching on, a new film gets its poster and the details the user left empty."""
+        if not self.config.network_enabled or film.fields.poster_ref is not None:
+            return  # off, or already filled from Find Online
+        self._background[film.id] = 2
+        self.status.emit(f"Looking up {film.label} online…")
+        self.fetcher.fetch(film.id)
+        self.fetcher.fetch_details(film.id)
+
+    def _settled(self, film_id: int) -> bool:
+        """Count one result for a background fill; True if the film is being filled."""
+        due = self._background.get(film_id)
+        if due is None:
+            return False
+        if due <= 1:
+            del self._background[film_id]
+        else:
+            self._background[film_id] = due - 1
+        return True
+
     def show_film(self, film: FilmRecord | None) -> None:
         """A film on screen whose poster file went missing is fetched again (when online)."""
         if film is not None and film.fields.poster_ref and self.config.network_enabled:
             self.fetcher.ensure_poster(film)
 
     def _poster_ready(self, film_id: int, _ref: str) -> None:
+        self._settled(film_id)
         self.status.emit("Poster saved.")
         self.changed.emit(film_id)
 
-    def _failed(self, _film_id: int, message: str) -> None:
+    def _failed(self, film_id: int, message: str) -> None:
+        if self._settled(film_id):
+            self.status.emit(message)  # a background fill never interrupts with a dialog
+            return
         QMessageBox.information(self._window, "Online", message)
+
+    def _fill_in(self, film_id: int, fetched: FilmFields) -> None:
+        from watchjournal.metadata.merge import fill_empty
+
+        try:
+            film = self._service.get_film(film_id)
+            filled = fill_empty(film.fields, fetched)
+            if filled != film.fields:
+                self._service.edit_film(film_id, filled, allow_duplicate=True)
+        except JournalError as exc:
+            self.status.emit(f"Details not filled in: {exc}")
+            return
+        self.status.emit(f"Filled in the details of {film.label}.")
+        self.changed.emit(film_id)
 
     def _details_ready(self, film_id: int, candidate: object) -> None:
         from watchjournal.metadata.providers.base import Candidate
@@ -123,6 +164,9 @@ class OnlineActions(QObject):
         if not isinstance(candidate, Candidate):
             return
         fetched = candidate.fields
+        if self._settled(film_id):
+            self._fill_in(film_id, fetched)
+            return
         try:
             film = self._service.get_film(film_id)
         except JournalError as exc:
