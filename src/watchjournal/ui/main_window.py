@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal import APP_NAME, __version__
-from watchjournal.journal import JournalService
+from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.film_commands import FilmCommands
@@ -265,17 +265,21 @@ class MainWindow(QMainWindow):
 
     def _after_change(self, film_id: int | None) -> None:
         self.refresh()
-        if film_id is not None and not self.library.select_film(film_id):
-            self._show_film(film_id)
-        elif film_id is None:
-            self._show_film(self.library.current_film_id())
+        if film_id is not None:
+            self.library.select_film(film_id)
+        target = film_id if film_id is not None else self.library.current_film_id()
+        self._show_film(target, force=True)  # the film itself may have changed
 
-    def _show_film(self, film_id: int | None) -> None:
+    def _show_film(self, film_id: int | None, *, force: bool = False) -> None:
+        shown = self.detail.film
+        if not force and shown is not None and shown.id == film_id:
+            self._update_actions()  # the same film, selected again: nothing to load
+            return
         film = None
         if film_id is not None:
             try:
                 film = self.service.get_film(film_id)
-            except Exception:  # the film was deleted meanwhile: show nothing
+            except NotFoundError:  # deleted meanwhile (another window, the CLI)
                 film = None
         self.detail.show_film(film)
         if self.online is not None:
@@ -371,7 +375,7 @@ class MainWindow(QMainWindow):
             return  # not saved: keep the editor (and its message) on screen
         self.right.setCurrentIndex(0)
         film = self.detail.film
-        self._show_film(film.id if film else None)
+        self._show_film(film.id if film else None, force=True)
 
     def _set_ratings_as_stars(self, on: bool) -> None:
         self.preferences.ratings_as_stars = on
