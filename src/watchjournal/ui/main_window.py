@@ -115,7 +115,6 @@ class MainWindow(QMainWindow):
         self.library.current_name = "watchlist" if watchlist else "films"
         self.refresh()
         self.show_view(self.library.current_name)
-        self._select_first_row()
 
     # Construction -----------------------------------------------------------------
     def _make_sidebar(self) -> QListWidget:
@@ -256,12 +255,6 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.library.show_view(name, empty=self.service.count_films() == 0)
         self._update_actions()
-
-    def _select_first_row(self) -> None:
-        view = self.library.current_view()
-        model = view.model()
-        if model is not None and model.rowCount() and not view.currentIndex().isValid():
-            view.setCurrentIndex(model.index(0, 0))
 
     def _after_change(self, film_id: int | None) -> None:
         self.refresh()
