@@ -7,6 +7,7 @@ and remembers its geometry and splitter state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -300,11 +301,12 @@ class MainWindow(QMainWindow):
         self.acts.move_up.setEnabled(in_watchlist)
         self.acts.move_down.setEnabled(in_watchlist)
 
-    def _with_film(self, command: object) -> None:
+    def _with_film(self, command: Callable[[int], object]) -> None:
+        """Run ``command`` on the film in the pane (the list's current one, or a search hit)."""
         film_id = self.library.current_film_id() or (
             self.detail.film.id if self.detail.film else None
         )
-        if film_id is not None and callable(command):
+        if film_id is not None:
             command(film_id)
 
     def _move_in_watchlist(self, step: int) -> None:
