@@ -129,7 +129,7 @@ def make_window(qtbot: Any, service: JournalService, app_dirs: AppPaths) -> Call
     def make() -> Any:
         from watchjournal.metadata.cache import PosterCache
         from watchjournal.ui.app import ui_settings
-        from watchjournal.ui.main_window import MainWindow
+        from watchjournal.ui.window.main_window import MainWindow
 
         cache = PosterCache(app_dirs.cache_dir)
         window = MainWindow(service, ui_settings(app_dirs), cache, "journal", app_dirs.config_file)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from watchjournal.atomic_file import write_atomically
-from watchjournal.journal.errors import JournalError
+from watchjournal.errors import JournalError
 
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
 DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com"

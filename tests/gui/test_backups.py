@@ -12,7 +12,7 @@ from tests.gui.test_main_window import when_modal
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.ui.app import open_window
-from watchjournal.ui.backups_dialog import BackupsDialog
+from watchjournal.ui.dialogs.backups import BackupsDialog
 
 
 def click(label: str) -> Any:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from watchjournal.resource_files import resource_path
-from watchjournal.ui import icons
+from watchjournal.ui.common import icons
 
 
 @pytest.fixture

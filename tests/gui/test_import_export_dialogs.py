@@ -12,7 +12,7 @@ from tests.unit.interchange_helpers import IMDB_EXPORT, LETTERBOXD_EXPORT, dump
 from watchjournal.interchange.importing import read_import
 from watchjournal.interchange.report import ImportReport
 from watchjournal.journal import JournalService
-from watchjournal.ui.import_export import ExportDialog, ImportDialog
+from watchjournal.ui.dialogs.import_export import ExportDialog, ImportDialog
 
 
 def wait_idle(qtbot: QtBot, dialog: ImportDialog | ExportDialog) -> None:

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import ARTIFACTS
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
-from watchjournal.ui.film_dialog import FilmDialog
-from watchjournal.ui.models import FILM_ID_ROLE
-from watchjournal.ui.watch_dialog import MarkWatchedDialog
+from watchjournal.ui.film.dialog import FilmDialog
+from watchjournal.ui.film.watch_dialog import MarkWatchedDialog
+from watchjournal.ui.window.models import FILM_ID_ROLE
 
 RICH_TITLE = '<b>x</b><img src="http://127.0.0.1:9/x.png">'
 
@@ -337,7 +337,7 @@ def test_online_actions_say_fetching_is_off(
 
 
 def test_file_menu_opens_import_and_export(qtbot: QtBot, make_window: Any) -> None:
-    from watchjournal.ui.import_export import ExportDialog, ImportDialog
+    from watchjournal.ui.dialogs.import_export import ExportDialog, ImportDialog
 
     window = make_window()
     opened: list[str] = []

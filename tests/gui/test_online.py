@@ -25,7 +25,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.types import FilmFields, StreamingInfo
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.metadata.fetch import MetadataFetcher
-from watchjournal.ui.film_detail import FilmDetailPane
+from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.online import (
     OFF_MESSAGE,
     TMDB_NOTICE,

@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from watchjournal.ui.preferences import UiPreferences
-from watchjournal.ui.rating import (
+from watchjournal.ui.common.preferences import UiPreferences
+from watchjournal.ui.review.rating import (
     RatingDisplay,
     RatingSlider,
     describe_rating,

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from watchjournal.ui.tasks import TaskCancelledError, TaskControl, TaskRunner
+from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot: QtBot) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from watchjournal.errors import DamagedJournalError, NewerJournalError
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
-from watchjournal.storage.errors import DamagedJournalError, NewerJournalError
 from watchjournal.storage.journal_file import HEAD_REVISION, open_journal, read_revision
 
 

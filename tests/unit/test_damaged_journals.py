@@ -11,20 +11,20 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event
-from sqlalchemy.exc import OperationalError
 
 from tests.unit.test_journal_file import tiny_png
+from watchjournal.errors import (
+    DamagedJournalError,
+    DiskFullError,
+    JournalFileError,
+    NewerJournalError,
+    NotAJournalError,
+    ReadOnlyJournalError,
+)
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
 from watchjournal.storage.engine import create_journal_engine
-from watchjournal.storage.errors import (
-    DamagedJournalError,
-    JournalFileError,
-    NewerJournalError,
-    NotAJournalError,
-    describe_database_error,
-)
 from watchjournal.storage.journal_file import open_journal
 
 PAGE = 4096
@@ -210,10 +210,9 @@ def _limit_pages(connection: sqlite3.Connection) -> None:
 def test_a_full_disk_fails_clearly_and_changes_nothing(filled: Path, app_dirs: AppPaths) -> None:
     service = _service_with(filled, app_dirs.backup_dir, _limit_pages)
     before = dump(filled)
-    with pytest.raises(OperationalError) as caught:
+    with pytest.raises(DiskFullError, match=r"the disk is full.*nothing was changed"):
         service.add_film(FilmFields("Too Long", synopsis="x" * 200_000), watchlist=True)
     service.close()
-    assert describe_database_error(caught.value) == "the disk is full; nothing was changed"
     assert dump(filled) == before
 
 
@@ -226,8 +225,7 @@ def test_a_read_only_journal_fails_clearly_and_changes_nothing(
     service = _service_with(filled, app_dirs.backup_dir, query_only)
     film = service.resolve_film("Film 3")
     before = dump(filled)
-    with pytest.raises(OperationalError) as caught:
+    with pytest.raises(ReadOnlyJournalError, match=r"read-only.*nothing was changed"):
         service.delete_film(film.id)
     service.close()
-    assert describe_database_error(caught.value) == "the journal is read-only; nothing was changed"
     assert dump(filled) == before

@@ -12,11 +12,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from watchjournal.errors import DamagedJournalError, NewerJournalError, NotAJournalError
 from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import migrate
 from watchjournal.storage.engine import create_journal_engine
-from watchjournal.storage.errors import NewerJournalError, NotAJournalError
 from watchjournal.storage.journal_file import HEAD_REVISION, open_journal, read_revision
 from watchjournal.storage.models import Base
 
@@ -91,7 +91,7 @@ def test_foreign_files_are_refused_and_untouched(
 ) -> None:
     path = _foreign_files(tmp_path)[kind]
     before = path.read_bytes()
-    with pytest.raises(NotAJournalError) as caught:
+    with pytest.raises((NotAJournalError, DamagedJournalError)) as caught:
         open_journal(path, app_dirs.backup_dir)
     assert str(path) in str(caught.value)
     assert path.read_bytes() == before

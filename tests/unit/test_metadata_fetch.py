@@ -26,8 +26,8 @@ from tests.metadata_helpers import (
 )
 from watchjournal.cli.main import main
 from watchjournal.config import Config, save_config
+from watchjournal.errors import JournalError
 from watchjournal.journal import JournalService
-from watchjournal.journal.errors import JournalError
 from watchjournal.journal.types import FilmFields
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.metadata.fetch import MetadataFetcher, NetworkDisabledError

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from watchjournal.errors import NotFoundError
 from watchjournal.journal import JournalService
-from watchjournal.journal.errors import NotFoundError
 from watchjournal.journal.types import FilmFields, StreamingInfo
 from watchjournal.metadata.merge import apply_changes, detail_changes, fill_empty
 

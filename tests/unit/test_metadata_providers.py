@@ -19,7 +19,7 @@ from tests.metadata_helpers import (
     serve_wikipedia,
 )
 from watchjournal.config import ConfigError
-from watchjournal.journal.errors import NotFoundError
+from watchjournal.errors import NotFoundError
 from watchjournal.journal.types import FilmFields, StreamingInfo
 
 

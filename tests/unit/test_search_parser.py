@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watchjournal.journal.errors import ValidationError
+from watchjournal.errors import ValidationError
 from watchjournal.search import QuerySyntaxError, parse_query
 from watchjournal.search.fts import match_expression, split_conjunction
 from watchjournal.search.query import And, DateRange, Is, Node, Not, NumberRange, Or, Text

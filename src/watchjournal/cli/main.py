@@ -20,9 +20,10 @@ from sqlalchemy.exc import DBAPIError
 
 from watchjournal import APP_NAME, __version__
 from watchjournal.cli.context import CliContext
+from watchjournal.errors import JournalFileError
 from watchjournal.journal import JournalError
 from watchjournal.paths import AppPaths, resolve_paths
-from watchjournal.storage.errors import JournalFileError, describe_database_error
+from watchjournal.storage.errors import translate
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -134,11 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"watchjournal: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except (DBAPIError, sqlite3.Error) as exc:  # sqlite3: backup and restore
-        message = describe_database_error(exc)
-        if message is None:
+        error = translate(exc, paths.journal)
+        if error is None:
             _report_internal_error(paths, exc)
             return EXIT_INTERNAL_ERROR
-        print(f"watchjournal: {message}", file=sys.stderr)
+        print(f"watchjournal: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("watchjournal: interrupted; nothing more was changed", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from watchjournal.journal.errors import JournalError
+from watchjournal.errors import JournalError
 from watchjournal.journal.types import FilmFields
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from watchjournal.atomic_file import write_atomically
-from watchjournal.journal.errors import JournalError
+from watchjournal.errors import JournalError
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from watchjournal.errors import ValidationError
 from watchjournal.interchange.batch import (
     ImportBatch,
     ImportFilm,
@@ -35,7 +36,6 @@ from watchjournal.interchange.tables import (
 )
 from watchjournal.interchange.zipsafe import ExportFiles
 from watchjournal.journal import validate
-from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.types import FilmFields
 
 RATINGS_COLUMNS = ("Const", "Your Rating", "Date Rated", "Title", "Title Type", "Year")

@@ -5,6 +5,7 @@ as in Letterboxd's own importer."""
 
 from __future__ import annotations
 
+from watchjournal.errors import ValidationError
 from watchjournal.interchange.batch import (
     ImportBatch,
     ImportFilm,
@@ -22,7 +23,6 @@ from watchjournal.interchange.tables import (
     split_names,
 )
 from watchjournal.journal import validate
-from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.types import FilmFields
 
 _REWATCH = {"true": True, "yes": True, "false": False, "no": False, "": None}

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from watchjournal.errors import ValidationError
 from watchjournal.interchange.batch import ImportFormatError, Origin
 from watchjournal.journal import validate
-from watchjournal.journal.errors import ValidationError
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -1,6 +1,6 @@
 """The journal service: the one API every front end (CLI, GUI) calls. No Qt here."""
 
-from watchjournal.journal.errors import (
+from watchjournal.errors import (
     AmbiguousFilmError,
     DuplicateFilmError,
     JournalError,

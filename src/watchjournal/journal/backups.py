@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from watchjournal.errors import ValidationError
 from watchjournal.journal.base import ServiceBase
-from watchjournal.journal.errors import ValidationError
 from watchjournal.storage import backup
 from watchjournal.storage.backup import BackupInfo
 

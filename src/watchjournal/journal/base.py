@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from watchjournal.errors import DamagedJournalError, NotFoundError
 from watchjournal.journal.convert import utcnow
-from watchjournal.journal.errors import NotFoundError
-from watchjournal.storage import models
+from watchjournal.storage import health, models
 from watchjournal.storage.engine import writer
+from watchjournal.storage.errors import SUSPECT_CODES, primary_code, translate
 
 FILM_PARTS = (
     selectinload(models.Film.where_to_watch),
@@ -26,17 +30,42 @@ class ServiceBase:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = writer(engine)
+        self._journal_path = Path(engine.url.database or "")
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self._engine) as session, session.begin():
-            yield session
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise self._translated(exc) from exc
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """A write transaction: committed at the end, rolled back whole on any error."""
-        with Session(self._writer, autoflush=True) as session, session.begin():
-            yield session
+        try:
+            with Session(self._writer, autoflush=True) as session, session.begin():
+                yield session
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise self._translated(exc) from exc
+
+    def _translated(self, exc: DBAPIError | sqlite3.Error) -> Exception:
+        """The user-facing error for a database failure; the failure itself if it is a bug.
+
+        Damage is only reported when ``PRAGMA quick_check`` confirms it.
+        """
+        error = translate(exc, self._journal_path)
+        if error is not None:
+            return error
+        if primary_code(exc) in SUSPECT_CODES and self._journal_path.is_file():
+            problems = health.find_problems(self._journal_path)
+            if problems:
+                return DamagedJournalError(
+                    self._journal_path,
+                    f"{self._journal_path} is damaged ({'; '.join(problems[:2])});"
+                    " restore it from a backup (File > Backups…, or watchjournal restore)",
+                )
+        return exc
 
     @staticmethod
     def _film(session: Session, film_id: int) -> models.Film:

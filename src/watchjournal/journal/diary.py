@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from watchjournal.errors import NotFoundError
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.convert import utcnow, viewing_records
-from watchjournal.journal.errors import NotFoundError
 from watchjournal.journal.types import ViewingRecord
 from watchjournal.storage import models
 

@@ -9,15 +9,15 @@ from typing import Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from watchjournal.journal import validate
-from watchjournal.journal.base import ServiceBase
-from watchjournal.journal.convert import film_record, utcnow
-from watchjournal.journal.errors import (
+from watchjournal.errors import (
     AmbiguousFilmError,
     DuplicateFilmError,
     NotFoundError,
     ValidationError,
 )
+from watchjournal.journal import validate
+from watchjournal.journal.base import ServiceBase
+from watchjournal.journal.convert import film_record, utcnow
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
 from watchjournal.storage import models
 

@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from watchjournal.errors import ValidationError
 from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportFormatError, ImportReview
 from watchjournal.interchange.report import ImportReport
 from watchjournal.journal import validate
 from watchjournal.journal.convert import utcnow
-from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.films import clean_film_fields
 from watchjournal.journal.import_collections import (
     add_list_entries,

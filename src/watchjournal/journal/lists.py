@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from watchjournal.errors import NotFoundError, ValidationError
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.convert import aware, utcnow
-from watchjournal.journal.errors import NotFoundError, ValidationError
 from watchjournal.storage import models
 
 MAX_LIST_NAME = 200

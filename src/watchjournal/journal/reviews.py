@@ -7,10 +7,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from watchjournal.errors import NotFoundError, ValidationError
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.convert import review_record, revision_record, utcnow
-from watchjournal.journal.errors import NotFoundError, ValidationError
 from watchjournal.journal.types import ReviewFields, ReviewRecord, RevisionRecord
 from watchjournal.storage import models
 

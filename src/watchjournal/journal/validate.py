@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from watchjournal.journal.errors import ValidationError
+from watchjournal.errors import ValidationError
 
 MIN_RATING_TENTHS = 5
 MAX_RATING_TENTHS = 100

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.convert import film_record
-from watchjournal.journal.errors import ValidationError
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import models
 

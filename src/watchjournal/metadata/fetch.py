@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from watchjournal.config import ENABLE_HINT, Config, ConfigError
-from watchjournal.journal.errors import JournalError, NotFoundError
+from watchjournal.errors import JournalError, NotFoundError
 from watchjournal.journal.types import FilmFields, FilmRecord
 from watchjournal.journal.validate import fold_key
 from watchjournal.metadata.cache import PosterCache

@@ -28,7 +28,7 @@ import requests
 
 from watchjournal import APP_NAME, __version__
 from watchjournal.config import is_loopback_host
-from watchjournal.journal.errors import JournalError
+from watchjournal.errors import JournalError
 
 CONTACT_URL = "https://github.com/watchjournal/watchjournal"
 USER_AGENT = f"{APP_NAME}/{__version__} ({CONTACT_URL}; a personal film journal)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-from watchjournal.journal.errors import JournalError
+from watchjournal.errors import JournalError
 
 MIN_SIDE = 16  # smaller than this is a tracking pixel or an icon, not a poster
 MAX_PIXELS = 40_000_000  # a decompression bomb guard well above any real poster

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watchjournal.journal.errors import ValidationError
+from watchjournal.errors import ValidationError
 
 
 class QuerySyntaxError(ValidationError):

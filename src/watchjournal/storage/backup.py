@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from watchjournal.storage import health
-from watchjournal.storage.engine import BUSY_TIMEOUT_MS
-from watchjournal.storage.errors import (
+from watchjournal.errors import (
     JournalFileError,
     JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
 )
+from watchjournal.storage import health
+from watchjournal.storage.engine import BUSY_TIMEOUT_MS
 
 BACKUP_INTERVAL = timedelta(days=1)
 KEEP_LAST = 3

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from watchjournal.storage.errors import DamagedJournalError
+from watchjournal.errors import DamagedJournalError
 
 # Below this size the full check is cheaper than any bookkeeping (about 25 ms).
 FULL_CHECK_ALWAYS_BELOW = 16 * 1024 * 1024

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event
 
-from watchjournal.storage import backup, health
-from watchjournal.storage.engine import create_journal_engine, writer
-from watchjournal.storage.errors import (
+from watchjournal.errors import (
     DamagedJournalError,
     JournalFileError,
     JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
 )
+from watchjournal.storage import backup, health
+from watchjournal.storage.engine import create_journal_engine, writer
+from watchjournal.storage.errors import translate
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
 # here lets an up-to-date journal open without importing Alembic at all.
@@ -78,6 +79,8 @@ def _query_revision(path: Path) -> str | None:
         with health.readonly_connection(path) as connection:
             return _revision_from(path, connection)
     except sqlite3.DatabaseError as exc:
+        if (error := translate(exc, path)) is not None:
+            raise error from exc
         raise DamagedJournalError(
             path, f"{path} is damaged or not a WatchJournal journal ({exc})"
         ) from exc
@@ -146,7 +149,8 @@ def _check_health(path: Path, backup_dir: Path, *, full: bool) -> None:
 
 def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileError:
     """The same error, its message ending with how to go back to the latest good backup."""
-    if not isinstance(exc, NotAJournalError | NewerJournalError) or exc.path.is_dir():
+    offered = NotAJournalError | DamagedJournalError | NewerJournalError
+    if not isinstance(exc, offered) or exc.path.is_dir():
         return exc
     good = backup.latest_good_backup(exc.path, backup_dir)
     if good is None:

@@ -18,13 +18,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchjournal import APP_ID, APP_NAME, __version__
+from watchjournal.errors import DamagedJournalError, JournalFileError, NotAJournalError
 from watchjournal.journal import JournalService
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
 from watchjournal.storage.backup import restore_journal
-from watchjournal.storage.errors import JournalFileError, NotAJournalError
-from watchjournal.ui.icons import app_icon
-from watchjournal.ui.main_window import MainWindow
+from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.window.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -66,7 +66,7 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(str(exc))
     restore = None
-    if isinstance(exc, NotAJournalError) and exc.backup is not None:
+    if isinstance(exc, NotAJournalError | DamagedJournalError) and exc.backup is not None:
         restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal.validate import MAX_RATING_TENTHS, MIN_RATING_TENTHS
-from watchjournal.ui.preferences import UiPreferences
-from watchjournal.ui.rating_display import (
+from watchjournal.ui.common.preferences import UiPreferences
+from watchjournal.ui.common.rating_display import (
     HALF_STAR,
     STAR_COUNT,
     RatingDisplay,

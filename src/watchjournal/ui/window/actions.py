@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 
-from watchjournal.ui.icons import icon
+from watchjournal.ui.common.icons import icon
 
 Key = QKeySequence.StandardKey
 ICON_PROPERTY = "watchjournal_icon"  # which SVG an action shows, to redraw it on a new palette

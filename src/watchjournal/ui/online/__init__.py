@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
-from watchjournal.ui.online_fetcher import OFF_MESSAGE, PosterFetcher, short_message
-from watchjournal.ui.online_find import BulkPosterDialog, FindOnlineDialog
-from watchjournal.ui.online_settings import DetailsDiffDialog, SettingsDialog
+from watchjournal.ui.online.fetcher import OFF_MESSAGE, PosterFetcher, short_message
+from watchjournal.ui.online.find import BulkPosterDialog, FindOnlineDialog
+from watchjournal.ui.online.settings import DetailsDiffDialog, SettingsDialog
 
 __all__ = [
     "OFF_MESSAGE",

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from watchjournal.journal import JournalError, JournalService, RevisionRecord
-from watchjournal.storage.errors import describe_database_error
-from watchjournal.ui.rating import describe_rating, format_rating
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.review.rating import describe_rating, format_rating
 
 EMPTY_TEXT = (
     "No earlier versions yet.\n\nWhen you change a review, the text it replaces is kept"
@@ -174,7 +173,7 @@ class RevisionHistoryDialog(QDialog):
     def reload(self) -> None:
         try:
             self._revisions = self._service.review_revisions(self._review_id)
-        except (JournalError, DBAPIError) as exc:
+        except JournalError as exc:
             self._show_error(exc)
             self._revisions = []
         self._list.clear()
@@ -227,14 +226,12 @@ class RevisionHistoryDialog(QDialog):
             return
         try:
             self._service.restore_revision(self._review_id, revision.id)
-        except (JournalError, DBAPIError) as exc:
+        except JournalError as exc:
             self._show_error(exc)
             return
         self.restored.emit(self._review_id)
         self.accept()
 
     def _show_error(self, exc: Exception) -> None:
-        message = str(exc)
-        if isinstance(exc, DBAPIError):
-            message = describe_database_error(exc) or "the journal could not be read or written"
+        message = error_text(exc)
         self._error.show_message(f"Could not restore: {message}")

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import FilmRecord, ReviewRecord
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.formatting import day_text, rating_text
-from watchjournal.ui.poster_view import POSTER_SIZE, poster_pixmap
-from watchjournal.ui.widgets import plain_label, separator
+from watchjournal.ui.common.formatting import day_text, rating_text
+from watchjournal.ui.common.widgets import plain_label, separator
+from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
 
 
 def _clear(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:

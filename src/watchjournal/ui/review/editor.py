@@ -29,27 +29,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from watchjournal.journal import JournalError, JournalService, ReviewFields, ReviewRecord
 from watchjournal.journal.types import ViewingRecord
-from watchjournal.storage.errors import JournalFileError, describe_database_error
-from watchjournal.ui.formatting import day_text
-from watchjournal.ui.markdown_preview import MarkdownPreview
-from watchjournal.ui.preferences import UiPreferences
-from watchjournal.ui.rating import RatingSlider
-from watchjournal.ui.revision_history import (
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import day_text
+from watchjournal.ui.common.preferences import UiPreferences
+from watchjournal.ui.review.history import (
     ErrorBanner,
     RevisionHistoryDialog,
     error_color,
     plain_label,
 )
-from watchjournal.ui.tag_edit import TagLineEdit
+from watchjournal.ui.review.markdown_preview import MarkdownPreview
+from watchjournal.ui.review.rating import RatingSlider
+from watchjournal.ui.review.tag_edit import TagLineEdit
 
 AUTOSAVE_DELAY_MS = 700
 REVISION_GRACE = timedelta(minutes=5)
 NEW_REVIEW_STATUS = "Saved automatically as you write"
-SAVE_ERRORS = (JournalError, JournalFileError, DBAPIError)
 
 
 def viewing_text(viewing: ViewingRecord) -> str:
@@ -62,12 +60,6 @@ def viewing_text(viewing: ViewingRecord) -> str:
     if viewing.did_not_finish:
         parts.append("did not finish")
     return " · ".join(parts)
-
-
-def save_error_text(exc: Exception) -> str:
-    if isinstance(exc, DBAPIError):
-        return describe_database_error(exc) or "the journal could not be written"
-    return str(exc)
 
 
 class ReviewEditor(QWidget):
@@ -353,8 +345,8 @@ class ReviewEditor(QWidget):
                 record = self._service.update_review(
                     self._review_id, fields, revision_grace=self.revision_grace
                 )
-        except SAVE_ERRORS as exc:
-            self._show_failure(save_error_text(exc))
+        except JournalError as exc:
+            self._show_failure(error_text(exc))
             return False
         self._review_id = record.id
         if self._saved_fields is None or fields.tags != self._saved_fields.tags:

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalService
-from watchjournal.ui.film_commands import user_message
-from watchjournal.ui.tasks import TaskControl, TaskRunner
-from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.widgets import plain_label
 
 _REASONS = {None: "Daily backup", "before-restore": "Before a restore"}
 
@@ -172,8 +172,9 @@ class BackupsDialog(QDialog):
 
     @staticmethod
     def _failure(error: BaseException | None) -> str:
-        message = user_message(error) if error is not None else None
-        return f"Failed: {message}" if message else "Failed unexpectedly; nothing was changed."
+        return (
+            f"Failed: {error_text(error)}" if error is not None else "Failed; nothing was changed."
+        )
 
     def _show_folder(self) -> None:
         if self._service.backup_dir is not None:

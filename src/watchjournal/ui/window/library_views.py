@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery
-from watchjournal.ui.diary_model import DiaryModel
-from watchjournal.ui.models import FILM_ID_ROLE, REVIEW_ID_ROLE, FilmTableModel, ReviewTableModel
-from watchjournal.ui.search_results import SearchPanel
-from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.window.diary_model import DiaryModel
+from watchjournal.ui.window.models import (
+    FILM_ID_ROLE,
+    REVIEW_ID_ROLE,
+    FilmTableModel,
+    ReviewTableModel,
+)
+from watchjournal.ui.window.search_results import SearchPanel
 
 VIEW_NAMES = ("watchlist", "diary", "films", "reviews")
 

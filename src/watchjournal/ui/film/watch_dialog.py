@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import FilmRecord
-from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.common.widgets import plain_label
 
 
 class MarkWatchedDialog(QDialog):

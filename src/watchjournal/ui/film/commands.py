@@ -7,7 +7,6 @@ through ``changed``.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -15,23 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
-from sqlalchemy.exc import DBAPIError
 
 from watchjournal.journal import FilmRecord, JournalError, JournalService
-from watchjournal.storage.errors import JournalFileError, describe_database_error
-from watchjournal.ui.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.errors import show_error
+from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 if TYPE_CHECKING:
-    from watchjournal.ui.film_dialog import FilmDialog
-
-
-def user_message(error: BaseException) -> str | None:
-    """The message to show for a failure a user can act on (None: a bug)."""
-    if isinstance(error, JournalError | JournalFileError):
-        return str(error)
-    if isinstance(error, DBAPIError | sqlite3.Error):
-        return describe_database_error(error)
-    return None
+    from watchjournal.ui.film.dialog import FilmDialog
 
 
 class FilmCommands(QObject):
@@ -51,15 +40,12 @@ class FilmCommands(QObject):
     def _attempt(self, what: str, operation: Callable[[], Any]) -> Any:
         try:
             return operation()
-        except (JournalError, DBAPIError) as exc:
-            message = user_message(exc)
-            if message is None:
-                raise
-            QMessageBox.warning(self._window, what, message)
+        except JournalError as exc:
+            show_error(self._window, what, exc)
             return None
 
     def add_film(self) -> None:
-        from watchjournal.ui.film_dialog import FilmDialog
+        from watchjournal.ui.film.dialog import FilmDialog
 
         dialog = FilmDialog(self._service, None, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
@@ -71,7 +57,7 @@ class FilmCommands(QObject):
         film = self._attempt("Edit film", lambda: self._service.get_film(film_id))
         if film is None:
             return
-        from watchjournal.ui.film_dialog import FilmDialog
+        from watchjournal.ui.film.dialog import FilmDialog
 
         dialog = FilmDialog(self._service, film, self._window, self.find_online)
         if dialog.exec() and dialog.result_film is not None:
@@ -119,7 +105,7 @@ class FilmCommands(QObject):
             self._bulk_mark_watched(film_ids)
             return
         film = self._service.get_film(film_ids[0])
-        from watchjournal.ui.watch_dialog import MarkWatchedDialog
+        from watchjournal.ui.film.watch_dialog import MarkWatchedDialog
 
         dialog = MarkWatchedDialog(film, self._window)
         if not dialog.exec():
@@ -216,9 +202,8 @@ class FilmCommands(QObject):
             progress.reset()
             progress.deleteLater()
             if error is not None and result is None:
-                message = user_message(error)
-                if message:
-                    QMessageBox.warning(self._window, title, message)
+                if not isinstance(error, TaskCancelledError):
+                    show_error(self._window, title, error)
             elif result is not None:
                 self.status.emit(done_text(result))
             self.changed.emit(None)

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from watchjournal.config import Config
+from watchjournal.errors import JournalError
 from watchjournal.journal import JournalService
-from watchjournal.journal.errors import JournalError
 from watchjournal.journal.types import FilmRecord
 from watchjournal.metadata.fetch import MetadataFetcher, NetworkDisabledError
 from watchjournal.metadata.providers.base import Candidate
-from watchjournal.ui.tasks import TaskCancelledError, TaskControl, TaskRunner
+from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

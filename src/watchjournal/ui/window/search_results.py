@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalError, JournalService
-from watchjournal.ui.models import FILM_ID_ROLE
-from watchjournal.ui.tasks import TaskControl, TaskRunner
-from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.window.models import FILM_ID_ROLE
 
 if TYPE_CHECKING:
     # The search engine loads with the first search, not at start-up.

@@ -33,18 +33,18 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.film_commands import FilmCommands
-from watchjournal.ui.film_detail import FilmDetailPane
-from watchjournal.ui.icons import clear_icon_cache, icon
-from watchjournal.ui.library_views import VIEW_NAMES, EmptyState, LibraryViews
-from watchjournal.ui.online_actions import OnlineActions
-from watchjournal.ui.preferences import UiPreferences
-from watchjournal.ui.search_results import SearchPanel
-from watchjournal.ui.tasks import TaskRunner
-from watchjournal.ui.window_actions import ICON_PROPERTY, build_menus, create_actions
+from watchjournal.ui.common.icons import clear_icon_cache, icon
+from watchjournal.ui.common.preferences import UiPreferences
+from watchjournal.ui.common.tasks import TaskRunner
+from watchjournal.ui.film.commands import FilmCommands
+from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.online.actions import OnlineActions
+from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
+from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
+from watchjournal.ui.window.search_results import SearchPanel
 
 if TYPE_CHECKING:
-    from watchjournal.ui.review_editor import ReviewEditor
+    from watchjournal.ui.review.editor import ReviewEditor
 
 SEARCH_DEBOUNCE_MS = 180
 _VIEW_LABELS = {"watchlist": "Watchlist", "diary": "Diary", "films": "Films", "reviews": "Reviews"}
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
     def editor(self) -> ReviewEditor:
         """The review editor, built on first use (it is not needed to show the window)."""
         if self._editor is None:
-            from watchjournal.ui.review_editor import ReviewEditor
+            from watchjournal.ui.review.editor import ReviewEditor
 
             self._editor = ReviewEditor(self.service, self.preferences)
             self._editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
@@ -382,19 +382,19 @@ class MainWindow(QMainWindow):
         self.detail.show_film(self.detail.film)
 
     def _import(self) -> None:
-        from watchjournal.ui.import_export import ImportDialog
+        from watchjournal.ui.dialogs.import_export import ImportDialog
 
         dialog = ImportDialog(self.service, self)
         dialog.finished_import.connect(lambda: self._after_change(None))
         dialog.exec()
 
     def _export(self) -> None:
-        from watchjournal.ui.import_export import ExportDialog
+        from watchjournal.ui.dialogs.import_export import ExportDialog
 
         ExportDialog(self.service, self).exec()
 
     def _backups(self) -> None:
-        from watchjournal.ui.backups_dialog import BackupsDialog
+        from watchjournal.ui.dialogs.backups import BackupsDialog
 
         dialog = BackupsDialog(self.service, self.runner, self)
         dialog.restored.connect(lambda: self._after_change(None))

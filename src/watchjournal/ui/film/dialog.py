@@ -26,7 +26,7 @@ from watchjournal.journal import (
     JournalService,
     StreamingInfo,
 )
-from watchjournal.ui.widgets import plain_label
+from watchjournal.ui.common.widgets import plain_label
 
 
 def _split(text: str) -> tuple[str, ...]:

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from watchjournal.errors import JournalError
 from watchjournal.journal import JournalService
-from watchjournal.journal.errors import JournalError
 from watchjournal.journal.types import FilmFields
 from watchjournal.metadata.fetch import NetworkDisabledError
 from watchjournal.metadata.providers.base import Candidate
-from watchjournal.ui.online_fetcher import PosterFetcher, short_message
-from watchjournal.ui.tasks import TaskControl
+from watchjournal.ui.common.tasks import TaskControl
+from watchjournal.ui.online.fetcher import PosterFetcher, short_message
 
 THUMBNAILS_SHOWN = 10
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 1

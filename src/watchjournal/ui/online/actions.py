@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from watchjournal.config import Config, ConfigError, load_config
 from watchjournal.journal import FilmFields, FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.tasks import TaskRunner
+from watchjournal.ui.common.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from watchjournal.ui.film_dialog import FilmDialog
-    from watchjournal.ui.online_fetcher import PosterFetcher
+    from watchjournal.ui.film.dialog import FilmDialog
+    from watchjournal.ui.online.fetcher import PosterFetcher
 
 # The providers (and requests) are imported on first use, not at start-up.
 
@@ -56,7 +56,7 @@ class OnlineActions(QObject):
     def fetcher(self) -> PosterFetcher:
         if self._fetcher is None:
             from watchjournal.metadata.fetch import MetadataFetcher
-            from watchjournal.ui.online_fetcher import PosterFetcher
+            from watchjournal.ui.online.fetcher import PosterFetcher
 
             metadata = MetadataFetcher(self.config, self._cache)
             self._fetcher = PosterFetcher(metadata, self._service, self._runner, self)
@@ -73,7 +73,7 @@ class OnlineActions(QObject):
             return Config()
 
     def open_settings(self) -> None:
-        from watchjournal.ui.online_settings import SettingsDialog
+        from watchjournal.ui.online.settings import SettingsDialog
 
         dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
         dialog.config_saved.connect(self._apply_config)
@@ -93,7 +93,7 @@ class OnlineActions(QObject):
         self.fetcher.fetch_details(film_id)
 
     def fetch_missing_posters(self) -> None:
-        from watchjournal.ui.online_find import BulkPosterDialog
+        from watchjournal.ui.online.find import BulkPosterDialog
 
         dialog = BulkPosterDialog(self._service, self.fetcher, self._window)
         dialog.exec()
@@ -101,7 +101,7 @@ class OnlineActions(QObject):
 
     def find_online(self, dialog: FilmDialog) -> None:
         """Fill the film dialog from a candidate the user picks."""
-        from watchjournal.ui.online_find import FindOnlineDialog
+        from watchjournal.ui.online.find import FindOnlineDialog
 
         finder = FindOnlineDialog(self.fetcher, dialog.title_edit.text(), dialog.year(), dialog)
         finder.chosen.connect(dialog.fill_from)
@@ -159,7 +159,7 @@ class OnlineActions(QObject):
 
     def _details_ready(self, film_id: int, candidate: object) -> None:
         from watchjournal.metadata.providers.base import Candidate
-        from watchjournal.ui.online_settings import DetailsDiffDialog
+        from watchjournal.ui.online.settings import DetailsDiffDialog
 
         if not isinstance(candidate, Candidate):
             return

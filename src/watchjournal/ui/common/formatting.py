@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from watchjournal.ui.rating_display import format_rating as rating_text
+from watchjournal.ui.common.rating_display import format_rating as rating_text
 
 __all__ = ["day_text", "names_text", "rating_text", "stamp_text"]
 

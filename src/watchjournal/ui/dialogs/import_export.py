@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import DBAPIError
 
 from watchjournal.interchange.batch import ImportBatch
 from watchjournal.interchange.exporting import ExportFormat, ExportResult, export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
 from watchjournal.interchange.report import ImportReport
-from watchjournal.journal import JournalError, JournalService
-from watchjournal.storage.errors import describe_database_error
-from watchjournal.ui.tasks import TaskCancelledError, TaskControl, TaskRunner
-from watchjournal.ui.widgets import plain_label
+from watchjournal.journal import JournalService
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.widgets import plain_label
 
 IMPORT_KINDS: tuple[tuple[str, ImportKind], ...] = (
     ("Letterboxd export (zip or folder)", "letterboxd"),
@@ -52,15 +51,7 @@ EXPORT_FORMATS: tuple[tuple[str, ExportFormat, str], ...] = (
 
 def describe_error(error: BaseException) -> str:
     """One short line for the user; never a traceback."""
-    if isinstance(error, TaskCancelledError):
-        return "Cancelled; nothing was changed."
-    if isinstance(error, JournalError):
-        return str(error)
-    if isinstance(error, DBAPIError):
-        return describe_database_error(error) or "The journal could not be written."
-    if isinstance(error, OSError):
-        return f"Could not read or write a file: {error.strerror or error}"
-    return f"Unexpected error ({type(error).__name__}); nothing was changed."
+    return error_text(error)
 
 
 class PathPicker(QWidget):

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery, FilmRow, FilmSort, ReviewRow
-from watchjournal.ui.formatting import day_text, names_text, rating_text, stamp_text
+from watchjournal.ui.common.formatting import day_text, names_text, rating_text, stamp_text
 
 PAGE_SIZE = 200
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import DiaryMonth, DiaryRow
-from watchjournal.ui.formatting import day_text, rating_text
-from watchjournal.ui.models import FILM_ID_ROLE, PAGE_SIZE
+from watchjournal.ui.common.formatting import day_text, rating_text
+from watchjournal.ui.window.models import FILM_ID_ROLE, PAGE_SIZE
 
 Index = QModelIndex | QPersistentModelIndex
 _TOP = 0  # internalId of month rows; viewing rows carry their month's row + 1

@@ -1,0 +1,1 @@
+"""File menu dialogs: import, export and backups."""

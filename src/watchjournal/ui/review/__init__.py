@@ -1,0 +1,1 @@
+"""Writing reviews: the editor, the rating slider, tags, Markdown preview, revision history."""

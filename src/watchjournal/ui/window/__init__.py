@@ -1,0 +1,1 @@
+"""The main window: its actions and menus, the library lists, search results."""
