@@ -10,7 +10,12 @@ import pytest
 
 from watchjournal import atomic_file
 from watchjournal.interchange import targets
-from watchjournal.interchange.exporting import export_journal, plan_export, write_export
+from watchjournal.interchange.exporting import (
+    ExportFormat,
+    export_journal,
+    plan_export,
+    write_export,
+)
 from watchjournal.interchange.files import ExportWriteError, safe_file_name, write_all
 from watchjournal.interchange.targets import (
     ExportExistsError,
@@ -33,7 +38,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def export(service: JournalService, fmt: str, path: Path, *, overwrite: bool = False) -> list[Path]:
     result = export_journal(
         service.journal_snapshot(),
-        fmt,  # type: ignore[arg-type]
+        fmt,
         path,
         protected=ProtectedFiles.of(service),
         overwrite=overwrite,
@@ -89,13 +94,14 @@ def test_the_backup_folder_and_its_files_are_never_written(
     before = tree(service.backup_dir)
     elsewhere = tmp_path / "copy.sqlite"
     os.link(made, elsewhere)
-    for fmt, target in (
+    cases: tuple[tuple[ExportFormat, Path], ...] = (
         ("json", made),
         ("json", service.backup_dir / "new.json"),
         ("markdown", service.backup_dir),
         ("markdown", service.backup_dir / "state" / "films"),
         ("json", elsewhere),
-    ):
+    )
+    for fmt, target in cases:
         with pytest.raises(ProtectedTargetError):
             export(service, fmt, target, overwrite=True)
     assert tree(service.backup_dir) == before
