@@ -66,13 +66,14 @@ def plan_export(
     backups, and ``ValidationError`` for a target of the wrong kind.
     """
     films = len(snapshot.films)
+    guard = protected.guard()
     if fmt == "markdown" and path.suffix.lower() != ".md":
-        check_folder_target(path, protected)
+        check_folder_target(path, guard)
         pages = markdown.journal_markdown_files(snapshot, max_name_bytes=name_max(path))
         outputs = tuple((path / name, text.encode("utf-8")) for name, text in pages.items())
-        existing = tuple(target for target, _ in outputs if check_file_target(target, protected))
+        existing = tuple(target for target, _ in outputs if check_file_target(target, guard))
         return ExportPlan(fmt, path, films, outputs, True, existing)
-    exists = check_file_target(path, protected)
+    exists = check_file_target(path, guard)
     left_out, note = 0, ""
     if fmt == "json":
         data = json_format.dumps(snapshot).encode("utf-8")

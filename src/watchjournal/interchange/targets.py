@@ -71,40 +71,61 @@ class ProtectedFiles:
 
     def check(self, target: Path) -> None:
         """Raise ``ProtectedTargetError`` if writing ``target`` would touch a protected file."""
+        self.guard().check(target)
+
+    def guard(self) -> Guard:
+        """A checker for many targets at one moment (paths resolved once)."""
+        return Guard(self)
+
+
+class Guard:
+    """``ProtectedFiles`` resolved once, to check every file of one export quickly."""
+
+    def __init__(self, protected: ProtectedFiles) -> None:
+        self._backup_dir = protected.backup_dir
+        self._backup_folder = protected.backup_dir.resolve() if protected.backup_dir else None
+        self._backup_stats: list[os.stat_result] | None = None
+        self._side_files: list[tuple[Path, Path, str]] = []
+        if protected.journal is not None:
+            # SQLite puts the side files beside the path it was given and beside
+            # the real file behind a link; both are protected.
+            bases = (protected.journal.absolute(), protected.journal.resolve())
+            for base in dict.fromkeys(bases):
+                for suffix, what in _SIDE_FILES:
+                    path = base.with_name(base.name + suffix)
+                    self._side_files.append((path, path.resolve(), what))
+
+    def check(self, target: Path) -> None:
+        """Raise ``ProtectedTargetError`` if writing ``target`` would touch a protected file."""
         resolved = target.resolve()
         target_stat = _stat(target)
-        for path, what in self._side_files():
-            if resolved == path.resolve() or _same_file(target_stat, _stat(path)):
+        for path, path_resolved, what in self._side_files:
+            if resolved == path_resolved or (
+                target_stat is not None and _same_file(target_stat, _stat(path))
+            ):
                 raise ProtectedTargetError(
                     f"{target} is {what}: an export never writes onto it; choose another name"
                 )
-        if self.backup_dir is None:
+        folder = self._backup_folder
+        if folder is None:
             return
-        folder = self.backup_dir.resolve()
         if resolved == folder or resolved.is_relative_to(folder):
             raise ProtectedTargetError(
-                f"{target} is in the journal's backup folder ({self.backup_dir}):"
+                f"{target} is in the journal's backup folder ({self._backup_dir}):"
                 " an export never writes there; choose another place"
             )
-        if target_stat is not None and any(
-            os.path.samestat(target_stat, other) for other in _stats_under(folder)
-        ):
+        if target_stat is None:
+            return
+        if self._backup_stats is None:
+            self._backup_stats = list(_stats_under(folder))
+        if any(os.path.samestat(target_stat, other) for other in self._backup_stats):
             raise ProtectedTargetError(
-                f"{target} is the same file as a backup in {self.backup_dir}: an export"
+                f"{target} is the same file as a backup in {self._backup_dir}: an export"
                 " never writes onto it; choose another name"
             )
 
-    def _side_files(self) -> Iterator[tuple[Path, str]]:
-        if self.journal is None:
-            return
-        # SQLite puts the side files beside the path it was given and beside the
-        # real file behind a link; both are protected.
-        for base in dict.fromkeys((self.journal.absolute(), self.journal.resolve())):
-            for suffix, what in _SIDE_FILES:
-                yield base.with_name(base.name + suffix), what
 
-
-def check_file_target(target: Path, protected: ProtectedFiles) -> bool:
+def check_file_target(target: Path, protected: ProtectedFiles | Guard) -> bool:
     """Check ``target`` for a one-file export; True if a file is there (to be replaced).
 
     Refuses the journal's files, a folder, and anything that is not a regular
@@ -121,7 +142,7 @@ def check_file_target(target: Path, protected: ProtectedFiles) -> bool:
     return True
 
 
-def check_folder_target(folder: Path, protected: ProtectedFiles) -> None:
+def check_folder_target(folder: Path, protected: ProtectedFiles | Guard) -> None:
     """Refuse a folder export whose folder is a file or a protected place."""
     protected.check(folder)
     found = _stat(folder)

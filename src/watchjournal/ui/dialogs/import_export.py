@@ -90,7 +90,13 @@ class PathPicker(QWidget):
 
     def _choose_file(self) -> None:
         if self._save:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.edit.text())
+            # The export dialog asks before replacing (once, after Export), not here.
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export to",
+                self.edit.text(),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
         else:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, "Import from", self.edit.text(), "Exports (*.zip *.csv *.json);;All files (*)"
