@@ -42,7 +42,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             overwrite=args.force,
         )
     except ExportExistsError as exc:
-        raise ValidationError(f"{exc}: nothing was written; add --force to replace it") from None
+        them = "it" if len(exc.existing) == 1 else "them"
+        hint = f"nothing was written; add --force to replace {them}"
+        raise ValidationError(f"{exc}: {hint}") from None
     if args.json:
         ctx.print_json(
             {
