@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.gui.test_main_window import when_modal
 from tests.unit.interchange_helpers import IMDB_EXPORT, LETTERBOXD_EXPORT, dump
 from watchjournal.interchange.importing import read_import
 from watchjournal.interchange.report import ImportReport
@@ -137,3 +141,93 @@ def test_export_dialog_reports_an_unwritable_place(
     wait_idle(qtbot, dialog)
     assert dialog.status_label.text().startswith("could not write")
     assert dialog.export_result is None
+
+
+def answer_replace(qtbot: QtBot, button: QMessageBox.StandardButton) -> list[dict[str, Any]]:
+    """Answer the next question with ``button``; what the question looked like."""
+    seen: list[dict[str, Any]] = []
+
+    def act(box: QMessageBox) -> None:
+        no = box.button(QMessageBox.StandardButton.No)
+        seen.append(
+            {
+                "text": box.text(),
+                "default_is_no": box.defaultButton() is no,
+                "plain": box.textFormat() == Qt.TextFormat.PlainText,
+            }
+        )
+        box.button(button).click()
+
+    when_modal(qtbot, QMessageBox, act)
+    return seen
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_export_dialog_asks_before_replacing_a_file(
+    qtbot: QtBot, service: JournalService, tmp_path: Path, replace: bool
+) -> None:
+    service.import_batch(read_import("letterboxd", LETTERBOXD_EXPORT))
+    target = tmp_path / "<b>notes.json"
+    target.write_bytes(b"my own notes")
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(0)
+    dialog.path_edit.setText(str(target))
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    seen = answer_replace(qtbot, yes if replace else no)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    wait_idle(qtbot, dialog)
+    assert seen == [
+        {"text": f"{target} already exists. Replace it?", "default_is_no": True, "plain": True}
+    ]
+    if replace:
+        qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=30_000)
+        assert json.loads(target.read_text())["schema_version"] == 1
+        assert dialog.status_label.text().endswith("Replaced 1 existing file.")
+    else:
+        assert target.read_bytes() == b"my own notes"
+        assert dialog.export_result is None
+        assert dialog.status_label.text().startswith("Nothing was exported")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_export_dialog_asks_once_for_a_folder_export(
+    qtbot: QtBot, service: JournalService, tmp_path: Path
+) -> None:
+    service.import_batch(read_import("letterboxd", LETTERBOXD_EXPORT))
+    folder = tmp_path / "films"
+    folder.mkdir()
+    (folder / "index.md").write_text("mine")
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(3)
+    dialog.path_edit.setText(str(folder))
+    seen = answer_replace(qtbot, QMessageBox.StandardButton.No)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
+    wait_idle(qtbot, dialog)
+    assert seen[0]["text"] == (
+        f"{folder} already has 1 of the files this export writes (index.md). Replace it?"
+    )
+    assert [p.name for p in folder.iterdir()] == ["index.md"]  # no film file either
+    assert (folder / "index.md").read_text() == "mine"
+
+
+def test_export_dialog_refuses_the_journal_without_asking(
+    qtbot: QtBot, service: JournalService, journal_path: Path
+) -> None:
+    service.import_batch(read_import("letterboxd", LETTERBOXD_EXPORT))
+    before = dump(journal_path)
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(2)  # IMDb CSV, the reported case
+    dialog.path_edit.setText(str(journal_path))
+    seen = answer_replace(qtbot, QMessageBox.StandardButton.Yes)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "open journal" in dialog.status_label.text(), timeout=30_000)
+    wait_idle(qtbot, dialog)
+    assert seen == []
+    assert dialog.export_result is None
+    assert dump(journal_path) == before
+    assert service.count_films() == 7

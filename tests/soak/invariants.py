@@ -21,6 +21,7 @@ from pathlib import Path
 from tests.soak.data import VOCABULARY, fold, word
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.importing import read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmRecord, JournalService
 
 
@@ -172,12 +173,12 @@ def check_json_round_trip(service: JournalService, folder: Path, empty_journal: 
     """Export, import into a copy of an empty journal, export again: the same bytes."""
     first, second = folder / "first.json", folder / "second.json"
     copy = folder / "round-trip.sqlite"
-    export_journal(service.journal_snapshot(), "json", first)
+    export_journal(service.journal_snapshot(), "json", first, protected=ProtectedFiles.of(service))
     shutil.copyfile(empty_journal, copy)
     other = JournalService.open(copy, folder / "round-trip-backups")
     try:
         other.import_batch(read_import("json", first))
-        export_journal(other.journal_snapshot(), "json", second)
+        export_journal(other.journal_snapshot(), "json", second, protected=ProtectedFiles.of(other))
     finally:
         other.close()
     if first.read_bytes() != second.read_bytes():

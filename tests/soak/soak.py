@@ -38,6 +38,7 @@ from tests.soak.invariants import (
 )
 from watchjournal.interchange.exporting import EXPORT_FORMATS, export_journal
 from watchjournal.interchange.importing import read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmRecord, JournalError, JournalService, ReviewRecord
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.storage.engine import create_journal_engine
@@ -201,7 +202,13 @@ class Soak:
         target = self.folder / "exports" / f"journal.{ {'markdown': 'md'}.get(fmt, fmt) }"
         if fmt in ("letterboxd", "imdb"):
             target = target.with_suffix(".csv")
-        result = export_journal(self.service.journal_snapshot(), fmt, target)
+        result = export_journal(
+            self.service.journal_snapshot(),
+            fmt,
+            target,
+            protected=ProtectedFiles.of(self.service),
+            overwrite=True,
+        )
         if not all(path.exists() for path in result.files):
             raise AssertionError(f"export {fmt} did not write {result.files}")
         return result

@@ -9,6 +9,7 @@ from pathlib import Path
 from watchjournal.interchange.exporting import ExportFormat, export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
 from watchjournal.interchange.report import ImportReport
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -35,7 +36,7 @@ def import_path(service: JournalService, kind: ImportKind, path: Path, **kw: boo
 
 
 def export_bytes(service: JournalService, fmt: ExportFormat, target: Path) -> bytes:
-    export_journal(service.journal_snapshot(), fmt, target)
+    export_journal(service.journal_snapshot(), fmt, target, protected=ProtectedFiles.of(service))
     return target.read_bytes()
 
 

@@ -26,6 +26,7 @@ from tests.unit.journal_sandbox import Sandbox, dump, integrity, tree
 from watchjournal.interchange import imdb, letterboxd
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.importing import IMPORT_KINDS, ImportKind, read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalError, JournalService
 
 FUZZ = settings(
@@ -249,7 +250,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Sandbox:
 def valid_json(sandbox: Sandbox, tmp_path_factory: pytest.TempPathFactory) -> Any:
     target = tmp_path_factory.mktemp("valid") / "journal.json"
     with sandbox.journal() as (service, _input):
-        export_journal(service.journal_snapshot(), "json", target)
+        export_journal(
+            service.journal_snapshot(), "json", target, protected=ProtectedFiles.of(service)
+        )
     return json.loads(target.read_text(encoding="utf-8"))
 
 

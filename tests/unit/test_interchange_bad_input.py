@@ -13,6 +13,7 @@ from watchjournal.interchange import zipsafe
 from watchjournal.interchange.batch import ImportFormatError
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
@@ -209,7 +210,12 @@ def test_a_problem_found_late_rolls_back_everything(
 ) -> None:
     """The films and viewings of the batch are already inserted when a bad review
     rating is found: the whole import is rolled back."""
-    export_journal(filled.journal_snapshot(), "json", tmp_path / "backup.json")
+    export_journal(
+        filled.journal_snapshot(),
+        "json",
+        tmp_path / "backup.json",
+        protected=ProtectedFiles.of(filled),
+    )
     doc = json.loads((tmp_path / "backup.json").read_text())
     doc["films"][0]["title"] = "Another film"
     doc["films"][0]["reviews"][0]["rating"] = 11.5

@@ -15,6 +15,7 @@ from watchjournal.interchange.csv_export import IMDB_COLUMNS, LETTERBOXD_COLUMNS
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.files import ExportWriteError, safe_file_name
 from watchjournal.interchange.markdown import escape
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmFields, JournalService, NotFoundError, ValidationError
 
 
@@ -31,7 +32,12 @@ def rows(path: Path) -> list[dict[str, str]]:
 def test_letterboxd_csv_has_one_row_per_viewing_or_review(
     imported: JournalService, tmp_path: Path
 ) -> None:
-    result = export_journal(imported.journal_snapshot(), "letterboxd", tmp_path / "lb.csv")
+    result = export_journal(
+        imported.journal_snapshot(),
+        "letterboxd",
+        tmp_path / "lb.csv",
+        protected=ProtectedFiles.of(imported),
+    )
     assert result.left_out == 2  # the two watchlist-only films
     header = (tmp_path / "lb.csv").read_text().splitlines()[0]
     assert header == ",".join(LETTERBOXD_COLUMNS)
@@ -47,7 +53,12 @@ def test_letterboxd_csv_has_one_row_per_viewing_or_review(
 def test_imdb_csv_has_rated_films_with_ids(service: JournalService, tmp_path: Path) -> None:
     import_path(service, "imdb", LETTERBOXD_EXPORT.parent.parent / "imdb" / "ratings.csv")
     service.add_film(FilmFields(title="No id"))
-    result = export_journal(service.journal_snapshot(), "imdb", tmp_path / "imdb.csv")
+    result = export_journal(
+        service.journal_snapshot(),
+        "imdb",
+        tmp_path / "imdb.csv",
+        protected=ProtectedFiles.of(service),
+    )
     assert result.left_out == 1
     assert (tmp_path / "imdb.csv").read_text().splitlines()[0] == ",".join(IMDB_COLUMNS)
     assert [
@@ -65,7 +76,12 @@ def test_ratings_round_to_whole_points(tenths: int, points: int) -> None:
 
 
 def test_markdown_one_file(imported: JournalService, tmp_path: Path) -> None:
-    export_journal(imported.journal_snapshot(), "markdown", tmp_path / "journal.md")
+    export_journal(
+        imported.journal_snapshot(),
+        "markdown",
+        tmp_path / "journal.md",
+        protected=ProtectedFiles.of(imported),
+    )
     text = (tmp_path / "journal.md").read_text(encoding="utf-8")
     assert text.startswith("# WatchJournal\n")
     assert "## Paterson (2016)" in text and "### Review: 9/10" in text
@@ -80,7 +96,12 @@ def test_markdown_folder_has_a_safe_file_per_film(service: JournalService, tmp_p
     service.add_film(
         FilmFields(title="con"), allow_duplicate=True
     )  # a reserved device name on Windows
-    result = export_journal(service.journal_snapshot(), "markdown", tmp_path / "out")
+    result = export_journal(
+        service.journal_snapshot(),
+        "markdown",
+        tmp_path / "out",
+        protected=ProtectedFiles.of(service),
+    )
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len(names) == 8 and "index.md" in names
     assert len({n.casefold() for n in names}) == 8
@@ -112,7 +133,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
 
     monkeypatch.setattr(atomic_file.os, "fsync", broken_fsync)
     with pytest.raises(ExportWriteError, match="No space left on device"):
-        export_journal(service.journal_snapshot(), "json", target)
+        export_journal(
+            service.journal_snapshot(),
+            "json",
+            target,
+            protected=ProtectedFiles.of(service),
+            overwrite=True,
+        )
     assert target.read_text() == "old"
     assert [p.name for p in target.parent.iterdir()] == ["backup.json"]
 

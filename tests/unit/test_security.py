@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.unit.journal_sandbox import Sandbox, tree
 from watchjournal.interchange.exporting import EXPORT_FORMATS, ExportFormat, export_journal
 from watchjournal.interchange.importing import read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmFields, JournalService
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
@@ -69,7 +70,9 @@ def test_exports_write_only_at_their_target(
         around = Path(temp)
         target = around / "nest" / "out"
         before = tree(around)
-        result = export_journal(service.journal_snapshot(), fmt, target)
+        result = export_journal(
+            service.journal_snapshot(), fmt, target, protected=ProtectedFiles.of(service)
+        )
         written = tree(around) - before
         assert written, "the export wrote nothing"
         assert all(name == "nest" or name.startswith("nest/out") for name in written), written

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 
 from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.errors import ValidationError
 from watchjournal.interchange.exporting import EXPORT_FORMATS, export_journal
+from watchjournal.interchange.targets import ExportExistsError, ProtectedFiles
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,16 +17,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="export the journal (JSON backup, Letterboxd CSV, IMDb CSV, Markdown)",
         description="json is a complete backup that imports back unchanged; letterboxd"
         " is Letterboxd's import CSV; imdb is IMDb-shaped ratings; markdown writes one"
-        " file if PATH ends in .md, otherwise a folder with one file per film.",
+        " file if PATH ends in .md, otherwise a folder with one file per film. An existing"
+        " file is never replaced without --force, and the journal and its backups never.",
     )
     parser.add_argument("format", choices=EXPORT_FORMATS, help="the format to write")
     parser.add_argument("path", metavar="PATH", help="the file (or folder) to write")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the file (or the folder's files) if it exists",
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    result = export_journal(ctx.service.journal_snapshot(), args.format, Path(args.path))
+    service = ctx.service
+    try:
+        result = export_journal(
+            service.journal_snapshot(),
+            args.format,
+            Path(args.path),
+            protected=ProtectedFiles.of(service),
+            overwrite=args.force,
+        )
+    except ExportExistsError as exc:
+        them = "it" if len(exc.existing) == 1 else "them"
+        hint = f"nothing was written; add --force to replace {them}"
+        raise ValidationError(f"{exc}: {hint}") from None
     if args.json:
         ctx.print_json(
             {
@@ -33,11 +53,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 "films": result.films,
                 "files": [str(p) for p in result.files],
                 "left_out": result.left_out,
+                "replaced": result.replaced,
             }
         )
         return 0
     where = f"{len(result.files)} files in {result.path}" if len(result.files) > 1 else result.path
     ctx.print(f"Exported {result.films} films as {result.format} to {where}.")
+    if result.replaced:
+        ctx.print(f"Replaced {result.replaced} existing file{'s' if result.replaced > 1 else ''}.")
     if result.left_out:
         ctx.print(f"{result.left_out} films were left out: {result.note}.")
     return 0

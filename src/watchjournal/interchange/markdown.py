@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from watchjournal.interchange.csv_export import ordered_films
-from watchjournal.interchange.files import safe_file_name
+from watchjournal.interchange.files import NAME_MAX_BYTES, safe_file_name
 from watchjournal.journal.facts import film_facts
 from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.types import FilmRecord, ReviewRecord
@@ -91,13 +91,19 @@ def journal_markdown(snapshot: JournalSnapshot) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def journal_markdown_files(snapshot: JournalSnapshot) -> dict[str, str]:
-    """One Markdown file per film (safe, unique names) plus an ``index.md``."""
+def journal_markdown_files(
+    snapshot: JournalSnapshot, max_name_bytes: int = NAME_MAX_BYTES
+) -> dict[str, str]:
+    """One Markdown file per film plus an ``index.md``.
+
+    Names are safe, unique and at most ``max_name_bytes`` long in UTF-8 (the
+    file system's limit); the same film gets the same name in every export.
+    """
     used = {"index.md"}
     files: dict[str, str] = {}
     index = ["# WatchJournal", ""]
     for film in ordered_films(snapshot):
-        name = safe_file_name(film.label, used)
+        name = safe_file_name(film.label, used, max_bytes=max_name_bytes)
         files[name] = film_markdown(film)
         link = name.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         index.append(f"- [{escape(film.label)}]({link})")

@@ -3,7 +3,10 @@
 The import dialog reads the export and does a dry run in the background,
 shows what would be added, merged and skipped, and only then offers Import,
 which commits in one transaction with a progress bar and Cancel (a cancel
-rolls the whole import back). All user text is shown as plain text.
+rolls the whole import back). The export dialog renders the export in the
+background, asks before it replaces a file that exists (No unless the user says
+Yes), and refuses to write onto the journal or its backups. All user text is
+shown as plain text.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -28,9 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.interchange.batch import ImportBatch
-from watchjournal.interchange.exporting import ExportFormat, ExportResult, export_journal
+from watchjournal.interchange.exporting import (
+    ExportFormat,
+    ExportPlan,
+    ExportResult,
+    plan_export,
+    write_export,
+)
 from watchjournal.interchange.importing import ImportKind, read_import
 from watchjournal.interchange.report import ImportReport
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
@@ -79,7 +90,13 @@ class PathPicker(QWidget):
 
     def _choose_file(self) -> None:
         if self._save:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.edit.text())
+            # The export dialog asks before replacing (once, after Export), not here.
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Export to",
+                self.edit.text(),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
         else:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, "Import from", self.edit.text(), "Exports (*.zip *.csv *.json);;All files (*)"
@@ -322,27 +339,62 @@ class ExportDialog(_BackgroundDialog):
         self.cancel_button.setText("Close" if self.export_result is not None else "Cancel")
 
     def export(self) -> None:
+        """Read and render in the background, ask before replacing anything, then write."""
         path, fmt, service = self.picker.path(), self.format(), self._service
         if path is None or self.busy:
             return
+        protected = ProtectedFiles.of(service)
 
-        def work(control: TaskControl) -> ExportResult:
+        def work(control: TaskControl) -> ExportPlan:
             control.progress(0, 2, "Reading the journal")
             snapshot = service.journal_snapshot()
             control.check()
-            control.progress(1, 2, "Writing")
-            result = export_journal(snapshot, fmt, path)
-            control.progress(2, 2, "")
-            return result
+            return plan_export(snapshot, fmt, path, protected)
 
         self.status_label.setText("Exporting…")
+        self.start(work, self._planned)
+
+    def _planned(self, plan: ExportPlan | None, error: Any) -> None:
+        if plan is None:
+            return
+        overwrite = bool(plan.existing)
+        if overwrite and not self.may_replace(plan):
+            self.status_label.setText("Nothing was exported; the existing files are unchanged.")
+            return
+
+        def work(control: TaskControl) -> ExportResult:
+            control.progress(1, 2, "Writing")
+            return write_export(plan, overwrite=overwrite)
+
         self.start(work, self._exported)
+
+    def may_replace(self, plan: ExportPlan) -> bool:
+        """Ask whether to replace the files in the way; No unless the user says Yes."""
+        count = len(plan.existing)
+        if plan.folder:
+            names = ", ".join(p.name for p in plan.existing[:3]) + (", …" if count > 3 else "")
+            text = (
+                f"{plan.path} already has {count} of the files this export writes ({names})."
+                f" Replace {'it' if count == 1 else 'them'}?"
+            )
+        else:
+            text = f"{plan.path} already exists. Replace it?"
+        no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Question, "Replace?", text, yes | no, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names are the user's text
+        box.setInformativeText("What is there now cannot be brought back.")
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is box.button(yes)
 
     def _exported(self, result: ExportResult | None, error: Any) -> None:
         if result is None:
             return
         self.export_result = result
         message = f"Exported {result.films} films to {result.path}."
+        if result.replaced:
+            message += f" Replaced {result.replaced} existing file{'s' * (result.replaced > 1)}."
         if result.left_out:
             message += f" {result.left_out} left out: {result.note}."
         self.status_label.setText(message)
