@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal.interchange.batch import ImportBatch
 from watchjournal.interchange.exporting import ExportFormat, ExportResult, export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
-from watchjournal.interchange.report import ImportReport
 from watchjournal.journal import JournalService
+from watchjournal.journal.import_types import ImportBatch, ImportReport
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
