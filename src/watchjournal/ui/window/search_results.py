@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalError, JournalService
+from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.window.models import FILM_ID_ROLE
@@ -294,6 +295,7 @@ class SearchPanel(QWidget):
             self.message.setText(f"Nothing in your journal matches “{self._query}”.")
         else:
             more = "+" if count >= RESULT_LIMIT else ""
-            self.message.setText(f"{count}{more} film{'s' if count != 1 else ''}, best match first")
+            films = f"{count_text(count)}{more} film{'s' if count != 1 else ''}"
+            self.message.setText(f"{films}, best match first")
         if count:
             self.view.setCurrentIndex(self.model.index(0, 0))
