@@ -59,7 +59,7 @@ def test_search_json_keeps_its_shape(run_cli: Cli, journal: dict[str, int]) -> N
     hits = json.loads(result.stdout)
     assert {hit["film"]["id"] for hit in hits} == {journal["huracan"], journal["okja"]}
     for hit in hits:
-        assert set(hit) == {"film", "review_id", "snippet", "score"}
+        assert set(hit) == {"film", "review_id", "snippet", "spoiler", "score"}
     by_id = {hit["film"]["id"]: hit for hit in hits}
     assert by_id[journal["huracan"]]["snippet"] == "[José] Ramírez"
     assert by_id[journal["huracan"]]["review_id"] is None

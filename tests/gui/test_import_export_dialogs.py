@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from tests.gui.test_main_window import when_modal
 from tests.unit.interchange_helpers import IMDB_EXPORT, LETTERBOXD_EXPORT, dump
 from watchjournal.interchange.importing import read_import
-from watchjournal.interchange.report import ImportReport
 from watchjournal.journal import JournalService
+from watchjournal.journal.import_types import ImportReport
 from watchjournal.ui.dialogs.import_export import ExportDialog, ImportDialog
 
 

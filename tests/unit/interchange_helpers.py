@@ -8,9 +8,9 @@ from pathlib import Path
 
 from watchjournal.interchange.exporting import ExportFormat, export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
-from watchjournal.interchange.report import ImportReport
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
+from watchjournal.journal.import_types import ImportReport
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 LETTERBOXD_EXPORT = FIXTURES / "letterboxd" / "export"

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from watchjournal.interchange.batch import (
+from watchjournal.journal import FilmFields, JournalError, JournalService, ReviewFields
+from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
     ImportList,
@@ -29,7 +30,6 @@ from watchjournal.interchange.batch import (
     ImportWatchlist,
     Origin,
 )
-from watchjournal.journal import FilmFields, JournalError, JournalService, ReviewFields
 from watchjournal.journal.importing import BULK_ROWS
 from watchjournal.paths import AppPaths
 from watchjournal.storage import health

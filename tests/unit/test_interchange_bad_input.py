@@ -10,11 +10,11 @@ import pytest
 
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, dump, import_path
 from watchjournal.interchange import zipsafe
-from watchjournal.interchange.batch import ImportFormatError
 from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.importing import ImportKind, read_import
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.journal.import_types import ImportFormatError
 
 DIARY = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
 RATINGS_HEADER = (

@@ -13,16 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.interchange_helpers import export_bytes, import_path, new_service
-from watchjournal.interchange.batch import (
+from watchjournal.interchange.exporting import ExportFormat
+from watchjournal.interchange.importing import ImportKind
+from watchjournal.journal import FilmFields, JournalService
+from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
     ImportReview,
     ImportViewing,
     Origin,
 )
-from watchjournal.interchange.exporting import ExportFormat
-from watchjournal.interchange.importing import ImportKind
-from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal.validate import fold_key
 
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, text
 
-from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportReview, Origin
 from watchjournal.journal import (
     FilmFields,
     JournalService,
@@ -17,6 +16,7 @@ from watchjournal.journal import (
     StreamingInfo,
     ValidationError,
 )
+from watchjournal.journal.import_types import ImportBatch, ImportFilm, ImportReview, Origin
 from watchjournal.paths import AppPaths
 from watchjournal.search.index import bulk_load
 from watchjournal.storage import migrate, models

@@ -101,7 +101,8 @@ def film_text(film: FilmRecord) -> str:
             extra = [x for x in (v.where, "rewatch" if v.rewatch else None) if x]
             if v.did_not_finish:
                 extra.append("did not finish")
-            lines.append(f"  {day}" + (f"  ({', '.join(extra)})" if extra else ""))
+            extra.append(f"viewing #{v.id}")
+            lines.append(f"  {day}  ({', '.join(extra)})")
             if v.note:
                 lines.append(f"    {v.note}")
     for r in film.reviews:

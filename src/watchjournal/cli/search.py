@@ -9,6 +9,8 @@ from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.cli.output import film_json, film_line
 from watchjournal.search import SearchHit
 
+SPOILER_HIDDEN = "Match in a review with spoilers — shown with --spoilers"
+
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
@@ -29,35 +31,46 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--limit", type=_positive, default=50, metavar="N", help="at most N results"
     )
+    parser.add_argument(
+        "--spoilers",
+        action="store_true",
+        help="show snippets from reviews flagged as having spoilers (hidden otherwise)",
+    )
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 
 
-def hit_json(hit: SearchHit) -> dict[str, Any]:
+def hit_json(hit: SearchHit, spoilers: bool = False) -> dict[str, Any]:
+    """A hit as JSON; a spoiler snippet's text is null unless ``spoilers``."""
+    snippet = hit.snippet
+    shown = snippet is not None and (spoilers or not snippet.spoiler)
     return {
         "film": film_json(hit.film),
         "review_id": hit.review_id,
-        "snippet": hit.snippet.marked() if hit.snippet else None,
+        "snippet": snippet.marked() if snippet is not None and shown else None,
+        "spoiler": snippet is not None and snippet.spoiler,
         "score": round(hit.score, 4),
     }
 
 
-def hit_text(hit: SearchHit) -> list[str]:
+def hit_text(hit: SearchHit, spoilers: bool = False) -> list[str]:
     lines = [film_line(hit.film)]
-    if hit.snippet is not None:
-        where = f"review #{hit.review_id}" if hit.review_id is not None else hit.snippet.field
-        lines.append(f"        {where}: {hit.snippet.marked()}")
+    snippet = hit.snippet
+    if snippet is not None:
+        where = f"review #{hit.review_id}" if hit.review_id is not None else snippet.field
+        text = snippet.marked() if spoilers or not snippet.spoiler else SPOILER_HIDDEN
+        lines.append(f"        {where}: {text}")
     return lines
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     hits = ctx.service.search(args.query, args.limit)
     if args.json:
-        ctx.print_json([hit_json(hit) for hit in hits])
+        ctx.print_json([hit_json(hit, args.spoilers) for hit in hits])
         return 0
     if not hits:
         ctx.print(f'Nothing in your journal matches "{args.query}".')
     for hit in hits:
-        for line in hit_text(hit):
+        for line in hit_text(hit, args.spoilers):
             ctx.print(line)
     return 0

@@ -11,18 +11,6 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.batch import (
-    ImportBatch,
-    ImportFilm,
-    ImportFormatError,
-    ImportList,
-    ImportListEntry,
-    ImportReview,
-    ImportViewing,
-    ImportWatchlist,
-    Origin,
-    Skipped,
-)
 from watchjournal.interchange.tables import (
     Row,
     day_start,
@@ -36,6 +24,18 @@ from watchjournal.interchange.tables import (
 )
 from watchjournal.interchange.zipsafe import ExportFiles
 from watchjournal.journal import validate
+from watchjournal.journal.import_types import (
+    ImportBatch,
+    ImportFilm,
+    ImportFormatError,
+    ImportList,
+    ImportListEntry,
+    ImportReview,
+    ImportViewing,
+    ImportWatchlist,
+    Origin,
+    Skipped,
+)
 from watchjournal.journal.types import FilmFields
 
 RATINGS_COLUMNS = ("Const", "Your Rating", "Date Rated", "Title", "Title Type", "Year")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from watchjournal.interchange.batch import ImportBatch, ImportFormatError
 from watchjournal.interchange.imdb import read_imdb
 from watchjournal.interchange.json_format import read_json
 from watchjournal.interchange.letterboxd import read_letterboxd
 from watchjournal.interchange.zipsafe import read_export
+from watchjournal.journal.import_types import ImportBatch, ImportFormatError
 
 ImportKind = Literal["letterboxd", "imdb", "json"]
 IMPORT_KINDS: tuple[ImportKind, ...] = ("letterboxd", "imdb", "json")

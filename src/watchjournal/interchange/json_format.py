@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from watchjournal.interchange.batch import (
+from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
     ImportFormatError,

@@ -10,17 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from watchjournal.interchange.batch import (
-    ImportBatch,
-    ImportFilm,
-    ImportFormatError,
-    ImportList,
-    ImportListEntry,
-    ImportReview,
-    ImportViewing,
-    ImportWatchlist,
-    Origin,
-)
 from watchjournal.interchange.letterboxd_csv import looks_like_import_csv, read_import_csv
 from watchjournal.interchange.tables import (
     Row,
@@ -36,6 +25,17 @@ from watchjournal.interchange.tables import (
     table_rows,
 )
 from watchjournal.interchange.zipsafe import ExportFiles
+from watchjournal.journal.import_types import (
+    ImportBatch,
+    ImportFilm,
+    ImportFormatError,
+    ImportList,
+    ImportListEntry,
+    ImportReview,
+    ImportViewing,
+    ImportWatchlist,
+    Origin,
+)
 from watchjournal.journal.types import FilmFields
 from watchjournal.journal.validate import fold_key
 

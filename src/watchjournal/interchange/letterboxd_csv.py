@@ -6,13 +6,6 @@ as in Letterboxd's own importer."""
 from __future__ import annotations
 
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.batch import (
-    ImportBatch,
-    ImportFilm,
-    ImportFormatError,
-    ImportReview,
-    ImportViewing,
-)
 from watchjournal.interchange.tables import (
     Row,
     parse_day,
@@ -23,6 +16,13 @@ from watchjournal.interchange.tables import (
     split_names,
 )
 from watchjournal.journal import validate
+from watchjournal.journal.import_types import (
+    ImportBatch,
+    ImportFilm,
+    ImportFormatError,
+    ImportReview,
+    ImportViewing,
+)
 from watchjournal.journal.types import FilmFields
 
 _REWATCH = {"true": True, "yes": True, "false": False, "no": False, "": None}

@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.batch import ImportFormatError, Origin
 from watchjournal.journal import validate
+from watchjournal.journal.import_types import ImportFormatError, Origin
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

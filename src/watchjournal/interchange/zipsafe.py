@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from watchjournal.interchange.batch import ImportFormatError, Origin
+from watchjournal.journal.import_types import ImportFormatError, Origin
 
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 20_000

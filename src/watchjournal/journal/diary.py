@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from watchjournal.errors import NotFoundError
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
@@ -42,9 +44,27 @@ class DiaryOperations(ServiceBase):
             session.flush()
             return next(v for v in viewing_records(film.viewings) if v.id == viewing.id)
 
-    def delete_viewing(self, viewing_id: int) -> None:
+    def get_viewing(self, viewing_id: int) -> ViewingRecord:
+        with self._reading() as session:
+            return self._viewing_record(self._viewing(session, viewing_id))
+
+    def delete_viewing(self, viewing_id: int) -> ViewingRecord:
+        """Delete a diary entry; returns it as it was. A review about it stays, about
+        no viewing in particular (the database sets its ``viewing_id`` to NULL)."""
         with self._writing() as session:
-            viewing = session.get(models.Viewing, viewing_id)
-            if viewing is None:
-                raise NotFoundError(f"there is no viewing with id {viewing_id}")
+            viewing = self._viewing(session, viewing_id)
+            record = self._viewing_record(viewing)
             session.delete(viewing)
+            return record
+
+    @staticmethod
+    def _viewing(session: Session, viewing_id: int) -> models.Viewing:
+        viewing = session.get(models.Viewing, viewing_id)
+        if viewing is None:
+            raise NotFoundError(f"there is no viewing with id {viewing_id}")
+        return viewing
+
+    @staticmethod
+    def _viewing_record(viewing: models.Viewing) -> ViewingRecord:
+        # Whether it is a rewatch depends on the film's other viewings.
+        return next(v for v in viewing_records(viewing.film.viewings) if v.id == viewing.id)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Table, func, insert, select
 
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.batch import ImportFormatError
 from watchjournal.journal import validate
+from watchjournal.journal.import_types import ImportFormatError
 from watchjournal.journal.lists import clean_list_name
 from watchjournal.storage import models
 

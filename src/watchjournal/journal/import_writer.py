@@ -16,8 +16,6 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.batch import ImportBatch, ImportFilm, ImportFormatError, ImportReview
-from watchjournal.interchange.report import ImportReport
 from watchjournal.journal import validate
 from watchjournal.journal.convert import utcnow
 from watchjournal.journal.films import clean_film_fields
@@ -27,7 +25,14 @@ from watchjournal.journal.import_collections import (
     naive,
     table_of,
 )
-from watchjournal.journal.importing import ProgressCallback
+from watchjournal.journal.import_types import (
+    ImportBatch,
+    ImportFilm,
+    ImportFormatError,
+    ImportReport,
+    ImportReview,
+    ProgressCallback,
+)
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
 from watchjournal.storage import models

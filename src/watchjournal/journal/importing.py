@@ -11,26 +11,20 @@ so its report is exactly what the import would do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
+from watchjournal.journal.import_types import ImportBatch, ImportReport, ProgressCallback
+from watchjournal.journal.import_writer import BatchWriter
 from watchjournal.journal.lists import FilmListRecord, list_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import models
-
-if TYPE_CHECKING:
-    # interchange imports journal modules, so at run time it is imported lazily.
-    from watchjournal.interchange.batch import ImportBatch
-    from watchjournal.interchange.report import ImportReport
-
-ProgressCallback = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -100,8 +94,6 @@ class ImportOperations(ServiceBase):
         self, batch: ImportBatch, *, dry_run: bool = False, progress: ProgressCallback | None = None
     ) -> ImportReport:
         """Apply ``batch`` all or nothing; with ``dry_run`` report what it would do."""
-        from watchjournal.journal.import_writer import BatchWriter
-
         try:
             with self._writing() as session, _bulk_search_sync(session, batch.row_count) as changed:
                 report = BatchWriter(session, batch, progress).run()

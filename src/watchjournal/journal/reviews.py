@@ -74,9 +74,13 @@ class ReviewOperations(ServiceBase):
             session.flush()
             return review_record(review)
 
-    def delete_review(self, review_id: int) -> None:
+    def delete_review(self, review_id: int) -> ReviewRecord:
+        """Delete a review with its earlier versions; returns the review as it was."""
         with self._writing() as session:
-            session.delete(self._review(session, review_id))
+            review = self._review(session, review_id)
+            record = review_record(review)
+            session.delete(review)
+            return record
 
     def review_revisions(self, review_id: int) -> list[RevisionRecord]:
         """Earlier versions of a review, newest first."""

@@ -48,14 +48,8 @@ class FilmQuery:
 class DiaryMonth:
     """A month of the diary (``None`` month: viewings of unknown date)."""
 
-    month: str | None
+    month: str | None  # "2025-06"; the UI names it in the user's locale
     count: int
-
-    @property
-    def label(self) -> str:
-        if self.month is None:
-            return "Date unknown"
-        return datetime.strptime(self.month, "%Y-%m").strftime("%B %Y")
 
 
 @dataclass(frozen=True)

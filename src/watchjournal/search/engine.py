@@ -146,10 +146,12 @@ def _last_word_length(leaf: Text) -> int:
 
 
 def _snippets(
-    session: Session, plan: SearchPlan, film_ids: list[int]
+    session: Session, plan: SearchPlan, films: dict[int, FilmRecord]
 ) -> dict[int, tuple[Snippet | None, int | None]]:
     if plan.highlight is None:
         return {}
+    film_ids = list(films)
+    spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
     table: ColumnElement[str] = literal_column(TABLE)
     columns = [
         func.highlight(table, index, OPEN_MARK, CLOSE_MARK).label(name)
@@ -163,7 +165,7 @@ def _snippets(
     found = {}
     for row in session.execute(statement).mappings():
         highlighted: dict[str, str | None] = {name: row[name] for name in COLUMNS}
-        found[int(row["rowid"])] = best_snippet(highlighted, row["review_ids"])
+        found[int(row["rowid"])] = best_snippet(highlighted, row["review_ids"], spoiler_reviews)
     return found
 
 
@@ -175,7 +177,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     ranked = plan.ranked_ids(session, limit)
     film_ids = [film_id for film_id, _ in ranked]
     films = _film_records(session, film_ids)
-    snippets = _snippets(session, plan, film_ids)
+    snippets = _snippets(session, plan, films)
     hits = []
     for film_id, score in ranked:
         snippet, review_id = snippets.get(film_id, (None, None))

@@ -15,10 +15,16 @@ class Snippet:
     ``segments`` are (text, is_match) pairs in reading order; the GUI renders
     them itself (escaping the text), the CLI uses ``marked()``. ``field`` says
     where the text comes from: "review", "title", "director", "note"...
+
+    ``spoiler`` is True when the text comes from a review flagged as having
+    spoilers: front ends keep such text hidden until the user asks for it
+    (``search --spoilers``, a click in the app), as the film pane does. The hit
+    itself is found and ranked all the same.
     """
 
     field: TextField
     segments: tuple[tuple[str, bool], ...]
+    spoiler: bool = False
 
     @property
     def text(self) -> str:

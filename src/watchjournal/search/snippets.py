@@ -4,13 +4,15 @@ FTS5's ``highlight()`` returns each column with the matched words wrapped in
 two control characters the journal never stores. From those columns this
 picks the piece (one review, one note, one name...) with the most matches,
 preferring what the film's title line does not already show (reviews and
-notes first), and trims it to a window around the first match.
+notes first), and trims it to a window around the first match. A snippet cut
+from a review with spoilers is flagged so front ends can hide it; which piece
+is chosen does not depend on that, so revealing it shows the best match.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from watchjournal.search.index import COLUMN_FIELDS, SEPARATOR
 from watchjournal.search.results import Snippet
@@ -85,9 +87,15 @@ def window(segments: Segments) -> Segments:
 
 
 def best_snippet(
-    highlighted: Mapping[str, str | None], review_ids: str | None
+    highlighted: Mapping[str, str | None],
+    review_ids: str | None,
+    spoiler_reviews: Collection[int] = (),
 ) -> tuple[Snippet | None, int | None]:
-    """The snippet to show for one film, and the id of the review it is from (if any)."""
+    """The snippet to show for one film, and the id of the review it is from (if any).
+
+    ``spoiler_reviews`` are the ids of the film's reviews flagged as having
+    spoilers: a snippet from one of them comes back with ``spoiler`` set.
+    """
     best: tuple[int, str, int, str] | None = None  # (matches, column, piece index, piece)
     for column in PREFERENCE:
         for index, piece in enumerate((highlighted.get(column) or "").split(SEPARATOR)):
@@ -97,9 +105,10 @@ def best_snippet(
     if best is None:
         return None, None
     _, column, index, piece = best
-    snippet = Snippet(COLUMN_FIELDS[column], tuple(window(parse_marked(piece))))
     review_id = None
     if column == "reviews" and review_ids:
         ids = review_ids.split()
         review_id = int(ids[index]) if index < len(ids) else None
+    spoiler = review_id is not None and review_id in spoiler_reviews
+    snippet = Snippet(COLUMN_FIELDS[column], tuple(window(parse_marked(piece))), spoiler)
     return snippet, review_id

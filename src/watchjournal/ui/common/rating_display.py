@@ -3,14 +3,15 @@
 Ratings are integer tenths (64 means 6.4/10). As stars, one half star is 10
 tenths, so a rating shows as the nearest half star (64 as three stars, 65 as
 three and a half); only the display snaps, never the stored value. Lists and
-panes reuse ``format_rating``, ``paint_stars`` and ``RatingDisplay``.
+panes reuse ``format_rating``, ``paint_stars`` and ``RatingDisplay``. Numbers
+are shown in the user's locale ("6,4" in German); they are never parsed back.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -26,24 +27,41 @@ def snap_to_half_star(tenths: int) -> int:
     return max(HALF_STAR, min(MAX_RATING_TENTHS, halves * HALF_STAR))
 
 
-def format_rating(tenths: int | None, as_stars: bool = False) -> str:
-    """``"6.4"``, or ``"★★★½"`` with stars; an empty string for no rating."""
+def _points(tenths: int, locale: QLocale | None) -> str:
+    return (locale or QLocale()).toString(tenths / 10, "f", 1)
+
+
+def _stars(tenths: int, locale: QLocale | None) -> str:
+    """The snapped number of stars: "3.5" (or "3,5"), "4"."""
+    halves = snap_to_half_star(tenths) // HALF_STAR
+    return (locale or QLocale()).toString(halves / 2, "f", halves % 2)
+
+
+def format_rating(tenths: int | None, as_stars: bool = False, locale: QLocale | None = None) -> str:
+    """``"6.4"`` (in the locale: ``"6,4"``), or ``"★★★½"`` with stars; "" for no rating."""
     if tenths is None:
         return ""
     if not as_stars:
-        return f"{tenths / 10:.1f}"
+        return _points(tenths, locale)
     halves = snap_to_half_star(tenths) // HALF_STAR
     return "★" * (halves // 2) + ("½" if halves % 2 else "")
 
 
-def describe_rating(tenths: int | None, as_stars: bool = False) -> str:
+def describe_rating(
+    tenths: int | None, as_stars: bool = False, locale: QLocale | None = None
+) -> str:
     """Words for a rating, for labels and screen readers: "6.4 out of 10"."""
     if tenths is None:
         return "No rating"
     if not as_stars:
-        return f"{tenths / 10:.1f} out of 10"
-    stars = snap_to_half_star(tenths) / (2 * HALF_STAR)
-    return f"{stars:g} out of {STAR_COUNT} stars"
+        return f"{_points(tenths, locale)} out of 10"
+    return f"{_stars(tenths, locale)} out of {STAR_COUNT} stars"
+
+
+def star_count_text(tenths: int, locale: QLocale | None = None) -> str:
+    """The snapped rating as a number of stars: "3.5 stars", "1 star"."""
+    one = snap_to_half_star(tenths) == 2 * HALF_STAR
+    return f"{_stars(tenths, locale)} star" + ("" if one else "s")
 
 
 def star_path(center: QPointF, radius: float) -> QPainterPath:
@@ -131,7 +149,7 @@ class RatingDisplay(QWidget):
         height = self.fontMetrics().height()
         if self._as_stars:
             return QSize(math.ceil(stars_width(height)), height)
-        return QSize(self.fontMetrics().horizontalAdvance("10.0") + 2, height)
+        return QSize(self.fontMetrics().horizontalAdvance(format_rating(100)) + 2, height)
 
     def _update_text(self) -> None:
         self.setAccessibleName(f"Rating: {describe_rating(self._tenths, self._as_stars)}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import JournalService
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import count_text, decimal_text, stamp_time_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 
@@ -44,7 +45,9 @@ def size_text(path: Path) -> str:
         size = path.stat().st_size
     except OSError:
         return "missing"
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+    if size >= 100_000:
+        return f"{decimal_text(size / 1_000_000, 1)} MB"
+    return f"{count_text(round(size / 1000))} kB"
 
 
 class BackupsDialog(QDialog):
@@ -95,7 +98,7 @@ class BackupsDialog(QDialog):
         for info in self._service.list_backups():
             item = QTreeWidgetItem(
                 [
-                    info.taken_at.strftime("%-d %b %Y, %H:%M"),
+                    stamp_time_text(info.taken_at),
                     reason_text(info.reason),
                     size_text(info.path),
                 ]

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal.interchange.batch import ImportBatch
 from watchjournal.interchange.exporting import (
     ExportFormat,
     ExportPlan,
@@ -40,9 +39,9 @@ from watchjournal.interchange.exporting import (
     write_export,
 )
 from watchjournal.interchange.importing import ImportKind, read_import
-from watchjournal.interchange.report import ImportReport
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
+from watchjournal.journal.import_types import ImportBatch, ImportReport
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from watchjournal.journal import FilmRecord, JournalError, JournalService
 from watchjournal.ui.common.errors import show_error
+from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 if TYPE_CHECKING:
@@ -92,7 +93,9 @@ class FilmCommands(QObject):
         verb = "Added" if adding else "Removed"
         where = "to" if adding else "from"
         self.run_with_progress(
-            "Updating your watchlist…", work, lambda n: f"{verb} {n} films {where} your watchlist"
+            "Updating your watchlist…",
+            work,
+            lambda n: f"{verb} {count_text(n)} films {where} your watchlist",
         )
 
     def toggle_like(self, film_id: int) -> None:
@@ -128,7 +131,7 @@ class FilmCommands(QObject):
 
     def _bulk_mark_watched(self, film_ids: list[int]) -> None:
         answer = QMessageBox.question(
-            self._window, "Mark watched", f"Log {len(film_ids)} films as watched today?"
+            self._window, "Mark watched", f"Log {count_text(len(film_ids))} films as watched today?"
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -141,17 +144,21 @@ class FilmCommands(QObject):
                 control.progress(done + 1, len(film_ids))
             return len(film_ids)
 
-        self.run_with_progress("Logging viewings…", work, lambda n: f"Logged {n} films as watched")
+        self.run_with_progress(
+            "Logging viewings…", work, lambda n: f"Logged {count_text(n)} films as watched"
+        )
 
     def delete(self, film_ids: list[int]) -> None:
         films = [self._service.get_film(i) for i in film_ids]
         if not films:
             return
-        what = films[0].label if len(films) == 1 else f"{len(films)} films"
+        what = films[0].label if len(films) == 1 else f"{count_text(len(films))} films"
         details = sum(len(f.viewings) + len(f.reviews) for f in films)
         question = f"Delete {what}?"
         if details:
-            question += f" Their {details} diary entries and reviews go too (you can undo)."
+            question += (
+                f" Their {count_text(details)} diary entries and reviews go too (you can undo)."
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Delete",

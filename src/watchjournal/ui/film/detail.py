@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import FilmRecord, ReviewRecord
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.common.formatting import day_text, rating_text
+from watchjournal.ui.common.formatting import count_text, day_text, rating_text, stamp_text
 from watchjournal.ui.common.widgets import plain_label, separator
 from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
 
@@ -142,7 +142,7 @@ class FilmDetailPane(QScrollArea):
     def _fill_credits(self, film: FilmRecord) -> None:
         _clear(self.credits)
         f = film.fields
-        runtime = f"{f.runtime} min" if f.runtime else ""
+        runtime = f"{count_text(f.runtime)} min" if f.runtime else ""
         where = "\n".join(
             w.service + (f"  (checked {day_text(w.checked_on)})" if w.checked_on else "")
             for w in f.where_to_watch
@@ -157,7 +157,7 @@ class FilmDetailPane(QScrollArea):
         ]
         if film.watchlist is not None:
             note = f" — {film.watchlist.note}" if film.watchlist.note else ""
-            rows.append(("Watchlist", f"since {film.watchlist.added_at.date():%-d %b %Y}{note}"))
+            rows.append(("Watchlist", f"since {stamp_text(film.watchlist.added_at)}{note}"))
         for row, (name, value) in enumerate((n, v) for n, v in rows if v):
             label = plain_label(name, muted=True, selectable=False, wrap=False)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -214,7 +214,7 @@ class FilmDetailPane(QScrollArea):
         head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
-        meta = [review.updated_at.astimezone().strftime("%-d %b %Y"), *flags]
+        meta = [stamp_text(review.updated_at), *flags]
         if review.tags:
             meta.append("Tags: " + ", ".join(review.tags))
         layout.addWidget(plain_label("  ·  ".join(meta), muted=True))

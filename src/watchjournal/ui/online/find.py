@@ -27,6 +27,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.types import FilmFields
 from watchjournal.metadata.fetch import NetworkDisabledError
 from watchjournal.metadata.providers.base import Candidate
+from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import TaskControl
 from watchjournal.ui.online.fetcher import PosterFetcher, short_message
 
@@ -115,7 +116,7 @@ class FindOnlineDialog(QDialog):
 
     def _show(self, found: list[Candidate]) -> None:
         self.candidates = found
-        self.status.setText(f"{len(found)} found." if found else "No films found.")
+        self.status.setText(f"{count_text(len(found))} found." if found else "No films found.")
         for index, candidate in enumerate(found):
             text = candidate.label + (f"\n{candidate.description}" if candidate.description else "")
             item = QListWidgetItem(text)  # list items show plain text
@@ -242,7 +243,7 @@ class BulkPosterDialog(QDialog):
             return
         self.current = self.queue.pop(0)
         done = self.total - len(self.queue) - 1
-        self.status.setText(f"Fetching {done + 1} of {self.total}…")
+        self.status.setText(f"Fetching {count_text(done + 1)} of {count_text(self.total)}…")
         self.fetcher.fetch(self.current)
 
     def _on_ready(self, film_id: int, ref: str) -> None:
@@ -262,9 +263,10 @@ class BulkPosterDialog(QDialog):
     def _finish(self) -> None:
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        text = f"Fetched {self.fetched} of {self.total} posters."
+        text = f"Fetched {count_text(self.fetched)} of {count_text(self.total)} posters."
         if self.failures:
-            text += f" {len(self.failures)} not found or failed (first: {self.failures[0]})"
+            failed = count_text(len(self.failures))
+            text += f" {failed} not found or failed (first: {self.failures[0]})"
         self.status.setText(text)
 
     def reject(self) -> None:

@@ -26,6 +26,7 @@ from watchjournal.journal.types import FilmFields
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.metadata.merge import apply_changes, detail_changes
 from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
+from watchjournal.ui.common.formatting import decimal_text
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -91,7 +92,7 @@ class SettingsDialog(QDialog):
 
     def _show_cache_size(self) -> None:
         size = self._cache.size_bytes() / (1024 * 1024)
-        self.cache_label.setText(f"Downloaded posters use {size:.1f} MB.")
+        self.cache_label.setText(f"Downloaded posters use {decimal_text(size, 1)} MB.")
 
     def clear_cache(self) -> None:
         self._cache.clear()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import JournalError, JournalService, RevisionRecord
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import stamp_time_text
 from watchjournal.ui.review.rating import describe_rating, format_rating
 
 EMPTY_TEXT = (
@@ -34,8 +35,8 @@ EMPTY_TEXT = (
 
 
 def saved_text(stamp: datetime) -> str:
-    """``21 Nov 2025, 14:02`` in local time."""
-    return stamp.astimezone().strftime("%d %b %Y, %H:%M").lstrip("0")
+    """``Nov 21, 2025, 2:02 PM`` in local time and the user's locale."""
+    return stamp_time_text(stamp)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:

@@ -42,6 +42,7 @@ from watchjournal.ui.common.rating_display import (
     format_rating,
     paint_stars,
     snap_to_half_star,
+    star_count_text,
     stars_width,
 )
 
@@ -282,7 +283,10 @@ class RatingSlider(QWidget):
         layout.addStretch(0)  # takes the slider's room when stars are shown
         self._layout = layout
         metrics = self._value_label.fontMetrics()
-        widest = max(metrics.horizontalAdvance(t) for t in ("No rating", "10.0", "4.5 stars"))
+        widest = max(
+            metrics.horizontalAdvance(t)
+            for t in ("No rating", format_rating(100), star_count_text(90))
+        )
         self._value_label.setMinimumWidth(widest + 4)
         bold = self._value_label.font()
         bold.setBold(True)
@@ -356,8 +360,7 @@ class RatingSlider(QWidget):
         if self._tenths is None:
             self._value_label.setText("No rating")
         elif self._as_stars:
-            stars = snap_to_half_star(self._tenths) / (2 * HALF_STAR)
-            self._value_label.setText(f"{stars:g} star" + ("" if stars == 1 else "s"))
+            self._value_label.setText(star_count_text(self._tenths))
         else:
             self._value_label.setText(format_rating(self._tenths))
         self._value_label.setFont(self._plain_font if self._tenths is None else self._bold_font)

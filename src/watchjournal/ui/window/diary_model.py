@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import DiaryMonth, DiaryRow
-from watchjournal.ui.common.formatting import day_text, rating_text
+from watchjournal.ui.common.formatting import count_text, day_text, month_text, rating_text
 from watchjournal.ui.window.models import FILM_ID_ROLE, PAGE_SIZE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -124,7 +124,8 @@ class DiaryModel(QAbstractItemModel):
     def _month_data(month: DiaryMonth, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
             films = "film" if month.count == 1 else "films"
-            return f"{month.label}  ·  {month.count} {films}"
+            label = "Date unknown" if month.month is None else month_text(month.month)
+            return f"{label}  ·  {count_text(month.count)} {films}"
         if role == Qt.ItemDataRole.FontRole and column == 0:
             from PySide6.QtGui import QFont
 

@@ -33,6 +33,7 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
+from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.icons import clear_icon_cache, icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner
@@ -242,7 +243,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.library.reload()
         total = self.service.count_films()
-        self.count_label.setText(f"{total:,} films" if total != 1 else "1 film")
+        self.count_label.setText(f"{count_text(total)} films" if total != 1 else "1 film")
         self.library.show_view(self.library.current_name, empty=total == 0)
         self._update_actions()
 

@@ -3,7 +3,9 @@
 Searches run off the GUI thread as the user types (debounced by the window);
 a result arriving for an older query is dropped. Snippet text is user text:
 every segment is HTML-escaped before the match is wrapped in <b>, so nothing a
-user wrote is ever interpreted as markup.
+user wrote is ever interpreted as markup. A snippet from a review with
+spoilers shows as "Spoiler: click to show" until the user clicks that line,
+presses Space on the result or picks Show Spoiler from its context menu.
 """
 
 from __future__ import annotations
@@ -12,16 +14,27 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QAction,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QListView,
     QStyle,
@@ -32,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalError, JournalService
+from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.window.models import FILM_ID_ROLE
@@ -42,6 +56,14 @@ if TYPE_CHECKING:
 
 RESULT_LIMIT = 200
 Index = QModelIndex | QPersistentModelIndex
+# bool: a spoiler snippet not shown yet (a role number clear of FILM_ID_ROLE and the
+# other list roles in models.py and diary_model.py).
+SPOILER_HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 16
+SPOILER_HIDDEN = "Spoiler: click to show"
+SPOILER_HIDDEN_SPOKEN = "snippet hidden, it has spoilers: press Space to show"
+# Where the painted document starts inside an item (the delegate's margins).
+TEXT_LEFT = 8
+TEXT_TOP = 6
 
 
 def snippet_html(snippet: Snippet) -> str:
@@ -52,14 +74,19 @@ def snippet_html(snippet: Snippet) -> str:
     )
 
 
-def result_html(hit: SearchHit) -> str:
+def result_html(hit: SearchHit, revealed: bool = False) -> str:
+    """The title line and, unless it only repeats the title, the snippet line.
+
+    A spoiler snippet is replaced by "Spoiler: click to show" unless ``revealed``.
+    """
     title = html.escape(hit.film.long_label)
     lines = [f"<span style='font-weight:600'>{title}</span>"]
-    if hit.snippet is not None and hit.snippet.field != "title":
-        where = html.escape(hit.snippet.field)
-        lines.append(
-            f"<span style='color:palette(mid)'>{where}:</span> {snippet_html(hit.snippet)}"
-        )
+    snippet = hit.snippet
+    if snippet is not None and snippet.field != "title":
+        where = html.escape(snippet.field)
+        hidden = snippet.spoiler and not revealed
+        text = f"<i>{html.escape(SPOILER_HIDDEN)}</i>" if hidden else snippet_html(snippet)
+        lines.append(f"<span style='color:palette(mid)'>{where}:</span> {text}")
     return "<br>".join(lines)
 
 
@@ -67,11 +94,28 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hits: list[SearchHit] = []
+        self._revealed: set[int] = set()  # rows whose spoiler snippet the user asked to see
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
         self.hits = hits
+        self._revealed = set()
         self.endResetModel()
+
+    def spoiler_hidden(self, row: int) -> bool:
+        if not 0 <= row < len(self.hits) or row in self._revealed:
+            return False
+        snippet = self.hits[row].snippet
+        return snippet is not None and snippet.spoiler and snippet.field != "title"
+
+    def reveal(self, row: int) -> bool:
+        """Show this result's spoiler snippet; False if there was none hidden."""
+        if not self.spoiler_hidden(row):
+            return False
+        self._revealed.add(row)
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+        return True
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.hits)
@@ -80,11 +124,16 @@ class SearchResultsModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self.hits):
             return None
         hit = self.hits[index.row()]
+        hidden = self.spoiler_hidden(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
+            if hidden:
+                return f"{hit.film.long_label} — {SPOILER_HIDDEN_SPOKEN}"
             snippet = f" — {hit.snippet.text}" if hit.snippet else ""
             return hit.film.long_label + snippet
         if role == Qt.ItemDataRole.UserRole:
-            return result_html(hit)
+            return result_html(hit, revealed=not hidden)
+        if role == SPOILER_HIDDEN_ROLE:
+            return hidden
         if role == FILM_ID_ROLE:
             return hit.film.id
         return None
@@ -108,7 +157,7 @@ class SnippetDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         painter.save()
-        painter.translate(option.rect.left() + 8, option.rect.top() + 6)
+        painter.translate(option.rect.left() + TEXT_LEFT, option.rect.top() + TEXT_TOP)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -121,6 +170,36 @@ class SnippetDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()) + 12)
+
+    def on_snippet_line(
+        self, option: QStyleOptionViewItem, index: Index, point: QPointF, title: str
+    ) -> bool:
+        """Whether ``point`` (viewport coordinates) is past the title, on the snippet line."""
+        document = self._document(option, index)
+        inside = point - QPointF(option.rect.left() + TEXT_LEFT, option.rect.top() + TEXT_TOP)
+        position = document.documentLayout().hitTest(inside, Qt.HitTestAccuracy.FuzzyHit)
+        return position > len(title)  # the title, then one line break, then the snippet
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        # A click on "Spoiler: click to show" reveals it; elsewhere it just selects.
+        if (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+            and isinstance(model, SearchResultsModel)
+            and model.spoiler_hidden(index.row())
+            and self.on_snippet_line(
+                option, index, event.position(), model.hits[index.row()].film.long_label
+            )
+        ):
+            return model.reveal(index.row())
+        return super().editorEvent(event, model, option, index)
 
 
 class SearchPanel(QWidget):
@@ -145,6 +224,12 @@ class SearchPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(True)
+        self.view.installEventFilter(self)
+        self.show_spoiler_action = QAction("Show &Spoiler", self.view)
+        self.show_spoiler_action.setEnabled(False)
+        self.show_spoiler_action.triggered.connect(self.reveal_current)
+        self.view.addAction(self.show_spoiler_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.message)
@@ -152,6 +237,9 @@ class SearchPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(
             lambda current, _previous: self.film_selected.emit(current.data(FILM_ID_ROLE))
         )
+        self.view.selectionModel().currentChanged.connect(self._update_spoiler_action)
+        self.model.modelReset.connect(self._update_spoiler_action)
+        self.model.dataChanged.connect(self._update_spoiler_action)
         self.view.activated.connect(
             lambda index: self.film_activated.emit(int(index.data(FILM_ID_ROLE)))
         )
@@ -159,6 +247,27 @@ class SearchPanel(QWidget):
     @property
     def query(self) -> str:
         return self._query
+
+    def reveal_current(self) -> bool:
+        """Show the current result's spoiler snippet (Space, or Show Spoiler)."""
+        return self.model.reveal(self.view.currentIndex().row())
+
+    def _update_spoiler_action(self) -> None:
+        self.show_spoiler_action.setEnabled(
+            self.model.spoiler_hidden(self.view.currentIndex().row())
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Space on a result with a hidden spoiler reveals it (Enter opens the film).
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            return self.reveal_current()
+        return super().eventFilter(watched, event)
 
     def search(self, query: str) -> None:
         """Search in the background; only the newest query's results are shown."""
@@ -186,6 +295,7 @@ class SearchPanel(QWidget):
             self.message.setText(f"Nothing in your journal matches “{self._query}”.")
         else:
             more = "+" if count >= RESULT_LIMIT else ""
-            self.message.setText(f"{count}{more} film{'s' if count != 1 else ''}, best match first")
+            films = f"{count_text(count)}{more} film{'s' if count != 1 else ''}"
+            self.message.setText(f"{films}, best match first")
         if count:
             self.view.setCurrentIndex(self.model.index(0, 0))
