@@ -91,7 +91,7 @@ class BatchWriter:
         try:
             return clean_film_fields(film.fields)
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     # Films ---------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class BatchWriter:
                 value = getattr(fields, name)
                 if value is not None and value in owners[name]:
                     raise ImportFormatError(
-                        f"{source.label}: {name} {value} is given to two different films",
+                        f"{validate.shorten(source.label)}: {name} {value} is given to two different films",
                         source.origin,
                     )
                 if value is not None:
@@ -335,7 +335,7 @@ class BatchWriter:
                 "created_at": naive(viewing.created_at, self.now),
             }
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     def _reviews(self) -> None:
         existing = self._existing(
@@ -389,7 +389,7 @@ class BatchWriter:
                 )
             )
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     def _insert_reviews(self, added: list[tuple[int, ReviewFields, ImportReview]]) -> None:
         rows = []

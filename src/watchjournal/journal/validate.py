@@ -88,10 +88,11 @@ def clean_text(value: str | None, *, what: str, multiline: bool = True) -> str |
 
 
 def _control_problem(char: str) -> str:
+    code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
-    if name:  # the bidi characters have names; controls do not
-        return f"contains the invisible character U+{ord(char):04X} {name}, which is not allowed"
-    return f"contains a control character (U+{ord(char):04X}), which is not allowed"
+    if name:  # the bidi controls have names; C0 and C1 controls do not
+        return f"contains the bidi control character {code} {name}, which would reorder the text"
+    return f"contains control characters ({code}), which are not allowed"
 
 
 def clean_title(value: str, *, what: str = "title") -> str:
@@ -99,9 +100,7 @@ def clean_title(value: str, *, what: str = "title") -> str:
     if text is None:
         raise ValidationError(f"the {what} cannot be empty")
     if len(text) > MAX_TITLE_LENGTH:
-        raise ValidationError(
-            f"the {what} is longer than {MAX_TITLE_LENGTH} characters ({quote(text)})"
-        )
+        raise ValidationError(f"the {what} is longer than {MAX_TITLE_LENGTH} characters")
     return text
 
 
