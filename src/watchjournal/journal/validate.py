@@ -16,12 +16,14 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from watchjournal.errors import ValidationError
+from watchjournal.user_text import BIDI_CONTROLS, quote_number
+from watchjournal.user_text import quote as quote  # re-exported for the importers
+from watchjournal.user_text import shorten as shorten
 
 MIN_RATING_TENTHS = 5
 MAX_RATING_TENTHS = 100
 MIN_YEAR = 1870  # the earliest surviving motion pictures
 MAX_TITLE_LENGTH = 500
-MAX_QUOTED = 80  # characters of user text quoted in a message
 MAX_ID = 2**63 - 1  # SQLite's largest integer: the ceiling of every id and number column
 MAX_DIGITS = 18  # more digits than this is no year, runtime or id (and stays under MAX_ID)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,42 +32,10 @@ _RATING_RE = re.compile(r"\s*(?P<value>[^/\s]+)\s*(?:/\s*(?P<scale>10|5))?\s*")
 # Multi-line text (reviews, notes) may hold tabs and line breaks, and keeps bidi
 # characters as the user wrote them: the GUI shows it isolated (ui.common.widgets).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder
-# the text around them: a title could make a list row or a message read backwards.
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # A single-line value (title, name, tag, list name, where): no C0 (tab included),
-# DEL, C1 (U+0080-U+009F) or bidi control.
+# DEL, C1 (U+0080-U+009F), nor bidi embedding, override or isolate (U+202A-U+202E,
+# U+2066-U+2069), which would reorder a list row or a message around the value.
 _LINE_CONTROLS = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
-# What ``quote`` shows as an escape: every control above plus the line and
-# paragraph separators and the implicit marks, which also move text around.
-_UNSAFE_TO_QUOTE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029{BIDI_CONTROLS}]")
-
-
-def shorten(text: str, limit: int = MAX_QUOTED) -> str:
-    """User text fit for a message: at most ``limit`` characters (ending in "…" when
-    cut), on one line, with control and bidi characters written as ``\\u202e``."""
-    head = _UNSAFE_TO_QUOTE.sub(_escape, text[: limit + 1])  # never walk a 1 MB value
-    if len(text) <= limit and len(head) <= limit:
-        return head
-    return head[: limit - 1].rstrip() + "…"
-
-
-def quote(text: str, limit: int = MAX_QUOTED) -> str:
-    """``shorten`` in double quotes: how every message quotes what the user typed."""
-    return f'"{shorten(text, limit)}"'
-
-
-def quote_number(number: int) -> str:
-    """An integer for a message; one too long to read is described, not printed
-    (``str`` of a 5,000-digit integer would itself fail)."""
-    if -(10**MAX_DIGITS) < number < 10**MAX_DIGITS:
-        return str(number)
-    return "a number over 18 digits long"
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def fold_key(text: str) -> str:
