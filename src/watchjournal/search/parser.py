@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from watchjournal.search.errors import QuerySyntaxError
+from watchjournal.user_text import quote, shorten
 from watchjournal.search.query import (
     DATE_FIELDS,
     NUMBER_FIELDS,
@@ -143,7 +144,9 @@ class _Parser:
             self._take()
             return inner
         if token.kind in _ENDS_OPERAND:  # the callers check, but never index past a bad token
-            raise QuerySyntaxError(f'unexpected "{token.text}"', token.position, token.length)
+            raise QuerySyntaxError(
+                f"unexpected {quote(token.text)}", token.position, token.length
+            )
         return self._leaf(token)
 
     def _nested(self, token: Token, parse: Callable[[], Node | None]) -> Node | None:
@@ -177,7 +180,7 @@ class _Parser:
         state = _STATES.get(value.lower())
         if state is None:
             raise QuerySyntaxError(
-                f"is:{value} - unknown state; use one of {', '.join('is:' + s for s in STATES)}",
+                f"is:{shorten(value, 40)} - unknown state; use one of {', '.join('is:' + s for s in STATES)}",
                 token.value_position,
                 len(value),
             )
