@@ -31,7 +31,9 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # The implicit marks and the line/paragraph separators move text around too.
 _BIDI_AND_MARKS = f"\u061c\u200e\u200f\u2028\u2029{BIDI_CONTROLS}"
 _UNSAFE_IN_MESSAGE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI_AND_MARKS}]")
-_UNSAFE_ON_TERMINAL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI_AND_MARKS}]")
+_UNSAFE_ON_TERMINAL = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]"
+)
 # Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko...) and the controls.
 _NEEDS_ISOLATION = re.compile(
     f"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe{BIDI_CONTROLS}\U00010800-\U00010fff\U0001e800-\U0001efff]"
@@ -67,7 +69,9 @@ def quote_number(number: int) -> str:
 def terminal_safe(text: str) -> str:
     """Text for a terminal: bidi controls and control characters (but tab and line
     breaks) written out as ``\\u202e``, so they neither reorder nor control it."""
-    return _UNSAFE_ON_TERMINAL.sub(_escape, text)
+    if not _UNSAFE_ON_TERMINAL.search(text):
+        return text
+    return _UNSAFE_ON_TERMINAL.sub(_escape, text.replace("\r\n", "\n"))
 
 
 def isolate(text: str) -> str:

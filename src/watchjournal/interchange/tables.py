@@ -199,7 +199,9 @@ def parse_stars(text: str, origin: Origin) -> int | None:
     if stars is None:
         return None
     if not (Decimal("0.5") <= stars <= 5 and (stars * 2) == (stars * 2).to_integral_value()):
-        raise _fail(f"rating {validate.quote(text.strip())} is not 0.5 to 5 stars in half steps", origin)
+        raise _fail(
+            f"rating {validate.quote(text.strip())} is not 0.5 to 5 stars in half steps", origin
+        )
     return int(stars * 20)
 
 

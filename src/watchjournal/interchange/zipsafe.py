@@ -80,7 +80,7 @@ def open_regular(path: Path, *, shown: str | None = None, follow: bool = True) -
     """
     shown = shown or str(path)
     try:
-        mode = os.stat(path, follow_symlinks=follow).st_mode
+        mode = (path.stat() if follow else path.lstat()).st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(shown, mode)
         flags = _OPEN_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0))

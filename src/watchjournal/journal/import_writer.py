@@ -208,7 +208,8 @@ class BatchWriter:
                 value = getattr(fields, name)
                 if value is not None and value in owners[name]:
                     raise ImportFormatError(
-                        f"{validate.shorten(source.label)}: {name} {value} is given to two different films",
+                        f"{validate.shorten(source.label)}: {name} {value}"
+                        " is given to two different films",
                         source.origin,
                     )
                 if value is not None:

@@ -92,9 +92,7 @@ def check_year(year: int | None) -> int | None:
         return None
     latest = date.today().year + 10
     if not MIN_YEAR <= year <= latest:
-        raise ValidationError(
-            f"year {quote_number(year)} is out of range ({MIN_YEAR}..{latest})"
-        )
+        raise ValidationError(f"year {quote_number(year)} is out of range ({MIN_YEAR}..{latest})")
     return year
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from watchjournal.search.errors import QuerySyntaxError
-from watchjournal.user_text import quote, shorten
 from watchjournal.search.query import (
     DATE_FIELDS,
     NUMBER_FIELDS,
@@ -43,6 +42,7 @@ from watchjournal.search.query import (
 )
 from watchjournal.search.tokens import Kind, Token, has_token_chars, tokenize
 from watchjournal.search.values import parse_date, parse_number
+from watchjournal.user_text import quote, shorten
 
 MAX_QUERY_LENGTH = 2000
 MAX_DEPTH = 40
@@ -144,9 +144,7 @@ class _Parser:
             self._take()
             return inner
         if token.kind in _ENDS_OPERAND:  # the callers check, but never index past a bad token
-            raise QuerySyntaxError(
-                f"unexpected {quote(token.text)}", token.position, token.length
-            )
+            raise QuerySyntaxError(f"unexpected {quote(token.text)}", token.position, token.length)
         return self._leaf(token)
 
     def _nested(self, token: Token, parse: Callable[[], Node | None]) -> Node | None:
@@ -180,7 +178,8 @@ class _Parser:
         state = _STATES.get(value.lower())
         if state is None:
             raise QuerySyntaxError(
-                f"is:{shorten(value, 40)} - unknown state; use one of {', '.join('is:' + s for s in STATES)}",
+                f"is:{shorten(value, 40)} - unknown state;"
+                f" use one of {', '.join('is:' + s for s in STATES)}",
                 token.value_position,
                 len(value),
             )

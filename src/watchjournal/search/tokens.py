@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from watchjournal.search.errors import QuerySyntaxError
-from watchjournal.user_text import quote
 from watchjournal.search.query import DATE_FIELDS, NUMBER_FIELDS, TEXT_FIELDS
+from watchjournal.user_text import quote
 
 KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is"))
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)

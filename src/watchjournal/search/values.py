@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from watchjournal.search.errors import QuerySyntaxError
-from watchjournal.user_text import quote, shorten
 from watchjournal.search.query import DateField, DateRange, NumberField, NumberRange
+from watchjournal.user_text import quote, shorten
 
 _COMPARISON_RE = re.compile(r"(?P<op>>=|<=|>|<|=)?(?P<rest>.*)", re.DOTALL)
 _NUMBER_RE = re.compile(r"\d{1,9}(?:\.\d+)?")
