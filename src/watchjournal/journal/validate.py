@@ -96,19 +96,19 @@ def check_year(year: int | None) -> int | None:
     return year
 
 
-def parse_whole(text: str, what: str, example: str) -> int:
+def parse_whole(text: str, what: str, kind: str) -> int:
     """A whole number typed by the user; too many digits is an error, not a bug
     (Python refuses to convert over 4,300 digits; SQLite stores up to 2**63-1)."""
     digits = text.strip()
     if not digits.isascii() or not digits.isdigit():
-        raise ValidationError(f"{what} {quote(text)} is not a number like {example}")
+        raise ValidationError(f"{what} {quote(text)} is not {kind}")
     if len(digits.lstrip("0")) > MAX_DIGITS:
         raise ValidationError(f"{what} {quote(text)} is too large (more than {MAX_DIGITS} digits)")
     return int(digits)
 
 
 def parse_year(text: str) -> int:
-    year = check_year(parse_whole(text, "year", "2023"))
+    year = check_year(parse_whole(text, "year", "a number like 2023"))
     assert year is not None
     return year
 
@@ -122,7 +122,7 @@ def check_runtime(minutes: int | None) -> int | None:
 
 
 def parse_runtime(text: str) -> int:
-    minutes = check_runtime(parse_whole(text, "runtime", "104 (minutes)"))
+    minutes = check_runtime(parse_whole(text, "runtime", "a whole number of minutes"))
     assert minutes is not None
     return minutes
 
