@@ -8,14 +8,17 @@ secret values are only ever shown masked.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from watchjournal.atomic_file import write_atomically
 from watchjournal.errors import JournalError
+from watchjournal.user_text import quote
 
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
 DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com"
@@ -24,6 +27,11 @@ PROVIDER_NAMES = ("wikipedia", "tmdb", "omdb")  # the order --provider lists the
 ENABLE_HINT = "turn it on with: watchjournal config set network.enabled true"
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
+_REGION = re.compile(r"[A-Za-z]{2}")  # an ISO 3166-1 alpha-2 country code
+_LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
+_LOOPBACK_V6 = ipaddress.ip_address("::1")
+# Query parameters that carry a credential (TMDB's api_key, OMDb's apikey, tokens).
+_KEY_PARAMS = re.compile(r"api_?key|apikey|key|token|access_token|secret|password", re.I)
 
 
 class ConfigError(JournalError):
@@ -88,7 +96,9 @@ KEY_HELP = {
 
 def _attribute(key: str) -> str:
     if key not in KEYS:
-        raise ConfigError(f"there is no setting called {key!r}; settings are: {', '.join(KEYS)}")
+        raise ConfigError(
+            f"there is no setting called {quote(key)}; settings are: {', '.join(KEYS)}"
+        )
     return key.replace(".", "_")
 
 
@@ -101,21 +111,70 @@ def mask_secret(value: str) -> str:
     return f"{value[:2]}…{value[-2:]} ({len(value)} characters)"
 
 
-def check_base_url(url: str) -> str:
-    """HTTPS anywhere; plain HTTP only to this machine (tests and local mirrors)."""
-    parts = urlsplit(url.strip())
-    host = parts.hostname or ""
+def check_base_url(url: str, key: str = "the address") -> str:
+    """HTTPS anywhere; plain HTTP only to this machine (tests and local mirrors).
+
+    The host is parsed, never matched by prefix: ``http://127.evil.example``,
+    ``http://localhost.evil.example`` and ``http://127.0.0.1@evil.example`` are
+    remote. A key in the address (a user name or password part, a query string)
+    is refused: keys belong in the key settings, which are kept masked.
+    """
+    text = url.strip()
+    if not text.isprintable() or any(c.isspace() for c in text):
+        raise ConfigError(f"{key} must be one address without spaces or control characters")
+    parts = urlsplit(text)
+    if "@" in parts.netloc:
+        raise ConfigError(
+            f"{key} must not hold a user name, password or key before an @;"
+            f" API keys belong in {_key_setting(key)}"
+        )
+    if parts.query or parts.fragment:
+        if any(_KEY_PARAMS.fullmatch(name) for name, _ in parse_qsl(parts.query, True)):
+            raise ConfigError(
+                f"{key} must not carry an API key; keys belong in {_key_setting(key)}"
+            )
+        raise ConfigError(f"{key} is a base address: leave out the ?query and #fragment")
+    try:
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - a port that is no number raises here, not at the first fetch
+    except ValueError:
+        raise ConfigError(f"{key} is not a usable address ({quote(text)})") from None
     if parts.scheme == "https" and host:
-        return url.strip().rstrip("/")
+        return text.rstrip("/")
     if parts.scheme == "http" and is_loopback_host(host):
-        return url.strip().rstrip("/")
+        return text.rstrip("/")
     raise ConfigError(
-        f"{url!r} is not a usable address: use https:// (plain http only for localhost)"
+        f"{quote(text)} is not a usable address: use https://"
+        " (plain http only for localhost, 127.x.x.x or [::1])"
     )
 
 
+def _key_setting(key: str) -> str:
+    section = key.split(".", 1)[0]
+    return f"{section}.api_key" if f"{section}.api_key" in SECRET_KEYS else "the key settings"
+
+
 def is_loopback_host(host: str) -> bool:
-    return host in {"localhost", "::1"} or host.startswith("127.")
+    """``localhost``, an address in 127.0.0.0/8 or ``::1``: this machine, by parsing."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False  # a name: only "localhost" is trusted to be this machine
+    if isinstance(address, ipaddress.IPv4Address):
+        return address in _LOOPBACK_V4
+    return address == _LOOPBACK_V6
+
+
+def check_region(text: str, key: str = "tmdb.region") -> str:
+    value = text.strip()
+    if not _REGION.fullmatch(value):
+        raise ConfigError(
+            f"{key} must be a two-letter country code (ISO 3166-1) such as US, GB or DE,"
+            f" not {quote(value)}"
+        )
+    return value.upper()
 
 
 def _parse(key: str, current: Any, text: str) -> Any:
@@ -123,9 +182,11 @@ def _parse(key: str, current: Any, text: str) -> Any:
         folded = text.strip().lower()
         if folded in _TRUE | _FALSE:
             return folded in _TRUE
-        raise ConfigError(f"{key} must be true or false, not {text!r}")
+        raise ConfigError(f"{key} must be true or false, not {quote(text)}")
     if key in URL_KEYS:
-        return check_base_url(text)
+        return check_base_url(text, key)
+    if key == "tmdb.region":
+        return check_region(text, key)
     if key in SECRET_KEYS:
         value = text.strip()
         if any(c.isspace() for c in value) or not value.isprintable():
@@ -164,8 +225,13 @@ def _from_json(data: dict[str, Any], path: Path) -> Config:
         value = block[name]
         if type(value) is not type(defaults.get(key)):
             raise ConfigError(f"in {path}, {key} has the wrong type; fix or delete it")
-        if key in URL_KEYS:
-            value = check_base_url(value)
+        try:
+            if key in URL_KEYS:
+                value = check_base_url(value, key)
+            elif key == "tmdb.region":
+                value = check_region(value, key)
+        except ConfigError as exc:
+            raise ConfigError(f"in {path}, {exc}; fix or delete it") from None
         values[key.replace(".", "_")] = value
     return Config(**values)
 

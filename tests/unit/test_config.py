@@ -63,7 +63,11 @@ def test_keys_are_the_documented_ones() -> None:
         ("network.enabled", "1", True),
         ("tmdb.base_url", "https://mirror.example/3/", "https://mirror.example/3"),
         ("wikipedia.base_url", "http://127.0.0.1:8080", "http://127.0.0.1:8080"),
-        ("tmdb.region", " gb ", "gb"),
+        ("tmdb.region", " gb ", "GB"),
+        ("tmdb.base_url", "http://localhost:8080/3", "http://localhost:8080/3"),
+        ("tmdb.base_url", "http://127.1.2.3/3", "http://127.1.2.3/3"),
+        ("tmdb.base_url", "http://[::1]:8080/3/", "http://[::1]:8080/3"),
+        ("tmdb.base_url", "https://127.evil.example/3", "https://127.evil.example/3"),
     ],
 )
 def test_values_are_parsed_and_checked(key: str, text: str, expected: object) -> None:
@@ -78,11 +82,36 @@ def test_values_are_parsed_and_checked(key: str, text: str, expected: object) ->
         ("omdb.base_url", "ftp://x", "use https"),
         ("tmdb.api_key", "two words", "single word"),
         ("no.such", "x", "no setting called"),
+        # Plain http only to this machine, by parsed host, never by prefix (issue 12).
+        ("tmdb.base_url", "http://127.evil.example", "use https"),
+        ("tmdb.base_url", "http://127.0.0.1.evil.example", "use https"),
+        ("tmdb.base_url", "http://localhost.evil.example", "use https"),
+        ("tmdb.base_url", "http://localhostevil.example", "use https"),
+        ("tmdb.base_url", "http://[::ffff:127.0.0.1]", "use https"),
+        ("tmdb.base_url", "http://0x7f000001", "use https"),
+        ("tmdb.base_url", "http://128.0.0.1", "use https"),
+        ("tmdb.base_url", "http://127.0.0.1:notaport", "not a usable address"),
+        ("tmdb.base_url", "http://local host", "without spaces"),
+        # Keys belong in the key settings, not in an address.
+        ("tmdb.base_url", "http://127.0.0.1@evil.example", "keys belong in tmdb.api_key"),
+        ("tmdb.base_url", "https://me:pw@api.example/3", "keys belong in tmdb.api_key"),
+        ("tmdb.base_url", "https://api.example/3?api_key=abc", "keys belong in tmdb.api_key"),
+        ("omdb.base_url", "https://omdb.example/?apikey=abc", "keys belong in omdb.api_key"),
+        ("wikipedia.base_url", "https://w.example/?token=abc", "keys belong in the key"),
+        ("omdb.base_url", "https://omdb.example/?page=2", "leave out the"),
+        # Free-form settings are checked.
+        ("tmdb.region", "USA", "two-letter country code"),
+        ("tmdb.region", "U1", "two-letter country code"),
+        ("tmdb.region", "", "two-letter country code"),
+        ("tmdb.region", "G\u202eB", "two-letter country code"),
+        ("network.enabled", "x" * 10_000, "true or false"),
     ],
 )
 def test_bad_values_are_refused(key: str, text: str, message: str) -> None:
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError, match=message) as caught:
         Config().with_value(key, text)
+    assert len(str(caught.value)) < 300  # what was typed is quoted, cut short
+    assert "abc" not in str(caught.value)  # a key in an address is never echoed
 
 
 def test_secrets_are_masked() -> None:
@@ -107,6 +136,8 @@ def test_unset_returns_to_default() -> None:
         ("[]", "does not hold an object"),
         ('{"network": {"enabled": "yes"}}', "wrong type"),
         ('{"tmdb": {"base_url": "http://evil.example"}}', "use https"),
+        ('{"tmdb": {"base_url": "http://127.evil.example"}}', "use https"),
+        ('{"tmdb": {"region": "Narnia"}}', "two-letter country code"),
     ],
 )
 def test_a_damaged_file_gives_one_clear_error(tmp_path: Path, content: str, message: str) -> None:

@@ -417,7 +417,7 @@ FOUND: list[tuple[str, Callable[[Any], bytes], str]] = [
     (
         "tmdb id beyond SQLite",
         lambda v: _with(v, lambda d: d["films"][0].update(tmdb_id=10**30)),
-        "is not a positive number",
+        "tmdb_id: is a number too large for any field",
     ),
     ("nested 100,000 deep", lambda v: b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
 ]

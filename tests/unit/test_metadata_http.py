@@ -163,6 +163,17 @@ def test_redirect_to_plain_http_elsewhere_is_refused(
         ("ftp://example.org/x", False),
         ("file:///etc/passwd", False),
         ("//example.org/x", False),
+        # Loopback is a parsed host, never a prefix of a name (issue 12).
+        ("http://127.255.0.9/x", True),
+        ("http://127.evil.example/x", False),
+        ("http://127.0.0.1.evil.example/x", False),
+        ("http://localhost.evil.example/x", False),
+        ("http://127.0.0.1@evil.example/x", False),
+        ("http://evil.example#@127.0.0.1/x", False),
+        ("http://[::ffff:127.0.0.1]/x", False),
+        ("http://[::2]/x", False),
+        ("http://128.0.0.1/x", False),
+        ("https://user:secret@api.example/x", False),
     ],
 )
 def test_https_by_default(url: str, allowed: bool) -> None:

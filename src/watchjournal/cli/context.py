@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from watchjournal.journal import JournalService, ValidationError
 from watchjournal.paths import AppPaths
+from watchjournal.user_text import terminal_safe
 
 
 @dataclass
@@ -29,7 +30,9 @@ class CliContext:
             self._service.close()
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        # User text may hold bidi overrides or C1 controls (stored before they were
+        # refused, or in a review body): written out, they cannot reorder the line.
+        print(terminal_safe(text), file=self.out)
 
     def print_json(self, data: Any) -> None:
         json.dump(data, self.out, ensure_ascii=False, indent=2)

@@ -11,6 +11,7 @@ given as 0-based ranks.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -31,11 +32,14 @@ from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.jsonable import film_fields_json
 from watchjournal.journal.jsonable import iso as _iso
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
-from watchjournal.journal.validate import fold_key
+from watchjournal.journal.validate import MAX_ID, fold_key, quote
 
 FORMAT = "watchjournal"
 SCHEMA_VERSION = 1
 Json = dict[str, Any]
+# Python refuses to read an integer of more than 4,300 digits (a ValueError);
+# this finds it again to say on which line it is.
+_HUGE_INTEGER = re.compile(r"-?\d{4300,}")
 
 
 def _rating(tenths: int | None) -> float | None:
@@ -150,6 +154,8 @@ class _Reader:
         if not isinstance(obj, dict):
             raise self.fail(where, "should be an object")
         value = obj.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ID:
+            raise self.fail(f"{where}.{key}", "is a number too large for any field")
         if value is None and not isinstance(None, kind):
             raise self.fail(f"{where}.{key}", "is missing")
         if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _tuple(kind)):
@@ -167,7 +173,7 @@ class _Reader:
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date and time') from None
+            raise self.fail(f"{where}.{key}", f"{quote(value)} is not a date and time") from None
 
     def required_stamp(self, obj: Json, key: str, where: str) -> datetime:
         stamp = self.stamp(obj, key, where)
@@ -182,7 +188,7 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(f"{where}.{key}", f'"{value[:40]}" is not a date') from None
+            raise self.fail(f"{where}.{key}", f"{quote(value)} is not a date") from None
 
     def rating(self, obj: Json, key: str, where: str) -> int | None:
         value = self.get(obj, key, (int, float, type(None)), where)
@@ -295,6 +301,16 @@ def _read_review(r: _Reader, raw: Json, where: str, viewings: int) -> ImportRevi
     )
 
 
+def _huge_integer(data: bytes, name: str) -> ImportFormatError:
+    text = data.decode("utf-8-sig")
+    found = _HUGE_INTEGER.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 0
+    return ImportFormatError(
+        "holds a number thousands of digits long; no field holds a number that large",
+        Origin(name, line),
+    )
+
+
 def read_json(data: bytes, name: str) -> ImportBatch:
     """Turn a WatchJournal JSON export into an ImportBatch (nothing is written)."""
     try:
@@ -309,6 +325,8 @@ def read_json(data: bytes, name: str) -> ImportBatch:
         ) from None
     except RecursionError:  # thousands of nested brackets: no export looks like that
         raise ImportFormatError("is nested too deeply to be an export", Origin(name, 0)) from None
+    except ValueError:  # only an integer over Python's 4,300-digit limit gets here
+        raise _huge_integer(data, name) from None
     r = _Reader(name)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportFormatError("is not a WatchJournal JSON export", Origin(name, 0))

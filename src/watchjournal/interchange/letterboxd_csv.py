@@ -67,7 +67,9 @@ def read_import_csv(rows: list[Row]) -> ImportBatch:
             batch.films.append(film)
         rewatch = row.get("Rewatch").lower()
         if rewatch not in _REWATCH:
-            raise ImportFormatError(f'Rewatch "{rewatch[:20]}" should be true or false', row.origin)
+            raise ImportFormatError(
+                f"Rewatch {validate.quote(rewatch)} should be true or false", row.origin
+            )
         watched = parse_day(row.get("WatchedDate"), row.origin, "WatchedDate", watched=True)
         viewing = None
         if watched is not None or rewatch:

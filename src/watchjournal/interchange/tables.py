@@ -3,13 +3,17 @@
 Letterboxd and IMDb write UTF-8 (sometimes with a BOM). Files re-saved by a
 spreadsheet on Windows come back as Windows-1252: those are decoded as cp1252
 and the report says so, rather than refusing a file whose every byte is valid.
+
+Lines are capped at ``MAX_LINE_CHARS`` (and each field at csv's own 131,072
+characters), numbers at ``validate.MAX_DIGITS`` digits; values quoted in an
+error go through ``validate.quote`` so a hostile cell cannot flood the message.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -18,6 +22,9 @@ from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
 from watchjournal.journal.import_types import ImportFormatError, Origin
 
+# Far beyond any real line (a long review is a few thousand characters), short of
+# letting one line of a hostile file hold the whole file.
+MAX_LINE_CHARS = 1024 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -48,9 +55,20 @@ def decode_text(data: bytes, name: str, notes: list[str]) -> str:
         return text
 
 
+def _bounded_lines(lines: Iterable[str], name: str) -> Iterator[str]:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFormatError(
+                f"the line is longer than {MAX_LINE_CHARS:,} characters; no export has such lines",
+                Origin(name, number),
+            )
+        yield line
+
+
 def records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """CSV records with the line each starts on; blank lines come out as ``[]``."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = _bounded_lines(io.StringIO(text, newline=""), name)
+    reader = csv.reader(lines, strict=True)
     start = 1
     try:
         for values in reader:
@@ -87,7 +105,7 @@ def check_header(
         found = ", ".join(names) if any(names) else "nothing"
         raise ImportFormatError(
             f"does not look like {what}: missing column(s) {', '.join(missing)}"
-            f" (found: {found[:200]})",
+            f" (found: {validate.shorten(found, 200)})",
             origin,
         )
     return names
@@ -135,7 +153,7 @@ def parse_day(text: str, origin: Origin, what: str, *, watched: bool = False) ->
     except ValueError:
         day = None
     if day is None:
-        raise _fail(f'{what} "{value[:40]}" is not a date like 2024-05-31', origin)
+        raise _fail(f"{what} {validate.quote(value)} is not a date like 2024-05-31", origin)
     if watched:
         try:
             validate.check_watch_date(day)
@@ -162,12 +180,16 @@ def parse_number(text: str, origin: Origin, what: str) -> Decimal | None:
     value = text.strip()
     if not value:
         return None
+    if len(value.lstrip("+-0")) > validate.MAX_DIGITS + 2:  # digits, a point, a sign
+        raise _fail(f"{what} {validate.quote(value)} has too many digits", origin)
     try:
         number = Decimal(value)
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise _fail(f'{what} "{value[:40]}" is not a number', origin)
+        raise _fail(f"{what} {validate.quote(value)} is not a number", origin)
+    if abs(number) > validate.MAX_ID:  # 1e999 is short but no id, year or rating
+        raise _fail(f"{what} {validate.quote(value)} is too large a number", origin)
     return number
 
 
@@ -177,7 +199,9 @@ def parse_stars(text: str, origin: Origin) -> int | None:
     if stars is None:
         return None
     if not (Decimal("0.5") <= stars <= 5 and (stars * 2) == (stars * 2).to_integral_value()):
-        raise _fail(f'rating "{text.strip()}" is not 0.5 to 5 stars in half steps', origin)
+        raise _fail(
+            f"rating {validate.quote(text.strip())} is not 0.5 to 5 stars in half steps", origin
+        )
     return int(stars * 20)
 
 
@@ -187,7 +211,9 @@ def parse_ten(text: str, origin: Origin) -> int | None:
     if score is None:
         return None
     if not (1 <= score <= 10 and score == score.to_integral_value()):
-        raise _fail(f'rating "{text.strip()}" is not a whole number from 1 to 10', origin)
+        raise _fail(
+            f"rating {validate.quote(text.strip())} is not a whole number from 1 to 10", origin
+        )
     return int(score * 10)
 
 

@@ -96,7 +96,7 @@ class BatchWriter:
         try:
             return clean_film_fields(film.fields)
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     # Films ---------------------------------------------------------------
 
@@ -213,7 +213,8 @@ class BatchWriter:
                 value = getattr(fields, name)
                 if value is not None and value in owners[name]:
                     raise ImportFormatError(
-                        f"{source.label}: {name} {value} is given to two different films",
+                        f"{validate.shorten(source.label)}: {name} {value}"
+                        " is given to two different films",
                         source.origin,
                     )
                 if value is not None:
@@ -340,7 +341,7 @@ class BatchWriter:
                 "created_at": naive(viewing.created_at, self.now),
             }
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     def _reviews(self) -> None:
         existing = self._existing(
@@ -394,7 +395,7 @@ class BatchWriter:
                 )
             )
         except ValidationError as exc:
-            raise ImportFormatError(f"{film.label}: {exc}", film.origin) from None
+            raise ImportFormatError(f"{validate.shorten(film.label)}: {exc}", film.origin) from None
 
     def _insert_reviews(self, added: list[tuple[int, ReviewFields, ImportReview]]) -> None:
         rows = []

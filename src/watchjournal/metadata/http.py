@@ -113,8 +113,18 @@ def _host(url: str) -> str:
 
 
 def check_url(url: str) -> None:
+    """HTTPS to any host, plain HTTP only to loopback (the host parsed, not matched
+    by prefix); never a user name or password in the address (a redirect could
+    carry one to another host)."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
+    try:
+        host = parts.hostname or ""
+    except ValueError:
+        host = ""
+    if "@" in parts.netloc:
+        raise NetworkError(
+            f"refusing to fetch from {host or 'an address'}: it holds a user name or password"
+        )
     if parts.scheme == "https" and host:
         return
     if parts.scheme == "http" and is_loopback_host(host):

@@ -42,6 +42,7 @@ from watchjournal.search.query import (
 )
 from watchjournal.search.tokens import Kind, Token, has_token_chars, tokenize
 from watchjournal.search.values import parse_date, parse_number
+from watchjournal.user_text import quote, shorten
 
 MAX_QUERY_LENGTH = 2000
 MAX_DEPTH = 40
@@ -143,7 +144,7 @@ class _Parser:
             self._take()
             return inner
         if token.kind in _ENDS_OPERAND:  # the callers check, but never index past a bad token
-            raise QuerySyntaxError(f'unexpected "{token.text}"', token.position, token.length)
+            raise QuerySyntaxError(f"unexpected {quote(token.text)}", token.position, token.length)
         return self._leaf(token)
 
     def _nested(self, token: Token, parse: Callable[[], Node | None]) -> Node | None:
@@ -177,7 +178,8 @@ class _Parser:
         state = _STATES.get(value.lower())
         if state is None:
             raise QuerySyntaxError(
-                f"is:{value} - unknown state; use one of {', '.join('is:' + s for s in STATES)}",
+                f"is:{shorten(value, 40)} - unknown state;"
+                f" use one of {', '.join('is:' + s for s in STATES)}",
                 token.value_position,
                 len(value),
             )

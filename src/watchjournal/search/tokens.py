@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from watchjournal.search.errors import QuerySyntaxError
 from watchjournal.search.query import DATE_FIELDS, NUMBER_FIELDS, TEXT_FIELDS
+from watchjournal.user_text import quote
 
 KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is"))
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)
@@ -95,7 +96,7 @@ def _word_or_field(query: str, start: int) -> tuple[Token, int]:
         if not value:  # "Mission: Impossible" - a word that happens to end in a colon
             return Token(Kind.WORD, match["name"], start, end - start), end
         raise QuerySyntaxError(
-            f'unknown field "{match["name"]}:"; the fields are {_field_list()}'
+            f"unknown field {quote(match['name'] + ':')}; the fields are {_field_list()}"
             ' (put text containing a colon in "quotes")',
             start,
             len(name) + 1,

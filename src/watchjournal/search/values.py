@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from watchjournal.search.errors import QuerySyntaxError
 from watchjournal.search.query import DateField, DateRange, NumberField, NumberRange
+from watchjournal.user_text import quote, shorten
 
 _COMPARISON_RE = re.compile(r"(?P<op>>=|<=|>|<|=)?(?P<rest>.*)", re.DOTALL)
 _NUMBER_RE = re.compile(r"\d{1,9}(?:\.\d+)?")
@@ -50,7 +51,7 @@ class _Value:
 
     def error(self, message: str) -> QuerySyntaxError:
         return QuerySyntaxError(
-            f"{self.field}:{self.text} - {message}", self.position, len(self.text)
+            f"{self.field}:{shorten(self.text, 40)} - {message}", self.position, len(self.text)
         )
 
 
@@ -65,14 +66,14 @@ def _split_range(value: _Value) -> tuple[str, str] | None:
 
 def _number(value: _Value, text: str, scale: _Scale) -> int:
     if not _NUMBER_RE.fullmatch(text):
-        raise value.error(f'"{text}" is not a number; try {scale.example}')
+        raise value.error(f"{quote(text)} is not a number; try {scale.example}")
     stored = Decimal(text) * scale.unit
     if stored != stored.to_integral_value():
         what = "more than one decimal" if scale.unit == 10 else "a fraction"
-        raise value.error(f'"{text}" has {what}; try {scale.example}')
+        raise value.error(f"{quote(text)} has {what}; try {scale.example}")
     number = int(stored)
     if not scale.lowest <= number <= scale.highest:
-        raise value.error(f"{text} is out of range; try {scale.example}")
+        raise value.error(f"{shorten(text)} is out of range; try {scale.example}")
     return number
 
 
@@ -106,7 +107,7 @@ def _period(value: _Value, text: str) -> tuple[date, date]:
     """The first and last day of ``2025``, ``2025-06`` or ``2025-06-01``."""
     match = _PERIOD_RE.fullmatch(text)
     if match is None:
-        raise value.error(f'"{text}" is not a date; use 2025, 2025-06 or 2025-06-01')
+        raise value.error(f"{quote(text)} is not a date; use 2025, 2025-06 or 2025-06-01")
     year = int(match["year"])
     try:
         if match["day"]:
@@ -118,7 +119,7 @@ def _period(value: _Value, text: str) -> tuple[date, date]:
             return date(year, month, 1), date(year, month, last)
         return date(max(year, 1), 1, 1), date(max(year, 1), 12, 31)
     except ValueError:
-        raise value.error(f'"{text}" is not a date that exists') from None
+        raise value.error(f"{quote(text)} is not a date that exists") from None
 
 
 def parse_date(field: DateField, text: str, position: int) -> DateRange:

@@ -1,10 +1,22 @@
-"""Small widget helpers: labels that always show user text as plain text."""
+"""Small widget helpers: labels that always show user text as plain text, and
+``shown`` for user text placed next to other text (isolated, so a bidi override
+or a right-to-left title cannot reorder what surrounds it)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
+
+from watchjournal.user_text import isolate
+
+
+def shown(text: str) -> str:
+    """User text (a title, a headline, a review) as the GUI shows it: as written,
+    but wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE when it holds
+    bidi controls or right-to-left letters, so it takes its own direction and
+    cannot reorder the year, rating or labels around it, nor flip its label."""
+    return isolate(text)
 
 
 def plain_label(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from watchjournal.journal import FilmRecord, ReviewRecord
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.formatting import count_text, day_text, rating_text, stamp_text
-from watchjournal.ui.common.widgets import plain_label, separator
+from watchjournal.ui.common.widgets import plain_label, separator, shown
 from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
 
 
@@ -207,7 +207,7 @@ class FilmDetailPane(QScrollArea):
             wrap=False,
         )
         head.addWidget(score)
-        head.addWidget(plain_label(review.headline, point_delta=1, bold=True), 1)
+        head.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True), 1)
         edit = QPushButton("Edit…")
         edit.setAccessibleName(f"Edit review {review.id}")
         edit.clicked.connect(lambda: self.edit_review.emit(film_id, review.id))
@@ -216,12 +216,12 @@ class FilmDetailPane(QScrollArea):
         flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
         meta = [stamp_text(review.updated_at), *flags]
         if review.tags:
-            meta.append("Tags: " + ", ".join(review.tags))
+            meta.append("Tags: " + ", ".join(shown(tag) for tag in review.tags))
         layout.addWidget(plain_label("  ·  ".join(meta), muted=True))
         body = review.body if len(review.body) < 600 else review.body[:600] + "…"
         if review.spoilers:
             body = "This review has spoilers. Open it to read."
-        text = plain_label(body)
+        text = plain_label(shown(body))
         text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout.addWidget(text)
         return card

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery, FilmRow, FilmSort, ReviewRow
 from watchjournal.ui.common.formatting import day_text, names_text, rating_text, stamp_text
+from watchjournal.ui.common.widgets import shown
 
 PAGE_SIZE = 200
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -173,7 +174,7 @@ class FilmTableModel(PagedTableModel[FilmRow]):
     def _display(self, row: FilmRow, column: int) -> str:
         match column:
             case 0:
-                return row.title + ("  ♥" if row.liked else "")
+                return shown(row.title) + ("  ♥" if row.liked else "")
             case 1:
                 return str(row.year) if row.year else ""
             case 2:
@@ -245,16 +246,16 @@ class ReviewTableModel(PagedTableModel[ReviewRow]):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            label = f"{row.title} ({row.year})" if row.year else row.title
+            label = f"{shown(row.title)} ({row.year})" if row.year else shown(row.title)
             flags = [x for x, on in (("draft", row.draft), ("spoilers", row.spoilers)) if on]
             return (
                 label,
                 rating_text(row.rating_tenths, as_stars=self.as_stars),
-                row.headline,
+                shown(row.headline),
                 # A spoiler's text stays hidden in the list; the editor shows it.
-                "[" + ", ".join(flags) + "]" + ("" if row.spoilers else " " + row.excerpt)
+                "[" + ", ".join(flags) + "]" + ("" if row.spoilers else " " + shown(row.excerpt))
                 if flags
-                else row.excerpt,
+                else shown(row.excerpt),
                 stamp_text(row.updated_at),
             )[index.column()]
         if role == FILM_ID_ROLE:
