@@ -19,7 +19,9 @@ import pytest
 from tests.unit.interchange_helpers import dump, import_path
 from watchjournal.errors import ValidationError
 from watchjournal.interchange import zipsafe
+from watchjournal.interchange.exporting import export_journal
 from watchjournal.interchange.importing import read_import
+from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, StreamingInfo, validate
 from watchjournal.journal.import_types import ImportFormatError
 from watchjournal.user_text import FSI, PDI, isolate, quote, quote_number, shorten, terminal_safe
@@ -152,9 +154,7 @@ def test_a_huge_number_in_a_csv_names_the_line(tmp_path: Path, row: str, message
 def _json_with(service: JournalService, tmp_path: Path, change: Callable[[dict], None]) -> Path:
     service.add_film(FilmFields("Alien", year=1979))
     path = tmp_path / "export.json"
-    from watchjournal.interchange.exporting import export_journal
-
-    export_journal(service.journal_snapshot(), "json", path)
+    export_journal(service.journal_snapshot(), "json", path, protected=ProtectedFiles.of(service))
     doc = json.loads(path.read_text())
     change(doc["films"][0])
     path.write_text(json.dumps(doc, indent=2))
