@@ -34,7 +34,11 @@ class BackupOperations(ServiceBase):
     def restore_backup(self, source: Path) -> Path | None:
         """Replace the journal by a healthy backup, backing up the current one first.
 
-        Returns that safety backup (None if there was nothing to keep).
+        Returns that safety backup (None if there was nothing to keep). Raises
+        JournalBusyError while another program or window has the journal open.
         """
         journal, folder = self._journal_paths()
+        # The restore needs to be the only connection to the journal: close this
+        # service's idle pooled connections (new ones open on the next call).
+        self._engine.dispose()
         return backup.restore_journal(source, journal, folder)

@@ -1,4 +1,4 @@
-"""Turning SQLite failures into the user-facing errors of ``watchjournal.errors``.
+"""Turning SQLite and file-system failures into the user-facing errors of ``watchjournal.errors``.
 
 SQLite reports what went wrong as a result code (``sqlite_errorcode`` on the
 ``sqlite3`` exception, Python 3.11+); its primary code (the low byte) says
@@ -6,10 +6,14 @@ what a user can do: wait (busy, locked), free space (full), fix permissions
 (read-only, cannot open) or restore a backup (corrupt, not a database). The
 last two are only *suspicions* here: "damaged" is said once an integrity check
 has proved it (see ``storage.health``), never from an error code alone.
+
+Python's own file writes (backups, exports, settings) fail with an ``OSError``
+whose ``errno`` says the same things; ``translate_os_error`` maps those.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -25,37 +29,42 @@ from watchjournal.errors import (
 )
 
 NOTHING_CHANGED = "nothing was changed"
+BUSY_MESSAGE = (
+    "the journal is busy: another program (or another WatchJournal window) is using it;"
+    " wait a moment and try again"
+)
+FULL_MESSAGE = "the disk is full; free some space and try again"
+READ_ONLY_MESSAGE = "the journal is read-only (the file, its folder or its disk cannot be written)"
+PERMISSION_MESSAGE = "you do not have permission to read or write the journal or its folder"
+IO_MESSAGE = "the disk failed to read or write the journal (an I/O error); check the disk"
 
 _BY_CODE: dict[int, tuple[type[JournalFileError], str]] = {
-    sqlite3.SQLITE_BUSY: (
-        JournalBusyError,
-        "the journal is busy: another program is writing to it; wait a moment and try again",
-    ),
-    sqlite3.SQLITE_LOCKED: (
-        JournalBusyError,
-        "the journal is busy: another program is writing to it; wait a moment and try again",
-    ),
-    sqlite3.SQLITE_FULL: (DiskFullError, "the disk is full; free some space and try again"),
-    sqlite3.SQLITE_READONLY: (
-        ReadOnlyJournalError,
-        "the journal is read-only (the file or its folder cannot be written)",
-    ),
-    sqlite3.SQLITE_PERM: (
-        JournalPermissionError,
-        "you do not have permission to write the journal or its folder",
-    ),
+    sqlite3.SQLITE_BUSY: (JournalBusyError, BUSY_MESSAGE),
+    sqlite3.SQLITE_LOCKED: (JournalBusyError, BUSY_MESSAGE),
+    sqlite3.SQLITE_FULL: (DiskFullError, FULL_MESSAGE),
+    sqlite3.SQLITE_READONLY: (ReadOnlyJournalError, READ_ONLY_MESSAGE),
+    sqlite3.SQLITE_PERM: (JournalPermissionError, PERMISSION_MESSAGE),
+    sqlite3.SQLITE_AUTH: (JournalPermissionError, PERMISSION_MESSAGE),
     sqlite3.SQLITE_CANTOPEN: (
         JournalUnavailableError,
         "the journal file cannot be opened (check that its folder exists and is yours)",
     ),
-    sqlite3.SQLITE_IOERR: (
-        JournalIOError,
-        "the disk failed to read or write the journal (an I/O error)",
-    ),
+    sqlite3.SQLITE_IOERR: (JournalIOError, IO_MESSAGE),
 }
 
 # Codes that point at the file's contents: only an integrity check can tell.
 SUSPECT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+_BY_ERRNO: dict[int, tuple[type[JournalFileError], str]] = {
+    errno.ENOSPC: (DiskFullError, "the disk is full; free some space and try again"),
+    errno.EDQUOT: (DiskFullError, "your disk quota is used up; free some space and try again"),
+    errno.EROFS: (ReadOnlyJournalError, "the disk or folder is read-only"),
+    errno.EACCES: (JournalPermissionError, "permission denied; check the file's permissions"),
+    errno.EPERM: (JournalPermissionError, "permission denied; check the file's permissions"),
+    errno.EIO: (JournalIOError, "the disk failed to read or write (an I/O error)"),
+}
+# Windows refuses to replace or delete a file another program has open.
+_WINDOWS_SHARING_VIOLATION = 32
 
 
 def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
@@ -86,9 +95,23 @@ def translate(exc: BaseException, path: Path) -> JournalFileError | None:
     return kind(path, f"{message}; {NOTHING_CHANGED}")
 
 
+def translate_os_error(exc: OSError, path: Path, action: str) -> JournalFileError:
+    """The user-facing error for a failed file operation: ``cannot {action} {path}: why``."""
+    kind: type[JournalFileError]
+    if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
+        kind, reason = JournalBusyError, "another program has it open; close it and try again"
+    elif exc.errno in _BY_ERRNO:
+        kind, reason = _BY_ERRNO[exc.errno]
+    else:
+        kind, reason = JournalUnavailableError, exc.strerror or str(exc)
+    if kind is JournalIOError and _disk_full(path):
+        kind, reason = _BY_ERRNO[errno.ENOSPC]
+    return kind(path, f"cannot {action} {path}: {reason}")
+
+
 def _disk_full(path: Path) -> bool:
     try:
         stats = os.statvfs(path.parent)
-    except OSError:
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         return False
     return stats.f_bavail * stats.f_frsize < 64 * 1024
