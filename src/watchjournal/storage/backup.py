@@ -175,7 +175,10 @@ def make_backup(
     journal: Path, backup_dir: Path, *, reason: str | None = None, now: datetime | None = None
 ) -> Path:
     """Back up ``journal`` into ``backup_dir``; a rotating backup also prunes old ones."""
-    destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
+    try:
+        destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
+    except OSError as exc:  # e.g. a backup folder this user may not read
+        raise translate_os_error(exc, backup_dir, "write a backup to") from exc
     copy_journal(journal, destination)
     if reason is None:
         rotate(journal, backup_dir)
@@ -211,9 +214,12 @@ def rotate(journal: Path, backup_dir: Path) -> list[Path]:
     """Delete rotating backups of ``journal`` that the policy no longer keeps."""
     rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
     keep = backups_to_keep(rotating)
-    removed = [b.path for b in rotating if b.path not in keep]
-    for path in removed:
-        path.unlink(missing_ok=True)
+    removed = []
+    for path in (b.path for b in rotating if b.path not in keep):
+        # An old backup that cannot be removed stays: the new one is made anyway.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
 
 

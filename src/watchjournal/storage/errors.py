@@ -92,7 +92,40 @@ def translate(exc: BaseException, path: Path) -> JournalFileError | None:
     # Disk I/O errors also come from a full disk on some file systems.
     if code == sqlite3.SQLITE_IOERR and _disk_full(path):
         kind, message = _BY_CODE[sqlite3.SQLITE_FULL]
+    # "Cannot open" is what SQLite says when it cannot create the -wal/-shm files
+    # next to the journal: say why when the file system can tell.
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        kind, message = _why_not_writable(path) or (kind, message)
     return kind(path, f"{message}; {NOTHING_CHANGED}")
+
+
+def _why_not_writable(path: Path) -> tuple[type[JournalFileError], str] | None:
+    folder = path.parent
+    if not folder.is_dir():
+        return None
+    if _read_only_file_system(folder):
+        return ReadOnlyJournalError, (
+            f"the journal is on a read-only disk ({folder}); copy it to a writable folder"
+        )
+    for target, what in ((path, "the journal file"), (folder, "the journal's folder")):
+        if not target.exists() or os.access(target, os.W_OK):
+            continue
+        if _owned_by_someone_else(target):
+            return JournalPermissionError, f"you do not have permission to write {what} {target}"
+        return ReadOnlyJournalError, f"{what} {target} is read-only"
+    return None
+
+
+def _owned_by_someone_else(target: Path) -> bool:
+    getuid = getattr(os, "getuid", None)  # not on Windows
+    return getuid is not None and target.stat().st_uid != getuid()
+
+
+def _read_only_file_system(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
 
 
 def translate_os_error(exc: OSError, path: Path, action: str) -> JournalFileError:
