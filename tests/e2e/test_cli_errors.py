@@ -160,6 +160,10 @@ def test_a_full_disk_says_so_and_changes_nothing(run_cli: Cli, small_disk: Path)
     assert sorted(p.name for p in small_disk.iterdir() if not p.name.startswith("journal")) == [
         "filler"
     ]
+    # Settings are Python file writes too.
+    settings = {"XDG_CONFIG_HOME": str(small_disk / "config")}
+    message = refused(run_cli("config", "set", "tmdb.region", "DE", db=journal, env=settings))
+    assert "cannot save the settings" in message and "disk is full" in message
 
 
 def test_a_read_only_disk_says_so_and_changes_nothing(run_cli: Cli, small_disk: Path) -> None:

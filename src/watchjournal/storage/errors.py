@@ -8,12 +8,12 @@ last two are only *suspicions* here: "damaged" is said once an integrity check
 has proved it (see ``storage.health``), never from an error code alone.
 
 Python's own file writes (backups, exports, settings) fail with an ``OSError``
-whose ``errno`` says the same things; ``translate_os_error`` maps those.
+whose ``errno`` says the same things; ``translate_os_error`` (from
+``watchjournal.errors``, so that modules outside storage can use it) maps those.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -26,6 +26,8 @@ from watchjournal.errors import (
     JournalPermissionError,
     JournalUnavailableError,
     ReadOnlyJournalError,
+    disk_is_full,
+    translate_os_error,
 )
 
 NOTHING_CHANGED = "nothing was changed"
@@ -55,17 +57,6 @@ _BY_CODE: dict[int, tuple[type[JournalFileError], str]] = {
 # Codes that point at the file's contents: only an integrity check can tell.
 SUSPECT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
-_BY_ERRNO: dict[int, tuple[type[JournalFileError], str]] = {
-    errno.ENOSPC: (DiskFullError, "the disk is full; free some space and try again"),
-    errno.EDQUOT: (DiskFullError, "your disk quota is used up; free some space and try again"),
-    errno.EROFS: (ReadOnlyJournalError, "the disk or folder is read-only"),
-    errno.EACCES: (JournalPermissionError, "permission denied; check the file's permissions"),
-    errno.EPERM: (JournalPermissionError, "permission denied; check the file's permissions"),
-    errno.EIO: (JournalIOError, "the disk failed to read or write (an I/O error)"),
-}
-# Windows refuses to replace or delete a file another program has open.
-_WINDOWS_SHARING_VIOLATION = 32
-
 
 def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
     """The ``sqlite3`` exception behind ``exc`` (SQLAlchemy wraps it as ``.orig``)."""
@@ -90,7 +81,7 @@ def translate(exc: BaseException, path: Path) -> JournalFileError | None:
         return None
     kind, message = _BY_CODE[code]
     # Disk I/O errors also come from a full disk on some file systems.
-    if code == sqlite3.SQLITE_IOERR and _disk_full(path):
+    if code == sqlite3.SQLITE_IOERR and disk_is_full(path):
         kind, message = _BY_CODE[sqlite3.SQLITE_FULL]
     # "Cannot open" is what SQLite says when it cannot create the -wal/-shm files
     # next to the journal: say why when the file system can tell.
@@ -128,23 +119,4 @@ def _read_only_file_system(folder: Path) -> bool:
         return False
 
 
-def translate_os_error(exc: OSError, path: Path, action: str) -> JournalFileError:
-    """The user-facing error for a failed file operation: ``cannot {action} {path}: why``."""
-    kind: type[JournalFileError]
-    if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
-        kind, reason = JournalBusyError, "another program has it open; close it and try again"
-    elif exc.errno in _BY_ERRNO:
-        kind, reason = _BY_ERRNO[exc.errno]
-    else:
-        kind, reason = JournalUnavailableError, exc.strerror or str(exc)
-    if kind is JournalIOError and _disk_full(path):
-        kind, reason = _BY_ERRNO[errno.ENOSPC]
-    return kind(path, f"cannot {action} {path}: {reason}")
-
-
-def _disk_full(path: Path) -> bool:
-    try:
-        stats = os.statvfs(path.parent)
-    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
-        return False
-    return stats.f_bavail * stats.f_frsize < 64 * 1024
+__all__ = ["SUSPECT_CODES", "primary_code", "sqlite_error_of", "translate", "translate_os_error"]
