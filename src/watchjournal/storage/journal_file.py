@@ -165,7 +165,8 @@ def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileEr
 
 
 def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> Engine:
-    from watchjournal.storage import migrate  # imports Alembic only when needed
+    # Lazy: Alembic is imported only to create or upgrade a journal (start-up time).
+    from watchjournal.storage import migrate
 
     if revision is not None:
         if not migrate.is_known_revision(revision):
