@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from watchjournal.atomic_file import write_atomically
-from watchjournal.errors import JournalError
+from watchjournal.errors import JournalError, translate_os_error
 from watchjournal.user_text import quote
 
 DEFAULT_TMDB_BASE_URL = "https://api.themoviedb.org/3"
@@ -247,11 +247,14 @@ def _other_settings(path: Path) -> dict[str, Any]:
 
 def save_config(config: Config, path: Path) -> None:
     """Write ``config`` to ``path`` atomically, readable by the user only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    data = _other_settings(path)
-    for section, values in config.to_json().items():
-        block = data.get(section)
-        data[section] = {**(block if isinstance(block, dict) else {}), **values}
-    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomically(path, text.encode("utf-8"))  # created user-only (0600)
-    path.chmod(0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = _other_settings(path)
+        for section, values in config.to_json().items():
+            block = data.get(section)
+            data[section] = {**(block if isinstance(block, dict) else {}), **values}
+        text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_atomically(path, text.encode("utf-8"))  # created user-only (0600)
+        path.chmod(0o600)
+    except OSError as exc:  # a full disk, a read-only folder... said in plain words
+        raise translate_os_error(exc, path, "save the settings to") from exc

@@ -18,10 +18,15 @@ front ends never see SQLAlchemy or ``sqlite3``.
   ``JournalIOError`` (the disk failed to read or write), ``DamagedJournalError``
   (an integrity check proved it: restore a backup), ``NotAJournalError``
   (another kind of file), ``NewerJournalError`` (update WatchJournal).
+
+``translate_os_error`` turns a failed file write (``OSError``) into the same
+classes, for every module that writes files.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,6 +118,45 @@ class NewerJournalError(JournalFileError):
     """The journal was written by a newer WatchJournal than this one."""
 
 
+_BY_ERRNO: dict[int, tuple[type[JournalFileError], str]] = {
+    errno.ENOSPC: (DiskFullError, "the disk is full; free some space and try again"),
+    errno.EDQUOT: (DiskFullError, "your disk quota is used up; free some space and try again"),
+    errno.EROFS: (ReadOnlyJournalError, "the disk or folder is read-only"),
+    errno.EACCES: (JournalPermissionError, "permission denied; check the file's permissions"),
+    errno.EPERM: (JournalPermissionError, "permission denied; check the file's permissions"),
+    errno.EIO: (JournalIOError, "the disk failed to read or write (an I/O error)"),
+}
+# Windows refuses to replace or delete a file another program has open.
+_WINDOWS_SHARING_VIOLATION = 32
+
+
+def translate_os_error(exc: OSError, path: Path, action: str) -> JournalFileError:
+    """The user-facing error for a failed file operation: ``cannot {action} {path}: why``.
+
+    For Python's own file writes (backups, exports, settings): a full disk, a
+    read-only disk, permission denied and I/O errors get their own class.
+    """
+    kind: type[JournalFileError]
+    if getattr(exc, "winerror", None) == _WINDOWS_SHARING_VIOLATION:
+        kind, reason = JournalBusyError, "another program has it open; close it and try again"
+    elif exc.errno in _BY_ERRNO:
+        kind, reason = _BY_ERRNO[exc.errno]
+    else:
+        kind, reason = JournalUnavailableError, exc.strerror or str(exc)
+    if kind is JournalIOError and disk_is_full(path):
+        kind, reason = _BY_ERRNO[errno.ENOSPC]
+    return kind(path, f"cannot {action} {path}: {reason}")
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the disk holding ``path`` has (almost) no room left."""
+    try:
+        stats = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
 __all__ = [
     "AmbiguousFilmError",
     "DamagedJournalError",
@@ -129,4 +173,6 @@ __all__ = [
     "NotFoundError",
     "ReadOnlyJournalError",
     "ValidationError",
+    "disk_is_full",
+    "translate_os_error",
 ]

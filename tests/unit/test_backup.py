@@ -133,7 +133,7 @@ def test_restore_into_an_open_journal(
     saved = backup.make_backup(journal_path, app_dirs.backup_dir)
     service.add_film(FilmFields("Heat", year=1995))
     before_restore = dump(journal_path)
-    kept = backup.restore_journal(saved, journal_path, app_dirs.backup_dir)
+    kept = service.restore_backup(saved)
     # The open service sees the restored journal at once; the old one is kept.
     assert [f.title for f in service.list_films()] == ["Paterson"]
     assert kept is not None and "before-restore" in kept.name

@@ -1,63 +1,105 @@
-"""The layers import downwards only: the journal layer never imports interchange/.
-
-The import batch and report types live in ``watchjournal.journal.import_types``
-so that readers (interchange/) and the service (journal/) share them without
-journal/ reaching up into interchange/ (which once needed lazy imports to break
-the cycle). Read from the source's syntax tree, so a lazy or TYPE_CHECKING-only
-import is caught too.
-"""
+"""The layers hold: Qt only in ui/, no database library in ui/, and database exceptions are
+caught (and translated) only in storage/ and the journal service's read and write helpers."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 import watchjournal
 
 PACKAGE = Path(watchjournal.__file__).parent
+UI = PACKAGE / "ui"
+# Where database exceptions may be caught: storage/ translates them, and so do
+# JournalService's _reading()/_writing() (journal/base.py).
+TRANSLATORS = (PACKAGE / "storage", PACKAGE / "journal" / "base.py")
+DATABASE_EXCEPTIONS = {
+    "DBAPIError",
+    "OperationalError",
+    "DatabaseError",
+    "IntegrityError",
+    "SQLAlchemyError",
+    "StatementError",
+}
 
 
-def imported_modules(path: Path) -> set[str]:
-    """Every module a source file imports, wherever in the file the import is."""
-    modules: set[str] = set()
+def modules() -> Iterator[Path]:
+    yield from sorted(PACKAGE.rglob("*.py"))
+
+
+def imported(path: Path) -> set[str]:
+    """Top-level package names a module imports (at module level or in a function)."""
+    names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
+            names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            modules.add(node.module)
-            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return modules
+            names.add(node.module.split(".")[0])
+    return names
 
 
-def test_imported_modules_sees_lazy_and_type_checking_imports(tmp_path: Path) -> None:
-    source = tmp_path / "sample.py"
-    source.write_text(
-        "from typing import TYPE_CHECKING\n"
-        "if TYPE_CHECKING:\n    from watchjournal.interchange.tables import Origin\n"
-        "def f():\n    import watchjournal.interchange.imdb\n",
-        encoding="utf-8",
-    )
-    modules = imported_modules(source)
-    assert "watchjournal.interchange.tables" in modules
-    assert "watchjournal.interchange.imdb" in modules
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
-def test_journal_layer_never_imports_interchange() -> None:
+def test_ui_imports_no_database_library() -> None:
     offenders = {
-        f"{path.relative_to(PACKAGE)}: {module}"
-        for path in sorted((PACKAGE / "journal").rglob("*.py"))
-        for module in imported_modules(path)
-        if module == "watchjournal.interchange" or module.startswith("watchjournal.interchange.")
+        str(path.relative_to(PACKAGE)): sorted(imported(path) & {"sqlalchemy", "sqlite3"})
+        for path in modules()
+        if _inside(path, UI) and imported(path) & {"sqlalchemy", "sqlite3"}
     }
-    assert not offenders, sorted(offenders)
+    assert offenders == {}
 
 
-def test_import_types_are_shared_from_the_journal_layer() -> None:
-    from watchjournal.interchange import imdb, letterboxd
-    from watchjournal.journal import import_types, import_writer
+def test_qt_stays_in_ui() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in modules()
+        if not _inside(path, UI) and "PySide6" in imported(path)
+    ]
+    assert offenders == []
 
-    assert imdb.ImportBatch is import_types.ImportBatch
-    assert letterboxd.ImportFilm is import_types.ImportFilm
-    assert import_writer.ImportReport is import_types.ImportReport
-    assert not (PACKAGE / "interchange" / "batch.py").exists()
-    assert not (PACKAGE / "interchange" / "report.py").exists()
+
+def caught_names(path: Path) -> set[str]:
+    """The exception names in the module's ``except`` clauses (``sqlite3.Error`` → both parts)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            for part in ast.walk(node.type):
+                if isinstance(part, ast.Name):
+                    names.add(part.id)
+                elif isinstance(part, ast.Attribute):
+                    names.update({part.attr, ast.unparse(part)})
+    return names
+
+
+def test_database_exceptions_are_caught_only_where_they_are_translated() -> None:
+    offenders = {}
+    for path in modules():
+        if any(_inside(path, allowed) for allowed in TRANSLATORS):
+            continue
+        names = caught_names(path)
+        found = sorted(
+            name for name in names if name in DATABASE_EXCEPTIONS or name.startswith("sqlite3.")
+        )
+        if found:
+            offenders[str(path.relative_to(PACKAGE))] = found
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("try:\n    pass\nexcept (DBAPIError, ValueError):\n    pass\n", {"DBAPIError"}),
+        ("try:\n    pass\nexcept sqlite3.Error:\n    pass\n", {"sqlite3.Error"}),
+    ],
+)
+def test_the_check_sees_database_exceptions(
+    tmp_path: Path, source: str, expected: set[str]
+) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(source)
+    assert expected <= caught_names(module)

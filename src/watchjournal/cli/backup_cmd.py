@@ -50,11 +50,8 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.path is None:
         written = backup.make_backup(journal, ctx.paths.backup_dir)
     else:
-        target = _target(journal, args.path)
-        try:
-            written = backup.copy_journal(journal, target)
-        except OSError as exc:
-            raise ValidationError(f"cannot write {target}: {exc.strerror}") from exc
+        # copy_journal reports a full disk, a read-only folder... as JournalFileError.
+        written = backup.copy_journal(journal, _target(journal, args.path))
     backup.check_restorable(written)
     if args.json:
         ctx.print_json({"journal": str(journal), "backup": str(written)})

@@ -1,8 +1,12 @@
 """Entry point of the ``watchjournal`` command: global options, subcommands, error handling.
 
-Errors a user can fix go to stderr as one clear line with exit status 1; usage
-errors exit 2 (argparse). Anything unexpected is logged with its traceback to
-a file and reported in one line, never as a traceback on the terminal.
+Errors a user can fix (``watchjournal.errors.JournalError``: the journal layer
+and storage translate every database and file failure into one) go to stderr
+as one clear line with exit status 1; usage errors exit 2 (argparse). A reader
+that closes the pipe early (``watchjournal watchlist | head -1``) ends the
+command quietly with status 141 (128 + SIGPIPE), like other Unix tools.
+Anything else is a bug: it is logged with its traceback to a file and reported
+in one line (exit status 70), never as a traceback on the terminal.
 """
 
 from __future__ import annotations
@@ -10,23 +14,22 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import sqlite3
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-from sqlalchemy.exc import DBAPIError
-
 from watchjournal import APP_NAME, __version__
 from watchjournal.cli.context import CliContext
-from watchjournal.errors import JournalFileError
-from watchjournal.journal import JournalError
+from watchjournal.errors import JournalError
 from watchjournal.paths import AppPaths, resolve_paths
-from watchjournal.storage.errors import translate
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
+EXIT_CLOSED_PIPE = 128 + 13  # 128 + SIGPIPE, what a shell reports for a tool killed by it
+EXIT_INTERRUPTED = 130
+LOG_FILE_NAME = "watchjournal.log"
 
 
 def subcommand_modules() -> list[ModuleType]:
@@ -85,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        log_file = paths.log_dir / "watchjournal.log"
-        with log_file.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
+        log_file = paths.log_dir / LOG_FILE_NAME
+        # User-only (0600), like the app's log: tracebacks name files and titles.
+        descriptor = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.write(descriptor, "".join(traceback.format_exception(exc)).encode("utf-8"))
+        os.close(descriptor)
         where = f"; details are in {log_file}"
     except OSError:
         where = ""
@@ -96,6 +101,7 @@ def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
 
 def _start_gui(paths: AppPaths, *, demo: bool) -> int:
     try:
+        # Lazy: the command line never loads Qt, and Qt may be missing (start-up time).
         from watchjournal.ui.app import run_app
     except ImportError as exc:  # e.g. Qt's system libraries missing
         print(f"watchjournal: cannot start the desktop app ({exc})", file=sys.stderr)
@@ -132,26 +138,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _start_gui(paths, demo=args.demo)
     ctx = CliContext(paths)
     try:
-        return int(handler(args, ctx))
-    except (JournalError, JournalFileError) as exc:
+        status = int(handler(args, ctx))
+        # Buffered output meets a closed pipe only here, not at interpreter exit.
+        sys.stdout.flush()
+        return status
+    except JournalError as exc:
         print(f"watchjournal: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except (DBAPIError, sqlite3.Error) as exc:  # sqlite3: backup and restore
-        error = translate(exc, paths.journal)
-        if error is None:
-            _report_internal_error(paths, exc)
-            return EXIT_INTERNAL_ERROR
-        print(f"watchjournal: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return _closed_pipe()
     except KeyboardInterrupt:
         print("watchjournal: interrupted; nothing more was changed", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         logging.getLogger(__name__).debug("unexpected error", exc_info=exc)
         _report_internal_error(paths, exc)
         return EXIT_INTERNAL_ERROR
     finally:
         ctx.close()
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away: stop quietly, as ``cat`` or ``grep`` do.
+
+    Whatever is still buffered for stdout would fail again when Python flushes
+    it at exit (and print "Exception ignored" on stderr), so stdout now points
+    to the null device.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # stdout is not a real file (e.g. captured in tests)
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":

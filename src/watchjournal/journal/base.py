@@ -12,7 +12,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from watchjournal.errors import DamagedJournalError, NotFoundError
+from watchjournal.errors import DamagedJournalError, JournalFileError, NotFoundError
 from watchjournal.journal.convert import utcnow
 from watchjournal.storage import health, models
 from watchjournal.storage.engine import writer
@@ -52,13 +52,17 @@ class ServiceBase:
     def _translated(self, exc: DBAPIError | sqlite3.Error) -> Exception:
         """The user-facing error for a database failure; the failure itself if it is a bug.
 
-        Damage is only reported when ``PRAGMA quick_check`` confirms it.
+        Damage is only reported when ``PRAGMA quick_check`` confirms it; a check
+        that cannot run (the journal became busy, the disk failed) says so instead.
         """
         error = translate(exc, self._journal_path)
         if error is not None:
             return error
         if primary_code(exc) in SUSPECT_CODES and self._journal_path.is_file():
-            problems = health.find_problems(self._journal_path)
+            try:
+                problems = health.find_problems(self._journal_path)
+            except JournalFileError as failure:
+                return failure
             if problems:
                 return DamagedJournalError(
                     self._journal_path,

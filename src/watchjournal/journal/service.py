@@ -66,6 +66,7 @@ class JournalService(
 
         Raises QuerySyntaxError (a ValidationError) pointing at bad syntax.
         """
+        # Lazy: search.engine imports the journal package (a cycle at import time).
         from watchjournal.search.engine import search_journal
 
         with self._reading() as session:
@@ -73,6 +74,7 @@ class JournalService(
 
     def search_film_ids(self, query: str, limit: int | None = None) -> list[int]:
         """Only the ids of the films ``query`` finds, best first: cheap, for search-as-you-type."""
+        # Lazy: search.engine imports the journal package (a cycle at import time).
         from watchjournal.search.engine import search_film_ids
 
         with self._reading() as session:
@@ -80,6 +82,7 @@ class JournalService(
 
     def rebuild_search_index(self) -> int:
         """Rebuild the full-text index from the journal; returns how many films it holds."""
+        # Lazy: only a rebuild needs the index module (start-up time of every command).
         from watchjournal.search.index import rebuild_in_session
 
         with self._writing() as session:

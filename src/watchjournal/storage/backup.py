@@ -14,6 +14,7 @@ different folders never mix (or rotate away) each other's backups.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -24,13 +25,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from watchjournal.errors import (
+    DamagedJournalError,
     JournalFileError,
     JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
 )
 from watchjournal.storage import health
-from watchjournal.storage.engine import BUSY_TIMEOUT_MS
+from watchjournal.storage.engine import busy_timeout_ms
+from watchjournal.storage.errors import primary_code, translate, translate_os_error
+from watchjournal.storage.locks import exclusive_connection, exclusive_file_lock
 
 BACKUP_INTERVAL = timedelta(days=1)
 KEEP_LAST = 3
@@ -101,33 +105,59 @@ def copy_journal(source: Path, destination: Path, *, source_is_live: bool = True
     writer and reads one consistent snapshot); a file that nobody writes, such
     as a backup being restored, is opened read-only without side files.
     The copy is switched to a rollback journal so it is one self-contained file.
+    Failures are raised as ``JournalFileError`` (busy, disk full, read-only...).
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
     try:
         if source_is_live:
-            src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+            src = sqlite3.connect(source, timeout=busy_timeout_ms() / 1000)
             try:
-                _backup_into(src, temporary)
+                return copy_from_connection(src, source, destination)
             finally:
                 src.close()
-        else:
-            with health.readonly_connection(source) as src:
-                _backup_into(src, temporary)
+        with health.readonly_connection(source) as ro:
+            return copy_from_connection(ro, source, destination)
+    except sqlite3.Error as exc:
+        raise _translated(exc, source, f"cannot copy {source}") from exc
+
+
+def copy_from_connection(src: sqlite3.Connection, source: Path, destination: Path) -> Path:
+    """Copy what ``src`` (a connection to ``source``) sees to ``destination``, atomically."""
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        dst = sqlite3.connect(temporary)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
         temporary.replace(destination)
+    except OSError as exc:
+        _discard(temporary)
+        raise translate_os_error(exc, destination, "write") from exc
+    except sqlite3.Error as exc:
+        _discard(temporary)
+        # Which file failed (the journal or the copy) decides what the user should fix.
+        failed = destination if primary_code(exc) in _WRITE_CODES else source
+        raise _translated(exc, failed, f"cannot copy {source} to {destination}") from exc
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _discard(temporary)
         raise
     return destination
 
 
-def _backup_into(src: sqlite3.Connection, target: Path) -> None:
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
+def _discard(temporary: Path) -> None:
+    """Remove a half-written copy; a folder that cannot be written may not even hold one."""
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)
+
+
+_WRITE_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN})
+
+
+def _translated(exc: sqlite3.Error, path: Path, what: str) -> JournalFileError:
+    error = translate(exc, path)
+    return error if error is not None else JournalUnavailableError(path, f"{what}: {exc}")
 
 
 def _new_backup_path(journal: Path, backup_dir: Path, reason: str | None, now: datetime) -> Path:
@@ -145,13 +175,11 @@ def make_backup(
     journal: Path, backup_dir: Path, *, reason: str | None = None, now: datetime | None = None
 ) -> Path:
     """Back up ``journal`` into ``backup_dir``; a rotating backup also prunes old ones."""
-    destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
     try:
-        copy_journal(journal, destination)
-    except OSError as exc:
-        raise JournalUnavailableError(
-            journal, f"cannot write a backup to {backup_dir}: {exc.strerror}"
-        ) from exc
+        destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
+    except OSError as exc:  # e.g. a backup folder this user may not read
+        raise translate_os_error(exc, backup_dir, "write a backup to") from exc
+    copy_journal(journal, destination)
     if reason is None:
         rotate(journal, backup_dir)
     return destination
@@ -186,9 +214,12 @@ def rotate(journal: Path, backup_dir: Path) -> list[Path]:
     """Delete rotating backups of ``journal`` that the policy no longer keeps."""
     rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
     keep = backups_to_keep(rotating)
-    removed = [b.path for b in rotating if b.path not in keep]
-    for path in removed:
-        path.unlink(missing_ok=True)
+    removed = []
+    for path in (b.path for b in rotating if b.path not in keep):
+        # An old backup that cannot be removed stays: the new one is made anyway.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
 
 
@@ -214,6 +245,7 @@ def check_restorable(source: Path, *, raise_errors: bool = True) -> str | None:
         health.check_header(source)
         health.verify(source)
         if revision != HEAD_REVISION:
+            # Alembic is only imported when a journal has an older schema (start-up time).
             from watchjournal.storage import migrate
 
             if not migrate.is_known_revision(revision):
@@ -227,54 +259,85 @@ def check_restorable(source: Path, *, raise_errors: bool = True) -> str | None:
     return revision
 
 
+def _needs_replacing(journal: Path) -> bool:
+    """Whether the current journal is damaged or foreign (so it is kept byte for byte
+    and replaced by renaming) rather than healthy (backed up and restored in place).
+
+    A journal that cannot be checked right now (busy, I/O error...) raises.
+    """
+    # journal_file imports this module; importing it here avoids the cycle.
+    from watchjournal.storage.journal_file import read_revision
+
+    try:
+        if read_revision(journal) is None:
+            return True
+        health.check_header(journal)
+        health.verify(journal)
+    except (DamagedJournalError, NotAJournalError, NewerJournalError):
+        return True
+    return False
+
+
 def restore_journal(source: Path, journal: Path, backup_dir: Path) -> Path | None:
     """Replace ``journal`` by the healthy journal ``source``; returns the backup of
-    what was there before (None if there was no journal)."""
+    what was there before (None if there was no journal).
+
+    Refuses with JournalBusyError while any other connection has the journal
+    open: nobody's uncommitted or uncheckpointed work is ever thrown away.
+    """
     source, journal = source.absolute(), journal.absolute()
     if source == journal:
         raise JournalUnavailableError(source, f"{source} is the journal itself")
     check_restorable(source)
-    if not journal.exists() or journal.stat().st_size == 0:
-        _replace_by_rename(source, journal)
-        return None
-    if check_restorable(journal, raise_errors=False) is None:
-        kept = _keep_raw_copy(journal, backup_dir)
-        _replace_by_rename(source, journal)
+    if not journal.exists() or journal.stat().st_size == 0 or _needs_replacing(journal):
+        with exclusive_file_lock(journal):
+            kept = _keep_raw_copy(journal, backup_dir) if journal.exists() else None
+            _replace_by_rename(source, journal)
         return kept
-    kept = make_backup(journal, backup_dir, reason="before-restore")
-    _replace_in_place(source, journal)
+    with exclusive_connection(journal) as only:
+        # Backed up and replaced under one lock, so no change can slip in between.
+        kept = copy_from_connection(
+            only, journal, _new_backup_path(journal, backup_dir, "before-restore", datetime.now())
+        )
+        _replace_in_place(source, only, journal)
     return kept
 
 
-def _replace_in_place(source: Path, journal: Path) -> None:
-    """Write ``source`` into the live journal in one SQLite transaction: other
-    processes with the journal open see either all of the old or all of the new."""
+def _replace_in_place(source: Path, dst: sqlite3.Connection, journal: Path) -> None:
+    """Write ``source`` into the journal through the one connection that has it open."""
     with health.readonly_connection(source) as src:
-        dst = sqlite3.connect(journal, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             src.backup(dst)
         except sqlite3.Error as exc:
-            raise JournalUnavailableError(journal, f"cannot restore into {journal}: {exc}") from exc
-        finally:
-            dst.close()
+            raise _translated(exc, journal, f"cannot restore into {journal}") from exc
 
 
 def _replace_by_rename(source: Path, journal: Path) -> None:
-    """Put a copy of ``source`` in place of a missing or damaged journal."""
+    """Put a copy of ``source`` in place of a missing, empty or damaged journal.
+
+    Only called while ``exclusive_file_lock`` proves that no process has the
+    journal open, so its ``-wal``/``-shm`` are stale (and were kept with the
+    damaged copy): they must never be replayed into the new file.
+    """
     temporary = journal.with_name(f".{journal.name}.restore.tmp")
     copy_journal(source, temporary, source_is_live=False)
-    # A -wal left by the old file must never be replayed into the new one.
-    health.wal_path(journal).unlink(missing_ok=True)
-    health.shm_path(journal).unlink(missing_ok=True)
-    temporary.replace(journal)
+    try:
+        health.wal_path(journal).unlink(missing_ok=True)
+        health.shm_path(journal).unlink(missing_ok=True)
+        temporary.replace(journal)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise translate_os_error(exc, journal, "replace") from exc
 
 
 def _keep_raw_copy(journal: Path, backup_dir: Path) -> Path:
     """Keep a damaged journal byte for byte (with its -wal) before it is replaced."""
     destination = _new_backup_path(journal, backup_dir, "before-restore-damaged", datetime.now())
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(journal, destination)
-    if health.wal_path(journal).exists():
-        shutil.copy2(health.wal_path(journal), health.wal_path(destination))
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(journal, destination)
+        if health.wal_path(journal).exists():
+            shutil.copy2(health.wal_path(journal), health.wal_path(destination))
+    except OSError as exc:
+        raise translate_os_error(exc, destination, "keep a copy of the journal at") from exc
     return destination

@@ -9,6 +9,7 @@ when a read lock cannot be upgraded.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,17 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 10_000
+# Tests (and users on very slow network disks) can change how long to wait for a lock.
+BUSY_TIMEOUT_VARIABLE = "WATCHJOURNAL_BUSY_TIMEOUT_MS"
 WRITE_OPTION = "watchjournal_write"
+
+
+def busy_timeout_ms() -> int:
+    """How long to wait for another program's lock before reporting the journal busy."""
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_VARIABLE, BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -25,7 +36,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -47,7 +58,7 @@ def create_journal_engine(path: Path) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms() / 1000},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

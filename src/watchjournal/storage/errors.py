@@ -1,4 +1,4 @@
-"""Turning SQLite failures into the user-facing errors of ``watchjournal.errors``.
+"""Turning SQLite and file-system failures into the user-facing errors of ``watchjournal.errors``.
 
 SQLite reports what went wrong as a result code (``sqlite_errorcode`` on the
 ``sqlite3`` exception, Python 3.11+); its primary code (the low byte) says
@@ -6,6 +6,10 @@ what a user can do: wait (busy, locked), free space (full), fix permissions
 (read-only, cannot open) or restore a backup (corrupt, not a database). The
 last two are only *suspicions* here: "damaged" is said once an integrity check
 has proved it (see ``storage.health``), never from an error code alone.
+
+Python's own file writes (backups, exports, settings) fail with an ``OSError``
+whose ``errno`` says the same things; ``translate_os_error`` (from
+``watchjournal.errors``, so that modules outside storage can use it) maps those.
 """
 
 from __future__ import annotations
@@ -22,36 +26,32 @@ from watchjournal.errors import (
     JournalPermissionError,
     JournalUnavailableError,
     ReadOnlyJournalError,
+    disk_is_full,
+    translate_os_error,
 )
 
 NOTHING_CHANGED = "nothing was changed"
+BUSY_MESSAGE = (
+    "the journal is busy: another program (or another WatchJournal window) is using it;"
+    " wait a moment and try again"
+)
+FULL_MESSAGE = "the disk is full; free some space and try again"
+READ_ONLY_MESSAGE = "the journal is read-only (the file, its folder or its disk cannot be written)"
+PERMISSION_MESSAGE = "you do not have permission to read or write the journal or its folder"
+IO_MESSAGE = "the disk failed to read or write the journal (an I/O error); check the disk"
 
 _BY_CODE: dict[int, tuple[type[JournalFileError], str]] = {
-    sqlite3.SQLITE_BUSY: (
-        JournalBusyError,
-        "the journal is busy: another program is writing to it; wait a moment and try again",
-    ),
-    sqlite3.SQLITE_LOCKED: (
-        JournalBusyError,
-        "the journal is busy: another program is writing to it; wait a moment and try again",
-    ),
-    sqlite3.SQLITE_FULL: (DiskFullError, "the disk is full; free some space and try again"),
-    sqlite3.SQLITE_READONLY: (
-        ReadOnlyJournalError,
-        "the journal is read-only (the file or its folder cannot be written)",
-    ),
-    sqlite3.SQLITE_PERM: (
-        JournalPermissionError,
-        "you do not have permission to write the journal or its folder",
-    ),
+    sqlite3.SQLITE_BUSY: (JournalBusyError, BUSY_MESSAGE),
+    sqlite3.SQLITE_LOCKED: (JournalBusyError, BUSY_MESSAGE),
+    sqlite3.SQLITE_FULL: (DiskFullError, FULL_MESSAGE),
+    sqlite3.SQLITE_READONLY: (ReadOnlyJournalError, READ_ONLY_MESSAGE),
+    sqlite3.SQLITE_PERM: (JournalPermissionError, PERMISSION_MESSAGE),
+    sqlite3.SQLITE_AUTH: (JournalPermissionError, PERMISSION_MESSAGE),
     sqlite3.SQLITE_CANTOPEN: (
         JournalUnavailableError,
         "the journal file cannot be opened (check that its folder exists and is yours)",
     ),
-    sqlite3.SQLITE_IOERR: (
-        JournalIOError,
-        "the disk failed to read or write the journal (an I/O error)",
-    ),
+    sqlite3.SQLITE_IOERR: (JournalIOError, IO_MESSAGE),
 }
 
 # Codes that point at the file's contents: only an integrity check can tell.
@@ -81,14 +81,42 @@ def translate(exc: BaseException, path: Path) -> JournalFileError | None:
         return None
     kind, message = _BY_CODE[code]
     # Disk I/O errors also come from a full disk on some file systems.
-    if code == sqlite3.SQLITE_IOERR and _disk_full(path):
+    if code == sqlite3.SQLITE_IOERR and disk_is_full(path):
         kind, message = _BY_CODE[sqlite3.SQLITE_FULL]
+    # "Cannot open" is what SQLite says when it cannot create the -wal/-shm files
+    # next to the journal: say why when the file system can tell.
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        kind, message = _why_not_writable(path) or (kind, message)
     return kind(path, f"{message}; {NOTHING_CHANGED}")
 
 
-def _disk_full(path: Path) -> bool:
+def _why_not_writable(path: Path) -> tuple[type[JournalFileError], str] | None:
+    folder = path.parent
+    if not folder.is_dir():
+        return None
+    if _read_only_file_system(folder):
+        return ReadOnlyJournalError, (
+            f"the journal is on a read-only disk ({folder}); copy it to a writable folder"
+        )
+    for target, what in ((path, "the journal file"), (folder, "the journal's folder")):
+        if not target.exists() or os.access(target, os.W_OK):
+            continue
+        if _owned_by_someone_else(target):
+            return JournalPermissionError, f"you do not have permission to write {what} {target}"
+        return ReadOnlyJournalError, f"{what} {target} is read-only"
+    return None
+
+
+def _owned_by_someone_else(target: Path) -> bool:
+    getuid = getattr(os, "getuid", None)  # not on Windows
+    return getuid is not None and target.stat().st_uid != getuid()
+
+
+def _read_only_file_system(folder: Path) -> bool:
     try:
-        stats = os.statvfs(path.parent)
-    except OSError:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
         return False
-    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
+__all__ = ["SUSPECT_CODES", "primary_code", "sqlite_error_of", "translate", "translate_os_error"]

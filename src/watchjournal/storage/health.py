@@ -22,7 +22,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from watchjournal.errors import DamagedJournalError
+from watchjournal.errors import DamagedJournalError, JournalUnavailableError
+from watchjournal.storage.engine import busy_timeout_ms
+from watchjournal.storage.errors import (
+    SUSPECT_CODES,
+    primary_code,
+    translate,
+    translate_os_error,
+)
 
 # Below this size the full check is cheaper than any bookkeeping (about 25 ms).
 FULL_CHECK_ALWAYS_BELOW = 16 * 1024 * 1024
@@ -58,16 +65,33 @@ def _wal_in_use(path: Path) -> bool:
     return wal_path(path).exists()
 
 
+def _is_wal_file(path: Path) -> bool:
+    """True if the header says the file is in WAL mode (bytes 18 and 19 are 2)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
+
+
 @contextmanager
 def readonly_connection(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` that creates no files next to it.
 
-    Without a ``-wal`` file nobody has the journal open and every committed
-    change is in the main file, so it is opened ``immutable`` (no locks, no
-    side files). Otherwise it shares the existing ``-wal``/``-shm`` files.
+    A file in WAL mode without a ``-wal`` file is open nowhere (every WAL
+    connection keeps one) and holds every committed change, so it is opened
+    ``immutable`` (no locks, no side files). Otherwise it is opened read-only
+    with locks: it shares an existing ``-wal``/``-shm``, and a file in
+    rollback mode may be written by another program right now, which the
+    shared lock waits for (or reports busy) instead of reading a half-written
+    file and calling it damaged.
     """
-    mode = "mode=ro" if _wal_in_use(path) else "mode=ro&immutable=1"
-    connection = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True)
+    immutable = _is_wal_file(path) and not _wal_in_use(path)
+    mode = "mode=ro&immutable=1" if immutable else "mode=ro"
+    connection = sqlite3.connect(
+        f"{path.as_uri()}?{mode}", uri=True, timeout=busy_timeout_ms() / 1000
+    )
     try:
         yield connection
     finally:
@@ -85,9 +109,12 @@ def check_header(path: Path) -> None:
 
     The caller has already checked the magic string at the start of the file.
     """
-    with path.open("rb") as handle:
-        header = handle.read(_HEADER_SIZE)
-    size = path.stat().st_size
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise translate_os_error(exc, path, "read") from exc
     if len(header) < _HEADER_SIZE:
         raise _damaged(path, "the file is cut short")
     page_size = int.from_bytes(header[16:18], "big")
@@ -104,18 +131,34 @@ def check_header(path: Path) -> None:
 
 
 def _run_quick_check(path: Path) -> list[str]:
+    """The problems ``quick_check`` reports; raises what is not about the contents.
+
+    A lock held by another program, a failing disk or a permission problem is
+    raised as its own ``JournalFileError``: it says nothing about the file's
+    contents. Only SQLite's "malformed" and "not a database" count as problems.
+    """
     try:
         with readonly_connection(path) as connection:
             rows = connection.execute(f"PRAGMA quick_check({_MAX_PROBLEMS})").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+    except sqlite3.Error as exc:
+        if (error := translate(exc, path)) is not None:
+            raise error from exc
+        if primary_code(exc) in SUSPECT_CODES:
+            return [str(exc)]
+        raise JournalUnavailableError(path, f"cannot check {path}: {exc}") from exc
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
 
 def find_problems(path: Path) -> list[str]:
-    """The problems ``PRAGMA quick_check`` finds in the file; empty when it is sound."""
-    before = FileStamp.of(path)
+    """The problems ``PRAGMA quick_check`` finds in the file; empty when it is sound.
+
+    Raises JournalBusyError, JournalIOError... when the check cannot run.
+    """
+    try:
+        before = FileStamp.of(path)
+    except OSError as exc:
+        raise translate_os_error(exc, path, "read") from exc
     problems = _run_quick_check(path)
     if problems and FileStamp.of(path) != before:
         # Another WatchJournal wrote during an immutable read: look again.

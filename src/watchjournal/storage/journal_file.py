@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError
 
 from watchjournal.errors import (
     DamagedJournalError,
@@ -25,7 +26,12 @@ from watchjournal.errors import (
 )
 from watchjournal.storage import backup, health
 from watchjournal.storage.engine import create_journal_engine, writer
-from watchjournal.storage.errors import translate
+from watchjournal.storage.errors import (
+    SUSPECT_CODES,
+    primary_code,
+    translate,
+    translate_os_error,
+)
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
 # here lets an up-to-date journal open without importing Alembic at all.
@@ -58,14 +64,16 @@ def describe_foreign_file(header: bytes) -> str:
 def read_revision(path: Path) -> str | None:
     """The schema revision of an existing journal, or None if it has no tables yet.
 
-    Raises NotAJournalError for anything that is not a WatchJournal journal.
+    Raises NotAJournalError for anything that is not a WatchJournal journal,
+    DamagedJournalError only when a check proves the file damaged, and
+    JournalBusyError, JournalIOError... when it cannot be read right now.
     The file is opened read-only, so this never changes it.
     """
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise JournalUnavailableError(path, f"cannot read {path}: {exc.strerror}") from exc
+        raise translate_os_error(exc, path, "read") from exc
     if not header:
         return None
     if header != SQLITE_MAGIC:
@@ -78,14 +86,14 @@ def _query_revision(path: Path) -> str | None:
     try:
         with health.readonly_connection(path) as connection:
             return _revision_from(path, connection)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         if (error := translate(exc, path)) is not None:
             raise error from exc
-        raise DamagedJournalError(
-            path, f"{path} is damaged or not a WatchJournal journal ({exc})"
-        ) from exc
-    except sqlite3.Error as exc:
-        raise JournalUnavailableError(path, f"cannot open {path}: {exc}") from exc
+        if primary_code(exc) in SUSPECT_CODES:
+            # SQLite suspects the contents: say "damaged" only if a check proves it.
+            health.check_header(path)
+            health.verify(path)
+        raise JournalUnavailableError(path, f"cannot read {path} ({exc})") from exc
 
 
 def _revision_from(path: Path, connection: sqlite3.Connection) -> str | None:
@@ -100,11 +108,6 @@ def _revision_from(path: Path, connection: sqlite3.Connection) -> str | None:
     if row is None:
         raise NotAJournalError(path, f"{path} is a WatchJournal journal with no schema version")
     return str(row[0])
-
-
-def backup_copy(source: Path, destination: Path) -> Path:
-    """Copy a journal consistently with SQLite's online backup API."""
-    return backup.copy_journal(source, destination)
 
 
 def open_journal(path: Path, backup_dir: Path) -> Engine:
@@ -149,8 +152,9 @@ def _check_health(path: Path, backup_dir: Path, *, full: bool) -> None:
 
 def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileError:
     """The same error, its message ending with how to go back to the latest good backup."""
-    offered = NotAJournalError | DamagedJournalError | NewerJournalError
-    if not isinstance(exc, offered) or exc.path.is_dir():
+    # Only proven damage is worth going back to a backup for: a foreign file
+    # is probably the wrong --db, a newer one needs a newer WatchJournal.
+    if not isinstance(exc, DamagedJournalError):
         return exc
     good = backup.latest_good_backup(exc.path, backup_dir)
     if good is None:
@@ -161,7 +165,8 @@ def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileEr
 
 
 def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> Engine:
-    from watchjournal.storage import migrate  # imports Alembic only when needed
+    # Lazy: Alembic is imported only to create or upgrade a journal (start-up time).
+    from watchjournal.storage import migrate
 
     if revision is not None:
         if not migrate.is_known_revision(revision):
@@ -170,19 +175,18 @@ def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> En
                 f"{path} was written by a newer version of WatchJournal (schema {revision});"
                 " update WatchJournal to open it",
             )
-            raise _with_backup_offer(error, backup_dir)
+            raise error
         backup.make_backup(path, backup_dir, reason=f"before-upgrade-{revision}")
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JournalUnavailableError(
-                path, f"cannot create a journal at {path}: {exc.strerror}"
-            ) from exc
+            raise translate_os_error(exc, path, "create a journal at") from exc
     engine = create_journal_engine(path)
     try:
         migrate.upgrade_to_head(writer(engine))
-    except sqlite3.Error as exc:  # pragma: no cover - reported with the path
+    except (DBAPIError, sqlite3.Error) as exc:
         engine.dispose()
-        raise JournalUnavailableError(path, f"cannot write {path}: {exc}") from exc
+        failure = translate(exc, path)
+        raise failure or JournalUnavailableError(path, f"cannot write {path}: {exc}") from exc
     return engine

@@ -1,14 +1,17 @@
-"""Starting the desktop app: the QApplication, the journal, the main window.
+"""Starting the desktop app: the QApplication, the log and crash handler, the journal, the window.
 
-A journal that cannot be opened (not a journal, damaged, from a newer version)
-is explained in a dialog instead of a traceback, and nothing is written to it.
+A journal that cannot be opened (busy, not a journal, damaged, from a newer
+version...) is explained in a dialog instead of a traceback, and nothing is
+written to it. A busy journal can be tried again; only a journal that an
+integrity check proved damaged comes with the offer to restore its latest good
+backup. Unexpected exceptions anywhere in the app are logged and explained by
+``ui.common.crash``.
 """
 
 from __future__ import annotations
 
 import shutil
 import signal
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -18,11 +21,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchjournal import APP_ID, APP_NAME, __version__
-from watchjournal.errors import DamagedJournalError, JournalFileError, NotAJournalError
+from watchjournal.errors import DamagedJournalError, JournalBusyError, JournalFileError
 from watchjournal.journal import JournalService
+from watchjournal.journal.backups import restore_journal_file
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
-from watchjournal.storage.backup import restore_journal
+from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
+from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.window.main_window import MainWindow
 
@@ -47,41 +52,54 @@ def ui_settings(paths: AppPaths) -> QSettings:
 
 
 def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
-    try:
-        service = JournalService.open(journal, paths.backup_dir)
-    except JournalFileError as exc:
-        if not offer_restore(exc, paths):
-            return None
-        return open_window(paths, journal, name)
+    while True:
+        try:
+            service = JournalService.open(journal, paths.backup_dir)
+            break
+        except JournalFileError as exc:
+            if not offer_restore(exc, paths):
+                return None
     cache = PosterCache(paths.cache_dir)
     return MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
 
 
 def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
-    """Explain why the journal cannot be opened; offer its latest good backup.
+    """Explain why the journal cannot be opened; offer what can be done about it.
 
-    True when the backup was restored (the damaged file is kept among the backups).
+    A busy journal can be tried again; a journal proved damaged can be replaced
+    by its latest good backup (the damaged file is kept among the backups).
+    True when opening it again is worth trying (after a restore or for a retry).
     """
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This journal cannot be opened.")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(str(exc))
-    restore = None
-    if isinstance(exc, NotAJournalError | DamagedJournalError) and exc.backup is not None:
-        restore = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
+    action = None
+    if isinstance(exc, DamagedJournalError) and exc.backup is not None:
+        action = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
+    elif isinstance(exc, JournalBusyError):
+        action = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
-    if restore is None or box.clickedButton() is not restore or exc.backup is None:
+    if action is None or box.clickedButton() is not action:
         return False
-    try:
-        restore_journal(exc.backup, exc.path, paths.backup_dir)
-    except (JournalFileError, sqlite3.Error) as failure:
-        QMessageBox.critical(None, APP_NAME, f"The backup could not be restored: {failure}")
-        return False
+    if isinstance(exc, DamagedJournalError) and exc.backup is not None:
+        try:
+            restore_journal_file(exc.backup, exc.path, paths.backup_dir)
+        except JournalFileError as failure:
+            failed = QMessageBox(
+                QMessageBox.Icon.Critical,
+                APP_NAME,
+                f"The backup could not be restored: {error_text(failure)}",
+            )
+            failed.setTextFormat(Qt.TextFormat.PlainText)
+            failed.exec()
+            return False
     return True
 
 
 def demo_journal(paths: AppPaths) -> tuple[Path, Path]:
     """A fresh temporary journal filled from the sample journal: (journal, its folder)."""
+    # Lazy: only --demo (or File > Open Demo Journal) needs the sample journal (start-up time).
     from watchjournal.demo import create_demo_journal
 
     folder = Path(tempfile.mkdtemp(prefix="watchjournal-demo-"))
@@ -130,6 +148,7 @@ def close_on_terminate(app: QApplication) -> QTimer:
 def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     """Run the desktop app until its last window closes; returns the exit status."""
     app = make_application()
+    crash_handler: CrashHandler = install_crash_handler(paths.log_dir, app)
     close_on_terminate(app)
     session = AppSession(paths)
     try:
@@ -139,3 +158,4 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
         return app.exec()
     finally:
         session.close()
+        crash_handler.uninstall()

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.config import Config, ConfigError, save_config
+from watchjournal.errors import JournalError
 from watchjournal.journal.types import FilmFields
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.metadata.merge import apply_changes, detail_changes
 from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
+from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import decimal_text
 
 
@@ -115,10 +117,11 @@ class SettingsDialog(QDialog):
         try:
             config = self.edited_config()
             save_config(config, self._path)
-        except (ConfigError, OSError) as exc:
-            self.error_label.setText(
-                str(exc) if isinstance(exc, ConfigError) else f"Cannot save: {exc.strerror}"
-            )
+        except ConfigError as exc:
+            self.error_label.setText(str(exc))
+            return
+        except JournalError as exc:  # the settings file could not be written (disk full...)
+            self.error_label.setText(f"Cannot save: {error_text(exc)}")
             return
         self._config = config
         self.config_saved.emit(config)
