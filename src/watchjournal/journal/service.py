@@ -23,6 +23,7 @@ from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.storage import models
+from watchjournal.storage.engine import BUSY_TIMEOUT_MS
 from watchjournal.storage.journal_file import open_journal
 
 if TYPE_CHECKING:
@@ -50,9 +51,16 @@ class JournalService(
         self.backup_dir = backup_dir
 
     @classmethod
-    def open(cls, path: Path, backup_dir: Path) -> JournalService:
-        """Open (creating or upgrading) the journal at ``path``."""
-        return cls(open_journal(path, backup_dir), path, backup_dir)
+    def open(
+        cls, path: Path, backup_dir: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> JournalService:
+        """Open (creating or upgrading) the journal at ``path``.
+
+        ``busy_timeout_ms``: how long a call waits for another program's lock
+        before raising JournalBusyError.
+        """
+        engine = open_journal(path, backup_dir, busy_timeout_ms=busy_timeout_ms)
+        return cls(engine, path, backup_dir)
 
     def close(self) -> None:
         self._engine.dispose()

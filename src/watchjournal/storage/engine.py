@@ -10,6 +10,7 @@ when a read lock cannot be upgraded.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,19 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "watchjournal_write"
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _on_connect(dbapi_connection, busy_timeout_ms)
+
+    return on_connect
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     # Autocommit at the driver level: we issue BEGIN ourselves (see _on_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -40,16 +48,21 @@ def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def create_journal_engine(path: Path) -> Engine:
-    """An engine for the SQLite file at ``path`` (which must already be validated)."""
+def create_journal_engine(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for the SQLite file at ``path`` (which must already be validated).
+
+    ``busy_timeout_ms`` is how long a statement waits for another program's
+    lock before failing with "database is locked" (JournalBusyError): the CLI
+    waits long, the GUI waits briefly and retries so it can say it is waiting.
+    """
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _pragmas(busy_timeout_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
 

@@ -24,7 +24,7 @@ from watchjournal.errors import (
     NotAJournalError,
 )
 from watchjournal.storage import backup, health
-from watchjournal.storage.engine import create_journal_engine, writer
+from watchjournal.storage.engine import BUSY_TIMEOUT_MS, create_journal_engine, writer
 from watchjournal.storage.errors import translate
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
@@ -107,8 +107,12 @@ def backup_copy(source: Path, destination: Path) -> Path:
     return backup.copy_journal(source, destination)
 
 
-def open_journal(path: Path, backup_dir: Path) -> Engine:
+def open_journal(
+    path: Path, backup_dir: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
     """Validate, create or upgrade the journal at ``path`` and return its engine.
+
+    ``busy_timeout_ms`` is passed to the engine (see create_journal_engine).
 
     An existing journal is checked before anything is written (``health``
     decides how thoroughly); if its newest backup is a day old, one is made.
@@ -125,9 +129,9 @@ def open_journal(path: Path, backup_dir: Path) -> Engine:
     if backup_is_due:
         _daily_backup(path, backup_dir)
     if revision == HEAD_REVISION:
-        engine = create_journal_engine(path)
+        engine = create_journal_engine(path, busy_timeout_ms=busy_timeout_ms)
     else:
-        engine = _create_or_upgrade(path, backup_dir, revision)
+        engine = _create_or_upgrade(path, backup_dir, revision, busy_timeout_ms)
     record = backup.clean_close_record(path, backup_dir)
     event.listen(engine, "engine_disposed", lambda _: health.record_clean_close(path, record))
     return engine
@@ -160,7 +164,9 @@ def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileEr
     return type(exc)(exc.path, message, backup=good)
 
 
-def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> Engine:
+def _create_or_upgrade(
+    path: Path, backup_dir: Path, revision: str | None, busy_timeout_ms: int
+) -> Engine:
     from watchjournal.storage import migrate  # imports Alembic only when needed
 
     if revision is not None:
@@ -179,7 +185,7 @@ def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> En
             raise JournalUnavailableError(
                 path, f"cannot create a journal at {path}: {exc.strerror}"
             ) from exc
-    engine = create_journal_engine(path)
+    engine = create_journal_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         migrate.upgrade_to_head(writer(engine))
     except sqlite3.Error as exc:  # pragma: no cover - reported with the path
