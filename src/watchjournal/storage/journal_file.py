@@ -107,9 +107,7 @@ def backup_copy(source: Path, destination: Path) -> Path:
     return backup.copy_journal(source, destination)
 
 
-def open_journal(
-    path: Path, backup_dir: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS
-) -> Engine:
+def open_journal(path: Path, backup_dir: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Validate, create or upgrade the journal at ``path`` and return its engine.
 
     ``busy_timeout_ms`` is passed to the engine (see create_journal_engine).
