@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from watchjournal.errors import JournalBusyError
 
@@ -226,3 +227,32 @@ class TaskRunner(QObject):
         """Block until running tasks finish (used at shutdown and in tests)."""
         writes_done = self._lane.waitForDone(msecs)
         return self._pool.waitForDone(msecs) and writes_done
+
+
+def wait_until(condition: Callable[[], bool], msecs: int) -> bool:
+    """Run the event loop until ``condition()`` holds or ``msecs`` pass; True if it held.
+
+    For the few places that must not go on before a write is confirmed
+    (switching reviews, closing): painting, timers and results keep being
+    processed, so the window never freezes. User input waits in the queue
+    meanwhile (it is delivered afterwards, not lost), so nothing re-enters the
+    code that is waiting.
+    """
+    if condition():
+        return True
+    deadline = time.monotonic() + msecs / 1000
+    loop = QEventLoop()
+
+    def poll() -> None:
+        if condition() or time.monotonic() >= deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        timer.stop()
+    return condition()
