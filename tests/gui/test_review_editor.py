@@ -3,7 +3,7 @@ preview safety, revision history, and save failures that keep the text."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
