@@ -24,6 +24,7 @@ from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
 from watchjournal.storage.backup import restore_journal
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
 from watchjournal.ui.window.main_window import MainWindow
 
 
@@ -48,7 +49,10 @@ def ui_settings(paths: AppPaths) -> QSettings:
 
 def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
     try:
-        service = JournalService.open(journal, paths.backup_dir)
+        # A short busy timeout: the writer lane retries and says it is waiting.
+        service = JournalService.open(
+            journal, paths.backup_dir, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS
+        )
     except JournalFileError as exc:
         if not offer_restore(exc, paths):
             return None
