@@ -31,12 +31,14 @@ from watchjournal.ui.film.dialog import FilmDialog
 BUSY_TIMEOUT_MS = 150
 MAX_TICK_GAP_S = 0.2
 
+# Holds the lock until a line arrives on stdin, or 8 s at most: a window that
+# blocks on the lock then fails the tick test instead of hanging the suite.
 LOCKER = """
-import sqlite3, sys
+import select, sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
 connection.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-sys.stdin.readline()
+select.select([sys.stdin], [], [], 8.0)
 connection.execute("ROLLBACK")
 connection.close()
 """
@@ -62,7 +64,11 @@ class Lock:
 
 
 class Ticker:
-    """A 10 ms timer on the GUI thread; the largest gap between its ticks."""
+    """A 10 ms timer on the GUI thread; the largest gap between its ticks.
+
+    It is paused while the test itself drives the GUI synchronously (typing
+    with QTest blocks the loop by design), so only the app's own work counts.
+    """
 
     def __init__(self) -> None:
         self._timer = QTimer()
@@ -83,6 +89,20 @@ class Ticker:
     def stop(self) -> float:
         self._timer.stop()
         return self.largest_gap
+
+    def paused(self) -> _Paused:
+        return _Paused(self)
+
+
+class _Paused:
+    def __init__(self, ticker: Ticker) -> None:
+        self._ticker = ticker
+
+    def __enter__(self) -> None:
+        self._ticker.stop()
+
+    def __exit__(self, *_exc: object) -> None:
+        self._ticker.start()
 
 
 @pytest.fixture
@@ -143,17 +163,20 @@ def test_review_typed_while_the_journal_is_locked_lands_with_the_newest_text(
     qtbot: QtBot, window: Any, patient_service: JournalService, journal_path: Path, ticker: Ticker
 ) -> None:
     film_id = window.library.current_film_id()
-    window.open_review(film_id, None)
-    editor = window.editor
-    qtbot.keyClicks(editor.body, "Written before")
+    with ticker.paused():
+        window.open_review(film_id, None)
+        editor = window.editor
+        qtbot.keyClicks(editor.body, "Written before")
     qtbot.waitUntil(lambda: editor.status_text == "Saved", timeout=5000)
     review_id = editor.review_id
 
     lock = Lock(journal_path)
     try:
-        qtbot.keyClicks(editor.body, ", and while locked")
+        with ticker.paused():
+            qtbot.keyClicks(editor.body, ", and while locked")
         wait_while_locked(qtbot, lambda: editor.status_text == WAITING_TEXT)
-        qtbot.keyClicks(editor.body, ", and more")  # typed while the save waits
+        with ticker.paused():
+            qtbot.keyClicks(editor.body, ", and more")  # typed while the save waits
         started = time.monotonic()
         assert editor.flush(wait_ms=700) is False  # bounded, and the events kept flowing
         assert time.monotonic() - started < 2.0
@@ -163,8 +186,10 @@ def test_review_typed_while_the_journal_is_locked_lands_with_the_newest_text(
     finally:
         lock.release()
     qtbot.waitUntil(
-        lambda: patient_service.get_review(review_id).body
-        == "Written before, and while locked, and more",
+        lambda: (
+            patient_service.get_review(review_id).body
+            == "Written before, and while locked, and more"
+        ),
         timeout=10_000,
     )
     qtbot.waitUntil(lambda: editor.status_text == "Saved", timeout=5000)
@@ -211,6 +236,7 @@ def test_add_film_dialog_waits_with_save_disabled_and_closes_once_saved(
 
     def fill(dialog: FilmDialog) -> None:
         dialog.title_edit.setText("Huracán")  # (QTest types ASCII only)
+        ticker.start()  # from here on: opening the dialog is not the journal's doing
         dialog.accept()
         dialog.accept()  # a second press does nothing while the first save runs
         seen["save enabled"] = dialog._save_button().isEnabled()
@@ -228,6 +254,7 @@ def test_add_film_dialog_waits_with_save_disabled_and_closes_once_saved(
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
+    ticker.stop()
     try:
         window.acts.new_film.trigger()  # returns once the dialog closed
     finally:
@@ -242,7 +269,8 @@ def test_closing_with_the_journal_locked_asks_instead_of_losing_the_text(
     qtbot: QtBot, window: Any, patient_service: JournalService, journal_path: Path, ticker: Ticker
 ) -> None:
     film_id = window.library.current_film_id()
-    window.open_review(film_id, None)
+    with ticker.paused():
+        window.open_review(film_id, None)
     asked: list[str] = []
 
     def keep_waiting() -> None:
@@ -255,7 +283,8 @@ def test_closing_with_the_journal_locked_asks_instead_of_losing_the_text(
 
     lock = Lock(journal_path)
     try:
-        qtbot.keyClicks(window.editor.body, "Not lost")
+        with ticker.paused():
+            qtbot.keyClicks(window.editor.body, "Not lost")
         QTimer.singleShot(0, keep_waiting)
         window.close()
         assert asked == ["Some of your changes are not saved yet."]
