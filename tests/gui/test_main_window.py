@@ -114,6 +114,8 @@ def test_mark_watched_with_the_date_picker(
     when_modal(qtbot, MarkWatchedDialog, log)
     window.acts.mark_watched.trigger()
     assert seen == {"default": date.today(), "rewatch": True}
+    # Written off the GUI thread: wait for it to land.
+    qtbot.waitUntil(lambda: len(service.get_film(film.id).viewings) == 2, timeout=5000)
     viewings = service.get_film(film.id).viewings
     assert [(v.watched_on, v.rewatch, v.where) for v in viewings][-1] == (
         date.today(),
@@ -121,7 +123,7 @@ def test_mark_watched_with_the_date_picker(
         "Cinema",
     )
     window.show_view("diary")
-    assert window.library.diary_model.total() == 2
+    qtbot.waitUntil(lambda: window.library.diary_model.total() == 2, timeout=5000)
 
 
 def test_write_a_review_with_the_keyboard(
@@ -236,12 +238,13 @@ def test_reorder_the_watchlist_by_drag_and_by_keyboard(
     model = window.library.watchlist_model
     mime: QMimeData = model.mimeData([model.index(2, 0)])
     model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    qtbot.waitUntil(lambda: [model.index(r, 0).data() for r in range(3)] == ["C", "A", "B"])
     assert [f.title for f in service.watchlist()] == ["C", "A", "B"]
-    assert [model.index(r, 0).data() for r in range(3)] == ["C", "A", "B"]
     view = window.library.watchlist_view
     view.setFocus()
     view.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: [model.index(r, 0).data() for r in range(3)] == ["A", "C", "B"])
     assert [f.title for f in service.watchlist()] == ["A", "C", "B"]
     assert view.currentIndex().data(FILM_ID_ROLE) == ids[2]
 
@@ -265,9 +268,10 @@ def test_bulk_remove_and_delete_with_undo(
         lambda box: next(b for b in box.buttons() if b.text() == "Delete").click(),
     )
     window.acts.delete_film.trigger()
+    qtbot.waitUntil(lambda: window.acts.undo.isEnabled(), timeout=5000)
     assert service.count_films() == 0
-    assert window.acts.undo.isEnabled()
     window.acts.undo.trigger()
+    qtbot.waitUntil(lambda: service.count_films() == 2, timeout=5000)
     assert {f.id for f in service.list_films()} == {film.id, other.id}
     assert [r.body for r in service.get_film(film.id).reviews] == ["A quiet film."]
 

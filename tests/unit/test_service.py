@@ -178,16 +178,6 @@ def test_editing_a_review_keeps_every_earlier_version(service: JournalService) -
     assert service.review_revisions(review.id)[0].body == "third words"
 
 
-def test_autosave_grace_coalesces_revisions_of_one_typing_session(service: JournalService) -> None:
-    film = service.add_film(BALLERINA_2023)
-    review = service.write_review(film.id, ReviewFields(body="draft one", draft=True))
-    grace = timedelta(minutes=5)
-    for body in ("draft one and", "draft one and two", "draft one and two, three"):
-        service.update_review(review.id, ReviewFields(body=body, draft=True), revision_grace=grace)
-    assert [r.body for r in service.review_revisions(review.id)] == ["draft one"]
-    assert service.get_review(review.id).body == "draft one and two, three"
-
-
 def test_delete_then_undo_restores_everything(service: JournalService) -> None:
     film = service.add_film(BALLERINA_2023, watchlist=True, watchlist_note="from Min")
     review = service.write_review(film.id, ReviewFields(64, "stream it", "v1", ("action",)))

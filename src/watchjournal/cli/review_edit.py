@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     review = ctx.service.get_review(args.review_id)
     fields = review_fields_from_options(args, review.fields())
+    # No editing session: a one-off edit always keeps the previous text (journal/reviews.py).
     review = ctx.service.update_review(review.id, fields)
     if args.json:
         ctx.print_json(review_json(review))

@@ -1,8 +1,21 @@
-"""Review operations: write, revise (keeping every earlier version), tags, history."""
+"""Review operations: write, revise (keeping the versions that matter), tags, history.
+
+Which earlier versions are kept (the revision policy, defined here once):
+
+- an edit from outside an editing session (the CLI's ``review-edit``, restoring a
+  revision) always keeps the text it replaces;
+- an editor's editing session (``EditingSession``, carried from save to save)
+  keeps the text as it was before the session began, and the text as it stood
+  before each pause of ``REVISION_PAUSE`` or more between two of its saves;
+- every other save of a session replaces an in-between state (a half-typed
+  word, a slider passing through 10.0) and is not kept;
+- empty text, and text equal to the newest revision, are never kept twice.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -15,6 +28,29 @@ from watchjournal.journal.types import ReviewFields, ReviewRecord, RevisionRecor
 from watchjournal.storage import models
 
 MAX_TAG_LENGTH = 100
+REVISION_PAUSE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class EditingSession:
+    """One editor's run on one review, handed from each save to the next.
+
+    ``last_saved`` is the ``updated_at`` this session's previous save wrote
+    (None before its first save). A save that follows it within
+    ``REVISION_PAUSE``, with nobody else having changed the review meanwhile,
+    replaces an in-between state, which is not kept as a revision.
+    """
+
+    last_saved: datetime | None = None
+
+    def after(self, record: ReviewRecord) -> EditingSession:
+        """The session as it continues after saving ``record``."""
+        return EditingSession(record.updated_at)
+
+
+def _stamp(now: datetime | None) -> datetime:
+    """The journal's naive-UTC time for ``now`` (an aware datetime), or the current time."""
+    return utcnow() if now is None else now.astimezone(UTC).replace(tzinfo=None)
 
 
 def clean_review_fields(fields: ReviewFields) -> ReviewFields:
@@ -43,12 +79,15 @@ class ReviewOperations(ServiceBase):
         with self._reading() as session:
             return review_record(self._review(session, review_id))
 
-    def write_review(self, film_id: int, fields: ReviewFields) -> ReviewRecord:
+    def write_review(
+        self, film_id: int, fields: ReviewFields, *, now: datetime | None = None
+    ) -> ReviewRecord:
+        """A new review; ``now`` (aware) is for tests of the revision policy."""
         fields = clean_review_fields(fields)
         with self._writing() as session:
             film = self._film(session, film_id)
             self._check_viewing(session, film.id, fields.viewing_id)
-            now = utcnow()
+            now = _stamp(now)
             review = models.Review(film_id=film.id, created_at=now, updated_at=now)
             self._apply(session, review, fields)
             session.add(review)
@@ -56,21 +95,35 @@ class ReviewOperations(ServiceBase):
             return review_record(review)
 
     def update_review(
-        self, review_id: int, fields: ReviewFields, *, revision_grace: timedelta | None = None
+        self,
+        review_id: int,
+        fields: ReviewFields,
+        *,
+        editing: EditingSession | None = None,
+        now: datetime | None = None,
     ) -> ReviewRecord:
-        """Change a review, first keeping its previous text as a revision.
+        """Change a review, keeping the text it replaces when it matters (see above).
 
-        ``revision_grace`` is for autosave: while the newest revision is younger
-        than this, the text being replaced is an in-between state of the same
-        typing session and is not kept again.
+        ``editing`` is the editor's session (None: a one-off edit, whose
+        previous text is always kept); pass ``editing.after(result)`` with the
+        next save. ``now`` (aware) is for tests of the revision policy.
         """
         fields = clean_review_fields(fields)
+        stamp = _stamp(now)
         with self._writing() as session:
             review = self._review(session, review_id)
             self._check_viewing(session, review.film_id, fields.viewing_id)
-            self._keep_revision(session, review, fields, revision_grace)
+            if _worth_keeping(review, fields, editing, stamp):
+                review.revisions.append(
+                    models.ReviewRevision(
+                        rating_tenths=review.rating_tenths,
+                        headline=review.headline,
+                        body=review.body,
+                        saved_at=stamp,
+                    )
+                )
             self._apply(session, review, fields)
-            review.updated_at = utcnow()
+            review.updated_at = stamp
             session.flush()
             return review_record(review)
 
@@ -132,27 +185,6 @@ class ReviewOperations(ServiceBase):
             raise ValidationError(f"viewing {viewing_id} is not a viewing of this film")
 
     @staticmethod
-    def _keep_revision(
-        session: Session,
-        review: models.Review,
-        fields: ReviewFields,
-        grace: timedelta | None,
-    ) -> None:
-        old = _content(review)
-        if old == (fields.rating_tenths, fields.headline, fields.body) or old == (None, "", ""):
-            return
-        latest = review.revisions[-1] if review.revisions else None
-        if latest is not None and _content(latest) == old:
-            return
-        if grace is not None and latest is not None and latest.saved_at > utcnow() - grace:
-            return
-        review.revisions.append(
-            models.ReviewRevision(
-                rating_tenths=old[0], headline=old[1], body=old[2], saved_at=utcnow()
-            )
-        )
-
-    @staticmethod
     def _apply(session: Session, review: models.Review, fields: ReviewFields) -> None:
         review.rating_tenths = fields.rating_tenths
         review.headline = fields.headline
@@ -161,6 +193,23 @@ class ReviewOperations(ServiceBase):
         review.draft = fields.draft
         review.viewing_id = fields.viewing_id
         review.tags = [tag_named(session, name) for name in fields.tags]
+
+
+def _worth_keeping(
+    review: models.Review, fields: ReviewFields, editing: EditingSession | None, stamp: datetime
+) -> bool:
+    """Whether the text ``fields`` replaces is kept as a revision (the policy above)."""
+    old = _content(review)
+    if old == (fields.rating_tenths, fields.headline, fields.body) or old == (None, "", ""):
+        return False
+    latest = review.revisions[-1] if review.revisions else None
+    if latest is not None and _content(latest) == old:
+        return False
+    if editing is None or editing.last_saved is None:
+        return True  # a one-off edit, or the first save of a session
+    if editing.last_saved.astimezone(UTC).replace(tzinfo=None) != review.updated_at:
+        return True  # someone else changed it since this session's last save
+    return stamp - review.updated_at >= REVISION_PAUSE  # typing resumed after a pause
 
 
 def tag_named(session: Session, name: str) -> models.Tag:

@@ -50,9 +50,16 @@ class JournalService(
         self.backup_dir = backup_dir
 
     @classmethod
-    def open(cls, path: Path, backup_dir: Path) -> JournalService:
-        """Open (creating or upgrading) the journal at ``path``."""
-        return cls(open_journal(path, backup_dir), path, backup_dir)
+    def open(
+        cls, path: Path, backup_dir: Path, *, busy_timeout: int | None = None
+    ) -> JournalService:
+        """Open (creating or upgrading) the journal at ``path``.
+
+        ``busy_timeout``: how many milliseconds a call waits for another program's
+        lock before raising JournalBusyError (None: ``storage.engine.busy_timeout_ms()``).
+        """
+        engine = open_journal(path, backup_dir, busy_timeout=busy_timeout)
+        return cls(engine, path, backup_dir)
 
     def close(self) -> None:
         self._engine.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +25,27 @@ WRITE_OPTION = "watchjournal_write"
 
 
 def busy_timeout_ms() -> int:
-    """How long to wait for another program's lock before reporting the journal busy."""
+    """How long to wait for another program's lock before reporting the journal busy
+    (unless the caller says otherwise, as the GUI does)."""
     try:
         return max(0, int(os.environ.get(BUSY_TIMEOUT_VARIABLE, BUSY_TIMEOUT_MS)))
     except ValueError:
         return BUSY_TIMEOUT_MS
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, Any], None]:
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _on_connect(dbapi_connection, busy_timeout_ms)
+
+    return on_connect
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     # Autocommit at the driver level: we issue BEGIN ourselves (see _on_begin).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -51,16 +60,23 @@ def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def create_journal_engine(path: Path) -> Engine:
-    """An engine for the SQLite file at ``path`` (which must already be validated)."""
+def create_journal_engine(path: Path, *, busy_timeout: int | None = None) -> Engine:
+    """An engine for the SQLite file at ``path`` (which must already be validated).
+
+    ``busy_timeout_ms`` is how long a statement waits for another program's
+    lock before failing with "database is locked" (JournalBusyError): the CLI
+    waits long, the GUI waits briefly and retries so it can say it is waiting.
+    None means ``busy_timeout_ms()`` (10 s unless WATCHJOURNAL_BUSY_TIMEOUT_MS says).
+    """
+    timeout_ms = busy_timeout_ms() if busy_timeout is None else busy_timeout
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-        connect_args={"check_same_thread": False, "timeout": busy_timeout_ms() / 1000},
+        connect_args={"check_same_thread": False, "timeout": timeout_ms / 1000},
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", _pragmas(timeout_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
 

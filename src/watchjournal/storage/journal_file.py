@@ -110,8 +110,10 @@ def _revision_from(path: Path, connection: sqlite3.Connection) -> str | None:
     return str(row[0])
 
 
-def open_journal(path: Path, backup_dir: Path) -> Engine:
+def open_journal(path: Path, backup_dir: Path, *, busy_timeout: int | None = None) -> Engine:
     """Validate, create or upgrade the journal at ``path`` and return its engine.
+
+    ``busy_timeout`` (milliseconds; None: the default) goes to create_journal_engine.
 
     An existing journal is checked before anything is written (``health``
     decides how thoroughly); if its newest backup is a day old, one is made.
@@ -128,9 +130,9 @@ def open_journal(path: Path, backup_dir: Path) -> Engine:
     if backup_is_due:
         _daily_backup(path, backup_dir)
     if revision == HEAD_REVISION:
-        engine = create_journal_engine(path)
+        engine = create_journal_engine(path, busy_timeout=busy_timeout)
     else:
-        engine = _create_or_upgrade(path, backup_dir, revision)
+        engine = _create_or_upgrade(path, backup_dir, revision, busy_timeout)
     record = backup.clean_close_record(path, backup_dir)
     event.listen(engine, "engine_disposed", lambda _: health.record_clean_close(path, record))
     return engine
@@ -164,7 +166,9 @@ def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileEr
     return type(exc)(exc.path, message, backup=good)
 
 
-def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> Engine:
+def _create_or_upgrade(
+    path: Path, backup_dir: Path, revision: str | None, busy_timeout: int | None
+) -> Engine:
     # Lazy: Alembic is imported only to create or upgrade a journal (start-up time).
     from watchjournal.storage import migrate
 
@@ -182,7 +186,7 @@ def _create_or_upgrade(path: Path, backup_dir: Path, revision: str | None) -> En
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise translate_os_error(exc, path, "create a journal at") from exc
-    engine = create_journal_engine(path)
+    engine = create_journal_engine(path, busy_timeout=busy_timeout)
     try:
         migrate.upgrade_to_head(writer(engine))
     except (DBAPIError, sqlite3.Error) as exc:

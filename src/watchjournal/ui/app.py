@@ -29,6 +29,7 @@ from watchjournal.paths import AppPaths
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
 from watchjournal.ui.window.main_window import MainWindow
 
 
@@ -54,7 +55,10 @@ def ui_settings(paths: AppPaths) -> QSettings:
 def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
     while True:
         try:
-            service = JournalService.open(journal, paths.backup_dir)
+            # A short busy timeout: the writer lane retries and says it is waiting.
+            service = JournalService.open(
+                journal, paths.backup_dir, busy_timeout=GUI_BUSY_TIMEOUT_MS
+            )
             break
         except JournalFileError as exc:
             if not offer_restore(exc, paths):

@@ -1,27 +1,40 @@
-"""What the film actions do: dialogs, service calls, undo of deletes, bulk work off-thread.
+"""What the film actions do: dialogs, then the change written off the GUI thread.
 
-Every command reports a user-fixable failure (JournalError, a database that is
-busy or full) in a short message box and changes nothing; the window refreshes
-through ``changed``.
+Every change goes to the journal through the window's writer lane
+(``TaskRunner.write``), so the window keeps responding while the journal is
+slow or locked by another program, and changes land in the order they were
+made. A decision that depends on the journal's state (is the film liked, on
+the watchlist, where in it) is made on the lane too, after the writes before
+it. A user-fixable failure (JournalError) is shown through
+``ui.common.errors``; the window refreshes through ``changed`` once a change
+has landed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from watchjournal.journal import FilmRecord, JournalError, JournalService
+from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
-from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
+from watchjournal.ui.common.tasks import (
+    WAITING_TEXT,
+    TaskCancelledError,
+    TaskControl,
+    TaskRunner,
+)
 
 if TYPE_CHECKING:
     from watchjournal.ui.film.dialog import FilmDialog
+
+T = TypeVar("T")
+WATCHLIST_ORDER = FilmQuery(kind="watchlist", sort="watchlist")
 
 
 class FilmCommands(QObject):
@@ -38,96 +51,100 @@ class FilmCommands(QObject):
         self._undo_stack: list[list[FilmRecord]] = []
         self.find_online: Callable[[FilmDialog], None] | None = None
 
-    def _attempt(self, what: str, operation: Callable[[], Any]) -> Any:
-        try:
-            return operation()
-        except JournalError as exc:
-            show_error(self._window, what, exc)
-            return None
+    def _write(self, what: str, work: Callable[[], T], then: Callable[[T], None]) -> TaskControl:
+        """Run ``work`` on the writer lane; ``then(result)`` on this thread, or the error shown."""
+
+        def done(result: T | None, error: BaseException | None) -> None:
+            if error is not None:
+                show_error(self._window, what, error)
+            else:
+                then(result)  # type: ignore[arg-type]  # no error: work returned it
+
+        return self._runner.write(lambda _control: work(), done)
 
     def add_film(self) -> None:
-        from watchjournal.ui.film.dialog import FilmDialog
+        from watchjournal.ui.film.dialog import FilmDialog  # the dialog is built on first use
 
-        dialog = FilmDialog(self._service, None, self._window, self.find_online)
+        dialog = FilmDialog(self._service, None, self._window, self.find_online, self._runner)
         if dialog.exec() and dialog.result_film is not None:
             self.status.emit(f"Added {dialog.result_film.label}")
             self.changed.emit(dialog.result_film.id)
             self.film_added.emit(dialog.result_film)
 
     def edit_film(self, film_id: int) -> None:
-        film = self._attempt("Edit film", lambda: self._service.get_film(film_id))
-        if film is None:
+        try:
+            film = self._service.get_film(film_id)
+        except JournalError as exc:
+            show_error(self._window, "Edit film", exc)
             return
-        from watchjournal.ui.film.dialog import FilmDialog
+        from watchjournal.ui.film.dialog import FilmDialog  # the dialog is built on first use
 
-        dialog = FilmDialog(self._service, film, self._window, self.find_online)
+        dialog = FilmDialog(self._service, film, self._window, self.find_online, self._runner)
         if dialog.exec() and dialog.result_film is not None:
             self.changed.emit(film_id)
 
     def toggle_watchlist(self, film_ids: list[int]) -> None:
         """Put the films on the watchlist, or take them all off if they all are on it."""
-        films = [self._service.get_film(i) for i in film_ids]
-        adding = not all(f.on_watchlist for f in films)
-        verb = "Added to" if adding else "Removed from"
-        if len(films) > 1:
-            self._bulk_watchlist([f.id for f in films if f.on_watchlist != adding], adding)
+        if not film_ids:
             return
-        for film in films:
-            if adding:
-                self._attempt("Watchlist", partial(self._service.add_to_watchlist, film.id))
-            else:
-                self._attempt("Watchlist", partial(self._service.remove_from_watchlist, film.id))
-        self.status.emit(f"{verb} your watchlist: {', '.join(f.label for f in films)}")
-        self.changed.emit(film_ids[0] if film_ids else None)
+        service = self._service
 
-    def _bulk_watchlist(self, film_ids: list[int], adding: bool) -> None:
-        change = self._service.add_to_watchlist if adding else self._service.remove_from_watchlist
-
-        def work(control: TaskControl) -> int:
-            for done, film_id in enumerate(film_ids):
+        def work(control: TaskControl) -> tuple[bool, list[FilmRecord]]:
+            films = [service.get_film(i) for i in film_ids]
+            adding = not all(f.on_watchlist for f in films)
+            change = service.add_to_watchlist if adding else service.remove_from_watchlist
+            for done, film in enumerate(films):
                 control.check()
-                change(film_id)
-                control.progress(done + 1, len(film_ids))
-            return len(film_ids)
+                if film.on_watchlist != adding:
+                    control.patiently(change, film.id)
+                control.progress(done + 1, len(films))
+            return adding, films
 
-        verb = "Added" if adding else "Removed"
-        where = "to" if adding else "from"
-        self.run_with_progress(
-            "Updating your watchlist…",
-            work,
-            lambda n: f"{verb} {count_text(n)} films {where} your watchlist",
-        )
+        def done_text(outcome: tuple[bool, list[FilmRecord]]) -> str:
+            adding, films = outcome
+            verb = "Added to" if adding else "Removed from"
+            names = films[0].label if len(films) == 1 else f"{count_text(len(films))} films"
+            return f"{verb} your watchlist: {names}"
+
+        shown = film_ids[0] if len(film_ids) == 1 else None
+        self.run_with_progress("Updating your watchlist…", work, done_text, shown)
 
     def toggle_like(self, film_id: int) -> None:
-        film = self._service.get_film(film_id)
-        self._attempt("Like", lambda: self._service.set_liked(film_id, not film.fields.liked))
-        self.changed.emit(film_id)
+        service = self._service
+
+        def work() -> FilmRecord:
+            # Read on the lane, after any Like still pending: two quick presses undo each other.
+            return service.set_liked(film_id, not service.get_film(film_id).fields.liked)
+
+        self._write("Like", work, lambda _film: self.changed.emit(film_id))
 
     def mark_watched(self, film_ids: list[int]) -> None:
         if len(film_ids) > 1:
             self._bulk_mark_watched(film_ids)
             return
         film = self._service.get_film(film_ids[0])
-        from watchjournal.ui.film.watch_dialog import MarkWatchedDialog
+        from watchjournal.ui.film.watch_dialog import MarkWatchedDialog  # built on first use
 
         dialog = MarkWatchedDialog(film, self._window)
         if not dialog.exec():
             return
-        viewing = self._attempt(
-            "Mark watched",
-            lambda: self._service.mark_watched(
-                film.id,
-                dialog.watched_on(),
-                where=dialog.where_edit.text() or None,
-                note=dialog.note_edit.text() or None,
-                did_not_finish=dialog.dnf_check.isChecked(),
-                rewatch=dialog.rewatch(),
-            ),
-        )
-        if viewing is not None:
+        watched_on, where = dialog.watched_on(), dialog.where_edit.text() or None
+        note, dnf = dialog.note_edit.text() or None, dialog.dnf_check.isChecked()
+        rewatch = dialog.rewatch()
+        service = self._service
+
+        def logged(viewing: Any) -> None:
             kind = "a rewatch of" if viewing.rewatch else "watched"
             self.status.emit(f"Logged {kind} {film.label}")
             self.changed.emit(film.id)
+
+        self._write(
+            "Mark watched",
+            lambda: service.mark_watched(
+                film.id, watched_on, where=where, note=note, did_not_finish=dnf, rewatch=rewatch
+            ),
+            logged,
+        )
 
     def _bulk_mark_watched(self, film_ids: list[int]) -> None:
         answer = QMessageBox.question(
@@ -136,11 +153,12 @@ class FilmCommands(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         today = date.today()
+        service = self._service
 
         def work(control: TaskControl) -> int:
             for done, film_id in enumerate(film_ids):
                 control.check()
-                self._service.mark_watched(film_id, today)
+                control.patiently(service.mark_watched, film_id, today)
                 control.progress(done + 1, len(film_ids))
             return len(film_ids)
 
@@ -171,32 +189,82 @@ class FilmCommands(QObject):
         box.exec()
         if box.clickedButton() is not delete_button:
             return
-        deleted = [self._attempt("Delete", partial(self._service.delete_film, f.id)) for f in films]
-        snapshots: list[FilmRecord] = [s for s in deleted if s is not None]
-        if snapshots:
-            self._undo_stack.append(snapshots)
-            self.undo_available.emit(True)
-            self.status.emit(f"Deleted {what} — Edit ▸ Undo (Ctrl+Z) brings it back")
+        service = self._service
+
+        def work(control: TaskControl) -> tuple[list[FilmRecord], JournalError | None]:
+            # One transaction per film: those deleted before a failure can still be undone.
+            snapshots: list[FilmRecord] = []
+            for film in films:
+                try:
+                    snapshots.append(control.patiently(service.delete_film, film.id))
+                except JournalError as exc:
+                    return snapshots, exc
+            return snapshots, None
+
+        def done(
+            outcome: tuple[list[FilmRecord], JournalError | None] | None,
+            error: BaseException | None,
+        ) -> None:
+            snapshots, failure = outcome if outcome is not None else ([], error)
+            if snapshots:
+                self._undo_stack.append(snapshots)
+                self.undo_available.emit(True)
+                self.status.emit(f"Deleted {what} — Edit ▸ Undo (Ctrl+Z) brings it back")
             self.changed.emit(None)
+            if failure is not None:
+                show_error(self._window, "Delete", failure)
+
+        self._runner.write(work, done)
 
     def undo(self) -> None:
         if not self._undo_stack:
             return
         snapshots = self._undo_stack.pop()
-        for snapshot in snapshots:
-            self._attempt("Undo", partial(self._service.restore_film, snapshot))
         self.undo_available.emit(bool(self._undo_stack))
-        self.status.emit(f"Restored {', '.join(s.label for s in snapshots)}")
-        self.changed.emit(snapshots[0].id)
+        service = self._service
+
+        def work(control: TaskControl) -> list[FilmRecord]:
+            return [control.patiently(service.restore_film, s) for s in snapshots]
+
+        def done(restored: list[FilmRecord] | None, error: BaseException | None) -> None:
+            if error is not None:
+                show_error(self._window, "Undo", error)
+                self.changed.emit(None)
+                return
+            self.status.emit(f"Restored {', '.join(s.label for s in snapshots)}")
+            self.changed.emit(snapshots[0].id)
+
+        self._runner.write(work, done)
 
     def move_in_watchlist(self, film_id: int, index: int) -> None:
-        self._attempt("Watchlist", lambda: self._service.move_in_watchlist(film_id, index))
-        self.changed.emit(film_id)
+        """Move a film to ``index`` in the watchlist (a drop)."""
+        self._write(
+            "Watchlist",
+            lambda: self._service.move_in_watchlist(film_id, index),
+            lambda _films: self.changed.emit(film_id),
+        )
+
+    def move_by(self, film_id: int, step: int) -> None:
+        """Move a film ``step`` places up (-) or down (+) from where it is (Alt+Up/Down)."""
+        service = self._service
+
+        def work() -> object:
+            # Where it is now, after the moves still pending: quick presses add up.
+            order = service.film_ids(WATCHLIST_ORDER)
+            if film_id not in order:
+                return None
+            return service.move_in_watchlist(film_id, max(0, order.index(film_id) + step))
+
+        self._write("Watchlist", work, lambda _films: self.changed.emit(film_id))
 
     def run_with_progress(
-        self, title: str, work: Callable[[TaskControl], int], done_text: Callable[[int], str]
+        self,
+        title: str,
+        work: Callable[[TaskControl], T],
+        done_text: Callable[[T], str],
+        show_film: int | None = None,
     ) -> None:
-        """Run bulk work off the GUI thread with a progress dialog and Cancel."""
+        """Run a write of many films on the writer lane with a progress dialog and Cancel."""
         progress = QProgressDialog(title, "Cancel", 0, 0, self._window)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -205,15 +273,18 @@ class FilmCommands(QObject):
             progress.setMaximum(total)
             progress.setValue(done)
 
-        def on_done(result: int | None, error: BaseException | None) -> None:
+        def on_waiting(waiting: bool) -> None:
+            progress.setLabelText(f"{title}\n{WAITING_TEXT}" if waiting else title)
+
+        def on_done(result: T | None, error: BaseException | None) -> None:
             progress.reset()
             progress.deleteLater()
-            if error is not None and result is None:
+            if error is not None:
                 if not isinstance(error, TaskCancelledError):
                     show_error(self._window, title, error)
             elif result is not None:
                 self.status.emit(done_text(result))
-            self.changed.emit(None)
+            self.changed.emit(show_film)
 
-        control = self._runner.run(work, on_done, on_progress)
+        control = self._runner.write(work, on_done, on_progress, on_waiting)
         progress.canceled.connect(control.cancel)

@@ -1,4 +1,10 @@
-"""The add/edit film dialog, with duplicate detection for same-titled films."""
+"""The add/edit film dialog, with duplicate detection for same-titled films.
+
+Saving runs on the window's writer lane: Save is disabled while it runs, the
+dialog closes when the journal has the film, and stays open with the reason
+when it does not. While another program holds the journal it says it is
+waiting; Cancel then stops waiting (a save that went through meanwhile counts).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +32,13 @@ from watchjournal.journal import (
     JournalError,
     JournalService,
     StreamingInfo,
+)
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.tasks import (
+    WAITING_TEXT,
+    TaskCancelledError,
+    TaskControl,
+    TaskRunner,
 )
 from watchjournal.ui.common.widgets import plain_label
 
@@ -42,9 +56,12 @@ class FilmDialog(QDialog):
         film: FilmRecord | None = None,
         parent: QWidget | None = None,
         find_online: Callable[[FilmDialog], None] | None = None,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
+        self._runner = runner if runner is not None else TaskRunner(self)
+        self._saving: TaskControl | None = None
         self._film = film
         self._fetched: FilmFields | None = None
         self.result_film: FilmRecord | None = None
@@ -92,7 +109,7 @@ class FilmDialog(QDialog):
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(
+        buttons = self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         if find_online is not None:
@@ -174,24 +191,66 @@ class FilmDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None
+
     def accept(self) -> None:
+        """Save (off the GUI thread); the dialog closes once the journal has it."""
+        if self._saving is not None:
+            return  # one save at a time: Save is disabled meanwhile
         fields = self.fields()
         try:
             if fields.title.strip() and not self._confirm_duplicate(fields):
                 return
-            if self._film is None:
-                self.result_film = self._service.add_film(
-                    fields,
-                    watchlist=self.watchlist_check.isChecked(),
-                    watchlist_note=self.note_edit.text() or None,
-                    allow_duplicate=True,
-                )
-            else:
-                self.result_film = self._service.edit_film(
-                    self._film.id, fields, allow_duplicate=True
-                )
         except JournalError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.setVisible(True)
+            self._show_problem(error_text(exc))
             return
-        super().accept()
+        service, film = self._service, self._film
+        watchlist, note = self.watchlist_check.isChecked(), self.note_edit.text() or None
+
+        def work(_control: TaskControl) -> FilmRecord:
+            if film is None:
+                return service.add_film(
+                    fields, watchlist=watchlist, watchlist_note=note, allow_duplicate=True
+                )
+            return service.edit_film(film.id, fields, allow_duplicate=True)
+
+        self.error_label.setVisible(False)
+        self._save_button().setEnabled(False)
+        self._saving = self._runner.write(work, self._saved, on_waiting=self._waiting)
+
+    def reject(self) -> None:
+        if self._saving is not None:
+            # Stop waiting for a busy journal; the dialog closes when the save
+            # has stopped (or accepts, if it went through just before).
+            self._saving.cancel()
+            return
+        super().reject()
+
+    def _save_button(self) -> QPushButton:
+        return self._buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def _waiting(self, waiting: bool) -> None:
+        if waiting:
+            self._show_problem(f"{WAITING_TEXT} Another program is writing to it.")
+        else:
+            self.error_label.setVisible(False)
+
+    def _saved(self, record: FilmRecord | None, error: BaseException | None) -> None:
+        cancelled = self._saving is not None and self._saving.cancelled
+        self._saving = None
+        self._save_button().setEnabled(True)
+        if isinstance(error, TaskCancelledError):
+            super().reject()
+        elif error is not None or record is None:
+            self._show_problem(error_text(error or RuntimeError("the film was not saved")))
+            if cancelled:
+                super().reject()
+        else:
+            self.result_film = record
+            super().accept()
+
+    def _show_problem(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(True)

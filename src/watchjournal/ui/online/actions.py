@@ -3,7 +3,8 @@ Fetch Missing Posters and Find Online in the film dialog.
 
 Owns the configuration (loaded from the user's config file), the metadata
 fetcher and the PosterFetcher; everything network-bound runs off the GUI
-thread and reports back by signals. With fetching off, an action says so and
+thread and reports back by signals, and what it changes in the journal is
+written on the writer lane. With fetching off, an action says so and
 how to turn it on, and nothing touches the network.
 """
 
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from watchjournal.config import Config, ConfigError, load_config
 from watchjournal.journal import FilmFields, FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.common.tasks import TaskRunner
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
     from watchjournal.ui.film.dialog import FilmDialog
@@ -144,18 +146,26 @@ class OnlineActions(QObject):
         QMessageBox.information(self._window, "Online", message)
 
     def _fill_in(self, film_id: int, fetched: FilmFields) -> None:
-        from watchjournal.metadata.merge import fill_empty
+        from watchjournal.metadata.merge import fill_empty  # imported on first use
 
-        try:
-            film = self._service.get_film(film_id)
+        service = self._service
+
+        def work(_control: TaskControl) -> FilmRecord:
+            # Read and write on the writer lane, so edits made meanwhile are not undone.
+            film = service.get_film(film_id)
             filled = fill_empty(film.fields, fetched)
             if filled != film.fields:
-                self._service.edit_film(film_id, filled, allow_duplicate=True)
-        except JournalError as exc:
-            self.status.emit(f"Details not filled in: {exc}")
-            return
-        self.status.emit(f"Filled in the details of {film.label}.")
-        self.changed.emit(film_id)
+                service.edit_film(film_id, filled, allow_duplicate=True)
+            return film
+
+        def done(film: FilmRecord | None, error: BaseException | None) -> None:
+            if error is not None or film is None:
+                self.status.emit(f"Details not filled in: {error_text(error or ValueError())}")
+                return
+            self.status.emit(f"Filled in the details of {film.label}.")
+            self.changed.emit(film_id)
+
+        self._runner.write(work, done)
 
     def _details_ready(self, film_id: int, candidate: object) -> None:
         from watchjournal.metadata.providers.base import Candidate
@@ -170,7 +180,7 @@ class OnlineActions(QObject):
         try:
             film = self._service.get_film(film_id)
         except JournalError as exc:
-            self._failed(film_id, str(exc))
+            self._failed(film_id, error_text(exc))
             return
         diff = DetailsDiffDialog(film.fields, fetched, self._window)
         if not diff.changes:
@@ -179,9 +189,14 @@ class OnlineActions(QObject):
         if not diff.exec():
             return
         fields = replace(diff.result_fields(), poster_ref=film.fields.poster_ref)
-        try:
-            self._service.edit_film(film_id, fields, allow_duplicate=True)
-        except JournalError as exc:
-            self._failed(film_id, str(exc))
-            return
-        self.changed.emit(film_id)
+        service = self._service
+
+        def done(_film: FilmRecord | None, error: BaseException | None) -> None:
+            if error is not None:
+                self._failed(film_id, error_text(error))
+            else:
+                self.changed.emit(film_id)
+
+        self._runner.write(
+            lambda _control: service.edit_film(film_id, fields, allow_duplicate=True), done
+        )

@@ -93,16 +93,22 @@ class PosterFetcher(QObject):
             self.failed.emit(film_id, short_message(exc))
             return
 
-        def done(ref: str | None, error: BaseException | None) -> None:
+        def stored(ref: str, error: BaseException | None) -> None:
             self._in_flight.discard(("poster", film_id))
+            if error is None:
+                self.poster_ready.emit(film_id, ref)
+            else:
+                self.failed.emit(film_id, short_message(error))
+
+        def done(ref: str | None, error: BaseException | None) -> None:
             if error is None and ref:
-                try:
-                    self.service.set_poster(film_id, ref)
-                except JournalError as exc:
-                    error = exc
-                else:
-                    self.poster_ready.emit(film_id, ref)
-                    return
+                # Writing the reference is a journal write: on the writer lane.
+                self.runner.write(
+                    lambda _control: self.service.set_poster(film_id, ref),
+                    lambda _film, failure: stored(ref, failure),
+                )
+                return
+            self._in_flight.discard(("poster", film_id))
             self.failed.emit(film_id, short_message(error or JournalError("no poster found")))
 
         self._in_flight.add(("poster", film_id))

@@ -1,18 +1,31 @@
 """The review editor: rating, verdict, Markdown body, tags, spoilers, linked viewing.
 
-Everything typed is saved by itself: each change restarts a short single-shot
-timer (``autosave_delay_ms``), and when it fires the review is written to the
-journal. A new review is created as a draft on the first change, never just by
-opening the editor. Autosave passes ``revision_grace`` to the service so one
-typing session does not fill the revision history. ``flush()`` saves at once
-(Ctrl+S, Ctrl+Enter, closing). A failed save keeps everything in the editor,
-says why inline, and is tried again on the next change.
+Everything typed is saved by itself, with a debounce and a ceiling: each
+change restarts a short quiet timer (``autosave_delay_ms``), and a second
+timer, started at the first unsaved change and not restarted by later ones
+(``autosave_ceiling_ms``), makes sure that typing without a pause is still
+saved at least that often. So a crash, even SIGKILL, loses at most about the
+last second of typing.
+
+A save runs on the window's writer lane (``TaskRunner.write``) with a
+snapshot of the fields, never on the GUI thread; only one is in flight, and
+what changed meanwhile is saved right after it. A journal locked by another
+program shows "Waiting for the journal…" while the lane retries. A new
+review is created as a draft on the first change, never just by opening the
+editor. Each opening of a review is one editing session for the revision
+policy (journal/reviews.py), so one stretch of typing keeps one version.
+
+``flush()`` (Ctrl+S, Ctrl+Enter, switching review, closing) starts the save
+and waits for it, processing events, for at most ``FLUSH_WAIT_MS``; the
+editor only lets go of the text once the journal has it. A failed save keeps
+everything in the editor, says why inline, and is tried again on the next
+change.
 """
 
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QKeySequence, QPalette, QShortcut
@@ -30,11 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal.journal import JournalError, JournalService, ReviewFields, ReviewRecord
+from watchjournal.journal import JournalService, ReviewFields, ReviewRecord
+from watchjournal.journal.reviews import EditingSession
 from watchjournal.journal.types import ViewingRecord
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.preferences import UiPreferences
+from watchjournal.ui.common.tasks import WAITING_TEXT, TaskControl, TaskRunner, wait_until
 from watchjournal.ui.review.history import (
     ErrorBanner,
     RevisionHistoryDialog,
@@ -46,8 +61,16 @@ from watchjournal.ui.review.rating import RatingSlider
 from watchjournal.ui.review.tag_edit import TagLineEdit
 
 AUTOSAVE_DELAY_MS = 700
-REVISION_GRACE = timedelta(minutes=5)
+# Below a second so that, with the write itself (tens of ms, fsync included),
+# what is on disk never trails the typing by more than about a second.
+AUTOSAVE_CEILING_MS = 800
+# How long flush() waits for the journal before giving up (and saying so).
+FLUSH_WAIT_MS = 2500
 NEW_REVIEW_STATUS = "Saved automatically as you write"
+BUSY_BANNER = (
+    "The journal is busy: another program is writing to it. Your text is kept here"
+    " and saved as soon as the journal is free."
+)
 
 
 def viewing_text(viewing: ViewingRecord) -> str:
@@ -73,22 +96,30 @@ class ReviewEditor(QWidget):
         preferences: UiPreferences,
         parent: QWidget | None = None,
         *,
+        runner: TaskRunner | None = None,
         autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
-        revision_grace: timedelta = REVISION_GRACE,
+        autosave_ceiling_ms: int = AUTOSAVE_CEILING_MS,
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self.revision_grace = revision_grace
+        # The window's runner, so reviews are written in order with its other writes.
+        self._runner = runner if runner is not None else TaskRunner(self)
         self._film_id: int | None = None
         self._review_id: int | None = None
         # What the journal holds (for a new review: what the editor opened
         # with); a save happens only when the fields differ from it.
         self._saved_fields: ReviewFields | None = None
+        self._editing = EditingSession()
         self._loading = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(autosave_delay_ms)
-        self._timer.timeout.connect(self._autosave)
+        # The save in flight (its snapshot), and whether to save again after it.
+        self._in_flight: ReviewFields | None = None
+        self._save_again = False
+        self._again_with_unfinished_tag = False
+        self._waiting = False
+        self._failed = False
+        self._opened = 0  # which opening of a review a save belongs to
+        self._quiet = self._single_shot(autosave_delay_ms)
+        self._ceiling = self._single_shot(autosave_ceiling_ms)
         self._make_widgets(preferences)
         self._build_layout()
         self._connect_changes()
@@ -98,6 +129,13 @@ class ReviewEditor(QWidget):
             shortcut.activated.connect(self.flush)
         self.setFocusProxy(self.rating)  # focusing the editor starts at the top field
         self.setEnabled(False)
+
+    def _single_shot(self, msecs: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(msecs)
+        timer.timeout.connect(self._autosave)
+        return timer
 
     def _make_widgets(self, preferences: UiPreferences) -> None:
         self._title = plain_label()
@@ -113,7 +151,7 @@ class ReviewEditor(QWidget):
         self._status.setAccessibleName("Save status")
         self._status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._banner = ErrorBanner("Try again")
-        self._banner.retry.connect(self.flush)
+        self._banner.retry.connect(self.save_now)
         self.rating = RatingSlider(preferences)
         self.headline = QLineEdit()
         self.headline.setPlaceholderText("Your verdict in a line")
@@ -241,8 +279,13 @@ class ReviewEditor(QWidget):
 
     @property
     def status_text(self) -> str:
-        """ "Saved", "Saving…" or "Not saved: <reason>" (shown shortened if long)."""
+        """ "Saved", "Saving…", "Waiting for the journal…" or "Not saved: <reason>"."""
         return self._status.toolTip()
+
+    @property
+    def saving(self) -> bool:
+        """True while a save is in flight (or waiting for the journal)."""
+        return self._in_flight is not None
 
     @property
     def error_text(self) -> str:
@@ -259,6 +302,9 @@ class ReviewEditor(QWidget):
         film = self._service.get_film(film_id)
         record = self._service.get_review(review_id) if review_id is not None else None
         self._film_id, self._review_id = film_id, review_id
+        self._editing = EditingSession()  # a new editing session for the revision policy
+        self._opened += 1
+        self._failed = False
         self._loading = True
         try:
             self._title.setText(f"Review of {film.label}")
@@ -319,42 +365,99 @@ class ReviewEditor(QWidget):
     def _changed(self) -> None:
         if self._loading or self._film_id is None:
             return
-        if self._banner.isHidden():
+        if self._banner.isHidden() and not self._waiting:
             self._set_status("Saving…")
-        self._timer.start()
+        self._quiet.start()  # restarted by every change: the debounce
+        if not self._ceiling.isActive():
+            self._ceiling.start()  # from the first unsaved change: the ceiling
 
     def _autosave(self) -> None:
         self._save(include_unfinished_tag=False)
 
-    def flush(self) -> bool:
-        """Save now if anything changed; False (with the reason shown) if it failed."""
-        self._timer.stop()
-        return self._save(include_unfinished_tag=True)
+    def save_now(self) -> None:
+        """Start saving at once, without waiting for the result."""
+        self._save(include_unfinished_tag=True)
 
-    def _save(self, *, include_unfinished_tag: bool) -> bool:
+    def flush(self, wait_ms: int = FLUSH_WAIT_MS) -> bool:
+        """Save now and wait until the journal has the text (events keep flowing).
+
+        False, with the reason shown, if the save failed or the journal stayed
+        busy for ``wait_ms``; the text stays in the editor (and a busy journal
+        keeps being retried).
+        """
+        self.save_now()
+        settled = wait_until(lambda: self._in_flight is None and not self._save_again, wait_ms)
+        if not settled:
+            self._banner.show_message(BUSY_BANNER)
+            return False
+        return not self._failed and (
+            self._film_id is None or self._fields(include_unfinished_tag=True) == self._saved_fields
+        )
+
+    def _save(self, *, include_unfinished_tag: bool) -> None:
+        self._quiet.stop()
+        self._ceiling.stop()
         if self._film_id is None:
-            return True
+            return
+        if self._in_flight is not None:  # one save at a time: this one follows it
+            self._save_again = True
+            self._again_with_unfinished_tag |= include_unfinished_tag
+            return
         fields = self._fields(include_unfinished_tag=include_unfinished_tag)
         if fields == self._saved_fields:
+            self._failed = False
             self._show_saved()
-            return True
-        try:
-            if self._review_id is None:
-                record = self._service.write_review(self._film_id, fields)
-            else:
-                record = self._service.update_review(
-                    self._review_id, fields, revision_grace=self.revision_grace
-                )
-        except JournalError as exc:
-            self._show_failure(error_text(exc))
-            return False
+            return
+        self._in_flight = fields
+        film_id, review_id, editing = self._film_id, self._review_id, self._editing
+        service = self._service
+
+        def work(_control: TaskControl) -> ReviewRecord:
+            if review_id is None:
+                return service.write_review(film_id, fields)
+            return service.update_review(review_id, fields, editing=editing)
+
+        done = partial(self._save_done, self._opened, fields)
+        self._runner.write(work, done, on_waiting=self._set_waiting)
+
+    def _save_done(
+        self,
+        opened: int,
+        fields: ReviewFields,
+        record: ReviewRecord | None,
+        error: BaseException | None,
+    ) -> None:
+        self._in_flight = None
+        self._waiting = False
+        if opened != self._opened:
+            return  # the editor moved on (flush() waits for saves, so only after a failure)
+        if error is not None or record is None:
+            self._save_again = False
+            self._failed = True
+            self._show_failure(error_text(error or RuntimeError("no review was saved")))
+            return
+        self._failed = False
         self._review_id = record.id
+        self.history.setEnabled(True)
+        self._editing = self._editing.after(record)
         if self._saved_fields is None or fields.tags != self._saved_fields.tags:
             self.tags.set_known_tags(self._service.all_tags())
         self._saved_fields = fields
-        self._show_saved()
         self.saved.emit(record.id)
-        return True
+        if self._save_again:
+            self._save_again = False
+            with_tag, self._again_with_unfinished_tag = self._again_with_unfinished_tag, False
+            self._save(include_unfinished_tag=with_tag)
+        elif self._quiet.isActive() or self._ceiling.isActive():
+            self._banner.hide()
+            self._set_status("Saving…")  # typed meanwhile: the timers will save it
+        else:
+            self._show_saved()
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self._waiting = waiting
+        if self._in_flight is not None:
+            self._set_status(WAITING_TEXT if waiting else "Saving…")
 
     def _show_saved(self) -> None:
         self._banner.hide()
@@ -391,7 +494,7 @@ class ReviewEditor(QWidget):
         """Open the earlier versions (non-modal); a restore reloads the editor."""
         if not self.flush() or self._review_id is None or self._film_id is None:
             return None
-        dialog = RevisionHistoryDialog(self._service, self._review_id, self)
+        dialog = RevisionHistoryDialog(self._service, self._review_id, self._runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._restored)
         dialog.open()
@@ -409,5 +512,7 @@ class ReviewEditor(QWidget):
             event.ignore()  # keep the editor (and the text) on screen
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self.flush()
+        # Whoever hides the editor has flushed it already (closing, Back): this
+        # only makes sure nothing is left behind, without waiting.
+        self.save_now()
         super().hideEvent(event)

@@ -1,4 +1,8 @@
-"""Earlier versions of a review, shown as plain text, with "Restore this version"."""
+"""Earlier versions of a review, shown as plain text, with "Restore this version".
+
+Restoring is a write: it runs on the window's writer lane, with the button
+disabled meanwhile, and the dialog closes once the journal has it.
+"""
 
 from __future__ import annotations
 
@@ -23,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal.journal import JournalError, JournalService, RevisionRecord
+from watchjournal.journal import JournalError, JournalService, ReviewRecord, RevisionRecord
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import stamp_time_text
+from watchjournal.ui.common.tasks import WAITING_TEXT, TaskControl, TaskRunner
 from watchjournal.ui.review.rating import describe_rating, format_rating
 
 EMPTY_TEXT = (
-    "No earlier versions yet.\n\nWhen you change a review, the text it replaces is kept"
-    " here. While you are typing, at most one version is kept every few minutes."
+    "No earlier versions yet.\n\nThe text a review had before you opened it to edit"
+    " is kept here, and the text as it stood before each pause of a minute or more."
 )
 
 
@@ -96,10 +101,16 @@ class RevisionHistoryDialog(QDialog):
     restored = Signal(int)
 
     def __init__(
-        self, service: JournalService, review_id: int, parent: QWidget | None = None
+        self,
+        service: JournalService,
+        review_id: int,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
+        self._runner = runner
+        self._restoring = False
         self._review_id = review_id
         self._revisions: list[RevisionRecord] = []
         self._items: list[QTreeWidgetItem] = []
@@ -206,9 +217,13 @@ class RevisionHistoryDialog(QDialog):
             return None
         return self._revisions[self._items.index(current)]
 
+    @property
+    def restoring(self) -> bool:
+        return self._restoring
+
     def _show_selected(self) -> None:
         revision = self.selected_revision()
-        self._restore.setEnabled(revision is not None)
+        self._restore.setEnabled(revision is not None and not self._restoring)
         if revision is None:
             for label in (self._headline, self._rating):
                 label.clear()
@@ -222,17 +237,35 @@ class RevisionHistoryDialog(QDialog):
         self._body.setPlainText(revision.body)
 
     def restore_selected(self) -> None:
+        """Restore the selected version (off the GUI thread); closes once it is saved."""
         revision = self.selected_revision()
-        if revision is None:
+        if revision is None or self._restoring:
             return
-        try:
-            self._service.restore_revision(self._review_id, revision.id)
-        except JournalError as exc:
-            self._show_error(exc)
+        self._restoring = True
+        self._restore.setEnabled(False)
+        self._error.hide()
+        review_id, service = self._review_id, self._service
+
+        def work(_control: TaskControl) -> ReviewRecord:
+            return service.restore_revision(review_id, revision.id)
+
+        self._runner.write(work, self._restore_done, on_waiting=self._waiting)
+
+    def _waiting(self, waiting: bool) -> None:
+        if waiting:
+            self._error.show_message(f"{WAITING_TEXT} (another program is writing to it)")
+        else:
+            self._error.hide()
+
+    def _restore_done(self, record: ReviewRecord | None, error: BaseException | None) -> None:
+        self._restoring = False
+        if error is not None or record is None:
+            self._show_error(error or RuntimeError("nothing was restored"))
+            self._show_selected()
             return
         self.restored.emit(self._review_id)
         self.accept()
 
-    def _show_error(self, exc: Exception) -> None:
+    def _show_error(self, exc: BaseException) -> None:
         message = error_text(exc)
         self._error.show_message(f"Could not restore: {message}")

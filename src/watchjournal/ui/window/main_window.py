@@ -2,7 +2,11 @@
 
 It wires the shared actions to the film commands, keeps the detail pane in
 step with the selection, filters live as the user types in the search field,
-and remembers its geometry and splitter state.
+and remembers its geometry and splitter state. Every change to the journal
+runs on the runner's writer lane; while one waits for a journal locked by
+another program, the status bar says so. Closing saves the review being
+written and waits for pending changes; if the journal stays locked, the user
+chooses between waiting and quitting without them.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.icons import clear_icon_cache, icon
 from watchjournal.ui.common.preferences import UiPreferences
-from watchjournal.ui.common.tasks import TaskRunner
+from watchjournal.ui.common.tasks import WAITING_TEXT, TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.online.actions import OnlineActions
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
     from watchjournal.ui.review.editor import ReviewEditor
 
 SEARCH_DEBOUNCE_MS = 180
+CLOSE_WAIT_MS = 2500  # how long closing waits for pending changes before asking
 _VIEW_LABELS = {"watchlist": "Watchlist", "diary": "Diary", "films": "Films", "reviews": "Reviews"}
 
 
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
         self.commands.changed.connect(self._after_change)
         self.commands.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.commands.undo_available.connect(a.undo.setEnabled)
+        self.runner.waiting_changed.connect(self._show_waiting)
         self.library.film_selected.connect(self._show_film)
         self.search_panel.film_selected.connect(self._show_film)
         self.search_panel.film_activated.connect(self._open_search_result)
@@ -312,10 +318,14 @@ class MainWindow(QMainWindow):
 
     def _move_in_watchlist(self, step: int) -> None:
         film_id = self.library.current_film_id()
-        if film_id is None:
-            return
-        row = self.library.watchlist_model.row_of_film(film_id)
-        self.commands.move_in_watchlist(film_id, max(0, row + step))
+        if film_id is not None:
+            self.commands.move_by(film_id, step)
+
+    def _show_waiting(self, waiting: bool) -> None:
+        if waiting:
+            self.statusBar().showMessage(f"{WAITING_TEXT} Another program is writing to it.")
+        else:
+            self.statusBar().clearMessage()
 
     def _focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -354,7 +364,7 @@ class MainWindow(QMainWindow):
         if self._editor is None:
             from watchjournal.ui.review.editor import ReviewEditor
 
-            self._editor = ReviewEditor(self.service, self.preferences)
+            self._editor = ReviewEditor(self.service, self.preferences, runner=self.runner)
             self._editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
             self._review_layout.addWidget(self._editor, 1)
         return self._editor
@@ -413,6 +423,25 @@ class MainWindow(QMainWindow):
             f" TMDB or OMDb.\n{TMDB_NOTICE}",
         )
 
+    def _quit_without_saving(self) -> bool:
+        """The journal stayed busy (or failed): ask before anything unsaved is let go."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            "Some of your changes are not saved yet.",
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "The journal is busy (another program is writing to it) or could not be"
+            " written. WatchJournal keeps trying while the window stays open."
+        )
+        keep = box.addButton("Keep Waiting", QMessageBox.ButtonRole.RejectRole)
+        quit_ = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is quit_
+
     # Window state -----------------------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -443,8 +472,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._editor is not None:
-            self._editor.flush()
+        saved = self._editor is None or self._editor.flush(CLOSE_WAIT_MS)
+        settled = wait_until(lambda: not self.runner.writing, CLOSE_WAIT_MS if saved else 0)
+        if not (saved and settled):
+            if not self._quit_without_saving():
+                event.ignore()  # keep the window (and the text) while the journal is busy
+                return
+            self.runner.cancel_writes()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()
