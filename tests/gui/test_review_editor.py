@@ -283,7 +283,7 @@ def test_invalid_input_keeps_the_text_and_saves_on_the_next_change(
     editor.tags.setFocus()
     editor.tags.setText("fixed")
     editor.headline.setFocus()
-    qtbot.waitUntil(lambda: len(reviews_of(service, film_id)) == 1, timeout=1500)
+    qtbot.waitUntil(lambda: len(reviews_of(service, film_id)) == 1, timeout=5000)
     assert service.get_review(reviews_of(service, film_id)[0]).body == "Keep me"
     assert editor.error_text == ""
 
