@@ -53,21 +53,24 @@ def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
 
 
 def viewing_records(viewings: list[models.Viewing]) -> tuple[ViewingRecord, ...]:
-    """Viewings in diary order, with ``rewatch`` derived unless overridden."""
+    """Viewings in diary order (a viewing just added in this session is sorted in too).
+
+    ``rewatch`` is the mapped ``models.Viewing.rewatch``: the one rewatch rule.
+    """
     ordered = sorted(viewings, key=viewing_order_key)
     return tuple(
         ViewingRecord(
             id=v.id,
             film_id=v.film_id,
             watched_on=v.watched_on,
-            rewatch=v.rewatch_override if v.rewatch_override is not None else index > 0,
+            rewatch=bool(v.rewatch),
             rewatch_override=v.rewatch_override,
             where=v.where,
             did_not_finish=v.did_not_finish,
             note=v.note,
             created_at=aware(v.created_at),
         )
-        for index, v in enumerate(ordered)
+        for v in ordered
     )
 
 
@@ -115,4 +118,5 @@ def film_record(film: models.Film, *, with_revisions: bool = False) -> FilmRecor
             if with_revisions
             else ()
         ),
+        rating_review_id=film.rating_review_id,
     )
