@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from watchjournal.journal.film_fields import from_columns
 from watchjournal.journal.types import (
     FilmFields,
     FilmRecord,
@@ -26,25 +27,8 @@ def aware(stamp: datetime) -> datetime:
 
 
 def film_fields(film: models.Film) -> FilmFields:
-    return FilmFields(
-        title=film.title,
-        original_title=film.original_title,
-        year=film.year,
-        directors=tuple(film.directors),
-        cast=tuple(film.cast),
-        genres=tuple(film.genres),
-        countries=tuple(film.countries),
-        runtime=film.runtime,
-        synopsis=film.synopsis,
-        imdb_id=film.imdb_id,
-        tmdb_id=film.tmdb_id,
-        letterboxd_uri=film.letterboxd_uri,
-        where_to_watch=tuple(
-            StreamingInfo(option.service, option.checked_on) for option in film.where_to_watch
-        ),
-        poster_ref=film.poster_ref,
-        liked=film.liked,
-    )
+    options = tuple(StreamingInfo(o.service, o.checked_on) for o in film.where_to_watch)
+    return from_columns(film, options)
 
 
 def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
