@@ -144,6 +144,8 @@ def test_diary_and_review_journey(run_cli: Cli, two_ballerinas: tuple[dict[str, 
         ("2025-06-07", "cinema", False, None),
         ("2025-08-01", None, True, "with Sam"),
     ]
+    assert film["rating"] == 6.4
+    assert all(isinstance(v["id"], int) for v in film["viewings"])
     assert (
         film["reviews"] == [{**review, "created_at": film["reviews"][0]["created_at"]}]
         or film["reviews"][0]["id"] == review["id"]
@@ -157,6 +159,25 @@ def test_diary_and_review_journey(run_cli: Cli, two_ballerinas: tuple[dict[str, 
     )
     text = ok(run_cli("show", "Ballerina (2025)")).stdout
     assert "6.4/10 — stream it" in text and "2025-08-01" in text and "rewatch" in text
+    assert "Your rating: 6.4/10" in text
+
+
+def test_the_rating_is_the_review_of_the_latest_viewing(
+    run_cli: Cli, two_ballerinas: object
+) -> None:
+    later = as_json(run_cli("watched", "Ballerina (2023)", "--on", "2025-02-01", "--json"))
+    earlier = as_json(run_cli("watched", "Ballerina (2023)", "--on", "2025-01-01", "--json"))
+    for viewing, rating in ((later, "8"), (earlier, "5"), (None, "3")):
+        linked = ["--viewing", str(viewing["id"])] if viewing else []
+        ok(run_cli("review", "Ballerina (2023)", "--rating", rating, *linked))
+    # Every film object in --json output carries the film's rating, by the one rule.
+    shown = as_json(run_cli("show", "Ballerina (2023)", "--json"))
+    assert shown["rating"] == 8.0
+    listed = {(f["year"], f["rating"]) for f in as_json(run_cli("list", "--json"))}
+    assert listed == {(2023, 8.0), (2025, None)}
+    (hit,) = as_json(run_cli("search", "rating:>=8", "--json"))
+    assert (hit["film"]["year"], hit["film"]["rating"]) == (2023, 8.0)
+    assert "8/10" in ok(run_cli("list")).stdout
 
 
 def test_review_revisions_from_the_cli(run_cli: Cli, two_ballerinas: object) -> None:
@@ -178,6 +199,7 @@ def test_list_search_and_json_shapes(run_cli: Cli, two_ballerinas: object) -> No
     ]
     assert [f["year"] for f in as_json(run_cli("list", "--watched", "--json"))] == [2023]
     assert [f["year"] for f in as_json(run_cli("list", "--watchlist", "--json"))] == [2025]
+    assert [f["rating"] for f in everything] == [None, None]  # a review without a rating
     hits = as_json(run_cli("search", "flamethrower", "--json"))
     assert len(hits) == 1
     assert hits[0]["film"]["year"] == 2023

@@ -105,5 +105,6 @@ def test_lists_command_shows_imported_lists(run_cli: Cli) -> None:
     ]
     data = json.loads(ok(run_cli("lists", "Quiet films, loud hearts", "--json")).stdout)
     assert [f["title"] for f in data["films"]] == ["Perfect Days", "Paterson"]
+    assert data["films"][1]["rating"] == 9.0  # every film object in --json has its rating
     missing = run_cli("lists", "Nope")
     assert missing.returncode == 1 and 'no list called "Nope"' in missing.stderr

@@ -41,7 +41,13 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 "name": chosen.name,
                 "description": chosen.description,
                 "films": [
-                    {"id": f.id, "title": f.title, "year": f.year, "note": e.note}
+                    {
+                        "id": f.id,
+                        "title": f.title,
+                        "year": f.year,
+                        "rating": f.rating,
+                        "note": e.note,
+                    }
                     for f, e in zip(films, chosen.entries, strict=True)
                 ],
             }

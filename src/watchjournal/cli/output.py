@@ -45,6 +45,8 @@ def film_json(film: FilmRecord) -> dict[str, Any]:
     return {
         "id": film.id,
         **film_fields_json(f),
+        # "Your rating" by the one rating rule (docs/rules.md), 6.4 or null.
+        "rating": film.rating,
         "on_watchlist": film.on_watchlist,
         "watchlist": (
             {
@@ -67,9 +69,8 @@ def film_line(film: FilmRecord) -> str:
     parts = [f"{film.id:>5}  {film.label}"]
     if film.fields.directors:
         parts.append(", ".join(film.fields.directors))
-    ratings = [r.rating_tenths for r in film.reviews if r.rating_tenths is not None]
-    if ratings:
-        parts.append(format_rating(ratings[-1]))
+    if film.rating_tenths is not None:
+        parts.append(format_rating(film.rating_tenths))
     if film.last_watched:
         parts.append(f"watched {film.last_watched.isoformat()}")
     elif film.viewings:
@@ -90,6 +91,8 @@ def _details(film: FilmRecord) -> list[str]:
 
 def film_text(film: FilmRecord) -> str:
     lines = [film.label + ("  ♥" if film.fields.liked else ""), *_details(film)]
+    if film.rating_tenths is not None:
+        lines.append(f"  Your rating: {format_rating(film.rating_tenths)}")
     if film.watchlist:
         note = f" — {film.watchlist.note}" if film.watchlist.note else ""
         added = film.watchlist.added_at.date().isoformat()

@@ -103,17 +103,16 @@ def letterboxd_csv(snapshot: JournalSnapshot) -> tuple[bytes, int]:
     return to_csv(LETTERBOXD_COLUMNS, rows), left_out
 
 
-def _latest_rating(film: FilmRecord) -> ReviewRecord | None:
-    rated = [r for r in film.reviews if r.rating_tenths is not None]
-    return max(rated, key=lambda r: (r.updated_at, r.id)) if rated else None
-
-
 def imdb_csv(snapshot: JournalSnapshot) -> tuple[bytes, int]:
     """IMDb-shaped ratings: one row per rated film with an IMDb id; and how many were
-    left out for lacking an IMDb id or a rating."""
+    left out for lacking an IMDb id or a rating.
+
+    The rating is the film's rating (``FilmRecord.rating_review``, the one rating
+    rule); "Date Rated" is the day that review was written.
+    """
     rows, left_out = [], 0
     for film in ordered_films(snapshot):
-        f, review = film.fields, _latest_rating(film)
+        f, review = film.fields, film.rating_review
         if f.imdb_id is None or review is None or review.rating_tenths is None:
             left_out += 1
             continue

@@ -28,6 +28,7 @@ from watchjournal.journal.import_types import (
     ImportWatchlist,
     Origin,
 )
+from watchjournal.journal.film_fields import FILM_FIELDS, FilmField
 from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.jsonable import film_fields_json
 from watchjournal.journal.jsonable import iso as _iso
@@ -219,30 +220,29 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-def _read_film(r: _Reader, raw: Json, where: str) -> ImportFilm:
-    fields = FilmFields(
-        title=r.get(raw, "title", str, where),
-        original_title=r.text(raw, "original_title", where),
-        year=r.get(raw, "year", (int, type(None)), where),
-        directors=r.names(raw, "directors", where),
-        cast=r.names(raw, "cast", where),
-        genres=r.names(raw, "genres", where),
-        countries=r.names(raw, "countries", where),
-        runtime=r.get(raw, "runtime", (int, type(None)), where),
-        synopsis=r.text(raw, "synopsis", where),
-        imdb_id=r.text(raw, "imdb_id", where),
-        tmdb_id=r.get(raw, "tmdb_id", (int, type(None)), where),
-        letterboxd_uri=r.text(raw, "letterboxd_uri", where),
-        where_to_watch=tuple(
-            StreamingInfo(
-                r.get(w, "service", str, f"{where}.where_to_watch"),
-                r.day(w, "checked_on", f"{where}.where_to_watch"),
-            )
-            for w in r.items(raw, "where_to_watch", where)
-        ),
-        poster_ref=r.text(raw, "poster", where),
-        liked=r.get(raw, "liked", bool, where),
+def _read_field(r: _Reader, raw: Json, field: FilmField, where: str) -> Any:
+    """One film field under its JSON name, read as its kind says."""
+    key = field.key
+    if field.name == "title":  # the one field a film cannot do without
+        return r.get(raw, key, str, where)
+    if field.kind in ("line", "text"):
+        return r.text(raw, key, where)
+    if field.kind == "int":
+        return r.get(raw, key, (int, type(None)), where)
+    if field.kind == "names":
+        return r.names(raw, key, where)
+    if field.kind == "bool":
+        return r.get(raw, key, bool, where)
+    return tuple(
+        StreamingInfo(
+            r.get(w, "service", str, f"{where}.{key}"), r.day(w, "checked_on", f"{where}.{key}")
+        )
+        for w in r.items(raw, key, where)
     )
+
+
+def _read_film(r: _Reader, raw: Json, where: str) -> ImportFilm:
+    fields = FilmFields(**{f.name: _read_field(r, raw, f, where) for f in FILM_FIELDS})
     film = ImportFilm(
         fields,
         Origin(r.name, 0),

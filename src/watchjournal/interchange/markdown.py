@@ -29,6 +29,8 @@ def _rating(tenths: int | None) -> str:
 def _facts(film: FilmRecord) -> list[str]:
     f = film.fields
     lines = [f"- **{label}:** {escape(value)}" for label, value in film_facts(f)]
+    if film.rating_tenths is not None:  # the film's rating, by the one rating rule
+        lines.append(f"- **Your rating:** {_rating(film.rating_tenths)}")
     if f.liked:
         lines.append("- **Liked** ♥")
     if film.watchlist:

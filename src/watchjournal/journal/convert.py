@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from watchjournal.journal.film_fields import from_columns
 from watchjournal.journal.types import (
     FilmFields,
     FilmRecord,
@@ -26,25 +27,8 @@ def aware(stamp: datetime) -> datetime:
 
 
 def film_fields(film: models.Film) -> FilmFields:
-    return FilmFields(
-        title=film.title,
-        original_title=film.original_title,
-        year=film.year,
-        directors=tuple(film.directors),
-        cast=tuple(film.cast),
-        genres=tuple(film.genres),
-        countries=tuple(film.countries),
-        runtime=film.runtime,
-        synopsis=film.synopsis,
-        imdb_id=film.imdb_id,
-        tmdb_id=film.tmdb_id,
-        letterboxd_uri=film.letterboxd_uri,
-        where_to_watch=tuple(
-            StreamingInfo(option.service, option.checked_on) for option in film.where_to_watch
-        ),
-        poster_ref=film.poster_ref,
-        liked=film.liked,
-    )
+    options = tuple(StreamingInfo(o.service, o.checked_on) for o in film.where_to_watch)
+    return from_columns(film, options)
 
 
 def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
@@ -53,21 +37,24 @@ def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
 
 
 def viewing_records(viewings: list[models.Viewing]) -> tuple[ViewingRecord, ...]:
-    """Viewings in diary order, with ``rewatch`` derived unless overridden."""
+    """Viewings in diary order (a viewing just added in this session is sorted in too).
+
+    ``rewatch`` is the mapped ``models.Viewing.rewatch``: the one rewatch rule.
+    """
     ordered = sorted(viewings, key=viewing_order_key)
     return tuple(
         ViewingRecord(
             id=v.id,
             film_id=v.film_id,
             watched_on=v.watched_on,
-            rewatch=v.rewatch_override if v.rewatch_override is not None else index > 0,
+            rewatch=bool(v.rewatch),
             rewatch_override=v.rewatch_override,
             where=v.where,
             did_not_finish=v.did_not_finish,
             note=v.note,
             created_at=aware(v.created_at),
         )
-        for index, v in enumerate(ordered)
+        for v in ordered
     )
 
 
@@ -115,4 +102,5 @@ def film_record(film: models.Film, *, with_revisions: bool = False) -> FilmRecor
             if with_revisions
             else ()
         ),
+        rating_review_id=film.rating_review_id,
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,12 @@ from watchjournal.errors import (
 from watchjournal.journal import validate
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.convert import film_record, utcnow
+from watchjournal.journal.film_fields import (
+    FILM_FIELDS,
+    UNIQUE_FIELDS,
+    FilmField,
+    column_values,
+)
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
 from watchjournal.storage import models
 
@@ -27,31 +33,38 @@ _ID_RE = re.compile(r"(?:#|id:)(?P<id>\d+)")
 FilmListKind = Literal["all", "watched", "watchlist"]
 
 
+def _check_tmdb_id(value: int | None) -> int | None:
+    # SQLite integers stop at 2**63 - 1; a bigger id is no TMDB id either.
+    if value is not None and not 0 < value < 2**63:
+        raise ValidationError(f"TMDB id {value} is not a positive number")
+    return value
+
+
+# Fields with a check of their own; the others are cleaned by their kind.
+_SPECIAL_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "title": validate.clean_title,
+    "year": validate.check_year,
+    "runtime": validate.check_runtime,
+    "imdb_id": validate.check_imdb_id,
+    "tmdb_id": _check_tmdb_id,
+}
+
+
+def _clean_value(field: FilmField, value: Any) -> Any:
+    if field.name in _SPECIAL_CHECKS:
+        return _SPECIAL_CHECKS[field.name](value)
+    if field.kind in ("line", "text"):
+        return validate.clean_text(value, what=field.what, multiline=field.kind == "text")
+    if field.kind == "names":
+        return validate.clean_names(value, what=field.what)
+    if field.kind == "streaming":
+        return _clean_streaming(value)
+    return value
+
+
 def clean_film_fields(fields: FilmFields) -> FilmFields:
     """Validate and normalise everything a user typed about a film."""
-    # SQLite integers stop at 2**63 - 1; a bigger id is no TMDB id either.
-    if fields.tmdb_id is not None and not 0 < fields.tmdb_id < 2**63:
-        raise ValidationError(f"TMDB id {fields.tmdb_id} is not a positive number")
-    return replace(
-        fields,
-        title=validate.clean_title(fields.title),
-        original_title=validate.clean_text(
-            fields.original_title, what="the original title", multiline=False
-        ),
-        year=validate.check_year(fields.year),
-        directors=validate.clean_names(fields.directors, what="a director's name"),
-        cast=validate.clean_names(fields.cast, what="a cast member's name"),
-        genres=validate.clean_names(fields.genres, what="a genre"),
-        countries=validate.clean_names(fields.countries, what="a country"),
-        runtime=validate.check_runtime(fields.runtime),
-        synopsis=validate.clean_text(fields.synopsis, what="the synopsis"),
-        imdb_id=validate.check_imdb_id(fields.imdb_id),
-        letterboxd_uri=validate.clean_text(
-            fields.letterboxd_uri, what="the Letterboxd URI", multiline=False
-        ),
-        where_to_watch=_clean_streaming(fields.where_to_watch),
-        poster_ref=validate.clean_text(fields.poster_ref, what="the poster", multiline=False),
-    )
+    return FilmFields(**{f.name: _clean_value(f, getattr(fields, f.name)) for f in FILM_FIELDS})
 
 
 def _clean_streaming(options: tuple[StreamingInfo, ...]) -> tuple[StreamingInfo, ...]:
@@ -60,26 +73,18 @@ def _clean_streaming(options: tuple[StreamingInfo, ...]) -> tuple[StreamingInfo,
     return tuple(StreamingInfo(name, checked[validate.fold_key(name)]) for name in names)
 
 
-def apply_film_fields(film: models.Film, fields: FilmFields) -> None:
-    film.title = fields.title
-    film.title_key = validate.fold_key(fields.title)
-    film.original_title = fields.original_title
-    film.year = fields.year
-    film.directors = list(fields.directors)
-    film.cast = list(fields.cast)
-    film.genres = list(fields.genres)
-    film.countries = list(fields.countries)
-    film.runtime = fields.runtime
-    film.synopsis = fields.synopsis
-    film.imdb_id = fields.imdb_id
-    film.tmdb_id = fields.tmdb_id
-    film.letterboxd_uri = fields.letterboxd_uri
-    film.poster_ref = fields.poster_ref
-    film.liked = fields.liked
-    film.where_to_watch = [
+def streaming_options(fields: FilmFields) -> list[models.StreamingOption]:
+    return [
         models.StreamingOption(service=o.service, checked_on=o.checked_on, position=index)
         for index, o in enumerate(fields.where_to_watch)
     ]
+
+
+def apply_film_fields(film: models.Film, fields: FilmFields) -> None:
+    for name, value in column_values(fields).items():
+        setattr(film, name, value)
+    film.title_key = validate.fold_key(fields.title)
+    film.where_to_watch = streaming_options(fields)
     film.updated_at = utcnow()
 
 
@@ -165,13 +170,11 @@ class FilmOperations(ServiceBase):
     def _check_unique(
         self, session: Session, fields: FilmFields, film_id: int | None, allow_duplicate: bool
     ) -> None:
-        for column, value, name in (
-            (models.Film.imdb_id, fields.imdb_id, "IMDb id"),
-            (models.Film.tmdb_id, fields.tmdb_id, "TMDB id"),
-            (models.Film.letterboxd_uri, fields.letterboxd_uri, "Letterboxd URI"),
-        ):
+        for field in UNIQUE_FIELDS:
+            value, name = getattr(fields, field.name), field.unique
             if value is None:
                 continue
+            column = getattr(models.Film, field.name)
             owner = session.scalar(select(models.Film).where(column == value))
             if owner is not None and owner.id != film_id:
                 label = film_record(self._film(session, owner.id)).label

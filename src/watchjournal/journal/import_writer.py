@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
 from watchjournal.journal.convert import utcnow
-from watchjournal.journal.films import clean_film_fields
+from watchjournal.journal.film_fields import (
+    FILM_FIELDS,
+    UNIQUE_FIELDS,
+    column_value,
+    column_values,
+    is_empty,
+)
+from watchjournal.journal.films import clean_film_fields, streaming_options
 from watchjournal.journal.import_collections import (
     add_list_entries,
     add_watchlist_entries,
@@ -40,8 +47,9 @@ from watchjournal.storage import models
 CHUNK = 500
 STEPS = 6
 _UNLINKED = date.max  # stands for "a review tied to no viewing" in matching keys
-_FILLABLE = ("original_title", "year", "runtime", "synopsis", "tmdb_id", "poster_ref")
-_UNIQUE = ("imdb_id", "letterboxd_uri", "tmdb_id")
+_UNIQUE = tuple(field.name for field in UNIQUE_FIELDS)
+# Which id matches a film first: IMDb's, then Letterboxd's, then TMDB's.
+_MATCH_ORDER = ("imdb_id", "letterboxd_uri", "tmdb_id")
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -104,9 +112,7 @@ class BatchWriter:
         rows = self.session.execute(
             select(
                 models.Film.id,
-                models.Film.imdb_id,
-                models.Film.tmdb_id,
-                models.Film.letterboxd_uri,
+                *(getattr(models.Film, name) for name in _UNIQUE),
                 models.Film.title_key,
                 models.Film.year,
                 models.Film.directors,
@@ -132,7 +138,7 @@ class BatchWriter:
         owners: dict[str, dict[Any, int]],
         by_title: dict[tuple[str, int | None], list[Any]],
     ) -> int | None:
-        for name in ("imdb_id", "letterboxd_uri", "tmdb_id"):
+        for name in _MATCH_ORDER:
             value = getattr(fields, name)
             if value is not None and value in owners[name]:
                 return owners[name][value]
@@ -171,29 +177,20 @@ class BatchWriter:
     ) -> bool:
         """Give a matched film the details it lacks; never overwrite what is there."""
         changed = False
-        for name in _FILLABLE + _UNIQUE:
-            value = getattr(fields, name)
-            if value is None or getattr(film, name) is not None:
+        for field in FILM_FIELDS:
+            value, current = getattr(fields, field.name), getattr(film, field.name)
+            if not field.fill_in or is_empty(value) or not is_empty(current):
                 continue
-            if name in _UNIQUE and value in owners[name]:
+            if field.unique and value in owners[field.name]:
                 continue
-            setattr(film, name, value)
-            if name in _UNIQUE:
-                owners[name][value] = film.id
-            changed = True
-        for name in ("directors", "cast", "genres", "countries"):
-            if getattr(fields, name) and not getattr(film, name):
-                setattr(film, name, list(getattr(fields, name)))
-                changed = True
-        if fields.liked and not film.liked:
-            film.liked = True
-            self.report.likes_added += 1
-            changed = True
-        if fields.where_to_watch and not film.where_to_watch:
-            film.where_to_watch = [
-                models.StreamingOption(service=o.service, checked_on=o.checked_on, position=i)
-                for i, o in enumerate(fields.where_to_watch)
-            ]
+            if field.kind == "streaming":
+                film.where_to_watch = streaming_options(fields)
+            else:
+                setattr(film, field.name, column_value(field, fields))
+            if field.unique:
+                owners[field.name][value] = film.id
+            if field.name == "liked":
+                self.report.likes_added += 1
             changed = True
         if changed:
             film.updated_at = self.now
@@ -222,21 +219,8 @@ class BatchWriter:
             created = naive(source.created_at, self.now)
             rows.append(
                 {
-                    "title": fields.title,
+                    **column_values(fields),
                     "title_key": validate.fold_key(fields.title),
-                    "original_title": fields.original_title,
-                    "year": fields.year,
-                    "directors": list(fields.directors),
-                    "cast": list(fields.cast),
-                    "genres": list(fields.genres),
-                    "countries": list(fields.countries),
-                    "runtime": fields.runtime,
-                    "synopsis": fields.synopsis,
-                    "imdb_id": fields.imdb_id,
-                    "tmdb_id": fields.tmdb_id,
-                    "letterboxd_uri": fields.letterboxd_uri,
-                    "poster_ref": fields.poster_ref,
-                    "liked": fields.liked,
                     "created_at": created,
                     "updated_at": naive(source.updated_at, created),
                 }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, text
+from sqlalchemy import ScalarSelect, Select, func, select, text
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import aliased
 
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.rows import (
@@ -17,21 +18,35 @@ from watchjournal.journal.rows import (
     FilmRow,
     ReviewRow,
 )
-from watchjournal.journal.validate import fold_key
+from watchjournal.storage import models
 
-# "Your rating" is the rating of the film's most recently written rated review.
-_RATING = (
-    "(SELECT r.rating_tenths FROM reviews r WHERE r.film_id = f.id"
-    " AND r.rating_tenths IS NOT NULL ORDER BY r.updated_at DESC, r.id DESC LIMIT 1)"
-)
-_LAST_WATCHED = "(SELECT max(v.watched_on) FROM viewings v WHERE v.film_id = f.id)"
+
+def _sql(statement: Select[Any]) -> str:
+    """SQL text of a statement without parameters, for the raw queries below."""
+    return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+
+
+def _rating_ranks() -> Select[Any]:
+    """Every rated review numbered per film by the rating rule: number 1 is the rating."""
+    review = aliased(models.Review, name="r")
+    viewing = aliased(models.Viewing, name="v")
+    rank = func.row_number().over(
+        partition_by=review.film_id, order_by=models.rating_precedence(review, viewing)
+    )
+    return (
+        select(review.film_id, review.rating_tenths, rank.label("n"))
+        .select_from(review)
+        .outerjoin(viewing, review.viewing_id == viewing.id)
+        .where(review.rating_tenths.is_not(None))
+    )
+
+
 # Sorting by rating or last watched needs the value for every film: computing it
-# once per film in a CTE is much cheaper than a correlated subquery per row.
+# once per film in a CTE is much cheaper than a correlated subquery per row. The
+# rating CTE ranks reviews with the same ``rating_precedence`` as everywhere else.
 _SORT_CTES = {
     "rating": (
-        "WITH ranked AS (SELECT film_id, rating_tenths, row_number() OVER ("
-        "PARTITION BY film_id ORDER BY updated_at DESC, id DESC) AS n FROM reviews"
-        " WHERE rating_tenths IS NOT NULL), sort_value AS ("
+        f"WITH ranked AS ({_sql(_rating_ranks())}), sort_value AS ("
         "SELECT film_id, rating_tenths AS value FROM ranked WHERE n = 1) "
     ),
     "last_watched": (
@@ -39,10 +54,6 @@ _SORT_CTES = {
         " GROUP BY film_id) "
     ),
 }
-_FILM_COLUMNS = (
-    "f.id, f.title, f.year, f.directors, f.created_at, f.liked, f.poster_ref,"
-    " w.film_id IS NOT NULL AS on_watchlist, w.note"
-)
 # Blanks sort last whatever the direction, then ties break by title.
 _SORT_KEYS = {
     "title": ["f.title_key {dir}", "f.year {dir}", "f.id {dir}"],
@@ -60,33 +71,15 @@ _SORT_KEYS = {
 }
 
 
-def _like_escape(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _where(query: FilmQuery, params: dict[str, Any]) -> str:
-    clauses: list[str] = []
+def _where(query: FilmQuery) -> str:
     if query.kind == "watchlist":
-        clauses.append("w.film_id IS NOT NULL")
-    elif query.kind == "watched":
-        clauses.append("EXISTS (SELECT 1 FROM viewings v WHERE v.film_id = f.id)")
-    elif query.kind == "ids":
-        params["ids"] = json.dumps(list(query.ids))
-        clauses.append("f.id IN (SELECT value FROM json_each(:ids))")
-    for index, word in enumerate(fold_key(query.text).split()):
-        params[f"w{index}"] = _like_escape(word)
-        clauses.append(
-            f"(f.title_key LIKE :w{index} ESCAPE '\\' OR f.directors LIKE :w{index} ESCAPE '\\'"
-            f" OR f.\"cast\" LIKE :w{index} ESCAPE '\\'"
-            f" OR f.original_title LIKE :w{index} ESCAPE '\\')"
-        )
-    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return "WHERE w.film_id IS NOT NULL"
+    if query.kind == "watched":
+        return "WHERE EXISTS (SELECT 1 FROM viewings v WHERE v.film_id = f.id)"
+    return ""
 
 
 def _order(query: FilmQuery) -> str:
-    if query.kind == "ids" and not query.text and query.sort == "title" and not query.descending:
-        # Search results keep their ranking.
-        return "ORDER BY (SELECT key FROM json_each(:ids) WHERE value = f.id)"
     direction = "DESC" if query.descending else "ASC"
     return "ORDER BY " + ", ".join(key.format(dir=direction) for key in _SORT_KEYS[query.sort])
 
@@ -96,19 +89,15 @@ def _stamp(value: Any) -> datetime:
     return stamp.replace(tzinfo=UTC)
 
 
-def _day(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(str(value))
-
-
-def _film_row(row: Row[Any]) -> FilmRow:
+def _film_row(row: Any) -> FilmRow:  # a row of film_rows_by_ids
     return FilmRow(
         id=row.id,
         title=row.title,
         year=row.year,
-        directors=tuple(json.loads(row.directors)),
+        directors=tuple(row.directors),
         rating_tenths=row.rating,
-        last_watched=_day(row.last_watched),
-        added_at=_stamp(row.created_at),
+        last_watched=row.last_watched,
+        added_at=row.created_at.replace(tzinfo=UTC),
         on_watchlist=bool(row.on_watchlist),
         watchlist_note=row.note,
         liked=bool(row.liked),
@@ -116,12 +105,19 @@ def _film_row(row: Row[Any]) -> FilmRow:
     )
 
 
-_REWATCH = (
-    "CASE WHEN v.rewatch_override IS NOT NULL THEN v.rewatch_override ELSE EXISTS ("
-    "SELECT 1 FROM viewings e WHERE e.film_id = v.film_id AND ("
-    "coalesce(e.watched_on, '0000') < coalesce(v.watched_on, '0000') OR ("
-    "coalesce(e.watched_on, '0000') = coalesce(v.watched_on, '0000') AND e.id < v.id))) END"
-)
+def _viewing_rating() -> ScalarSelect[int | None]:
+    """The rating a diary row shows: its viewing's review that the rating rule puts first."""
+    review = aliased(models.Review, name="r")
+    viewing = aliased(models.Viewing, name="rv")
+    return (
+        select(review.rating_tenths)
+        .select_from(review)
+        .join(viewing, review.viewing_id == viewing.id)
+        .where(review.viewing_id == models.Viewing.id, review.rating_tenths.is_not(None))
+        .order_by(*models.rating_precedence(review, viewing))
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 class LibraryQueries(ServiceBase):
@@ -130,8 +126,7 @@ class LibraryQueries(ServiceBase):
 
         Lists page through this once-computed order, so scrolling never sorts again.
         """
-        params: dict[str, Any] = {}
-        where = _where(query, params)
+        where = _where(query)
         cte = _SORT_CTES.get(query.sort, "")
         sort_join = "LEFT JOIN sort_value s ON s.film_id = f.id" if cte else ""
         watchlist_join = (
@@ -144,20 +139,33 @@ class LibraryQueries(ServiceBase):
             # 100,000 ids: straight from the driver, skipping SQLAlchemy's row processing.
             driver = session.connection().connection.driver_connection
             assert driver is not None
-            return [row[0] for row in driver.execute(sql, params).fetchall()]
+            return [row[0] for row in driver.execute(sql).fetchall()]
 
     def film_rows_by_ids(self, ids: Sequence[int]) -> list[FilmRow]:
         """The list rows of these films, in the order given."""
-        sql = (
-            f"SELECT {_FILM_COLUMNS}, {_RATING} AS rating, {_LAST_WATCHED} AS last_watched"
-            " FROM films f LEFT JOIN watchlist w ON w.film_id = f.id"
-            " WHERE f.id IN (SELECT value FROM json_each(:ids))"
+        film, entry = models.Film, models.WatchlistEntry
+        statement = (
+            select(
+                film.id,
+                film.title,
+                film.year,
+                film.directors,
+                film.created_at,
+                film.liked,
+                film.poster_ref,
+                entry.film_id.is_not(None).label("on_watchlist"),
+                entry.note,
+                models.film_rating_tenths(film.id).label("rating"),
+                select(func.max(models.Viewing.watched_on))
+                .where(models.Viewing.film_id == film.id)
+                .scalar_subquery()
+                .label("last_watched"),
+            )
+            .outerjoin(entry, entry.film_id == film.id)
+            .where(film.id.in_(ids))
         )
         with self._reading() as session:
-            rows = {
-                row.id: _film_row(row)
-                for row in session.execute(text(sql), {"ids": json.dumps(list(ids))})
-            }
+            rows = {row.id: _film_row(row) for row in session.execute(statement)}
         return [rows[film_id] for film_id in ids if film_id in rows]
 
     def diary_months(self) -> list[DiaryMonth]:
@@ -170,16 +178,27 @@ class LibraryQueries(ServiceBase):
             return [DiaryMonth(row.month, row.n) for row in session.execute(text(sql))]
 
     def diary_rows(self, month: str | None, offset: int, limit: int) -> list[DiaryRow]:
-        condition = "v.watched_on IS NULL" if month is None else "substr(v.watched_on, 1, 7) = :m"
-        sql = (
-            f"SELECT v.id, v.film_id, f.title, f.year, v.watched_on, {_REWATCH} AS rewatch,"
-            ' v."where", v.did_not_finish, v.note,'
-            " (SELECT r.rating_tenths FROM reviews r WHERE r.viewing_id = v.id"
-            "  AND r.rating_tenths IS NOT NULL ORDER BY r.id DESC LIMIT 1) AS rating"
-            f" FROM viewings v JOIN films f ON f.id = v.film_id WHERE {condition}"
-            " ORDER BY v.watched_on DESC, v.id DESC LIMIT :limit OFFSET :offset"
+        viewing, film = models.Viewing, models.Film
+        month_of = func.substr(viewing.watched_on, 1, 7)
+        statement = (
+            select(
+                viewing.id,
+                viewing.film_id,
+                film.title,
+                film.year,
+                viewing.watched_on,
+                viewing.rewatch,  # the one rewatch rule, mapped on the model
+                viewing.where,
+                viewing.did_not_finish,
+                viewing.note,
+                _viewing_rating().label("rating"),
+            )
+            .join(film, film.id == viewing.film_id)
+            .where(viewing.watched_on.is_(None) if month is None else month_of == month)
+            .order_by(viewing.watched_on.desc(), viewing.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
-        params = {"m": month, "limit": limit, "offset": offset}
         with self._reading() as session:
             return [
                 DiaryRow(
@@ -187,14 +206,14 @@ class LibraryQueries(ServiceBase):
                     film_id=row.film_id,
                     title=row.title,
                     year=row.year,
-                    watched_on=_day(row.watched_on),
+                    watched_on=row.watched_on,
                     rewatch=bool(row.rewatch),
                     where=row.where,
                     did_not_finish=bool(row.did_not_finish),
                     note=row.note,
                     rating_tenths=row.rating,
                 )
-                for row in session.execute(text(sql), params)
+                for row in session.execute(statement)
             ]
 
     def count_reviews(self) -> int:

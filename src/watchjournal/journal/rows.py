@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Literal
 
 FilmSort = Literal["title", "year", "director", "rating", "last_watched", "added", "watchlist"]
-FilmKind = Literal["all", "watched", "watchlist", "ids"]
+FilmKind = Literal["all", "watched", "watchlist"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,6 @@ class FilmQuery:
     kind: FilmKind = "all"
     sort: FilmSort = "title"
     descending: bool = False
-    text: str = ""
-    ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,14 @@ class RevisionRecord:
 
 @dataclass(frozen=True)
 class FilmRecord:
+    """A film with its watchlist entry, diary and reviews.
+
+    ``rating_review_id`` names the review whose rating is the film's rating, as
+    chosen by the one rating rule (``storage.models.rating_precedence``, see
+    docs/rules.md) when the record was read; ``rating_tenths`` and ``rating``
+    read it, so no code works the rule out again.
+    """
+
     id: int
     fields: FilmFields
     created_at: datetime
@@ -120,6 +128,7 @@ class FilmRecord:
     viewings: tuple[ViewingRecord, ...] = ()
     reviews: tuple[ReviewRecord, ...] = ()
     revisions: tuple[RevisionRecord, ...] = field(default=(), repr=False)
+    rating_review_id: int | None = None
 
     @property
     def title(self) -> str:
@@ -145,6 +154,23 @@ class FilmRecord:
         if self.fields.directors:
             details.append(", ".join(self.fields.directors))
         return f"{self.title} ({', '.join(details)})" if details else self.title
+
+    @property
+    def rating_review(self) -> ReviewRecord | None:
+        """The review that gives the film its rating (None: the film is unrated)."""
+        return next((r for r in self.reviews if r.id == self.rating_review_id), None)
+
+    @property
+    def rating_tenths(self) -> int | None:
+        """The film's rating ("your rating") in tenths: 64 means 6.4/10."""
+        review = self.rating_review
+        return None if review is None else review.rating_tenths
+
+    @property
+    def rating(self) -> float | None:
+        """The film's rating on the 10-point scale (6.4), or None."""
+        tenths = self.rating_tenths
+        return None if tenths is None else tenths / 10
 
     @property
     def last_watched(self) -> date | None:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     and_,
     column,
     exists,
-    func,
     literal_column,
     not_,
     or_,
@@ -80,15 +79,9 @@ def _between(value: Any, low: Any, high: Any) -> Condition:
     return and_(*parts)
 
 
-def latest_rating() -> Any:
-    """The rating of the film's newest rated review (what ``list`` shows)."""
-    return (
-        select(models.Review.rating_tenths)
-        .where(models.Review.film_id == models.Film.id, models.Review.rating_tenths.is_not(None))
-        .order_by(models.Review.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+def film_rating() -> Any:
+    """The film's rating by the one rating rule (``models.film_rating_tenths``)."""
+    return models.film_rating_tenths(models.Film.id)
 
 
 def _number_condition(node: NumberRange) -> Condition:
@@ -96,7 +89,7 @@ def _number_condition(node: NumberRange) -> Condition:
         return _between(models.Film.year, node.low, node.high)
     if node.field == "runtime":
         return _between(models.Film.runtime, node.low, node.high)
-    return _between(latest_rating(), node.low, node.high)
+    return _between(film_rating(), node.low, node.high)
 
 
 def _date_condition(node: DateRange) -> Condition:
@@ -121,23 +114,9 @@ def _has(model: Any, *criteria: Any) -> Condition:
 
 
 def _rewatch_condition() -> Condition:
-    """A viewing after an earlier one of the same film, unless the user said otherwise.
-
-    Mirrors ``journal.convert.viewing_records``: viewings are ordered by date
-    (unknown dates first) then id.
-    """
+    """A film with a viewing that is a rewatch, by the one rule (``models.is_rewatch``)."""
     viewing = aliased(models.Viewing)
-    earlier = aliased(models.Viewing)
-    day, earlier_day = func.coalesce(viewing.watched_on, ""), func.coalesce(earlier.watched_on, "")
-    has_earlier = exists().where(
-        earlier.film_id == viewing.film_id,
-        or_(earlier_day < day, and_(earlier_day == day, earlier.id < viewing.id)),
-    )
-    derived = and_(viewing.rewatch_override.is_(None), has_earlier)
-    return exists().where(
-        viewing.film_id == models.Film.id,
-        or_(viewing.rewatch_override.is_(True), derived),
-    )
+    return exists().where(viewing.film_id == models.Film.id, models.is_rewatch(viewing))
 
 
 def _state_condition(state: State) -> Condition:
@@ -146,7 +125,7 @@ def _state_condition(state: State) -> Condition:
         "watchlist": lambda: _has(models.WatchlistEntry),
         "watched": lambda: _has(models.Viewing),
         "reviewed": lambda: _has(review),
-        "unrated": lambda: not_(_has(review, review.rating_tenths.is_not(None))),
+        "unrated": lambda: film_rating().is_(None),
         "liked": lambda: models.Film.liked.is_(True),
         "spoilers": lambda: _has(review, review.spoilers.is_(True)),
         "rewatch": _rewatch_condition,

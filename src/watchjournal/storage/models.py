@@ -1,30 +1,56 @@
-"""The journal's tables as SQLAlchemy 2.x typed ORM models.
+"""The journal's tables as SQLAlchemy 2.x typed ORM models, and the values derived from them.
 
 Ratings are stored as whole tenths (64 means 6.4/10) so that the 0.1 steps of
 the rating scale are exact. Lists of names (directors, cast, genres,
 countries) are stored as ordered JSON arrays on the film.
+
+Two domain rules are defined here, once, as SQL (see docs/rules.md): which
+review gives a film its rating (``rating_precedence``, ``Film.rating_review_id``,
+``film_rating_tenths``) and whether a viewing is a rewatch (``is_rewatch``,
+``Viewing.rewatch``). They are mapped onto the models so that every load of a
+film or viewing carries them, and the lists, search, the CLI and the exports
+all read these same expressions.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    ScalarSelect,
     String,
     Table,
     Text,
+    and_,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    type_coerce,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    QueryableAttribute,
+    aliased,
+    column_property,
+    mapped_column,
+    relationship,
+)
+from sqlalchemy.orm.util import AliasedClass
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -92,6 +118,10 @@ class Film(Base):
         order_by="Review.id",
     )
 
+    if TYPE_CHECKING:
+        # Derived, read-only: the id of the review whose rating is the film's (mapped below).
+        rating_review_id: Mapped[int | None]
+
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
         CheckConstraint("runtime IS NULL OR runtime > 0", name="runtime_positive"),
@@ -149,6 +179,10 @@ class Viewing(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
     film: Mapped[Film] = relationship(back_populates="viewings")
+
+    if TYPE_CHECKING:
+        # Derived, read-only: whether this viewing is a rewatch (mapped below).
+        rewatch: Mapped[bool]
 
     __table_args__ = ({"sqlite_autoincrement": True},)
 
@@ -255,6 +289,85 @@ class FilmListEntry(Base):
     film_list: Mapped[FilmList] = relationship(back_populates="entries")
 
 
+# Derived values: the domain rules, each defined once --------------------------------
+
+ReviewLike = type[Review] | AliasedClass[Review]
+ViewingLike = type[Viewing] | AliasedClass[Viewing]
+FilmId = ColumnElement[Any] | QueryableAttribute[Any]
+
+
+def rating_precedence(review: ReviewLike, viewing: ViewingLike) -> tuple[ColumnElement[Any], ...]:
+    """ORDER BY that puts first the rated review whose rating is the film's rating.
+
+    ``viewing`` is ``review``'s viewing, outer-joined. The rule: the review of the
+    most recent viewing, in diary order (by date, an unknown date counting as the
+    earliest, then by id); when no rated review belongs to a viewing, the most
+    recently *written* review (created, not edited: editing an old review must not
+    make it count). Drafts count like any review.
+    """
+    return (
+        viewing.id.is_(None),  # reviews of a viewing first
+        viewing.watched_on.is_(None),  # an unknown date is the earliest viewing
+        viewing.watched_on.desc(),
+        viewing.id.desc(),
+        review.created_at.desc(),
+        review.id.desc(),
+    )
+
+
+def _rated_review(film_id: FilmId, pick: str) -> ScalarSelect[Any]:
+    review = aliased(Review, name="rated_review")
+    viewing = aliased(Viewing, name="rated_viewing")
+    return (
+        select(getattr(review, pick))
+        .select_from(review)
+        .outerjoin(viewing, review.viewing_id == viewing.id)
+        .where(review.film_id == film_id, review.rating_tenths.is_not(None))
+        .order_by(*rating_precedence(review, viewing))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def film_rating_review_id(film_id: FilmId) -> ScalarSelect[int | None]:
+    """The id of the review that gives the film ``film_id`` its rating (None: unrated)."""
+    return _rated_review(film_id, "id")
+
+
+def film_rating_tenths(film_id: FilmId) -> ScalarSelect[int | None]:
+    """The film's rating in tenths by ``rating_precedence`` (None: unrated)."""
+    return _rated_review(film_id, "rating_tenths")
+
+
+def is_rewatch(viewing: ViewingLike) -> ColumnElement[bool]:
+    """True when ``viewing`` comes after another viewing of its film, unless the user said.
+
+    Viewings are ordered as the diary orders them: by date, an unknown date
+    counting as the earliest, then by id. ``rewatch_override`` wins when set.
+    """
+    earlier = aliased(Viewing, name="earlier_viewing")
+    day = func.coalesce(viewing.watched_on, "")
+    earlier_day = func.coalesce(earlier.watched_on, "")
+    has_earlier = (
+        exists()
+        .where(
+            earlier.film_id == viewing.film_id,
+            or_(earlier_day < day, and_(earlier_day == day, earlier.id < viewing.id)),
+        )
+        .correlate_except(earlier)
+    )
+    return type_coerce(
+        case((viewing.rewatch_override.is_not(None), viewing.rewatch_override), else_=has_earlier),
+        Boolean,
+    )
+
+
+# Mapped after the classes, as the expressions need all of them. Read-only: loaded
+# with every film and viewing, never written.
+Film.rating_review_id = column_property(film_rating_review_id(Film.id))
+Viewing.rewatch = column_property(is_rewatch(Viewing))
+
+
 __all__ = [
     "Base",
     "Film",
@@ -266,5 +379,9 @@ __all__ = [
     "Tag",
     "Viewing",
     "WatchlistEntry",
+    "film_rating_review_id",
+    "film_rating_tenths",
+    "is_rewatch",
+    "rating_precedence",
     "review_tags",
 ]

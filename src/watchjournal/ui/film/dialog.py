@@ -32,6 +32,7 @@ from watchjournal.journal import (
     JournalError,
     JournalService,
     StreamingInfo,
+    film_fields,
 )
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import (
@@ -133,17 +134,24 @@ class FilmDialog(QDialog):
     def _load(self, film: FilmRecord) -> None:
         self._load_fields(film.fields)
 
+    def _text_edits(self) -> dict[str, QLineEdit]:
+        """The one-line boxes for film fields (names separated by commas), by field name."""
+        return {
+            "original_title": self.original_edit,
+            "directors": self.directors_edit,
+            "cast": self.cast_edit,
+            "genres": self.genres_edit,
+            "countries": self.countries_edit,
+            "imdb_id": self.imdb_edit,
+        }
+
     def _load_fields(self, f: FilmFields) -> None:
         self.title_edit.setText(f.title)
-        self.original_edit.setText(f.original_title or "")
+        for name, edit in self._text_edits().items():
+            edit.setText(film_fields.as_text(f, name))
         self.year_spin.setValue(f.year or self.year_spin.minimum())
-        self.directors_edit.setText(", ".join(f.directors))
-        self.cast_edit.setText(", ".join(f.cast))
-        self.genres_edit.setText(", ".join(f.genres))
-        self.countries_edit.setText(", ".join(f.countries))
         self.runtime_spin.setValue(f.runtime or 0)
         self.where_edit.setText(", ".join(w.service for w in f.where_to_watch))
-        self.imdb_edit.setText(f.imdb_id or "")
         self.synopsis_edit.setPlainText(f.synopsis or "")
 
     def year(self) -> int | None:
@@ -159,21 +167,17 @@ class FilmDialog(QDialog):
         base = self._fetched or (self._film.fields if self._film else FilmFields(title=""))
         checked = {w.service.casefold(): w.checked_on for w in base.where_to_watch}
         year = self.year_spin.value()
+        typed = {n: film_fields.from_text(n, e.text()) for n, e in self._text_edits().items()}
         return replace(
             base,
+            **typed,
             title=self.title_edit.text(),
-            original_title=self.original_edit.text() or None,
             year=None if year == self.year_spin.minimum() else year,
-            directors=_split(self.directors_edit.text()),
-            cast=_split(self.cast_edit.text()),
-            genres=_split(self.genres_edit.text()),
-            countries=_split(self.countries_edit.text()),
             runtime=self.runtime_spin.value() or None,
             where_to_watch=tuple(
                 StreamingInfo(name, checked.get(name.casefold(), date.today()))
                 for name in _split(self.where_edit.text())
             ),
-            imdb_id=self.imdb_edit.text().strip() or None,
             synopsis=self.synopsis_edit.toPlainText() or None,
         )
 

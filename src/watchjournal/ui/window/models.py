@@ -188,11 +188,7 @@ class FilmTableModel(PagedTableModel[FilmRow]):
 
     # Drag and drop reordering (only in the watchlist, sorted by the user's order).
     def _reorderable(self) -> bool:
-        return (
-            self.query.kind == "watchlist"
-            and self.query.sort == "watchlist"
-            and not self.query.text
-        )
+        return self.query.kind == "watchlist" and self.query.sort == "watchlist"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
