@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from watchjournal.journal.film_fields import FILM_FIELDS, FilmField
 from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
@@ -28,7 +29,6 @@ from watchjournal.journal.import_types import (
     ImportWatchlist,
     Origin,
 )
-from watchjournal.journal.film_fields import FILM_FIELDS, FilmField
 from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.jsonable import film_fields_json
 from watchjournal.journal.jsonable import iso as _iso
