@@ -26,28 +26,13 @@ def _sql(statement: Select[Any]) -> str:
     return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
 
-def _rating_ranks() -> Select[Any]:
-    """Every rated review numbered per film by the rating rule: number 1 is the rating."""
-    review = aliased(models.Review, name="r")
-    viewing = aliased(models.Viewing, name="v")
-    rank = func.row_number().over(
-        partition_by=review.film_id, order_by=models.rating_precedence(review, viewing)
-    )
-    return (
-        select(review.film_id, review.rating_tenths, rank.label("n"))
-        .select_from(review)
-        .outerjoin(viewing, review.viewing_id == viewing.id)
-        .where(review.rating_tenths.is_not(None))
-    )
-
-
 # Sorting by rating or last watched needs the value for every film: computing it
 # once per film in a CTE is much cheaper than a correlated subquery per row. The
-# rating CTE ranks reviews with the same ``rating_precedence`` as everywhere else.
+# rating CTE is the rating rule's own ``models.film_ratings``.
 _SORT_CTES = {
     "rating": (
-        f"WITH ranked AS ({_sql(_rating_ranks())}), sort_value AS ("
-        "SELECT film_id, rating_tenths AS value FROM ranked WHERE n = 1) "
+        f"WITH sort_value AS (SELECT film_id, rating_tenths AS value"
+        f" FROM ({_sql(select(models.film_ratings()))})) "
     ),
     "last_watched": (
         "WITH sort_value AS (SELECT film_id, max(watched_on) AS value FROM viewings"

@@ -79,9 +79,11 @@ def _between(value: Any, low: Any, high: Any) -> Condition:
     return and_(*parts)
 
 
-def film_rating() -> Any:
-    """The film's rating by the one rating rule (``models.film_rating_tenths``)."""
-    return models.film_rating_tenths(models.Film.id)
+def _rated_films(low: Any = None, high: Any = None) -> Condition:
+    """Films whose rating (the one rating rule: ``models.film_ratings``) is in range."""
+    ratings = models.film_ratings()
+    in_range = _between(ratings.c.rating_tenths, low, high)
+    return models.Film.id.in_(select(ratings.c.film_id).where(in_range))
 
 
 def _number_condition(node: NumberRange) -> Condition:
@@ -89,7 +91,7 @@ def _number_condition(node: NumberRange) -> Condition:
         return _between(models.Film.year, node.low, node.high)
     if node.field == "runtime":
         return _between(models.Film.runtime, node.low, node.high)
-    return _between(film_rating(), node.low, node.high)
+    return _rated_films(node.low, node.high)
 
 
 def _date_condition(node: DateRange) -> Condition:
@@ -125,7 +127,7 @@ def _state_condition(state: State) -> Condition:
         "watchlist": lambda: _has(models.WatchlistEntry),
         "watched": lambda: _has(models.Viewing),
         "reviewed": lambda: _has(review),
-        "unrated": lambda: film_rating().is_(None),
+        "unrated": lambda: not_(_rated_films()),
         "liked": lambda: models.Film.liked.is_(True),
         "spoilers": lambda: _has(review, review.spoilers.is_(True)),
         "rewatch": _rewatch_condition,

@@ -31,6 +31,7 @@ from sqlalchemy import (
     MetaData,
     ScalarSelect,
     String,
+    Subquery,
     Table,
     Text,
     and_,
@@ -326,6 +327,31 @@ def _rated_review(film_id: FilmId, pick: str) -> ScalarSelect[Any]:
         .order_by(*rating_precedence(review, viewing))
         .limit(1)
         .scalar_subquery()
+    )
+
+
+def film_ratings() -> Subquery:
+    """``(film_id, rating_tenths)`` of every rated film, by ``rating_precedence``.
+
+    One pass over the rated reviews (a window function) instead of a correlated
+    subquery per film: for sorts and filters over the whole library.
+    """
+    review = aliased(Review, name="ranked_review")
+    viewing = aliased(Viewing, name="ranked_viewing")
+    rank = func.row_number().over(
+        partition_by=review.film_id, order_by=rating_precedence(review, viewing)
+    )
+    ranked = (
+        select(review.film_id, review.rating_tenths, rank.label("n"))
+        .select_from(review)
+        .outerjoin(viewing, review.viewing_id == viewing.id)
+        .where(review.rating_tenths.is_not(None))
+        .subquery("ranked_reviews")
+    )
+    return (
+        select(ranked.c.film_id, ranked.c.rating_tenths)
+        .where(ranked.c.n == 1)
+        .subquery("film_ratings")
     )
 
 
