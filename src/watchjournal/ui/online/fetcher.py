@@ -19,6 +19,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.types import FilmRecord
 from watchjournal.metadata.fetch import MetadataFetcher, NetworkDisabledError
 from watchjournal.metadata.providers.base import Candidate
+from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 T = TypeVar("T")
@@ -28,16 +29,16 @@ OFF_MESSAGE = "Fetching from the internet is off. Turn it on in Settings."
 
 
 def short_message(error: BaseException) -> str:
-    """One line a person can read; never a traceback, never a URL or key."""
+    """One line for a status label: the app's one error text, as a sentence.
+
+    "Fetching is off" gets the in-app wording (Settings, not the CLI command).
+    """
     if isinstance(error, NetworkDisabledError):
         return OFF_MESSAGE
     if isinstance(error, TaskCancelledError):
         return "Cancelled."
-    if isinstance(error, JournalError):
-        text = str(error)
-        return text[:1].upper() + text[1:]
-    log.warning("unexpected error while fetching: %s", type(error).__name__)
-    return f"Something went wrong while fetching ({type(error).__name__})."
+    text = error_text(error)
+    return text[:1].upper() + text[1:]
 
 
 class PosterFetcher(QObject):
