@@ -8,6 +8,7 @@ APP_ID = "io.github.watchjournal.WatchJournal"
 
 @cache
 def _installed_version() -> str:
+    # Lazy: importlib.metadata costs milliseconds at start-up; only when asked.
     from importlib.metadata import PackageNotFoundError, version
 
     try:

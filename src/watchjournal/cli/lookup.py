@@ -39,6 +39,8 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     # Imported here so other commands do not pay for requests and Pillow at start-up.
     from watchjournal.metadata.cache import PosterCache
+
+    # Lazy: requests and the providers load only for commands that go online (start-up time).
     from watchjournal.metadata.fetch import MetadataFetcher
 
     fetcher = MetadataFetcher(load_config(ctx.paths.config_file), PosterCache(ctx.paths.cache_dir))

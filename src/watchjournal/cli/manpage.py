@@ -119,6 +119,7 @@ def render(parser: argparse.ArgumentParser) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Lazy: cli.main imports every subcommand; only needed when the page is rendered.
     from watchjournal.cli.main import build_parser
 
     arguments = sys.argv[1:] if argv is None else argv

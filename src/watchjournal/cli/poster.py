@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     # Imported here so other commands do not pay for requests and Pillow at start-up.
     from watchjournal.metadata.cache import PosterCache
+
+    # Lazy: requests and the providers load only for commands that go online (start-up time).
     from watchjournal.metadata.fetch import MetadataFetcher, NetworkDisabledError
 
     config = load_config(ctx.paths.config_file)

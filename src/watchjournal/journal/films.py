@@ -196,6 +196,7 @@ class FilmOperations(ServiceBase):
 
     def restore_film(self, snapshot: FilmRecord) -> FilmRecord:
         """Undo a delete: put the film back with its ids, diary, reviews and history."""
+        # Lazy: a cycle (restore builds films with this module's apply_film_fields).
         from watchjournal.journal.restore import insert_snapshot
 
         with self._writing() as session:

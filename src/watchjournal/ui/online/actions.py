@@ -57,6 +57,7 @@ class OnlineActions(QObject):
     @property
     def fetcher(self) -> PosterFetcher:
         if self._fetcher is None:
+            # Lazy: requests and the providers load on the first fetch, not at start-up.
             from watchjournal.metadata.fetch import MetadataFetcher
             from watchjournal.ui.online.fetcher import PosterFetcher
 
@@ -75,6 +76,7 @@ class OnlineActions(QObject):
             return Config()
 
     def open_settings(self) -> None:
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.settings import SettingsDialog
 
         dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
@@ -95,6 +97,7 @@ class OnlineActions(QObject):
         self.fetcher.fetch_details(film_id)
 
     def fetch_missing_posters(self) -> None:
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.find import BulkPosterDialog
 
         dialog = BulkPosterDialog(self._service, self.fetcher, self._window)
@@ -103,6 +106,7 @@ class OnlineActions(QObject):
 
     def find_online(self, dialog: FilmDialog) -> None:
         """Fill the film dialog from a candidate the user picks."""
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.find import FindOnlineDialog
 
         finder = FindOnlineDialog(self.fetcher, dialog.title_edit.text(), dialog.year(), dialog)
@@ -168,6 +172,7 @@ class OnlineActions(QObject):
         self._runner.write(work, done)
 
     def _details_ready(self, film_id: int, candidate: object) -> None:
+        # Lazy: the providers (and requests) load with the first fetch (start-up time).
         from watchjournal.metadata.providers.base import Candidate
         from watchjournal.ui.online.settings import DetailsDiffDialog
 

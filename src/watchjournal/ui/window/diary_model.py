@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import DiaryMonth, DiaryRow
@@ -127,8 +128,6 @@ class DiaryModel(QAbstractItemModel):
             label = "Date unknown" if month.month is None else month_text(month.month)
             return f"{label}  ·  {count_text(month.count)} {films}"
         if role == Qt.ItemDataRole.FontRole and column == 0:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setBold(True)
             return font

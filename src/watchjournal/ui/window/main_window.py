@@ -49,6 +49,7 @@ from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, Library
 from watchjournal.ui.window.search_results import SearchPanel
 
 if TYPE_CHECKING:
+    # Lazy: the editor is built the first time a review is opened (start-up time).
     from watchjournal.ui.review.editor import ReviewEditor
 
 SEARCH_DEBOUNCE_MS = 180
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
         self.detail.show_film(self.detail.film)
 
     def _import(self) -> None:
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.dialogs.import_export import ImportDialog
 
         dialog = ImportDialog(self.service, self)
@@ -400,11 +402,13 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _export(self) -> None:
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.dialogs.import_export import ExportDialog
 
         ExportDialog(self.service, self).exec()
 
     def _backups(self) -> None:
+        # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.dialogs.backups import BackupsDialog
 
         dialog = BackupsDialog(self.service, self.runner, self)
@@ -412,6 +416,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _about(self) -> None:
+        # Lazy: the providers (and requests) are not needed at start-up.
         from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 
         QMessageBox.about(
