@@ -44,11 +44,8 @@ def plain_label(
     font.setItalic(italic)
     label.setFont(font)
     if muted:
-        palette = label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-        )
-        label.setPalette(palette)
+        # A role, not a copied colour: it follows the palette when light/dark switches.
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 

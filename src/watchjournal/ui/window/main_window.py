@@ -49,7 +49,6 @@ from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, Library
 from watchjournal.ui.window.search_results import SearchPanel
 
 if TYPE_CHECKING:
-    # Lazy: the editor is built the first time a review is opened (start-up time).
     from watchjournal.ui.review.editor import ReviewEditor
 
 SEARCH_DEBOUNCE_MS = 180
@@ -363,6 +362,7 @@ class MainWindow(QMainWindow):
     def editor(self) -> ReviewEditor:
         """The review editor, built on first use (it is not needed to show the window)."""
         if self._editor is None:
+            # Lazy: the editor is built the first time a review is opened (start-up time).
             from watchjournal.ui.review.editor import ReviewEditor
 
             self._editor = ReviewEditor(self.service, self.preferences, runner=self.runner)
