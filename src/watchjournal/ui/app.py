@@ -74,9 +74,14 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     by its latest good backup (the damaged file is kept among the backups).
     True when opening it again is worth trying (after a restore or for a retry).
     """
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This journal cannot be opened.")
+    # A busy journal is a wait, not a failure: no red icon for it.
+    icon = (
+        QMessageBox.Icon.Warning if isinstance(exc, JournalBusyError) else QMessageBox.Icon.Critical
+    )
+    box = QMessageBox(icon, APP_NAME, "This journal cannot be opened right now.")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(str(exc))
+    detail = str(exc)
+    box.setInformativeText(detail[:1].upper() + detail[1:])
     action = None
     if isinstance(exc, DamagedJournalError) and exc.backup is not None:
         action = box.addButton("Restore Latest Backup", QMessageBox.ButtonRole.AcceptRole)
