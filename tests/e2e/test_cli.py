@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,27 +10,10 @@ from typing import Any
 import pytest
 
 from tests.conftest import CliResult
+from tests.journal_helpers import as_json, dump, ok
 from tests.unit.test_journal_file import tiny_png
 
 Cli = Callable[..., CliResult]
-
-
-def ok(result: CliResult) -> CliResult:
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def as_json(result: CliResult) -> Any:
-    return json.loads(ok(result).stdout)
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 @pytest.fixture

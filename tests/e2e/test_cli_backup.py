@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,15 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliResult
+from tests.journal_helpers import dump, ok
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
 
 Cli = Callable[..., CliResult]
-
-
-def ok(result: CliResult) -> CliResult:
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def refused(result: CliResult) -> str:
@@ -31,14 +26,6 @@ def refused(result: CliResult) -> str:
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("watchjournal: ")
     return result.stderr
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def titles(run_cli: Cli) -> list[str]:

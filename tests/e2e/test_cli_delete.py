@@ -7,37 +7,17 @@ byte-for-byte unchanged.
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import CliResult, watchjournal_command
+from tests.journal_helpers import as_json, dump, ok
 
 Cli = Callable[..., CliResult]
-
-
-def ok(result: CliResult) -> CliResult:
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def as_json(result: CliResult) -> Any:
-    return json.loads(ok(result).stdout)
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def answered_on_a_terminal(journal: Path, answer: str, *args: str) -> CliResult:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import CliResult
+from tests.journal_helpers import as_json
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 
@@ -30,11 +29,6 @@ def journal(journal_path: Path, app_dirs: AppPaths) -> dict[str, int]:
         return {"spoiler": spoiler.id, "plain": review.id}
     finally:
         service.close()
-
-
-def as_json(result: CliResult) -> Any:
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def test_text_output_hides_spoilers_until_asked(run_cli: Cli, journal: dict[str, int]) -> None:

@@ -8,19 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.journal_helpers import dump
 from watchjournal.errors import DamagedJournalError, NewerJournalError
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
 from watchjournal.storage.journal_file import HEAD_REVISION, open_journal, read_revision
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def titles(path: Path, backup_dir: Path) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event
 
+from tests.journal_helpers import dump
 from tests.unit.test_journal_file import tiny_png
 from watchjournal.errors import (
     DamagedJournalError,
@@ -29,14 +30,6 @@ from watchjournal.storage.engine import create_journal_engine
 from watchjournal.storage.journal_file import open_journal
 
 PAGE = 4096
-
-
-def dump(path: Path) -> list[str]:
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def fill_journal(path: Path, backup_dir: Path, films: int = 40) -> None:
