@@ -145,3 +145,13 @@ def test_a_failed_copy_leaves_nothing(tmp_path: Path) -> None:
         temp.with_name(temp.name + "-journal").write_bytes(b"side")
         raise RuntimeError("the copy failed")
     assert list(folder.iterdir()) == []
+
+
+def test_a_backup_to_the_same_path_removes_its_own_killed_temp_file(
+    journal: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere" / "copy.sqlite"
+    target.parent.mkdir()
+    temp = killed_writer(target)
+    backup.copy_journal(journal, target)
+    assert not temp.exists() and target.exists()

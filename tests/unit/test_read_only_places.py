@@ -168,3 +168,19 @@ def test_a_writable_journal_is_not_read_only(journal_path: Path, app_dirs: AppPa
     assert service.read_only is None
     service.add_film(FilmFields("Ran", year=1985))
     service.close()
+
+
+def test_an_empty_file_in_a_read_only_folder_is_not_made_a_journal(
+    tmp_path: Path, app_dirs: AppPaths
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    empty = folder / "journal.sqlite"
+    empty.write_bytes(b"")
+    with immutable_paths() as immutable:
+        immutable(folder)
+        with pytest.raises(
+            ReadOnlyJournalError, match="is empty, and the journal is in a read-only"
+        ):
+            JournalService.open(empty, app_dirs.backup_dir)
+    assert empty.read_bytes() == b""
