@@ -219,8 +219,8 @@ class FilmOperations(ServiceBase):
                 number = validate.parse_whole(match["id"], "film id", "a whole number")
                 return film_record(self._film(session, validate.check_id(number, what="film id")))
             candidates = self._by_reference(session, text)
-            number = _as_film_id(text)  # a title made of digits too large is no id
-            by_id = session.get(models.Film, number) if number is not None else None
+            bare = _as_film_id(text)  # a title made of digits too large is no id
+            by_id = session.get(models.Film, bare) if bare is not None else None
             if by_id is not None and by_id not in candidates:
                 candidates.append(self._film(session, by_id.id))
             if len(candidates) == 1:
