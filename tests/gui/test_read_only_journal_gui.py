@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.gui.test_main_window import when_modal
 from tests.read_only_places import dump, immutable_paths
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
@@ -20,7 +20,7 @@ SENTENCE = "The journal is in a read-only folder: it can be read but not changed
 
 
 def test_a_journal_in_a_read_only_folder_opens_and_refuses_writes_in_one_sentence(
-    qtbot: QtBot, tmp_path: Path, app_dirs: AppPaths
+    qtbot: QtBot, tmp_path: Path, app_dirs: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal = tmp_path / "folder" / "journal.sqlite"
     service = JournalService.open(journal, app_dirs.backup_dir)
@@ -41,11 +41,13 @@ def test_a_journal_in_a_read_only_folder_opens_and_refuses_writes_in_one_sentenc
 
         shown: list[str] = []
 
-        def read(box: QMessageBox) -> None:
+        def read(box: QMessageBox) -> int:
+            # Recorded instead of shown modally: a question poller another test left
+            # running must not answer it.
             shown.append(box.text())
-            box.accept()
+            return int(QMessageBox.StandardButton.Ok.value)
 
-        when_modal(qtbot, QMessageBox, read)
+        monkeypatch.setattr(QMessageBox, "exec", read)
         window.acts.like.trigger()
         qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
         qtbot.waitUntil(lambda: not window.runner.writing, timeout=10_000)
