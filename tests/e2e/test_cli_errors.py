@@ -32,6 +32,7 @@ from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import health
 from watchjournal.storage.engine import BUSY_TIMEOUT_VARIABLE
+from watchjournal.storage.places import READ_ONLY_DISK, READ_ONLY_FILE, READ_ONLY_FOLDER
 
 Cli = Callable[..., CliResult]
 SHORT_WAIT = {BUSY_TIMEOUT_VARIABLE: "300"}
@@ -172,7 +173,8 @@ def test_a_read_only_disk_says_so_and_changes_nothing(run_cli: Cli, small_disk: 
     before = dump(journal)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     message = refused(run_cli("add", "Heat", db=journal))
-    assert f"the journal is on a read-only disk ({small_disk})" in message
+    # It still opens for reading (tests/e2e/test_cli_private_places.py): one sentence.
+    assert message == "watchjournal: " + READ_ONLY_DISK
     assert dump(journal) == before
 
 
@@ -202,7 +204,7 @@ def test_a_read_only_journal_file_says_so(
     before = dump(journal)
     immutable(journal)
     message = refused(run_cli("add", "Ran", "--year", "1985"))
-    assert f"the journal file {journal} is read-only" in message
+    assert message == "watchjournal: " + READ_ONLY_FILE
     assert dump(journal) == before
 
 
@@ -212,7 +214,7 @@ def test_a_read_only_journal_folder_says_so(
     before = dump(journal)
     immutable(journal.parent)
     message = refused(run_cli("add", "Ran", "--year", "1985"))
-    assert f"the journal's folder {journal.parent} is read-only" in message
+    assert message == "watchjournal: " + READ_ONLY_FOLDER
     assert dump(journal) == before
 
 
@@ -244,13 +246,21 @@ def test_a_journal_of_another_user_is_permission_denied(run_cli: Cli, shared_fol
     journal = shared_folder / "journal.sqlite"
     assert run_cli("add", "Paterson", db=journal).returncode == 0
     before = dump(journal)
-    completed = subprocess.run(
-        [sys.executable, "-c", AS_NOBODY, "--db", str(journal), "add", "Ran"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    message = refused(CliResult(completed.returncode, completed.stdout, completed.stderr))
+
+    def as_nobody(*args: str) -> str:
+        completed = subprocess.run(
+            [sys.executable, "-c", AS_NOBODY, "--db", str(journal), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return refused(CliResult(completed.returncode, completed.stdout, completed.stderr))
+
+    # Private by default (0600): another user cannot even read it.
+    assert f"cannot read {journal}: permission denied" in as_nobody("list")
+    # Shared on purpose (0644): readable, but a write is theirs to refuse, not "read-only".
+    journal.chmod(0o644)
+    message = as_nobody("add", "Ran")
     assert f"you do not have permission to write the journal file {journal}" in message
     assert dump(journal) == before
 

@@ -23,6 +23,8 @@ class CliContext:
     def service(self) -> JournalService:
         if self._service is None:
             self._service = JournalService.open(self.paths.journal, self.paths.backup_dir)
+            if self._service.privacy_notice:
+                print(f"watchjournal: {self._service.privacy_notice}", file=sys.stderr)
         return self._service
 
     def close(self) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.cli.ids import id_argument
 from watchjournal.cli.output import format_rating
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("history", help="earlier versions of a review")
-    parser.add_argument("review_id", type=int, metavar="REVIEW_ID")
+    parser.add_argument("review_id", type=id_argument, metavar="REVIEW_ID")
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 

@@ -24,6 +24,8 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.cli.context import CliContext
 from watchjournal.errors import JournalError
 from watchjournal.paths import AppPaths, resolve_paths
+from watchjournal.private_files import PRIVATE_FILE_MODE, make_private_folder
+from watchjournal.user_text import terminal_safe
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 70
@@ -87,12 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
     try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        make_private_folder(paths.log_dir)
         log_file = paths.log_dir / LOG_FILE_NAME
         # User-only (0600), like the app's log: tracebacks name files and titles.
-        descriptor = os.open(log_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(descriptor, "".join(traceback.format_exception(exc)).encode("utf-8"))
-        os.close(descriptor)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        descriptor = os.open(log_file, flags, PRIVATE_FILE_MODE)
+        try:
+            if hasattr(os, "fchmod"):  # whatever the umask, or an older log's mode
+                os.fchmod(descriptor, PRIVATE_FILE_MODE)
+            os.write(descriptor, "".join(traceback.format_exception(exc)).encode("utf-8"))
+        finally:
+            os.close(descriptor)
         where = f"; details are in {log_file}"
     except OSError:
         where = ""
@@ -143,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return status
     except JournalError as exc:
-        print(f"watchjournal: {exc}", file=sys.stderr)
+        # Messages quote film labels and paths: their controls must not reach the terminal.
+        print(f"watchjournal: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return _closed_pipe()

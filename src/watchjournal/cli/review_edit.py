@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from watchjournal.cli.context import CliContext, add_json_flag
+from watchjournal.cli.ids import id_argument
 from watchjournal.cli.output import format_rating, review_json
 from watchjournal.cli.review_options import add_review_options, review_fields_from_options
 
@@ -13,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "review-edit", help="revise a review (earlier versions are kept)"
     )
-    parser.add_argument("review_id", type=int, metavar="REVIEW_ID")
+    parser.add_argument("review_id", type=id_argument, metavar="REVIEW_ID")
     add_review_options(parser, editing=True)
     add_json_flag(parser)
     parser.set_defaults(handler=run)

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from watchjournal.cli.ids import id_argument
 from watchjournal.journal import ReviewFields, ValidationError
 from watchjournal.journal.validate import parse_rating
 
@@ -36,7 +37,9 @@ def add_review_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument(
         "--draft", action=argparse.BooleanOptionalAction, help="keep it as an unfinished draft"
     )
-    parser.add_argument("--viewing", type=int, metavar="ID", help="the diary entry it is about")
+    parser.add_argument(
+        "--viewing", type=id_argument, metavar="ID", help="the diary entry it is about"
+    )
 
 
 def read_body_file(name: str) -> str:

@@ -7,15 +7,21 @@ from typing import Any
 
 from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.cli.output import film_json, film_line
+from watchjournal.journal.validate import MAX_DIGITS, MAX_ID, quote
 from watchjournal.search import SearchHit
 
 SPOILER_HIDDEN = "Match in a review with spoilers — shown with --spoilers"
 
 
 def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    # A limit SQLite cannot hold (or Python cannot even convert) is a usage error too.
+    if not text.isascii() or not text.isdigit() or not 1 <= _limited(text) <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{quote(text)} is not a positive whole number")
     return int(text)
+
+
+def _limited(digits: str) -> int:
+    return int(digits) if len(digits.lstrip("0")) <= MAX_DIGITS else MAX_ID + 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

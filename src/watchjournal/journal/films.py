@@ -217,9 +217,11 @@ class FilmOperations(ServiceBase):
             raise ValidationError("no film given")
         with self._reading() as session:
             if match := _ID_RE.fullmatch(text):
-                return film_record(self._film(session, int(match["id"])))
+                number = validate.parse_whole(match["id"], "film id", "a whole number")
+                return film_record(self._film(session, validate.check_id(number, what="film id")))
             candidates = self._by_reference(session, text)
-            by_id = session.get(models.Film, int(text)) if text.isdigit() else None
+            bare = _as_film_id(text)  # a title made of digits too large is no id
+            by_id = session.get(models.Film, bare) if bare is not None else None
             if by_id is not None and by_id not in candidates:
                 candidates.append(self._film(session, by_id.id))
             if len(candidates) == 1:
@@ -271,3 +273,11 @@ class FilmOperations(ServiceBase):
             statement = statement.where(models.Film.watchlist_entry.has())
         with self._reading() as session:
             return [film_record(film) for film in self._films(session, statement)]
+
+
+def _as_film_id(text: str) -> int | None:
+    """``text`` as a film id, or None when it is not one SQLite could hold."""
+    try:
+        return validate.check_id(validate.parse_whole(text, "film id", "a whole number"))
+    except ValidationError:
+        return None

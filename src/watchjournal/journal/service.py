@@ -23,7 +23,7 @@ from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.storage import models
-from watchjournal.storage.journal_file import open_journal
+from watchjournal.storage.journal_file import open_journal_file
 
 if TYPE_CHECKING:
     from watchjournal.search.results import SearchHit
@@ -48,6 +48,10 @@ class JournalService(
         super().__init__(engine)
         self.path = path
         self.backup_dir = backup_dir
+        # Set by open(): the sentence every write is refused with when the journal
+        # is in a read-only place, and what was made private while opening it.
+        self.read_only: str | None = None
+        self.privacy_notice: str | None = None
 
     @classmethod
     def open(
@@ -58,8 +62,10 @@ class JournalService(
         ``busy_timeout``: how many milliseconds a call waits for another program's
         lock before raising JournalBusyError (None: ``storage.engine.busy_timeout_ms()``).
         """
-        engine = open_journal(path, backup_dir, busy_timeout=busy_timeout)
-        return cls(engine, path, backup_dir)
+        opened = open_journal_file(path, backup_dir, busy_timeout=busy_timeout)
+        service = cls(opened.engine, path, backup_dir)
+        service.read_only, service.privacy_notice = opened.read_only, opened.privacy_notice
+        return service
 
     def close(self) -> None:
         self._engine.dispose()

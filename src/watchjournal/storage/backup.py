@@ -3,6 +3,9 @@
 A backup is never a file copy of a live database: pages are read through
 SQLite inside one read transaction, written to a temporary file in the backup
 folder and renamed into place, so a backup on disk is always complete.
+Backups and their folder are private (0600 files in a 0700 folder); the
+temporary file of a backup or restore that was killed is removed by the next
+open, backup or restore (``leftovers``).
 
 Names say whose backup it is and when it was taken:
 ``{stem}-{key}-{YYYYmmdd-HHMMSS}.sqlite`` for the rotating backups and
@@ -31,7 +34,8 @@ from watchjournal.errors import (
     NewerJournalError,
     NotAJournalError,
 )
-from watchjournal.storage import health
+from watchjournal.private_files import make_private_folder, touch_private
+from watchjournal.storage import health, leftovers, places
 from watchjournal.storage.engine import busy_timeout_ms
 from watchjournal.storage.errors import primary_code, translate, translate_os_error
 from watchjournal.storage.locks import exclusive_connection, exclusive_file_lock
@@ -63,6 +67,22 @@ def journal_key(journal: Path) -> str:
 def clean_close_record(journal: Path, backup_dir: Path) -> Path:
     """Where ``health`` keeps the stamp of the journal after its last clean close."""
     return backup_dir / "state" / f"{journal.stem}-{journal_key(journal)}.json"
+
+
+def is_backup_name(name: str) -> bool:
+    """Whether ``name`` has the shape of a backup file's name (of any journal)."""
+    match = _NAME_TAIL.search(name)
+    return match is not None and match.end() == len(name)
+
+
+def remove_leftovers(journal: Path, backup_dir: Path) -> list[Path]:
+    """Remove what killed backups and restores of ``journal`` left behind (temporary
+    copies no live process owns); the paths removed."""
+    removed = leftovers.remove_abandoned(backup_dir, is_backup_name)
+    removed += leftovers.remove_abandoned(backup_dir / "state", lambda n: n.endswith(".json"))
+    restore_target = _restore_target(journal).name
+    removed += leftovers.remove_abandoned(journal.parent, lambda n: n == restore_target)
+    return removed
 
 
 def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
@@ -103,12 +123,13 @@ def copy_journal(source: Path, destination: Path, *, source_is_live: bool = True
 
     A live source is opened like any WatchJournal connection (it waits for a
     writer and reads one consistent snapshot); a file that nobody writes, such
-    as a backup being restored, is opened read-only without side files.
+    as a backup being restored, or a journal in a read-only place, is opened
+    read-only without side files.
     The copy is switched to a rollback journal so it is one self-contained file.
     Failures are raised as ``JournalFileError`` (busy, disk full, read-only...).
     """
     try:
-        if source_is_live:
+        if source_is_live and places.read_only_reason(source) is None:
             src = sqlite3.connect(source, timeout=busy_timeout_ms() / 1000)
             try:
                 return copy_from_connection(src, source, destination)
@@ -121,35 +142,34 @@ def copy_journal(source: Path, destination: Path, *, source_is_live: bool = True
 
 
 def copy_from_connection(src: sqlite3.Connection, source: Path, destination: Path) -> Path:
-    """Copy what ``src`` (a connection to ``source``) sees to ``destination``, atomically."""
-    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    """Copy what ``src`` (a connection to ``source``) sees to ``destination``, atomically.
+
+    The copy is private (0600) from its first byte.
+    """
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
+        with leftovers.private_temp(destination) as temporary:
+            _copy_into(src, source, temporary, destination)
+            temporary.replace(destination)
+    except OSError as exc:
+        raise translate_os_error(exc, destination, "write") from exc
+    return destination
+
+
+def _copy_into(src: sqlite3.Connection, source: Path, temporary: Path, destination: Path) -> None:
+    """Write what ``src`` sees into the new, empty file ``temporary`` (one self-contained
+    file), which becomes ``destination``."""
+    try:
         dst = sqlite3.connect(temporary)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
-        temporary.replace(destination)
-    except OSError as exc:
-        _discard(temporary)
-        raise translate_os_error(exc, destination, "write") from exc
     except sqlite3.Error as exc:
-        _discard(temporary)
         # Which file failed (the journal or the copy) decides what the user should fix.
         failed = destination if primary_code(exc) in _WRITE_CODES else source
         raise _translated(exc, failed, f"cannot copy {source} to {destination}") from exc
-    except BaseException:
-        _discard(temporary)
-        raise
-    return destination
-
-
-def _discard(temporary: Path) -> None:
-    """Remove a half-written copy; a folder that cannot be written may not even hold one."""
-    with contextlib.suppress(OSError):
-        temporary.unlink(missing_ok=True)
 
 
 _WRITE_CODES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN})
@@ -176,6 +196,8 @@ def make_backup(
 ) -> Path:
     """Back up ``journal`` into ``backup_dir``; a rotating backup also prunes old ones."""
     try:
+        make_private_folder(backup_dir)
+        remove_leftovers(journal, backup_dir)
         destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
     except OSError as exc:  # e.g. a backup folder this user may not read
         raise translate_os_error(exc, backup_dir, "write a backup to") from exc
@@ -237,8 +259,8 @@ def check_restorable(source: Path, *, raise_errors: bool = True) -> str | None:
     from watchjournal.storage.journal_file import HEAD_REVISION, read_revision
 
     try:
-        if not source.is_file():
-            raise JournalUnavailableError(source, f"{source} is not a file")
+        if not places.check_kind(source):
+            raise JournalUnavailableError(source, f"there is no file {source}")
         revision = read_revision(source)
         if revision is None:
             raise NotAJournalError(source, f"{source} is empty, not a WatchJournal journal")
@@ -289,6 +311,13 @@ def restore_journal(source: Path, journal: Path, backup_dir: Path) -> Path | Non
     if source == journal:
         raise JournalUnavailableError(source, f"{source} is the journal itself")
     check_restorable(source)
+    if (read_only := places.read_only_reason(journal)) is not None:
+        raise read_only
+    try:
+        make_private_folder(backup_dir)
+    except OSError as exc:
+        raise translate_os_error(exc, backup_dir, "write a backup to") from exc
+    remove_leftovers(journal, backup_dir)
     if not journal.exists() or journal.stat().st_size == 0 or _needs_replacing(journal):
         with exclusive_file_lock(journal):
             kept = _keep_raw_copy(journal, backup_dir) if journal.exists() else None
@@ -319,25 +348,36 @@ def _replace_by_rename(source: Path, journal: Path) -> None:
     journal open, so its ``-wal``/``-shm`` are stale (and were kept with the
     damaged copy): they must never be replayed into the new file.
     """
-    temporary = journal.with_name(f".{journal.name}.restore.tmp")
-    copy_journal(source, temporary, source_is_live=False)
     try:
-        health.wal_path(journal).unlink(missing_ok=True)
-        health.shm_path(journal).unlink(missing_ok=True)
-        temporary.replace(journal)
+        with (
+            health.readonly_connection(source) as src,
+            leftovers.private_temp(_restore_target(journal)) as temporary,
+        ):
+            _copy_into(src, source, temporary, journal)
+            health.wal_path(journal).unlink(missing_ok=True)
+            health.shm_path(journal).unlink(missing_ok=True)
+            temporary.replace(journal)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise translate_os_error(exc, journal, "replace") from exc
+    except sqlite3.Error as exc:
+        raise _translated(exc, source, f"cannot read {source}") from exc
+
+
+def _restore_target(journal: Path) -> Path:
+    """The name a restore's temporary copy is made for (``.{name}.restore.{pid}.tmp``)."""
+    return journal.with_name(f"{journal.name}.restore")
 
 
 def _keep_raw_copy(journal: Path, backup_dir: Path) -> Path:
     """Keep a damaged journal byte for byte (with its -wal) before it is replaced."""
     destination = _new_backup_path(journal, backup_dir, "before-restore-damaged", datetime.now())
     try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(journal, destination)
-        if health.wal_path(journal).exists():
-            shutil.copy2(health.wal_path(journal), health.wal_path(destination))
+        make_private_folder(destination.parent)
+        pairs = ((journal, destination), (health.wal_path(journal), health.wal_path(destination)))
+        for original, copy in pairs:
+            if original.exists():
+                touch_private(copy)  # shutil would copy the original's (maybe looser) mode
+                shutil.copyfile(original, copy)
     except OSError as exc:
         raise translate_os_error(exc, destination, "keep a copy of the journal at") from exc
     return destination

@@ -15,7 +15,6 @@ behind, so a damaged or foreign file is never changed by looking at it.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from watchjournal.errors import DamagedJournalError, JournalUnavailableError
+from watchjournal.private_files import make_private_folder
+from watchjournal.storage import leftovers
 from watchjournal.storage.engine import busy_timeout_ms
 from watchjournal.storage.errors import (
     SUSPECT_CODES,
@@ -197,7 +198,8 @@ def needs_full_check(path: Path, record: Path) -> bool:
 
 
 def record_clean_close(path: Path, record: Path) -> None:
-    """Remember the file's stamp after the last connection closed cleanly.
+    """Remember the file's stamp after the last connection closed cleanly (in a
+    private file: it names the journal).
 
     Nothing is recorded while a ``-wal`` file remains (another process still has
     the journal open; it records its own clean close).
@@ -205,9 +207,10 @@ def record_clean_close(path: Path, record: Path) -> None:
     if _wal_in_use(path) or not path.exists():
         return
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(asdict(FileStamp.of(path))), encoding="utf-8")
-        temporary.replace(record)
+        make_private_folder(record.parent)
+        data = json.dumps(asdict(FileStamp.of(path))).encode("utf-8")
+        with leftovers.private_temp(record) as temporary:
+            temporary.write_bytes(data)
+            temporary.replace(record)
     except OSError:
         pass  # without a record the next open simply runs the full check

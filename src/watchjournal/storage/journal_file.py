@@ -4,14 +4,25 @@ Nothing is written to a file until it is known to be a WatchJournal journal of
 this version or an older one: foreign files, damaged databases and journals
 from newer app versions are refused with a plain message and left untouched.
 Before an older journal is upgraded a consistent backup copy is made.
+
+Only a regular file is ever opened (a FIFO as the journal would otherwise
+hang the open for ever). A journal in a read-only place is opened for reading
+only (``storage.places``), without a daily backup or a clean-close record. A
+new journal is created private (0600); an existing one, its side files, its
+backups and our folders are made private if they are not, and the caller is
+told (``OpenedJournal.privacy_notice``). Temporary files left by a killed
+backup or restore are removed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shlex
 import sqlite3
+import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, event
@@ -23,8 +34,10 @@ from watchjournal.errors import (
     JournalUnavailableError,
     NewerJournalError,
     NotAJournalError,
+    ReadOnlyJournalError,
 )
-from watchjournal.storage import backup, health
+from watchjournal.private_files import make_private_folder, touch_private
+from watchjournal.storage import backup, health, places
 from watchjournal.storage.engine import create_journal_engine, writer
 from watchjournal.storage.errors import (
     SUSPECT_CODES,
@@ -47,6 +60,30 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
 )
 
 MigrationHook = Callable[[Path, str | None], None]
+# O_NONBLOCK: if a FIFO is swapped in after the check, opening it must not wait.
+_HEADER_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True)
+class OpenedJournal:
+    """An open journal, and what the user should be told about opening it."""
+
+    engine: Engine
+    # The sentence every write is refused with when the journal's place is read-only.
+    read_only: str | None = None
+    # The journal's files and folders that were readable by others and no longer are.
+    tightened: tuple[Path, ...] = ()
+
+    @property
+    def privacy_notice(self) -> str | None:
+        """One line saying what was made private, or None when nothing was."""
+        if not self.tightened:
+            return None
+        count = len(self.tightened)
+        return (
+            f"the journal's files and folders were readable by other users; {count} of them"
+            f" {'is' if count == 1 else 'are'} now yours alone (0600 files, 0700 folders)"
+        )
 
 
 def describe_foreign_file(header: bytes) -> str:
@@ -67,19 +104,31 @@ def read_revision(path: Path) -> str | None:
     Raises NotAJournalError for anything that is not a WatchJournal journal,
     DamagedJournalError only when a check proves the file damaged, and
     JournalBusyError, JournalIOError... when it cannot be read right now.
-    The file is opened read-only, so this never changes it.
+    The file is opened read-only, so this never changes it; anything but a
+    regular file is refused before it is opened (NotAJournalError).
     """
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise translate_os_error(exc, path, "read") from exc
+    places.check_kind(path)
+    header = _read_header(path)
     if not header:
         return None
     if header != SQLITE_MAGIC:
         kind = describe_foreign_file(header)
         raise NotAJournalError(path, f"{path} is not a WatchJournal journal (it is {kind})")
     return _query_revision(path)
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        descriptor = os.open(path, _HEADER_OPEN_FLAGS)
+        with os.fdopen(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotAJournalError(
+                    path, f"{path} is {places.describe_kind(mode)}, not a WatchJournal journal"
+                )
+            return handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise translate_os_error(exc, path, "read") from exc
 
 
 def _query_revision(path: Path) -> str | None:
@@ -111,22 +160,36 @@ def _revision_from(path: Path, connection: sqlite3.Connection) -> str | None:
 
 
 def open_journal(path: Path, backup_dir: Path, *, busy_timeout: int | None = None) -> Engine:
-    """Validate, create or upgrade the journal at ``path`` and return its engine.
+    """Validate, create or upgrade the journal at ``path`` and return its engine
+    (``open_journal_file`` also says what the user should be told)."""
+    return open_journal_file(path, backup_dir, busy_timeout=busy_timeout).engine
+
+
+def open_journal_file(
+    path: Path, backup_dir: Path, *, busy_timeout: int | None = None
+) -> OpenedJournal:
+    """Validate, create or upgrade the journal at ``path`` and open it.
 
     ``busy_timeout`` (milliseconds; None: the default) goes to create_journal_engine.
 
     An existing journal is checked before anything is written (``health``
     decides how thoroughly); if its newest backup is a day old, one is made.
     """
-    if path.is_dir():
-        raise NotAJournalError(path, f"{path} is a folder, not a WatchJournal journal")
     try:
-        revision = read_revision(path) if path.exists() else None
-        backup_is_due = revision is not None and backup.backup_due(path, backup_dir)
+        exists = places.check_kind(path)
+        revision = read_revision(path) if exists else None
+        read_only = places.read_only_reason(path) if exists else None
+        backup_is_due = (
+            revision is not None and read_only is None and backup.backup_due(path, backup_dir)
+        )
         if revision is not None:
             _check_health(path, backup_dir, full=backup_is_due)
     except JournalFileError as exc:
         raise _with_backup_offer(exc, backup_dir) from exc
+    if read_only is not None:
+        return _open_read_only(path, revision, read_only)
+    tightened = places.tighten_journal(path, backup_dir, _backup_paths(path, backup_dir))
+    backup.remove_leftovers(path, backup_dir)
     if backup_is_due:
         _daily_backup(path, backup_dir)
     if revision == HEAD_REVISION:
@@ -135,7 +198,27 @@ def open_journal(path: Path, backup_dir: Path, *, busy_timeout: int | None = Non
         engine = _create_or_upgrade(path, backup_dir, revision, busy_timeout)
     record = backup.clean_close_record(path, backup_dir)
     event.listen(engine, "engine_disposed", lambda _: health.record_clean_close(path, record))
-    return engine
+    return OpenedJournal(engine, tightened=tuple(tightened))
+
+
+def _backup_paths(path: Path, backup_dir: Path) -> list[Path]:
+    return [info.path for info in backup.list_backups(path, backup_dir)]
+
+
+def _open_read_only(
+    path: Path, revision: str | None, read_only: ReadOnlyJournalError
+) -> OpenedJournal:
+    """A journal that can be read but not changed: no backup, no record, no upgrade."""
+    if revision is None:
+        raise ReadOnlyJournalError(path, f"{path} is empty, and {read_only}")
+    if revision != HEAD_REVISION:
+        raise ReadOnlyJournalError(
+            path,
+            f"{path} must be upgraded by this version of WatchJournal before it can be read,"
+            f" but {read_only}; copy it to a writable folder",
+        )
+    engine = create_journal_engine(path, read_only=str(read_only))
+    return OpenedJournal(engine, read_only=str(read_only))
 
 
 def _daily_backup(path: Path, backup_dir: Path) -> None:
@@ -183,7 +266,10 @@ def _create_or_upgrade(
         backup.make_backup(path, backup_dir, reason=f"before-upgrade-{revision}")
     else:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # The folder is ours when we make it; SQLite gives the -wal and -shm
+            # files the journal's own mode, so the journal is created private first.
+            make_private_folder(path.parent)
+            touch_private(path)
         except OSError as exc:
             raise translate_os_error(exc, path, "create a journal at") from exc
     engine = create_journal_engine(path, busy_timeout=busy_timeout)

@@ -4,7 +4,9 @@ A journal that cannot be opened (busy, not a journal, damaged, from a newer
 version...) is explained in a dialog instead of a traceback, and nothing is
 written to it. A busy journal can be tried again; only a journal that an
 integrity check proved damaged comes with the offer to restore its latest good
-backup. Unexpected exceptions anywhere in the app are logged and explained by
+backup. A journal in a read-only place opens for reading, and a journal whose
+files were made private on opening says so, once, in the status bar.
+Unexpected exceptions anywhere in the app are logged and explained by
 ``ui.common.crash``.
 """
 
@@ -64,7 +66,19 @@ def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
             if not offer_restore(exc, paths):
                 return None
     cache = PosterCache(paths.cache_dir)
-    return MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
+    window = MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
+    if (notice := opening_notice(service)) is not None:
+        window.statusBar().showMessage(notice)  # once, until the next message
+    return window
+
+
+def opening_notice(service: JournalService) -> str | None:
+    """What the user should know about the journal just opened: that it can only be
+    read where it is, that its files were made private; None when there is nothing."""
+    parts = [text for text in (service.read_only, service.privacy_notice) if text]
+    if not parts:
+        return None
+    return " ".join(f"{text[0].upper()}{text[1:]}." for text in parts)
 
 
 def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from watchjournal import APP_NAME
 from watchjournal.errors import JournalError
+from watchjournal.private_files import make_private_folder, tighten
 from watchjournal.ui.common.errors import bug_text, set_log_file
 
 LOG_FILE_NAME = "watchjournal.log"
@@ -57,7 +58,8 @@ def setup_log_file(log_dir: Path) -> Path | None:
     """
     path = log_dir / LOG_FILE_NAME
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        make_private_folder(log_dir)
+        tighten(log_dir)  # made by an older WatchJournal, readable by others
         handler = _UserOnlyRotatingFileHandler(
             path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
