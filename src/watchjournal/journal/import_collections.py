@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
@@ -54,7 +54,7 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         note = validate.clean_text(film.watchlist.note, what="the watchlist note")
         added = naive(film.watchlist.added_at, writer.now)
         rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
-    writer.writes.add(insert(table_of(models.WatchlistEntry)), rows)
+    writer.writes.insert(table_of(models.WatchlistEntry), rows)
     writer.writes.film_ids.update(film_ids)
     writer.report.watchlist_added += len(rows)
 
@@ -112,5 +112,5 @@ def add_list_entries(writer: BatchWriter) -> None:
                     "note": note,
                 }
             )
-    writer.writes.add(insert(table_of(models.FilmListEntry)), entries)
+    writer.writes.insert(table_of(models.FilmListEntry), entries)
     writer.report.list_entries_added += len(entries)

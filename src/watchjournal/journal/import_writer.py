@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Executable, func, insert, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.errors import ValidationError
@@ -46,6 +44,7 @@ from watchjournal.journal.import_types import (
     ImportReview,
     ProgressCallback,
 )
+from watchjournal.journal.import_writes import ImportWrites
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
 from watchjournal.storage import models
@@ -67,29 +66,6 @@ def _has_diary(film: ImportFilm) -> bool:
     return any(not viewing.implied for viewing in film.viewings)
 
 
-@dataclass
-class ImportWrites:
-    """The statements an import runs under the write lock, in order (the plan's output)."""
-
-    statements: list[tuple[Executable, list[dict[str, Any]]]] = dataclass_field(
-        default_factory=list
-    )
-    # Films whose search-index row must be re-composed (new, changed or with new parts).
-    film_ids: set[int] = dataclass_field(default_factory=set)
-
-    def add(self, statement: Executable, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.statements.append((statement, rows))
-
-    @property
-    def rows(self) -> int:
-        return sum(len(rows) for _statement, rows in self.statements)
-
-    def apply(self, session: Session) -> None:
-        for statement, rows in self.statements:
-            session.execute(statement, rows)
-
-
 class BatchWriter:
     """Plans one import from what ``session`` reads; never writes through it."""
 
@@ -97,7 +73,7 @@ class BatchWriter:
         self, session: Session, batch: ImportBatch, progress: ProgressCallback | None
     ) -> None:
         self.session = session
-        self.writes = ImportWrites()
+        self.writes = ImportWrites(session.get_bind().dialect)
         self._next_ids: dict[str, int] = {}
         self.batch = batch
         self.now = utcnow()
@@ -211,7 +187,7 @@ class BatchWriter:
                 updates.append({"id": target, **changes, "updated_at": self.now})
                 self.writes.film_ids.add(target)
         # ORM bulk UPDATE by primary key (it groups rows by the columns they set).
-        self.writes.add(update(models.Film), updates)
+        self.writes.execute(update(models.Film), updates)
 
     def _fill_in(
         self, film: models.Film, fields: FilmFields, owners: dict[str, dict[Any, int]]
@@ -240,7 +216,7 @@ class BatchWriter:
             {"film_id": film_id, "service": o.service, "checked_on": o.checked_on, "position": p}
             for p, o in enumerate(fields.where_to_watch)
         ]
-        self.writes.add(insert(table_of(models.StreamingOption)), rows)
+        self.writes.insert(table_of(models.StreamingOption), rows)
 
     def _insert_new(
         self,
@@ -295,9 +271,7 @@ class BatchWriter:
         first = self._next_ids[table.name]
         self._next_ids[table.name] = first + len(rows)
         ids = list(range(first, first + len(rows)))
-        self.writes.add(
-            insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)]
-        )
+        self.writes.insert(table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
         return ids
 
     def _first_free_id(self, table_name: str, id_column: Any) -> int:
@@ -455,8 +429,8 @@ class BatchWriter:
                 }
                 for r in review.revisions
             )
-        self.writes.add(insert(models.review_tags), links)
-        self.writes.add(insert(table_of(models.ReviewRevision)), revisions)
+        self.writes.insert(models.review_tags, links)
+        self.writes.insert(table_of(models.ReviewRevision), revisions)
 
     def _tag(self, name: str) -> int:
         if self.tag_ids is None:

@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session, selectinload
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.import_types import ImportBatch, ImportReport, ProgressCallback
-from watchjournal.journal.import_writer import STEPS, BatchWriter, ImportWrites
+from watchjournal.journal.import_writer import STEPS, BatchWriter
+from watchjournal.journal.import_writes import ImportWrites
 from watchjournal.journal.lists import FilmListRecord, list_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import import_marker, models
@@ -111,7 +112,7 @@ class ImportOperations(ServiceBase):
             if dry_run:
                 report.dry_run = True
                 return report
-            if not plan.writes.statements:  # nothing new (a re-import): no lock needed
+            if not plan.writes:  # nothing new (a re-import): no lock needed
                 return report
             with (
                 import_marker.holding(self._journal_path),
