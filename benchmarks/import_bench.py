@@ -234,7 +234,7 @@ def main() -> None:
     rows = [
         ("bare sqlite3 executemany (baseline)", base),
         ("parse the export (CSV -> batch)", parse),
-        ("dry run (match, insert, roll back)", dry),
+        ("dry run (match + validate, no write lock)", dry),
         ("import (match + insert + commit)", apply),
         ("parse + import (what a user waits for)", parse + apply),
         ("parse + re-import the same export (no-op)", again),
