@@ -4,6 +4,11 @@ Prints a table of timings with ratios against a baseline measured in the same
 run: a bare ``sqlite3`` ``executemany`` of the same film, viewing and review
 rows into plain tables (no parsing, no matching, no validation, no ORM).
 
+Also how long the import holds the write lock (the import marker is held from
+just before ``BEGIN IMMEDIATE`` to just after ``COMMIT``), and how long a
+writer started once the import has the lock (another connection adding a film,
+as the CLI does) waits for its write to land.
+
     .venv/bin/python benchmarks/import_bench.py [--diary 20000] [--reviews 5000]
 """
 
@@ -15,14 +20,17 @@ import io
 import random
 import sqlite3
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from watchjournal.interchange.importing import read_import
-from watchjournal.journal import JournalService
+from watchjournal.journal import FilmFields, JournalService
+from watchjournal.storage import import_marker
 
 DIARY_HEADER = [
     "Date",
@@ -144,6 +152,62 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
+class LockWatch:
+    """Times the import marker (held for the write transaction), and a writer meanwhile."""
+
+    def __init__(self) -> None:
+        self.held: list[float] = []
+        self.writer_waited: float | None = None
+        self.writer_saw_import = False
+        self._taken = threading.Event()
+        self._real = import_marker.holding
+
+    @contextmanager
+    def holding(self, journal: Path) -> Iterator[None]:
+        with self._real(journal):
+            started = time.perf_counter()
+            self._taken.set()
+            try:
+                yield
+            finally:
+                self.held.append(time.perf_counter() - started)
+
+    def writer(self, journal: Path, backups: Path) -> threading.Thread:
+        """A thread that adds a film once the import holds the lock (its own connection)."""
+        service = JournalService.open(journal, backups)
+
+        def announce() -> None:
+            self.writer_saw_import = True
+
+        service.wait_for_imports(announce)
+
+        def write() -> None:
+            self._taken.wait()
+            started = time.perf_counter()
+            service.add_film(FilmFields("Written during the import", year=2024))
+            self.writer_waited = time.perf_counter() - started
+            service.close()
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        return thread
+
+
+def timed_import(
+    journal: Path, backups: Path, service: JournalService, batch: Any
+) -> tuple[float, Any, LockWatch]:
+    """Import ``batch`` while a writer waits for it; the time, report and lock figures."""
+    watch = LockWatch()
+    import_marker.holding = watch.holding  # type: ignore[assignment]
+    try:
+        thread = watch.writer(journal, backups)
+        seconds, report = timed(lambda: service.import_batch(batch))
+        thread.join()
+    finally:
+        import_marker.holding = watch._real  # type: ignore[method-assign]
+    return seconds, report, watch
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--diary", type=int, default=20_000)
@@ -154,10 +218,11 @@ def main() -> None:
         folder.mkdir()
         diary = generate(folder, args.diary, args.reviews)
         base, _ = timed(lambda: baseline(Path(temp) / "bare.sqlite", diary, args.reviews))
-        service = JournalService.open(Path(temp) / "journal.sqlite", Path(temp) / "backups")
+        journal, backups = Path(temp) / "journal.sqlite", Path(temp) / "backups"
+        service = JournalService.open(journal, backups)
         parse, batch = timed(lambda: read_import("letterboxd", folder))
         dry, _ = timed(lambda: service.import_batch(batch, dry_run=True))
-        apply, report = timed(lambda: service.import_batch(batch))
+        apply, report, watch = timed_import(journal, backups, service, batch)
         again, report2 = timed(lambda: service.import_batch(read_import("letterboxd", folder)))
         service.close()
         bare_journal = Path(temp) / "no-triggers.sqlite"
@@ -169,11 +234,13 @@ def main() -> None:
     rows = [
         ("bare sqlite3 executemany (baseline)", base),
         ("parse the export (CSV -> batch)", parse),
-        ("dry run (match, insert, roll back)", dry),
+        ("dry run (match + validate, no write lock)", dry),
         ("import (match + insert + commit)", apply),
         ("parse + import (what a user waits for)", parse + apply),
         ("parse + re-import the same export (no-op)", again),
         ("import without search-index triggers (diag.)", untriggered),
+        ("write lock held by the import", sum(watch.held)),
+        ("a writer started meanwhile waited", watch.writer_waited or 0.0),
     ]
     print(
         f"Letterboxd export: {args.diary} diary rows, {args.reviews} reviews;"
@@ -181,6 +248,7 @@ def main() -> None:
         f" {report.reviews_added} reviews imported; re-import added"
         f" {report2.viewings_added + report2.reviews_added + report2.films_added} rows"
     )
+    print(f"the writer met the import and waited for it: {watch.writer_saw_import}")
     print(f"{'step':<46} {'seconds':>8} {'x baseline':>11}")
     for name, seconds in rows:
         print(f"{name:<46} {seconds:>8.2f} {seconds / base:>11.1f}")

@@ -12,12 +12,15 @@ from watchjournal.journal import JournalService, ValidationError
 from watchjournal.paths import AppPaths
 from watchjournal.user_text import terminal_safe
 
+IMPORT_WAIT_MESSAGE = "waiting for the import to finish…"
+
 
 @dataclass
 class CliContext:
     paths: AppPaths
     out: TextIO = field(default_factory=lambda: sys.stdout)
     _service: JournalService | None = None
+    _told_import_wait: bool = False
 
     @property
     def service(self) -> JournalService:
@@ -25,7 +28,15 @@ class CliContext:
             self._service = JournalService.open(self.paths.journal, self.paths.backup_dir)
             if self._service.privacy_notice:
                 print(f"watchjournal: {self._service.privacy_notice}", file=sys.stderr)
+            # A write that meets an import (another process's) waits for it, instead
+            # of failing as busy once the import outlasts the busy timeout.
+            self._service.wait_for_imports(self._announce_import_wait)
         return self._service
+
+    def _announce_import_wait(self) -> None:
+        if not self._told_import_wait:  # once, however many writes wait
+            self._told_import_wait = True
+            print(IMPORT_WAIT_MESSAGE, file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._service is not None:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Connection, Engine, Select, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.errors import DamagedJournalError, JournalFileError, NotFoundError
 from watchjournal.journal.convert import utcnow
-from watchjournal.storage import health, models
-from watchjournal.storage.engine import writer
+from watchjournal.journal.import_types import ImportRunningError
+from watchjournal.storage import health, import_marker, models
+from watchjournal.storage.engine import WRITE_OPTION, writer
 from watchjournal.storage.errors import SUSPECT_CODES, primary_code, translate
 
 FILM_PARTS = (
@@ -31,23 +32,69 @@ class ServiceBase:
         self._engine = engine
         self._writer = writer(engine)
         self._journal_path = Path(engine.url.database or "")
+        # What a write that meets a running import does: None raises ImportRunningError.
+        self._announce_import_wait: Callable[[], None] | None = None
+
+    def wait_for_imports(self, announce: Callable[[], None]) -> None:
+        """Make writes that meet a running import wait for it to end (calling
+        ``announce()`` first) instead of raising ImportRunningError (for the CLI;
+        the GUI's writer lane retries with its own feedback)."""
+        self._announce_import_wait = announce
 
     @contextmanager
-    def _reading(self) -> Iterator[Session]:
+    def _one_connection(self) -> Iterator[Connection]:
+        """One connection for several transactions (``PRAGMA data_version`` is per connection)."""
         try:
-            with Session(self._engine) as session, session.begin():
+            with self._engine.connect() as connection:
+                yield connection
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise self._translated(exc) from exc
+
+    @contextmanager
+    def _reading(self, bind: Connection | None = None) -> Iterator[Session]:
+        try:
+            with Session(bind or self._engine) as session, session.begin():
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
 
     @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        """A write transaction: committed at the end, rolled back whole on any error."""
+    def _writing(
+        self, bind: Connection | None = None, *, importing: bool = False
+    ) -> Iterator[Session]:
+        """A write transaction: committed at the end, rolled back whole on any error.
+
+        The write lock is taken before the body runs, so a write that meets a
+        running import (``storage.import_marker``; ``importing`` is the import
+        itself) can wait for it and start again, having done nothing yet.
+        """
+        target = self._writer if bind is None else bind.execution_options(**{WRITE_OPTION: True})
         try:
-            with Session(self._writer, autoflush=True) as session, session.begin():
+            while True:
+                if not importing:
+                    self._meet_import()
+                session = Session(target, autoflush=True)
+                transaction = session.begin()
+                try:
+                    session.connection()  # BEGIN IMMEDIATE
+                    break
+                except (DBAPIError, sqlite3.Error) as exc:
+                    session.close()
+                    busy = primary_code(exc) == sqlite3.SQLITE_BUSY
+                    if importing or not busy or not import_marker.running(self._journal_path):
+                        raise
+            with session, transaction:
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
+
+    def _meet_import(self) -> None:
+        if not import_marker.running(self._journal_path):
+            return
+        if self._announce_import_wait is None:
+            raise ImportRunningError(self._journal_path)
+        self._announce_import_wait()
+        import_marker.wait(self._journal_path)
 
     def _translated(self, exc: DBAPIError | sqlite3.Error) -> Exception:
         """The user-facing error for a database failure; the failure itself if it is a bug.

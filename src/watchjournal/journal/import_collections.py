@@ -1,4 +1,4 @@
-"""Watchlist entries and list entries of an import (part of BatchWriter's transaction).
+"""Watchlist entries and list entries of an import (part of BatchWriter's plan).
 
 New watchlist entries go to the end of the watchlist in the batch's order; a
 list whose name matches an existing list (ignoring case and accents) is
@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
@@ -42,18 +42,20 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         for index, film in enumerate(writer.batch.films)
         if film.watchlist is not None
     ]
-    rows = []
+    rows: list[dict[str, object]] = []
+    film_ids: list[int] = []
     for _, index in sorted(wanted, key=lambda item: (item[0] is None, item[0] or 0, item[1])):
         film, film_id = writer.batch.films[index], writer.film_ids[index]
         if film_id in on_list or film.watchlist is None:
             continue
         on_list.add(film_id)
+        film_ids.append(film_id)
         position += 1
         note = validate.clean_text(film.watchlist.note, what="the watchlist note")
         added = naive(film.watchlist.added_at, writer.now)
         rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
-    if rows:
-        writer.session.execute(insert(table_of(models.WatchlistEntry)), rows)
+    writer.writes.insert(table_of(models.WatchlistEntry), rows)
+    writer.writes.film_ids.update(film_ids)
     writer.report.watchlist_added += len(rows)
 
 
@@ -110,6 +112,5 @@ def add_list_entries(writer: BatchWriter) -> None:
                     "note": note,
                 }
             )
-    if entries:
-        writer.session.execute(insert(table_of(models.FilmListEntry)), entries)
+    writer.writes.insert(table_of(models.FilmListEntry), entries)
     writer.report.list_entries_added += len(entries)

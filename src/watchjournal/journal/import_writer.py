@@ -1,7 +1,11 @@
-"""The work of one import inside its transaction: match, fill in, bulk-insert.
+"""The work of one import: match and validate (the plan), then write (under the lock).
 
 Used by ``ImportOperations.import_batch``; see journal/importing.py for the rules.
-Rows are inserted with bulk ``INSERT ... RETURNING`` through SQLAlchemy on the
+``BatchWriter.run`` only reads: it matches the batch against the journal as one
+read transaction saw it, validates every row and records what to write (rows
+for bulk inserts under ids it hands out, and updates of matched films) in an
+``ImportWrites``. ``ImportWrites.apply`` then runs those statements, in order,
+in the write transaction: bulk ``executemany`` through SQLAlchemy Core on the
 service's own session, so database triggers (the search index) see them.
 """
 
@@ -12,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
@@ -25,7 +29,7 @@ from watchjournal.journal.film_fields import (
     column_values,
     is_empty,
 )
-from watchjournal.journal.films import clean_film_fields, streaming_options
+from watchjournal.journal.films import clean_film_fields
 from watchjournal.journal.import_collections import (
     add_list_entries,
     add_watchlist_entries,
@@ -40,6 +44,7 @@ from watchjournal.journal.import_types import (
     ImportReview,
     ProgressCallback,
 )
+from watchjournal.journal.import_writes import ImportWrites
 from watchjournal.journal.reviews import clean_review_fields
 from watchjournal.journal.types import FilmFields, ReviewFields
 from watchjournal.storage import models
@@ -62,10 +67,14 @@ def _has_diary(film: ImportFilm) -> bool:
 
 
 class BatchWriter:
+    """Plans one import from what ``session`` reads; never writes through it."""
+
     def __init__(
         self, session: Session, batch: ImportBatch, progress: ProgressCallback | None
     ) -> None:
         self.session = session
+        self.writes = ImportWrites(session.get_bind().dialect)
+        self._next_ids: dict[str, int] = {}
         self.batch = batch
         self.now = utcnow()
         self.report = ImportReport(
@@ -82,6 +91,7 @@ class BatchWriter:
             self._progress(number, STEPS, text)
 
     def run(self) -> ImportReport:
+        """Match and validate; the report, and ``self.writes`` to apply under the lock."""
         self.step(0, "Matching films")
         cleaned = [self._clean(film) for film in self.batch.films]
         self._films(cleaned)
@@ -94,9 +104,6 @@ class BatchWriter:
         self.step(4, "Adding lists")
         add_list_entries(self)
         self._orphan_tags()
-        self.step(5, "Saving")
-        self.session.flush()
-        self.step(STEPS, "Done")
         return self.report
 
     @staticmethod
@@ -163,20 +170,30 @@ class BatchWriter:
         matched = sorted({t for t in targets if t is not None})
         films: dict[int, models.Film] = {}
         for chunk in _chunks(matched):
-            statement = select(models.Film).where(models.Film.id.in_(chunk))
+            statement = (
+                select(models.Film)
+                .where(models.Film.id.in_(chunk))
+                .options(selectinload(models.Film.where_to_watch))
+            )
             films.update((f.id, f) for f in self.session.scalars(statement))
+        updates: list[dict[str, Any]] = []
         for fields, target in zip(cleaned, targets, strict=True):
             if target is None:
                 continue
             self.report.films_merged += 1
-            if self._fill_in(films[target], fields, owners):
+            changes = self._fill_in(films[target], fields, owners)
+            if changes:
                 self.report.films_changed += 1
+                updates.append({"id": target, **changes, "updated_at": self.now})
+                self.writes.film_ids.add(target)
+        # ORM bulk UPDATE by primary key (it groups rows by the columns they set).
+        self.writes.execute(update(models.Film), updates)
 
     def _fill_in(
         self, film: models.Film, fields: FilmFields, owners: dict[str, dict[Any, int]]
-    ) -> bool:
-        """Give a matched film the details it lacks; never overwrite what is there."""
-        changed = False
+    ) -> dict[str, Any]:
+        """The details a matched film lacks (never what is there), as column values."""
+        changes: dict[str, Any] = {}
         for field in FILM_FIELDS:
             value, current = getattr(fields, field.name), getattr(film, field.name)
             if not field.fill_in or is_empty(value) or not is_empty(current):
@@ -184,17 +201,22 @@ class BatchWriter:
             if field.unique and value in owners[field.name]:
                 continue
             if field.kind == "streaming":
-                film.where_to_watch = streaming_options(fields)
+                self._add_streaming(film.id, fields)
             else:
-                setattr(film, field.name, column_value(field, fields))
+                changes[field.name] = column_value(field, fields)
             if field.unique:
                 owners[field.name][value] = film.id
             if field.name == "liked":
                 self.report.likes_added += 1
-            changed = True
-        if changed:
-            film.updated_at = self.now
-        return changed
+            changes.setdefault("updated_at", self.now)
+        return changes
+
+    def _add_streaming(self, film_id: int, fields: FilmFields) -> None:
+        rows = [
+            {"film_id": film_id, "service": o.service, "checked_on": o.checked_on, "position": p}
+            for p, o in enumerate(fields.where_to_watch)
+        ]
+        self.writes.insert(table_of(models.StreamingOption), rows)
 
     def _insert_new(
         self,
@@ -230,38 +252,29 @@ class BatchWriter:
         self.report.likes_added += sum(1 for row in rows if row["liked"])
         for i, film_id in zip(new, ids, strict=True):
             targets[i] = film_id
+            self._add_streaming(film_id, cleaned[i])
         self.film_ids = [t for t in targets if t is not None]
-        options = [
-            {
-                "film_id": self.film_ids[i],
-                "service": o.service,
-                "checked_on": o.checked_on,
-                "position": p,
-            }
-            for i in new
-            for p, o in enumerate(cleaned[i].where_to_watch)
-        ]
-        if options:
-            self.session.execute(insert(table_of(models.StreamingOption)), options)
 
     def insert_rows(self, model: type[models.Base], rows: list[dict[str, Any]]) -> list[int]:
-        """Insert rows under new ids, returned in order.
+        """Plan inserting rows under new ids, returned in order.
 
-        The ids are handed out here (we hold the write lock, and AUTOINCREMENT's
-        high-water mark is respected so ids are never reused): an ordered
-        ``INSERT ... RETURNING`` would be run one row per statement on SQLite.
+        The ids are handed out here: the plan is only applied if nobody wrote
+        to the journal since it was read (AUTOINCREMENT's high-water mark is
+        respected so ids are never reused); an ordered ``INSERT ... RETURNING``
+        would be run one row per statement on SQLite.
         """
         if not rows:
             return []
         table = table_of(model)
-        first = self._next_id(table.name, table.c.id)
+        if table.name not in self._next_ids:
+            self._next_ids[table.name] = self._first_free_id(table.name, table.c.id)
+        first = self._next_ids[table.name]
+        self._next_ids[table.name] = first + len(rows)
         ids = list(range(first, first + len(rows)))
-        self.session.execute(
-            insert(table), [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)]
-        )
+        self.writes.insert(table, [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)])
         return ids
 
-    def _next_id(self, table_name: str, id_column: Any) -> int:
+    def _first_free_id(self, table_name: str, id_column: Any) -> int:
         highest = self.session.scalar(select(func.max(id_column))) or 0
         sequence = self.session.scalar(
             text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table_name}
@@ -310,6 +323,7 @@ class BatchWriter:
             pending, self.insert_rows(models.Viewing, rows), strict=True
         ):
             self.viewing_ids[index][number] = new_id
+        self.writes.film_ids.update(row["film_id"] for row in rows)
         self.report.viewings_added += len(rows)
 
     def _viewing_row(self, film: ImportFilm, film_id: int, number: int) -> dict[str, Any]:
@@ -399,6 +413,7 @@ class BatchWriter:
                 }
             )
         ids = self.insert_rows(models.Review, rows)
+        self.writes.film_ids.update(film_id for film_id, _fields, _review in added)
         self.report.reviews_added += len(ids)
         links: list[dict[str, int]] = []
         revisions: list[dict[str, Any]] = []
@@ -414,10 +429,8 @@ class BatchWriter:
                 }
                 for r in review.revisions
             )
-        if links:
-            self.session.execute(insert(models.review_tags), links)
-        if revisions:
-            self.session.execute(insert(table_of(models.ReviewRevision)), revisions)
+        self.writes.insert(models.review_tags, links)
+        self.writes.insert(table_of(models.ReviewRevision), revisions)
 
     def _tag(self, name: str) -> int:
         if self.tag_ids is None:

@@ -1,12 +1,21 @@
 """Applying an ImportBatch to the journal, and reading the whole journal for export.
 
-An import runs in ONE write transaction: films are matched (IMDb id, then
-Letterboxd URI, then title + year, checking directors when both sides have
-them), missing details are filled in, and only viewings, reviews, watchlist
-entries and list entries not already there are added, so importing the same
-file twice changes nothing. Any error (or a cancel raised by the progress
-callback) rolls everything back. A dry run does the same work and rolls back,
-so its report is exactly what the import would do.
+An import is all or nothing and is written in ONE write transaction: films
+are matched (IMDb id, then Letterboxd URI, then title + year, checking
+directors when both sides have them), missing details are filled in, and only
+viewings, reviews, watchlist entries and list entries not already there are
+added, so importing the same file twice changes nothing. Any error (or a
+cancel raised by the progress callback) rolls everything back.
+
+Other writers must not wait long for an import, so the write lock is held as
+briefly as the data allows: matching and validation (the plan) run in a read
+transaction, which in WAL mode blocks nobody; then, with the import marker
+held (``storage.import_marker``: writers that meet it wait for the import and
+say so), the write transaction checks with ``PRAGMA data_version`` on the same
+connection that nobody wrote since the plan was read, makes the plan again
+under the lock only if somebody did, and runs the planned inserts. A dry run
+is the plan alone, and so is an import that brings nothing new: neither takes
+the write lock.
 """
 
 from __future__ import annotations
@@ -21,10 +30,11 @@ from sqlalchemy.orm import Session, selectinload
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.import_types import ImportBatch, ImportReport, ProgressCallback
-from watchjournal.journal.import_writer import BatchWriter
+from watchjournal.journal.import_writer import STEPS, BatchWriter
+from watchjournal.journal.import_writes import ImportWrites
 from watchjournal.journal.lists import FilmListRecord, list_record
 from watchjournal.journal.types import FilmRecord
-from watchjournal.storage import models
+from watchjournal.storage import import_marker, models
 
 
 @dataclass(frozen=True)
@@ -40,16 +50,17 @@ BULK_ROWS = 2_000
 
 
 @contextmanager
-def _bulk_search_sync(session: Session, rows: int) -> Iterator[list[bool]]:
-    """For a large import, turn the search index's per-row triggers off and rebuild
-    the index once at the end, in the same transaction (as ``search.index.bulk_load``
-    does for its own transactions): re-composing a film's search row for each of
-    thousands of inserted viewings and reviews would take most of the import's time.
+def _bulk_search_sync(session: Session, writes: ImportWrites) -> Iterator[None]:
+    """For a large import, turn the search index's per-row triggers off and re-compose
+    the rows of the films the import touched once at the end, in the same transaction
+    (as ``search.index.bulk_load`` does for its own transactions): re-composing a
+    film's search row for each of thousands of inserted viewings and reviews would
+    take most of the import's time.
     """
-    changed: list[bool] = []  # the import says whether it changed anything
-    if rows < BULK_ROWS:
-        yield changed
+    if writes.rows < BULK_ROWS:
+        yield
         return
+    # Lazy: search.index imports the search package, which imports the journal (a cycle).
     from watchjournal.search import index
 
     connection = session.connection()
@@ -59,17 +70,16 @@ def _bulk_search_sync(session: Session, rows: int) -> Iterator[list[bool]]:
     ).all()
     for name, _sql in triggers:
         connection.execute(text(f'DROP TRIGGER "{name}"'))
-    yield changed
+    yield
     session.flush()
     for _name, sql in triggers:
         connection.exec_driver_sql(sql)
-    if triggers and any(changed):
-        index.rebuild(connection)
+    if triggers:
+        index.refresh_films(connection, writes.film_ids)
 
 
-class _DryRunDoneError(Exception):
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
+def _data_version(session: Session) -> int:
+    return int(session.execute(text("PRAGMA data_version")).scalar_one())
 
 
 class ImportOperations(ServiceBase):
@@ -94,13 +104,25 @@ class ImportOperations(ServiceBase):
         self, batch: ImportBatch, *, dry_run: bool = False, progress: ProgressCallback | None = None
     ) -> ImportReport:
         """Apply ``batch`` all or nothing; with ``dry_run`` report what it would do."""
-        try:
-            with self._writing() as session, _bulk_search_sync(session, batch.row_count) as changed:
-                report = BatchWriter(session, batch, progress).run()
-                changed.append(report.changed_anything)
-                report.dry_run = dry_run
-                if dry_run:
-                    raise _DryRunDoneError(report)
+        with self._one_connection() as connection:
+            with self._reading(connection) as session:
+                seen = _data_version(session)
+                plan = BatchWriter(session, batch, progress)
+                report = plan.run()
+            if dry_run:
+                report.dry_run = True
                 return report
-        except _DryRunDoneError as done:
-            return done.report
+            if not plan.writes:  # nothing new (a re-import): no lock needed
+                return report
+            with (
+                import_marker.holding(self._journal_path),
+                self._writing(connection, importing=True) as session,
+            ):
+                if _data_version(session) != seen:  # somebody wrote meanwhile: match again
+                    plan = BatchWriter(session, batch, progress)
+                    report = plan.run()
+                plan.step(STEPS - 1, "Saving")
+                with _bulk_search_sync(session, plan.writes):
+                    plan.writes.apply(session)
+                plan.step(STEPS, "Done")
+                return report

@@ -12,7 +12,7 @@ stores, so a match can be traced back to the review it is in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
@@ -71,6 +71,32 @@ def rebuild(connection: Connection) -> int:
     connection.execute(text(_FILL))
     connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
     return int(connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+
+
+# Films per statement when re-composing some rows (well under SQLite's 32,766 variables).
+_CHUNK = 500
+
+
+def refresh_films(connection: Connection, film_ids: Collection[int]) -> None:
+    """Re-compose the rows of these films only (after loading rows with the triggers off).
+
+    Cheaper than ``rebuild`` when an import touches part of a large journal;
+    when it touches most films, a full rebuild (without ``optimize``, which
+    would merge the whole index while writers wait) does the same work faster.
+    """
+    if not film_ids:
+        return
+    films = int(connection.execute(text("SELECT count(*) FROM films")).scalar_one())
+    if len(film_ids) * 2 >= films:
+        connection.execute(text(f"DELETE FROM {TABLE}"))
+        connection.execute(text(_FILL))
+        return
+    ids = sorted(film_ids)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join(str(int(film_id)) for film_id in chunk)
+        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN ({marks})"))
+        connection.execute(text(f"{_FILL} WHERE film_id IN ({marks})"))
 
 
 def rebuild_in_session(session: Session) -> int:

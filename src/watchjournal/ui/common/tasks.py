@@ -10,8 +10,9 @@ lane" (a pool of one thread) runs the writes in the order they were asked
 for, one at a time, so they never race each other and a read queued after a
 write sees it. A write that finds the journal locked by another program
 (JournalBusyError) is tried again with a growing pause until it succeeds or
-is cancelled, and says meanwhile that it is waiting for the journal; the GUI
-thread never waits on the lock.
+is cancelled, and says meanwhile that it is waiting for the journal (or, when
+an import holds the journal, for the import to finish); the GUI thread never
+waits on the lock.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from watchjournal.errors import JournalBusyError
+from watchjournal.journal.import_types import ImportRunningError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 WAITING_TEXT = "Waiting for the journal…"
+IMPORT_WAITING_TEXT = "Waiting for the import to finish…"
 # The first retry comes soon (locks are usually short), then less and less often.
 FIRST_RETRY_S = 0.1
 LAST_RETRY_S = 2.0
@@ -71,21 +74,22 @@ class TaskControl:
         (one service call is one transaction).
         """
         delay = FIRST_RETRY_S
-        waited = False
+        waited = ""
         while True:
             self.check()
             try:
                 result = operation(*args, **kwargs)
-            except JournalBusyError:
-                if not waited:
-                    waited = True
-                    self._bridge.waiting.emit(True)
+            except JournalBusyError as busy:
+                text = IMPORT_WAITING_TEXT if isinstance(busy, ImportRunningError) else WAITING_TEXT
+                if text != waited:  # said again when what it waits for changes
+                    waited = text
+                    self._bridge.waiting.emit(True, text)
                 if self._cancel.wait(delay):
                     raise TaskCancelledError from None
                 delay = min(delay * 2, LAST_RETRY_S)
                 continue
             if waited:
-                self._bridge.waiting.emit(False)
+                self._bridge.waiting.emit(False, waited)
             return result
 
 
@@ -94,13 +98,13 @@ class _TaskBridge(QObject):
 
     finished = Signal(object, object)
     progressed = Signal(int, int, str)
-    waiting = Signal(bool)
+    waiting = Signal(bool, str)
 
     def __init__(
         self,
         on_done: Callable[[Any, BaseException | None], None],
         on_progress: Callable[[int, int, str], None] | None,
-        on_waiting: Callable[[bool], None] | None = None,
+        on_waiting: Callable[[bool, str], None] | None = None,
     ) -> None:
         super().__init__()
         self._on_done = on_done
@@ -110,10 +114,10 @@ class _TaskBridge(QObject):
         self.progressed.connect(self._report)
         self.waiting.connect(self._wait)
 
-    @Slot(bool)
-    def _wait(self, waiting: bool) -> None:
+    @Slot(bool, str)
+    def _wait(self, waiting: bool, text: str) -> None:
         if self._on_waiting is not None:
-            self._on_waiting(waiting)
+            self._on_waiting(waiting, text)
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: BaseException | None) -> None:
@@ -162,6 +166,9 @@ class TaskRunner(QObject):
         self._lane.setMaxThreadCount(1)
         self._live: set[_TaskBridge] = set()
         self._writes: dict[_TaskBridge, TaskControl] = {}
+        # What the latest write that waited was waiting for (WAITING_TEXT or
+        # IMPORT_WAITING_TEXT): the text to show while ``on_waiting(True)`` holds.
+        self.waiting_text = WAITING_TEXT
 
     def run(
         self,
@@ -193,8 +200,8 @@ class TaskRunner(QObject):
         ``work`` is retried while the journal is busy (see TaskControl.patiently),
         so it must be one transaction, or call ``control.patiently`` for each of
         its transactions. ``on_waiting(True/False)`` says when it waits for the
-        journal (default: the runner's ``waiting_changed``); ``on_done(result,
-        error)`` runs on this thread.
+        journal (default: the runner's ``waiting_changed``), and ``waiting_text``
+        what for; ``on_done(result, error)`` runs on this thread.
         """
 
         def done(result: Any, error: BaseException | None) -> None:
@@ -202,12 +209,25 @@ class TaskRunner(QObject):
             self._writes.pop(bridge, None)
             on_done(result, error)
 
-        bridge = _TaskBridge(done, on_progress, on_waiting or self.waiting_changed.emit)
+        tell = on_waiting or self.waiting_changed.emit
+
+        def waiting(is_waiting: bool, text: str) -> None:
+            self.waiting_text = text
+            tell(is_waiting)
+
+        bridge = _TaskBridge(done, on_progress, waiting)
         self._live.add(bridge)
         control = TaskControl(bridge)
         self._writes[bridge] = control
         self._lane.start(_Runnable(lambda c: c.patiently(work, c), bridge, control))
         return control
+
+    @property
+    def waiting_message(self) -> str:
+        """A sentence for a status line while a write waits: for what, and why."""
+        if self.waiting_text == IMPORT_WAITING_TEXT:
+            return IMPORT_WAITING_TEXT
+        return f"{WAITING_TEXT} Another program is writing to it."
 
     @property
     def busy(self) -> bool:

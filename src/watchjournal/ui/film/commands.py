@@ -24,7 +24,6 @@ from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import (
-    WAITING_TEXT,
     TaskCancelledError,
     TaskControl,
     TaskRunner,
@@ -274,7 +273,7 @@ class FilmCommands(QObject):
             progress.setValue(done)
 
         def on_waiting(waiting: bool) -> None:
-            progress.setLabelText(f"{title}\n{WAITING_TEXT}" if waiting else title)
+            progress.setLabelText(f"{title}\n{self._runner.waiting_text}" if waiting else title)
 
         def on_done(result: T | None, error: BaseException | None) -> None:
             progress.reset()

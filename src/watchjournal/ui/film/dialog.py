@@ -36,7 +36,6 @@ from watchjournal.journal import (
 )
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import (
-    WAITING_TEXT,
     TaskCancelledError,
     TaskControl,
     TaskRunner,
@@ -237,7 +236,7 @@ class FilmDialog(QDialog):
 
     def _waiting(self, waiting: bool) -> None:
         if waiting:
-            self._show_problem(f"{WAITING_TEXT} Another program is writing to it.")
+            self._show_problem(self._runner.waiting_message)
         else:
             self.error_label.setVisible(False)
 

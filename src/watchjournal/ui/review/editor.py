@@ -49,7 +49,7 @@ from watchjournal.journal.types import ViewingRecord
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.preferences import UiPreferences
-from watchjournal.ui.common.tasks import WAITING_TEXT, TaskControl, TaskRunner, wait_until
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner, wait_until
 from watchjournal.ui.review.history import (
     ErrorBanner,
     RevisionHistoryDialog,
@@ -457,7 +457,7 @@ class ReviewEditor(QWidget):
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting
         if self._in_flight is not None:
-            self._set_status(WAITING_TEXT if waiting else "Saving…")
+            self._set_status(self._runner.waiting_text if waiting else "Saving…")
 
     def _show_saved(self) -> None:
         self._banner.hide()

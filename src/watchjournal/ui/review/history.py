@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from watchjournal.journal import JournalError, JournalService, ReviewRecord, RevisionRecord
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import stamp_time_text
-from watchjournal.ui.common.tasks import WAITING_TEXT, TaskControl, TaskRunner
+from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.review.rating import describe_rating, format_rating
 
 EMPTY_TEXT = (
@@ -253,7 +253,7 @@ class RevisionHistoryDialog(QDialog):
 
     def _waiting(self, waiting: bool) -> None:
         if waiting:
-            self._error.show_message(f"{WAITING_TEXT} (another program is writing to it)")
+            self._error.show_message(self._runner.waiting_message)
         else:
             self._error.hide()
 

@@ -40,7 +40,7 @@ from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.icons import clear_icon_cache, icon
 from watchjournal.ui.common.preferences import UiPreferences
-from watchjournal.ui.common.tasks import WAITING_TEXT, TaskRunner, wait_until
+from watchjournal.ui.common.tasks import TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.online.actions import OnlineActions
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def _show_waiting(self, waiting: bool) -> None:
         if waiting:
-            self.statusBar().showMessage(f"{WAITING_TEXT} Another program is writing to it.")
+            self.statusBar().showMessage(self.runner.waiting_message)
         else:
             self.statusBar().clearMessage()
 
