@@ -12,7 +12,8 @@ front ends never see SQLAlchemy or ``sqlite3``.
 - What was asked cannot be done: ``ValidationError``, ``NotFoundError``,
   ``AmbiguousFilmError``, ``DuplicateFilmError``.
 - The journal file cannot be used right now (``JournalFileError`` and below):
-  ``JournalBusyError`` (another program is writing: wait or try again),
+  ``JournalBusyError`` (another program is writing: wait or try again; its
+  ``ImportRunningError`` says the writer is an import, which writers wait for),
   ``DiskFullError`` (free some space), ``ReadOnlyJournalError`` (the file or
   its folder is read-only), ``JournalPermissionError`` (fix the permissions),
   ``JournalIOError`` (the disk failed to read or write), ``DamagedJournalError``
@@ -84,6 +85,17 @@ class JournalFileError(JournalError):
 
 class JournalBusyError(JournalFileError):
     """Another program holds the journal's write lock: wait and try again."""
+
+
+class ImportRunningError(JournalBusyError):
+    """The journal is busy because an import is running: wait for it to finish."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "the journal is busy: an import is running; wait for it to finish and try again;"
+            " nothing was changed",
+        )
 
 
 class DiskFullError(JournalFileError):
@@ -162,6 +174,7 @@ __all__ = [
     "DamagedJournalError",
     "DiskFullError",
     "DuplicateFilmError",
+    "ImportRunningError",
     "JournalBusyError",
     "JournalError",
     "JournalFileError",

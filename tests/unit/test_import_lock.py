@@ -23,12 +23,11 @@ from pathlib import Path
 import pytest
 
 from tests.lock_holder import WRITING, hold_journal
-from watchjournal.errors import JournalBusyError
+from watchjournal.errors import ImportRunningError, JournalBusyError
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
-    ImportRunningError,
     ImportViewing,
     Origin,
 )

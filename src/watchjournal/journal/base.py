@@ -12,9 +12,13 @@ from sqlalchemy import Connection, Engine, Select, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from watchjournal.errors import DamagedJournalError, JournalFileError, NotFoundError
+from watchjournal.errors import (
+    DamagedJournalError,
+    ImportRunningError,
+    JournalFileError,
+    NotFoundError,
+)
 from watchjournal.journal.convert import utcnow
-from watchjournal.journal.import_types import ImportRunningError
 from watchjournal.storage import health, import_marker, models
 from watchjournal.storage.engine import WRITE_OPTION, writer
 from watchjournal.storage.errors import SUSPECT_CODES, primary_code, translate

@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from watchjournal.errors import JournalBusyError, JournalError
+from watchjournal.errors import JournalError
 from watchjournal.journal.types import FilmFields
 
 # Called as an import goes: (step, steps in all, what is being done).
@@ -42,17 +41,6 @@ class ImportFormatError(JournalError):
     def __init__(self, message: str, origin: Origin | None = None) -> None:
         self.origin = origin
         super().__init__(f"{origin}: {message}" if origin else message)
-
-
-class ImportRunningError(JournalBusyError):
-    """The journal is busy because an import is running: wait for it to finish."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            path,
-            "the journal is busy: an import is running; wait for it to finish and try again;"
-            " nothing was changed",
-        )
 
 
 @dataclass

@@ -25,8 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
-from watchjournal.errors import JournalBusyError
-from watchjournal.journal.import_types import ImportRunningError
+from watchjournal.errors import ImportRunningError, JournalBusyError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
