@@ -69,5 +69,10 @@ def confirmed(yes: bool, refusal: str, question: str) -> bool:
     return answer.strip().lower() in {"y", "yes"}
 
 
+def add_yes_flag(parser: argparse.ArgumentParser) -> None:
+    """``--yes``/``-y`` for commands that ask before they delete or replace (see ``confirmed``)."""
+    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")

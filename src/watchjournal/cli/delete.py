@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from watchjournal.cli.context import CliContext, add_json_flag, confirmed
+from watchjournal.cli.context import CliContext, add_json_flag, add_yes_flag, confirmed
 from watchjournal.cli.output import film_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("delete", help="delete a film with its diary and reviews")
     parser.add_argument("film", metavar="FILM", help='id, "Title (Year)" or title')
-    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add_yes_flag(parser)
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from watchjournal.cli.context import CliContext, add_json_flag, confirmed
+from watchjournal.cli.context import CliContext, add_json_flag, add_yes_flag, confirmed
 from watchjournal.storage import backup
 
 
@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="replace the journal by a backup (the current journal is backed up first)",
     )
     parser.add_argument("path", metavar="PATH", help="the backup (a journal file) to restore")
-    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add_yes_flag(parser)
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from watchjournal.cli.context import CliContext, add_json_flag, confirmed
+from watchjournal.cli.context import CliContext, add_json_flag, add_yes_flag, confirmed
 from watchjournal.cli.ids import id_argument
 from watchjournal.cli.output import film_json, format_rating, review_json
 
@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Review ids are shown by `watchjournal show FILM`.",
     )
     parser.add_argument("review_id", type=id_argument, metavar="REVIEW_ID")
-    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add_yes_flag(parser)
     add_json_flag(parser)
     parser.set_defaults(handler=run)
 
