@@ -40,7 +40,14 @@ def holding(journal: Path) -> Iterator[None]:
         yield
         return
     # Private like the journal itself; created once and then left in place.
-    fd = os.open(marker_path(journal), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(marker_path(journal), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        # A read-only place (or a folder we may not write): the marker is only
+        # advice for other writers, and the import's write lock then refuses with
+        # the journal's own clear reason.
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
