@@ -30,6 +30,7 @@ from typing import BinaryIO
 
 from watchjournal.journal.import_types import ImportFormatError, Origin
 from watchjournal.journal.validate import quote
+from watchjournal.storage.places import describe_kind
 
 # The largest genuine exports: a WatchJournal JSON backup of 100,000 films with
 # reviews is about 150 MiB; Letterboxd and IMDb exports are a few MiB.
@@ -49,21 +50,9 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:g} MiB"
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
-
-
 def _not_regular(shown: str, mode: int) -> ImportFormatError:
     return ImportFormatError(
-        f"{shown} is {_kind(mode)}, not a file; only regular files can be imported"
+        f"{shown} is {describe_kind(mode)}, not a file; only regular files can be imported"
     )
 
 
