@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -64,17 +63,12 @@ def test_a_list_with_your_rating_columns_becomes_a_list_in_position_order(
 
 
 def test_whole_folder_merges_by_imdb_id_and_reimport_changes_nothing(
-    service: JournalService, journal_path: Path, tmp_path: Path
+    service: JournalService, journal_path: Path
 ) -> None:
-    # The top-level files only: real/ holds published exports, tested on their own.
-    folder = tmp_path / "imdb"
-    folder.mkdir()
-    for csv in IMDB_EXPORT.glob("*.csv"):
-        shutil.copy(csv, folder)
-    first = import_path(service, "imdb", folder)
+    first = import_path(service, "imdb", IMDB_EXPORT)
     assert first.films_added == 6  # Paterson once, though it is in three files
     assert len(service.resolve_film("Paterson").reviews) == 1
     before = dump(journal_path)
-    again = import_path(service, "imdb", folder)
+    again = import_path(service, "imdb", IMDB_EXPORT)
     assert dump(journal_path) == before
     assert again.films_added == 0 and again.films_merged == 6

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.interchange_helpers import IMDB_EXPORT, dump, import_path
+from tests.unit.interchange_helpers import FIXTURES, dump, import_path
 from watchjournal.cli.main import main
 from watchjournal.interchange.imdb import parse_imdb_day
 from watchjournal.interchange.importing import read_import
 from watchjournal.journal import JournalService
 from watchjournal.journal.import_types import ImportFormatError, Origin
 
-REAL = IMDB_EXPORT / "real"
+# Beside imdb/, not in it: the tests that import the whole imdb/ folder count its files.
+REAL = FIXTURES / "imdb-real"
 
 
 @dataclass(frozen=True)
