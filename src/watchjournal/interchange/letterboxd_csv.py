@@ -137,7 +137,9 @@ def read_list_file(text: str, name: str) -> ListFile:
     """The details and film table of a list file; raises ImportFormatError naming the line."""
     filled = _filled(records(text, name))
     line, values = next(filled, (1, []))
-    if values and values[0].strip().startswith(LIST_MAGIC):
+    if not values:
+        raise ImportFormatError(f"is empty; expected {WHAT_LIST}", Origin(name, 1))
+    if values[0].strip().startswith(LIST_MAGIC):
         line, values = next(filled, (line + 1, []))
     header = check_header(values, LIST_HEADER[:2], Origin(name, line), WHAT_LIST)
     line, values = next(filled, (line + 1, []))
