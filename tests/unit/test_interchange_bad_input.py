@@ -85,7 +85,7 @@ CASES: list[tuple[str, ImportKind, dict[str, bytes], str]] = [
         "not a list export",
         "letterboxd",
         {"lists/x.csv": b"Date,Name\n2024-01-01,x\n"},
-        "lists/x.csv, line 1: is not a Letterboxd list",
+        "lists/x.csv, line 3: does not look like a Letterboxd list",
     ),
     (
         "json broken",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.interchange.importing import IMPORT_KINDS, read_import
+from watchjournal.journal.import_types import ImportFormatError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,13 +16,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="import a Letterboxd or IMDb export, or a WatchJournal JSON backup",
         description="Import films, diary, reviews, watchlist and lists. Films already in"
         " the journal are matched (IMDb id, Letterboxd URI, title and year) and merged;"
-        " importing the same file again changes nothing. If anything in the file is"
-        " wrong, nothing is imported.",
+        " importing the same file again changes nothing. If anything in a main file is"
+        " wrong, nothing is imported and every problem is listed; an optional file (a"
+        " list, liked films) that cannot be read is left out with a warning.",
     )
     parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of export PATH is")
     parser.add_argument("path", metavar="PATH", help="the export: a zip, a folder or a file")
     parser.add_argument(
         "--dry-run", action="store_true", help="only show what would be added and merged"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the import if any file, optional ones too, has a problem",
     )
     add_json_flag(parser)
     parser.set_defaults(handler=run)
@@ -29,7 +36,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     batch = read_import(args.kind, Path(args.path))
+    if args.strict and batch.warnings:
+        listed = "\n".join(f"  {warning}" for warning in batch.warnings)
+        raise ImportFormatError(
+            f"{len(batch.warnings)} files have problems (--strict); nothing was imported:\n"
+            + listed
+        )
     report = ctx.service.import_batch(batch, dry_run=args.dry_run)
+    # The writer reports what it wrote; which files were left out is the reader's to say.
+    missing = [warning for warning in batch.warnings if warning not in report.warnings]
+    report.warnings.extend(missing)
     if args.json:
         ctx.print_json(report.to_json())
     else:

@@ -4,13 +4,34 @@ Films are keyed by name and year: in ``diary.csv`` and ``reviews.csv`` the
 Letterboxd URI points at the diary entry, not the film, so only the other
 files give a film its URI. A diary row and a reviews row for the same film
 and watched date are one viewing, the review linked to it.
+
+Every file is read in one pass and every problem is gathered, with its file
+and line. A core file (diary, ratings, reviews, watched, watchlist) with a
+problem refuses the import, naming all of them at once; an optional file (a
+list, liked films) with a problem is left out with a warning and the rest
+imports. Files a film journal has no place for (profile, comments, liked lists
+and reviews, deleted/ and orphaned/ entries) are left out knowingly, with a note.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import partial
 
-from watchjournal.interchange.letterboxd_csv import looks_like_import_csv, read_import_csv
+from watchjournal.interchange.letterboxd_csv import (
+    # Re-exported: the list's columns are part of this reader's format too.
+    LIST_ENTRY_COLUMNS as LIST_ENTRY_COLUMNS,
+)
+from watchjournal.interchange.letterboxd_csv import LIST_HEADER as LIST_HEADER
+from watchjournal.interchange.letterboxd_csv import LIST_MAGIC as LIST_MAGIC
+from watchjournal.interchange.letterboxd_csv import (
+    Records,
+    looks_like_import_csv,
+    looks_like_list,
+    read_import_csv,
+    read_list_file,
+)
 from watchjournal.interchange.tables import (
     Row,
     check_header,
@@ -22,7 +43,6 @@ from watchjournal.interchange.tables import (
     read_table,
     records,
     split_names,
-    table_rows,
 )
 from watchjournal.interchange.zipsafe import ExportFiles
 from watchjournal.journal.import_types import (
@@ -33,6 +53,7 @@ from watchjournal.journal.import_types import (
     ImportListEntry,
     ImportReview,
     ImportViewing,
+    ImportWarning,
     ImportWatchlist,
     Origin,
 )
@@ -43,11 +64,16 @@ FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 RATING_COLUMNS = (*FILM_COLUMNS, "Rating")
 DIARY_COLUMNS = (*RATING_COLUMNS, "Rewatch", "Tags", "Watched Date")
 REVIEW_COLUMNS = (*RATING_COLUMNS, "Rewatch", "Review", "Tags", "Watched Date")
-LIST_MAGIC = "Letterboxd list export"
-LIST_HEADER = ("Date", "Name", "Tags", "URL", "Description")
-LIST_ENTRY_COLUMNS = ("Position", "Name", "Year", "URL")
 KNOWN_FILES = ("watched.csv", "diary.csv", "reviews.csv", "ratings.csv", "watchlist.csv")
+# Files of an export a film journal has no place for: read only to say they are fine.
+IGNORED_FILES = ("profile.csv", "comments.csv", "likes/lists.csv", "likes/reviews.csv")
+# Entries the user deleted, and entries of films Letterboxd no longer has.
+IGNORED_FOLDERS = ("deleted/", "orphaned/")
 WHAT = "a Letterboxd export"
+# Problems named one by one in a refusal; a hostile file could have millions.
+MAX_LISTED_PROBLEMS = 100
+
+Problems = list[ImportFormatError]
 
 FilmKey = tuple[str, int | None]
 
@@ -83,47 +109,42 @@ class LetterboxdReader:
     def film_index(self, film: ImportFilm) -> int:
         return self._films[(fold_key(film.fields.title), film.fields.year)]
 
-    def read_watched(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=True)
-            film.viewings.append(ImportViewing(None, implied=True))
+    def watched_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=True)
+        film.viewings.append(ImportViewing(None, implied=True))
 
-    def read_ratings(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=True)
-            rating = parse_stars(row.get("Rating"), row.origin)
-            day = parse_day(row.get("Date"), row.origin, "Date")
-            if rating is not None:
-                film.reviews.append(
-                    ImportReview(rating_tenths=rating, created_at=day_start(day), implied=True)
+    def rating_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=True)
+        rating = parse_stars(row.get("Rating"), row.origin)
+        day = parse_day(row.get("Date"), row.origin, "Date")
+        if rating is not None:
+            film.reviews.append(
+                ImportReview(rating_tenths=rating, created_at=day_start(day), implied=True)
+            )
+
+    def watchlist_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=True)
+        day = parse_day(row.get("Date"), row.origin, "Date")
+        film.watchlist = ImportWatchlist(added_at=day_start(day))
+
+    def like_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=True)
+        film.fields = replace(film.fields, liked=True)
+
+    def diary_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=False)
+        viewing = self._viewing(film, row)
+        rating = parse_stars(row.get("Rating"), row.origin)
+        tags = split_names(row.get("Tags"))
+        if rating is not None or tags:
+            film.reviews.append(
+                ImportReview(
+                    rating_tenths=rating,
+                    tags=tags,
+                    viewing=viewing,
+                    created_at=day_start(parse_day(row.get("Date"), row.origin, "Date")),
                 )
-
-    def read_watchlist(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=True)
-            day = parse_day(row.get("Date"), row.origin, "Date")
-            film.watchlist = ImportWatchlist(added_at=day_start(day))
-
-    def read_likes(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=True)
-            film.fields = replace(film.fields, liked=True)
-
-    def read_diary(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=False)
-            viewing = self._viewing(film, row)
-            rating = parse_stars(row.get("Rating"), row.origin)
-            tags = split_names(row.get("Tags"))
-            if rating is not None or tags:
-                film.reviews.append(
-                    ImportReview(
-                        rating_tenths=rating,
-                        tags=tags,
-                        viewing=viewing,
-                        created_at=day_start(parse_day(row.get("Date"), row.origin, "Date")),
-                    )
-                )
+            )
 
     def _viewing(self, film: ImportFilm, row: Row) -> int:
         watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
@@ -141,32 +162,31 @@ class LetterboxdReader:
         )
         return len(film.viewings) - 1
 
-    def read_reviews(self, rows: list[Row]) -> None:
-        for row in rows:
-            film = self.film(row, film_uri=False)
-            watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
-            logged = parse_day(row.get("Date"), row.origin, "Date")
-            rating = parse_stars(row.get("Rating"), row.origin)
-            tags = split_names(row.get("Tags"))
-            body = row.values.get("Review", "").strip()
-            existing = self._diary_review(film, watched or logged)
-            if existing is not None:
-                existing.body = body
-                existing.rating_tenths = existing.rating_tenths or rating
-                existing.tags = existing.tags or tags
-                continue
-            viewing = self._same_day_viewing(film, watched or logged)
-            if viewing is None:
-                viewing = self._viewing(film, row)
-            film.reviews.append(
-                ImportReview(
-                    rating_tenths=rating,
-                    body=body,
-                    tags=tags,
-                    viewing=viewing,
-                    created_at=day_start(logged),
-                )
+    def review_row(self, row: Row) -> None:
+        film = self.film(row, film_uri=False)
+        watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
+        logged = parse_day(row.get("Date"), row.origin, "Date")
+        rating = parse_stars(row.get("Rating"), row.origin)
+        tags = split_names(row.get("Tags"))
+        body = row.values.get("Review", "").strip()
+        existing = self._diary_review(film, watched or logged)
+        if existing is not None:
+            existing.body = body
+            existing.rating_tenths = existing.rating_tenths or rating
+            existing.tags = existing.tags or tags
+            return
+        viewing = self._same_day_viewing(film, watched or logged)
+        if viewing is None:
+            viewing = self._viewing(film, row)
+        film.reviews.append(
+            ImportReview(
+                rating_tenths=rating,
+                body=body,
+                tags=tags,
+                viewing=viewing,
+                created_at=day_start(logged),
             )
+        )
 
     @staticmethod
     def _same_day_viewing(film: ImportFilm, day: object) -> int | None:
@@ -183,34 +203,27 @@ class LetterboxdReader:
                 return review
         return None
 
-    def read_list(self, name: str, text: str) -> None:
-        numbered = records(text, name)
-        first = next(numbered, None)
-        if first is None or not first[1] or not first[1][0].startswith(LIST_MAGIC):
-            raise ImportFormatError(
-                f'is not a Letterboxd list (no "{LIST_MAGIC}" line)', Origin(name, 1)
-            )
-        line, header = next(numbered, (2, []))
-        header = list(
-            check_header(header, LIST_HEADER[:2], Origin(name, line), "a Letterboxd list")
-        )
-        line, values = next(numbered, (3, []))
-        if len(values) != len(header):
-            raise ImportFormatError("the list's details row is missing", Origin(name, line))
-        details = dict(zip(header, values, strict=True))
-        line, entry_header = next(numbered, (4, []))
-        while not entry_header and line < 10:  # the blank line before the films
-            line, entry_header = next(numbered, (line + 1, []))
-        columns = check_header(
-            entry_header, LIST_ENTRY_COLUMNS, Origin(name, line), "a Letterboxd list"
-        )
+    def read_list(self, name: str, text: str, problems: Problems) -> None:
+        """One list file; with any problem (added to ``problems``) none of it is kept."""
+        found: Problems = []
+        try:
+            listing = read_list_file(text, name)
+            created = parse_day(listing.details.get("Date", ""), listing.origin, "Date")
+            rows = list(rows_of(listing.entries, listing.columns, name, found))
+        except ImportFormatError as exc:
+            problems.append(exc)
+            return
+        check_film_rows(rows, found)
+        if found:
+            problems.extend(found)
+            return
         film_list = ImportList(
-            name=details["Name"].strip() or name.rsplit("/", 1)[-1].removesuffix(".csv"),
-            origin=Origin(name, 3),
-            description=details.get("Description", "").strip() or None,
-            created_at=day_start(parse_day(details.get("Date", ""), Origin(name, 3), "Date")),
+            name=listing.details["Name"].strip() or name.rsplit("/", 1)[-1].removesuffix(".csv"),
+            origin=listing.origin,
+            description=listing.details.get("Description", "").strip() or None,
+            created_at=day_start(created),
         )
-        for row in table_rows(numbered, columns, name):
+        for row in rows:
             film = self.film(row, film_uri=False)
             note = row.values.get("Description", "").strip() or None
             film_list.entries.append(ImportListEntry(self.film_index(film), note))
@@ -238,6 +251,141 @@ class LetterboxdReader:
                 review.viewing = renumber[review.viewing]
 
 
+def rows_of(
+    numbered: Records, header: tuple[str, ...], name: str, found: Problems
+) -> Iterator[Row]:
+    """The rows of a table; a row with the wrong number of values is a problem, not the end."""
+    for line, values in numbered:
+        if not any(v.strip() for v in values):
+            continue  # blank lines are harmless
+        if len(values) != len(header):
+            found.append(
+                ImportFormatError(
+                    f"has {len(values)} values but the header has {len(header)} columns",
+                    Origin(name, line),
+                )
+            )
+            continue
+        yield Row(Origin(name, line), dict(zip(header, values, strict=True)))
+
+
+def check_film_rows(rows: Iterable[Row], found: Problems) -> None:
+    """What ``LetterboxdReader.film`` would refuse, found before any film is made."""
+    for row in rows:
+        if not row.get("Name"):
+            found.append(ImportFormatError("the film has no name", row.origin))
+            continue
+        try:
+            parse_year(row.get("Year"), row.origin)
+        except ImportFormatError as exc:
+            found.append(exc)
+
+
+def read_rows(text: str, name: str, columns: tuple[str, ...], found: Problems) -> list[Row]:
+    """Every well-formed row of one table; the problems of the others go to ``found``."""
+    numbered = records(text, name)
+    first = next(((n, v) for n, v in numbered if any(c.strip() for c in v)), None)
+    what = f"Letterboxd's {name.rsplit('/', 1)[-1]}"
+    if first is None:
+        raise ImportFormatError(f"is empty; expected {what}", Origin(name, 1))
+    header = check_header(first[1], columns, Origin(name, first[0]), what)
+    return list(rows_of(numbered, header, name, found))
+
+
+class ExportProblemsError(ImportFormatError):
+    """Several problems in an export, every one named with its file and line."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        listed = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
+        if len(problems) > MAX_LISTED_PROBLEMS:
+            listed.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+        super().__init__(
+            f"{len(problems)} problems in {WHAT}; nothing was imported:\n" + "\n".join(listed)
+        )
+
+
+def refuse(problems: Problems) -> None:
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ExportProblemsError(problems)
+
+
+def _warning(name: str, found: Problems) -> ImportWarning:
+    prefixes = (f"{name}, ", f"{name}: ")
+    texts = []
+    for problem in found[:3]:
+        text = str(problem)
+        for prefix in prefixes:
+            text = text.removeprefix(prefix)
+        texts.append(text)
+    more = f" (and {len(found) - 3} more problems)" if len(found) > 3 else ""
+    return ImportWarning(name, "; ".join(texts) + more)
+
+
+class _ExportRead:
+    """One pass over an export's files, gathering problems and warnings as it goes."""
+
+    def __init__(self, files: ExportFiles) -> None:
+        self.files = files
+        self.names = {name.lower(): name for name in files}
+        self.reader = LetterboxdReader()
+        self.errors: Problems = []
+        # The problems of the optional files left out: the refusal if nothing else is there.
+        self.skipped: Problems = []
+
+    def text(self, name: str, found: Problems) -> str | None:
+        try:
+            return decode_text(self.files[name], name, self.reader.batch.notes)
+        except ImportFormatError as exc:
+            found.append(exc)
+            return None
+
+    def table(
+        self, file: str, columns: tuple[str, ...], handler: Callable[[Row], None], found: Problems
+    ) -> None:
+        name = self.names[file]
+        text = self.text(name, found)
+        if text is None:
+            return
+        try:
+            rows = read_rows(text, name, columns, found)
+        except ImportFormatError as exc:
+            found.append(exc)
+            return
+        if found is not self.errors:  # an optional file is checked before it is applied
+            check_film_rows(rows, found)
+            if found:
+                return
+        for row in rows:
+            try:
+                handler(row)
+            except ImportFormatError as exc:
+                found.append(exc)
+
+    def optional(self, name: str, read: Callable[[Problems], None]) -> None:
+        found: Problems = []
+        read(found)
+        if found:
+            self.skipped.extend(found)
+            self.reader.batch.warnings.append(_warning(name, found))
+
+    def looked_at(self, name: str) -> None:
+        """A file left out knowingly: an unreadable one is still worth a warning."""
+        found: Problems = []
+        text = self.text(name, found)
+        try:
+            if text is not None and not any(
+                any(v.strip() for v in vs) for _n, vs in records(text, name)
+            ):
+                found.append(ImportFormatError("is empty", Origin(name, 1)))
+        except ImportFormatError as exc:
+            found.append(exc)
+        if found:
+            self.reader.batch.warnings.append(_warning(name, found))
+
+
 def read_letterboxd(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Letterboxd export into an ImportBatch (nothing is written)."""
     names = {name.lower(): name for name in files}
@@ -251,45 +399,69 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
         raise ImportFormatError(
             f"this is not a Letterboxd export: none of {', '.join(KNOWN_FILES)} found ({found})"
         )
-    reader = LetterboxdReader()
-    notes = reader.batch.notes
-
-    def table(file: str, columns: tuple[str, ...]) -> list[Row] | None:
-        if file not in names:
-            return None
-        name = names[file]
-        return read_table(
-            decode_text(files[name], name, notes), name, columns, f"Letterboxd's {file}"
-        ).rows
-
+    run = _ExportRead(files)
+    reader = run.reader
     for file, columns, handler in (
-        ("watched.csv", FILM_COLUMNS, reader.read_watched),
-        ("ratings.csv", RATING_COLUMNS, reader.read_ratings),
-        ("watchlist.csv", FILM_COLUMNS, reader.read_watchlist),
-        ("likes/films.csv", FILM_COLUMNS, reader.read_likes),
-        ("diary.csv", DIARY_COLUMNS, reader.read_diary),
-        ("reviews.csv", REVIEW_COLUMNS, reader.read_reviews),
+        ("watched.csv", FILM_COLUMNS, reader.watched_row),
+        ("ratings.csv", RATING_COLUMNS, reader.rating_row),
+        ("watchlist.csv", FILM_COLUMNS, reader.watchlist_row),
+        ("diary.csv", DIARY_COLUMNS, reader.diary_row),
+        ("reviews.csv", REVIEW_COLUMNS, reader.review_row),
     ):
-        rows = table(file, columns)
-        if rows is not None:
-            handler(rows)
+        if file in names:
+            run.table(file, columns, handler, run.errors)
+    if "likes/films.csv" in names:
+        run.optional(
+            names["likes/films.csv"],
+            lambda found: run.table("likes/films.csv", FILM_COLUMNS, reader.like_row, found),
+        )
+    left_out: list[str] = []
     for lower, name in sorted(names.items()):
-        if lower.startswith("lists/") and lower.endswith(".csv"):
-            reader.read_list(name, decode_text(files[name], name, notes))
+        if lower.startswith(IGNORED_FOLDERS) or lower in IGNORED_FILES:
+            left_out.append(name)
+            run.looked_at(name)
+        elif lower.startswith("lists/") and lower.endswith(".csv"):
+            run.optional(name, partial(_read_list, run, name))
+    refuse(run.errors)
+    if not any(known in names for known in KNOWN_FILES) and not reader.batch.lists:
+        refuse(run.skipped)  # only lists, none of them readable: nothing would be imported
+    if left_out:
+        reader.batch.notes.append(
+            "left out, as a film journal has no place for them: " + _short_list(left_out)
+        )
     return reader.finish()
 
 
+def _read_list(run: _ExportRead, name: str, found: Problems) -> None:
+    text = run.text(name, found)
+    if text is not None:
+        run.reader.read_list(name, text, found)
+
+
+def _short_list(names: list[str], most: int = 8) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 def _read_single_csv(files: ExportFiles) -> ImportBatch:
-    """One CSV: Letterboxd's import format, or one file of an export (like diary.csv)."""
+    """One CSV: Letterboxd's import format, a list file, or one file of an export."""
     [(name, data)] = files.items()
     notes: list[str] = []
     text = decode_text(data, name, notes)
+    if looks_like_list(text, name):
+        reader = LetterboxdReader()
+        problems: Problems = []
+        reader.read_list(name, text, problems)
+        refuse(problems)
+        reader.batch.notes.extend(notes)
+        return reader.finish()
     header = read_table(text, name, (), WHAT).header
     if looks_like_import_csv(header):
         batch = read_import_csv(read_table(text, name, ("Title",), WHAT).rows)
         batch.notes.extend(notes)
         return batch
     raise ImportFormatError(
-        "is not a Letterboxd export: give the export's zip or folder, or a CSV with a Title column",
+        "is not a Letterboxd export: give the export's zip or folder, a list file,"
+        " or a CSV with a Title column",
         Origin(name, 1),
     )

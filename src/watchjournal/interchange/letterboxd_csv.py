@@ -1,18 +1,29 @@
-"""Reading Letterboxd's *import* CSV (what ``export letterboxd`` writes, and what
-tools like it produce): ``Title,Year,imdbID,tmdbID,Directors,Rating,Rating10,
-WatchedDate,Rewatch,Tags,Review``. Only Title is required; the rest is optional
-as in Letterboxd's own importer."""
+"""Reading Letterboxd's single CSV files: the *import* CSV (what ``export letterboxd``
+writes, and what tools like it produce: ``Title,Year,imdbID,tmdbID,Directors,Rating,
+Rating10,WatchedDate,Rewatch,Tags,Review``; only Title is required, as in
+Letterboxd's own importer), and a list file of an export.
+
+A list file is a details table (``Date,Name,Tags,URL,Description``), a blank
+line and the films (``Position,Name,Year,URL,Description``). Current exports
+put a ``Letterboxd list export v7`` line first; older ones start with a blank
+line instead. A description may run over many lines (with HTML), so the parts
+are found by CSV record, never by line number."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from watchjournal.errors import ValidationError
 from watchjournal.interchange.tables import (
     Row,
+    check_header,
     parse_day,
     parse_number,
     parse_stars,
     parse_ten,
     parse_year,
+    records,
     split_names,
 )
 from watchjournal.journal import validate
@@ -22,8 +33,14 @@ from watchjournal.journal.import_types import (
     ImportFormatError,
     ImportReview,
     ImportViewing,
+    Origin,
 )
 from watchjournal.journal.types import FilmFields
+
+LIST_MAGIC = "Letterboxd list export"
+LIST_HEADER = ("Date", "Name", "Tags", "URL", "Description")
+LIST_ENTRY_COLUMNS = ("Position", "Name", "Year", "URL")
+WHAT_LIST = "a Letterboxd list"
 
 _REWATCH = {"true": True, "yes": True, "false": False, "no": False, "": None}
 
@@ -82,3 +99,54 @@ def read_import_csv(rows: list[Row]) -> ImportBatch:
                 ImportReview(rating_tenths=rating, body=body, tags=tags, viewing=viewing)
             )
     return batch
+
+
+Records = Iterator[tuple[int, list[str]]]
+
+
+def _filled(numbered: Records) -> Records:
+    """The records that hold something: blank lines (and rows of empty cells) are layout."""
+    return ((line, values) for line, values in numbered if any(v.strip() for v in values))
+
+
+def looks_like_list(text: str, name: str) -> bool:
+    """True for a Letterboxd list file, with or without its "Letterboxd list export" line."""
+    try:
+        first = next(_filled(records(text, name)), None)
+    except ImportFormatError:
+        return False
+    if first is None:
+        return False
+    cells = tuple(v.strip() for v in first[1])
+    return cells[0].startswith(LIST_MAGIC) or (
+        cells[:2] == LIST_HEADER[:2] and "URL" in cells and "Year" not in cells
+    )
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """A list file read but not yet matched to films: its details and its rows."""
+
+    details: dict[str, str]
+    origin: Origin  # of the details row
+    entries: Records  # the film rows, read as they are asked for
+    columns: tuple[str, ...]
+
+
+def read_list_file(text: str, name: str) -> ListFile:
+    """The details and film table of a list file; raises ImportFormatError naming the line."""
+    filled = _filled(records(text, name))
+    line, values = next(filled, (1, []))
+    if not values:
+        raise ImportFormatError(f"is empty; expected {WHAT_LIST}", Origin(name, 1))
+    if values[0].strip().startswith(LIST_MAGIC):
+        line, values = next(filled, (line + 1, []))
+    header = check_header(values, LIST_HEADER[:2], Origin(name, line), WHAT_LIST)
+    line, values = next(filled, (line + 1, []))
+    if len(values) != len(header) or values[0].strip() == LIST_ENTRY_COLUMNS[0]:
+        raise ImportFormatError("the list's details row is missing", Origin(name, line))
+    details = dict(zip(header, values, strict=True))
+    origin = Origin(name, line)
+    line, values = next(filled, (line + 1, []))
+    columns = check_header(values, LIST_ENTRY_COLUMNS, Origin(name, line), WHAT_LIST)
+    return ListFile(details, origin, filled, columns)

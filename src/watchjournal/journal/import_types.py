@@ -129,6 +129,17 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class ImportWarning:
+    """A file left out of an import that otherwise goes ahead (an empty list, say), with why."""
+
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
 @dataclass
 class ImportBatch:
     kind: str
@@ -137,6 +148,8 @@ class ImportBatch:
     tags: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Optional files left out because they could not be read (``--strict`` refuses instead).
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
@@ -168,6 +181,7 @@ class ImportReport:
     tags_added: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
@@ -216,6 +230,7 @@ class ImportReport:
                 for s in self.skipped
             ],
             "notes": list(self.notes),
+            "warnings": [{"file": w.file, "message": w.message} for w in self.warnings],
         }
 
     def summary_lines(self) -> list[str]:
@@ -239,6 +254,7 @@ class ImportReport:
             )
             if len(self.skipped) > MAX_LISTED_SKIPS:
                 lines.append(f"  ... and {len(self.skipped) - MAX_LISTED_SKIPS} more")
+        lines.extend(f"Warning: {warning} (left out)" for warning in self.warnings)
         lines.extend(f"Note: {note}" for note in self.notes)
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
