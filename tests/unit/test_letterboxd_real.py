@@ -166,6 +166,8 @@ def test_unreadable_optional_files_are_left_out_with_a_warning_naming_each(
     assert "line 6" in warned["lists/bad-year.csv"]
     assert "missing column(s) Year" in warned["likes/films.csv"]
     report = service.import_batch(batch)
+    # The service's report (what the CLI prints and the app's preview shows) says them too.
+    assert {warning.file for warning in report.warnings} == set(warned)
     assert report.films_added == 2  # Paterson from the diary, Perfect Days from the good list
     assert [film_list.name for film_list in service.lists()] == ["Good one"]
     assert service.resolve_film("Paterson").viewings[0].watched_on is not None

@@ -43,9 +43,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             + listed
         )
     report = ctx.service.import_batch(batch, dry_run=args.dry_run)
-    # The writer reports what it wrote; which files were left out is the reader's to say.
-    missing = [warning for warning in batch.warnings if warning not in report.warnings]
-    report.warnings.extend(missing)
     if args.json:
         ctx.print_json(report.to_json())
     else:

@@ -78,7 +78,10 @@ class BatchWriter:
         self.batch = batch
         self.now = utcnow()
         self.report = ImportReport(
-            kind=batch.kind, skipped=list(batch.skipped), notes=list(batch.notes)
+            kind=batch.kind,
+            skipped=list(batch.skipped),
+            notes=list(batch.notes),
+            warnings=list(batch.warnings),  # files the reader left out, said with the result
         )
         self._progress = progress
         self.film_ids: list[int] = []
