@@ -7,7 +7,6 @@ failure never changes anything. Fetching while it is off never starts a task.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -23,7 +22,6 @@ from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskCancelledError, TaskControl, TaskRunner
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 OFF_MESSAGE = "Fetching from the internet is off. Turn it on in Settings."
 
