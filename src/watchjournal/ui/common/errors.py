@@ -32,11 +32,6 @@ def log_file() -> Path | None:
     return _log_file
 
 
-def is_user_error(error: BaseException) -> bool:
-    """True for problems the user can act on; False for bugs."""
-    return isinstance(error, JournalError | TaskCancelledError | OSError)
-
-
 def bug_text() -> str:
     where = f" Details are in {_log_file}." if _log_file is not None else ""
     return f"Something went wrong inside WatchJournal (a bug).{where}"
