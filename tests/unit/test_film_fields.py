@@ -53,8 +53,8 @@ def test_the_map_covers_filmfields_and_the_films_columns() -> None:
 def test_json_keys_and_order_are_the_exports() -> None:
     assert list(to_json(FULL)) == [
         "title", "original_title", "year", "directors", "cast", "genres", "countries",
-        "runtime", "synopsis", "imdb_id", "tmdb_id", "letterboxd_uri", "poster", "liked",
-        "where_to_watch",
+        "runtime", "synopsis", "imdb_id", "tmdb_id", "letterboxd_uri", "trakt_id", "poster",
+        "liked", "where_to_watch", "content_notes",
     ]  # fmt: skip
     assert to_json(FULL)["where_to_watch"] == [{"service": "Netflix", "checked_on": "2025-06-01"}]
 

@@ -54,9 +54,11 @@ FILM_FIELDS: tuple[FilmField, ...] = (
     FilmField(
         "letterboxd_uri", "line", "the Letterboxd URI", unique="Letterboxd URI", fill_in=True
     ),
+    FilmField("trakt_id", "int", "the Trakt id", unique="Trakt id", fill_in=True),
     FilmField("poster_ref", "line", "the poster", json_name="poster", fill_in=True),
     FilmField("liked", "bool", "liked", fill_in=True),
     FilmField("where_to_watch", "streaming", "a streaming service", fill_in=True),
+    FilmField("content_notes", "names", "a content note", fill_in=True),
 )
 FIELDS_BY_NAME = {field.name: field for field in FILM_FIELDS}
 COLUMN_FIELDS = tuple(field for field in FILM_FIELDS if field.column)

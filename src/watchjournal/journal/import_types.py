@@ -61,6 +61,8 @@ class ImportViewing:
     created_at: datetime | None = None
     # Implied by "watched" without a diary entry: only kept if the film has no viewing.
     implied: bool = False
+    # The diary entry's tags (Letterboxd's diary tags), in the order given.
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -97,6 +99,10 @@ class ImportFilm:
     reviews: list[ImportReview] = field(default_factory=list)
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # No year and no film link to go by (Netflix gives only a title): matched by title
+    # alone; a title several journal films share is reported as ambiguous, not guessed,
+    # and an unknown one becomes a new film without a year (one that needs details).
+    title_only: bool = False
 
     @property
     def label(self) -> str:
@@ -138,6 +144,25 @@ class ImportWarning:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A journal film an ambiguous row could belong to."""
+
+    film_id: int
+    label: str  # title, year and director: "Ballerina (2023, Lee Chung-hyun)"
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """A film of the batch that matches several journal films: left out, never guessed,
+    unless the user chooses one (``import_batch(..., choices={film: film_id})``)."""
+
+    film: int  # index into ImportBatch.films
+    origin: Origin
+    what: str  # the film as the export names it
+    candidates: tuple[Candidate, ...]
 
 
 @dataclass
@@ -182,6 +207,8 @@ class ImportReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    # Films left out because they match several journal films (choosable in the GUI).
+    ambiguous: list[Ambiguous] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:

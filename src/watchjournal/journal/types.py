@@ -30,9 +30,11 @@ class FilmFields:
     imdb_id: str | None = None
     tmdb_id: int | None = None
     letterboxd_uri: str | None = None
+    trakt_id: int | None = None
     where_to_watch: tuple[StreamingInfo, ...] = ()
     poster_ref: str | None = None
     liked: bool = False
+    content_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,8 @@ def _run_quick_check(path: Path) -> list[str]:
         if primary_code(exc) in SUSPECT_CODES:
             return [str(exc)]
         raise JournalUnavailableError(path, f"cannot check {path}: {exc}") from exc
-    problems = [str(row[0]) for row in rows]
+    # A row can span lines ("*** in database main ***\nOn page 4 ..."): messages are one line.
+    problems = [" ".join(str(row[0]).split()) for row in rows]
     return [] if problems == ["ok"] else problems
 
 

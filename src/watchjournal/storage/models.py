@@ -34,6 +34,7 @@ from sqlalchemy import (
     Subquery,
     Table,
     Text,
+    UniqueConstraint,
     and_,
     case,
     exists,
@@ -73,6 +74,15 @@ review_tags = Table(
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# Tags of a diary entry (Letterboxd's diary tags), kept in the order they were given.
+viewing_tags = Table(
+    "viewing_tags",
+    Base.metadata,
+    Column("viewing_id", ForeignKey("viewings.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("position", Integer, nullable=False, default=0),
+)
+
 
 class Film(Base):
     __tablename__ = "films"
@@ -92,6 +102,12 @@ class Film(Base):
     imdb_id: Mapped[str | None] = mapped_column(String, unique=True)
     tmdb_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     letterboxd_uri: Mapped[str | None] = mapped_column(String, unique=True)
+    # Trakt's own id of a film (unique: an index below, added by migration 0005).
+    trakt_id: Mapped[int | None] = mapped_column(Integer)
+    # Short content notes ("sexual violence", "animal harm"), apart from the spoilers flag.
+    content_notes: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, default=list, server_default="[]"
+    )
     poster_ref: Mapped[str | None] = mapped_column(String)
     liked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
@@ -127,6 +143,7 @@ class Film(Base):
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
         CheckConstraint("runtime IS NULL OR runtime > 0", name="runtime_positive"),
         Index("ix_films_title_key_year", "title_key", "year"),
+        Index("uq_films_trakt_id", "trakt_id", unique=True),
         # Ids are never reused, so a deleted film can be restored (undo) under its old id.
         {"sqlite_autoincrement": True},
     )
@@ -180,6 +197,10 @@ class Viewing(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
     film: Mapped[Film] = relationship(back_populates="viewings")
+    # Read-only: tags are written through ``viewing_tags`` with their positions.
+    tags: Mapped[list[Tag]] = relationship(
+        secondary=viewing_tags, order_by=viewing_tags.c.position, viewonly=True
+    )
 
     if TYPE_CHECKING:
         # Derived, read-only: whether this viewing is a rewatch (mapped below).
@@ -271,6 +292,9 @@ class FilmList(Base):
         order_by="FilmListEntry.position",
     )
 
+    # Ranked lists number their films (Letterboxd's "ranked list"); others keep an order only.
+    ranked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default="0")
+
     __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),)
 
 
@@ -288,6 +312,30 @@ class FilmListEntry(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     film_list: Mapped[FilmList] = relationship(back_populates="entries")
+
+
+class FilmLink(Base):
+    """Two films that remind the user of each other, with an optional note.
+
+    A link has no direction: it is stored once, the smaller film id first, and
+    shows on both films' pages.
+    """
+
+    __tablename__ = "film_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), nullable=False)
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("film_id < other_id", name="ordered_pair"),
+        UniqueConstraint("film_id", "other_id", name="uq_film_links_pair"),
+        {"sqlite_autoincrement": True},
+    )
 
 
 # Derived values: the domain rules, each defined once --------------------------------
@@ -397,6 +445,7 @@ Viewing.rewatch = column_property(is_rewatch(Viewing))
 __all__ = [
     "Base",
     "Film",
+    "FilmLink",
     "FilmList",
     "FilmListEntry",
     "Review",
@@ -410,4 +459,5 @@ __all__ = [
     "is_rewatch",
     "rating_precedence",
     "review_tags",
+    "viewing_tags",
 ]
