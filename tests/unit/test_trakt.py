@@ -204,6 +204,18 @@ def test_one_file_on_its_own_is_read_even_under_a_name_of_its_own(tmp_path: Path
     ]
 
 
+def test_a_play_in_two_files_is_one_viewing(tmp_path: Path) -> None:
+    """An export's history beside an older backup's: Trakt's play ids say what is the same."""
+    export = tmp_path / "export"
+    export.mkdir()
+    shutil.copy(GENERATED / "watched-history-2.json", export / "watched-history.json")
+    shutil.copy(GENERATED / "watched-history-2.json", export / "history.json")
+    batch = read_import("trakt", export)
+    assert sum(len(film.viewings) for film in batch.films) == len(
+        movies(GENERATED / "watched-history-2.json")
+    )
+
+
 # --- the older API-style names ----------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Movies only. The files read, found by name in any folder of the export, with
 long ones split into numbered pages (``watched-history-1.json``, ``-2``...):
 
-- core: ``watched-history.json`` (every play: a viewing on its day),
+- core: ``watched-history.json`` (every play: a viewing on its day; a play in
+  two files, by Trakt's id of the play, once),
   ``watched-movies.json`` (films marked watched: a viewing without a date, kept
   only for a film with no dated one), ``ratings-movies.json`` (Trakt's 1-10,
   a rating-only review) and ``lists-watchlist.json`` (rank, date and note); the
@@ -13,6 +14,9 @@ long ones split into numbered pages (``watched-history-1.json``, ``-2``...):
 - optional: ``lists-favorites.json`` (liked films), ``lists-lists.json`` and
   ``lists-collaborations.json`` (the lists' names and descriptions) and each
   list's items, ``lists-list-<id>-<slug>.json`` (entries in rank order, with notes).
+
+One file given on its own under a name of its own is recognised by its first
+item (a play, a rating or a watched mark).
 
 A play's day is the date of its ``watched_at`` in UTC, as Trakt gives it: the
 export does not say where each play happened (the profile's time zone is the
@@ -112,7 +116,6 @@ class TraktFile:
 
     name: str
     kind: str
-    page: int = 0
     items: list[Item] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     lists: list[ListDetails] = field(default_factory=list)  # lists-lists.json only
@@ -150,9 +153,9 @@ def sniff_kind(data: bytes, name: str) -> str | None:
     return None
 
 
-def read_file(name: str, data: bytes, kind: str, page: int = 0) -> TraktFile:
+def read_file(name: str, data: bytes, kind: str) -> TraktFile:
     """Parse and check one file; its problems are gathered, not raised."""
-    read = TraktFile(name, kind, page)
+    read = TraktFile(name, kind)
     try:
         values = load_items(data, name)
     except ImportFormatError as exc:
@@ -215,6 +218,9 @@ class TraktReader:
         self._ids: dict[str, dict[object, int]] = {"trakt": {}, "imdb": {}, "tmdb": {}}
         self._titles: dict[tuple[str, int | None], int] = {}
         self._lists: dict[int, ListDetails] = {}
+        # Trakt's ids of the plays read: the same play in two files (an export's
+        # watched-history.json beside an older backup's history.json) is one viewing.
+        self._plays: set[int] = set()
 
     def film_index(self, movie: TraktMovie, origin: Origin) -> int:
         """The film's index in the batch, added if it is new; ids it brings are kept."""
@@ -269,6 +275,11 @@ class TraktReader:
                 handlers[read.kind](item)
 
     def _play(self, item: Item) -> None:
+        play_id = item.fields.get("id")
+        if isinstance(play_id, int) and not isinstance(play_id, bool):
+            if play_id in self._plays:
+                return
+            self._plays.add(play_id)
         watched = stamp(item, "watched_at", required=True)
         assert watched is not None  # checked when the file was read
         self.film(item).viewings.append(ImportViewing(watched.date(), created_at=watched))
@@ -415,7 +426,7 @@ def _folder(name: str) -> str:
 
 def read_trakt(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Trakt export into an ImportBatch (nothing is written)."""
-    reads = [read_file(name, files[name], kind, page) for name, kind, page in _files_to_read(files)]
+    reads = [read_file(name, files[name], kind) for name, kind, _page in _files_to_read(files)]
     refuse([problem for read in reads if not read.optional for problem in read.problems])
     reader = TraktReader()
     left_out: Problems = []
