@@ -1,4 +1,4 @@
-"""``watchjournal import letterboxd|imdb|json PATH``: bring a history in, all or nothing."""
+"""``watchjournal import letterboxd|imdb|trakt|json PATH``: bring a history in, all or nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from watchjournal.journal.import_types import ImportFormatError
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a Letterboxd or IMDb export, or a WatchJournal JSON backup",
+        help="import a Letterboxd, IMDb or Trakt export, or a WatchJournal JSON backup",
         description="Import films, diary, reviews, watchlist and lists. Films already in"
         " the journal are matched (IMDb id, Letterboxd URI, title and year) and merged;"
         " importing the same file again changes nothing. If anything in a main file is"
