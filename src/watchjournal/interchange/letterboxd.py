@@ -147,8 +147,9 @@ class LetterboxdReader:
         """A diary entry is a viewing with the entry's tags; a rating on it is a review of
         that viewing (tags alone make no review)."""
         rating = parse_stars(row.get("Rating"), row.origin)
+        watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
         logged = parse_day(row.get("Date"), row.origin, "Date")
-        viewing = self._entry_viewing(row)
+        viewing = self._entry_viewing(row, watched or logged)
         film = self._film(row, linked=False)
         if film is None:
             return
@@ -163,16 +164,14 @@ class LetterboxdReader:
             )
 
     @staticmethod
-    def _entry_viewing(row: Row) -> ImportViewing:
-        watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
-        logged = parse_day(row.get("Date"), row.origin, "Date")
+    def _entry_viewing(row: Row, day: date | None) -> ImportViewing:
         rewatch = row.get("Rewatch")
         if rewatch not in ("", "Yes"):
             raise ImportFormatError(
                 f'Rewatch "{rewatch[:20]}" should be "Yes" or empty', row.origin
             )
         return ImportViewing(
-            watched_on=watched or logged,
+            watched_on=day,
             rewatch_override=True if rewatch == "Yes" else None,
             tags=split_names(row.get("Tags")),
         )
@@ -183,17 +182,16 @@ class LetterboxdReader:
         watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
         logged = parse_day(row.get("Date"), row.origin, "Date")
         rating = parse_stars(row.get("Rating"), row.origin)
-        tags = split_names(row.get("Tags"))
-        body = row.values.get("Review", "").strip()
-        entry = self._entry_viewing(row)  # checked even when unused: every problem at once
+        entry = self._entry_viewing(row, watched)  # checked even when unused: every problem
         film = self._film(row, linked=False)
-        if film is None or not (body or rating is not None or tags):
+        if film is None or not (entry.tags or rating is not None or row.get("Review")):
             return
+        body = row.values["Review"].strip()
         viewing: int | None = None
         if watched is not None:
             rated = self._diary_rating(film, watched)
             if rated is not None:
-                rated.body, rated.tags = body, tags
+                rated.body, rated.tags = body, entry.tags
                 rated.rating_tenths = rated.rating_tenths or rating
                 return
             viewing = self._free_viewing(film, watched)
@@ -204,7 +202,7 @@ class LetterboxdReader:
             ImportReview(
                 rating_tenths=rating,
                 body=body,
-                tags=tags,
+                tags=entry.tags,
                 viewing=viewing,
                 created_at=day_start(logged),
             )

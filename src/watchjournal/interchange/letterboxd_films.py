@@ -100,25 +100,27 @@ class FilmIndex:
 
     def linked(self, row: Row, uri: str) -> int | None:
         """The film a row with a film link is about (made if new); None if ambiguous."""
-        link = canonical_link(uri)
-        found = self._by_link.get(link)
+        found = self._by_link.get(uri)  # the link as written: the common case, and quick
         if found is not None:
             return found
-        key = self.key(row)
-        form = link_form(link)
-        # Films this link may be: a link of the same form would have been found above.
-        fits = [i for i in self._by_key.get(key, ()) if not self._forms.get(i, 0) & form]
-        if len(fits) > 1:
-            fits = self._same_spelling(fits, row) or fits
-        if len(fits) > 1:
-            return None
-        index = fits[0] if fits else self._new(row, key)
-        self._by_link[link] = index
-        self._forms[index] = self._forms.get(index, 0) | form
-        film = self.films[index]
-        if film.fields.letterboxd_uri is None:
-            film.fields = replace(film.fields, letterboxd_uri=uri)
-        return index
+        link = canonical_link(uri)
+        found = self._by_link.get(link)
+        if found is None:
+            key = self.key(row)
+            form = link_form(link)
+            # Films this link may be: a link of the same form would have been found above.
+            fits = [i for i in self._by_key.get(key, ()) if not self._forms.get(i, 0) & form]
+            if len(fits) > 1:
+                fits = self._same_spelling(fits, row) or fits
+            if len(fits) > 1:
+                return None
+            found = fits[0] if fits else self._new(row, key, uri)
+            self._forms[found] = self._forms.get(found, 0) | form
+            film = self.films[found]
+            if film.fields.letterboxd_uri is None:
+                film.fields = replace(film.fields, letterboxd_uri=uri)
+        self._by_link[link] = self._by_link[uri] = found
+        return found
 
     def unlinked(self, row: Row, entry_uri: str = "") -> int | None:
         """The film a row without a film link is about (made if new); None if ambiguous."""
@@ -138,8 +140,9 @@ class FilmIndex:
         title = row.get("Name")
         return [i for i in candidates if self.films[i].fields.title == title]
 
-    def _new(self, row: Row, key: FilmKey) -> int:
+    def _new(self, row: Row, key: FilmKey, link: str | None = None) -> int:
         index = len(self.films)
-        self.films.append(ImportFilm(FilmFields(title=row.get("Name"), year=key[1]), row.origin))
+        fields = FilmFields(title=row.get("Name"), year=key[1], letterboxd_uri=link)
+        self.films.append(ImportFilm(fields, row.origin))
         self._by_key.setdefault(key, []).append(index)
         return index
