@@ -8,7 +8,8 @@ fold to one key). Links are compared in one form only: current exports write
 short links (``https://boxd.it/29Pq``), older ones ``letterboxd.com/film/<slug>/``,
 and the two forms of one film cannot be told apart offline, so a link of the
 other form neither joins nor splits films: the title and year decide, if they
-point at exactly one film.
+point at exactly one film (or exactly one spelt the same), else the row is
+left out and reported.
 
 ``diary.csv`` and ``reviews.csv`` rows carry the diary entry's link, not the
 film's, so they are matched by title and year. When several films of the
