@@ -54,7 +54,11 @@ def test_ratings_become_tenths_and_watched_only_films_have_an_undated_viewing(
     assert [v.watched_on for v in huracan.viewings] == [None]
     assert [r.rating_tenths for r in huracan.reviews] == [10]  # half a star is 1/10
     assert [r.rating_tenths for r in film(service, "Ballerina (2023)").reviews] == [60]
-    assert film(service, "Ballerina (2023)").reviews[0].tags == ("netflix",)
+    # The diary entry's tag belongs to its viewing, not to the rating on it (issue 13).
+    assert film(service, "Ballerina (2023)").reviews[0].tags == ()
+    batch = read_import("letterboxd", LETTERBOXD_EXPORT)
+    [ballerina] = [f for f in batch.films if f.label == "Ballerina (2023)"]
+    assert [v.tags for v in ballerina.viewings] == [("netflix",)]
 
 
 def test_same_titled_films_stay_apart(service: JournalService) -> None:

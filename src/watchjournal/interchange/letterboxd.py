@@ -1,9 +1,26 @@
 """Reading a Letterboxd export (the zip or its unpacked folder) into an ImportBatch.
 
-Films are keyed by name and year: in ``diary.csv`` and ``reviews.csv`` the
-Letterboxd URI points at the diary entry, not the film, so only the other
-files give a film its URI. A diary row and a reviews row for the same film
-and watched date are one viewing, the review linked to it.
+Films: a row's film link decides which film it is about (see
+``letterboxd_films``): two films with the same title and year but different
+links stay two films. ``diary.csv`` and ``reviews.csv`` rows have no film link
+(their ``Letterboxd URI`` is the diary entry's), so they are read last and
+matched by title and year; a row that could be any of several films is left
+out and reported (``ImportBatch.skipped``), never guessed. Films only in lists
+or likes keep the link their row gives.
+
+Diary entries, reviews and tags:
+
+- A ``diary.csv`` row is a viewing on its watched date, carrying the entry's
+  tags (``ImportViewing.tags``). A rating on it becomes a rating-only review of
+  that viewing, without the tags. Tags alone make no review.
+- A ``reviews.csv`` row is the review of the diary entry with the same watched
+  date (filling in the text of that entry's rating, if it has one); its tags
+  go on the review. An entry that is only in ``reviews.csv`` becomes a viewing
+  too, with those tags, as a diary row would. A review with no watched date
+  makes no viewing: it is a review of the film, dated the day it was posted.
+- ``ratings.csv`` and ``watched.csv`` only add what the diary does not say (a
+  rating, a viewing without a date). So the same export read twice builds the
+  same batch, and importing it again changes nothing.
 
 Every file is read in one pass and every problem is gathered, with its file
 and line. A core file (diary, ratings, reviews, watched, watchlist) with a
@@ -11,12 +28,15 @@ problem refuses the import, naming all of them at once; an optional file (a
 list, liked films) with a problem is left out with a warning and the rest
 imports. Files a film journal has no place for (profile, comments, liked lists
 and reviews, deleted/ and orphaned/ entries) are left out knowingly, with a note.
+Core files are handled row by row as the CSV reader yields them (only the
+batch is kept), so a 100,000-row diary is not held twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 
 from watchjournal.interchange.letterboxd_csv import (
@@ -26,20 +46,22 @@ from watchjournal.interchange.letterboxd_csv import (
 from watchjournal.interchange.letterboxd_csv import LIST_HEADER as LIST_HEADER
 from watchjournal.interchange.letterboxd_csv import LIST_MAGIC as LIST_MAGIC
 from watchjournal.interchange.letterboxd_csv import (
-    Records,
+    Problems,
+    check_film_rows,
     looks_like_import_csv,
     looks_like_list,
     read_import_csv,
     read_list_file,
+    read_rows,
+    rows_of,
 )
+from watchjournal.interchange.letterboxd_films import AMBIGUOUS, FilmIndex
 from watchjournal.interchange.tables import (
     Row,
-    check_header,
     day_start,
     decode_text,
     parse_day,
     parse_stars,
-    parse_year,
     read_table,
     records,
     split_names,
@@ -56,9 +78,8 @@ from watchjournal.journal.import_types import (
     ImportWarning,
     ImportWatchlist,
     Origin,
+    Skipped,
 )
-from watchjournal.journal.types import FilmFields
-from watchjournal.journal.validate import fold_key
 
 FILM_COLUMNS = ("Date", "Name", "Year", "Letterboxd URI")
 RATING_COLUMNS = (*FILM_COLUMNS, "Rating")
@@ -73,133 +94,136 @@ WHAT = "a Letterboxd export"
 # Problems named one by one in a refusal; a hostile file could have millions.
 MAX_LISTED_PROBLEMS = 100
 
-Problems = list[ImportFormatError]
-
-FilmKey = tuple[str, int | None]
-
 
 class LetterboxdReader:
-    """Collects one film per name and year across all the export's files."""
+    """Builds one batch from an export's rows: films by link, diary entries as viewings."""
 
     def __init__(self) -> None:
         self.batch = ImportBatch(kind="letterboxd")
-        self._films: dict[FilmKey, int] = {}
-        self._seen: dict[tuple[str, str], int] = {}
+        self.films = FilmIndex(self.batch.films)
 
-    def film(self, row: Row, *, film_uri: bool) -> ImportFilm:
-        title = row.get("Name")
-        raw = (title, row.get("Year"))
-        index = self._seen.get(raw)  # a cache: folding titles is the slow part of parsing
+    def _film_index(self, row: Row, *, linked: bool) -> int | None:
+        """The row's film; None (and the row reported as skipped) if it cannot be told."""
+        if linked and (uri := row.get("Letterboxd URI") or row.get("URL")):
+            index = self.films.linked(row, uri)
+        else:
+            index = self.films.unlinked(row, row.get("Letterboxd URI"))
         if index is None:
-            if not title:
-                raise ImportFormatError("the film has no name", row.origin)
-            year = parse_year(raw[1], row.origin)
-            key = (fold_key(title), year)
-            index = self._films.get(key)
-            if index is None:
-                index = self._films[key] = len(self.batch.films)
-                self.batch.films.append(ImportFilm(FilmFields(title=title, year=year), row.origin))
-            self._seen[raw] = index
-        film = self.batch.films[index]
-        uri = row.get("Letterboxd URI") or row.get("URL")
-        if film_uri and uri and film.fields.letterboxd_uri is None:
-            film.fields = replace(film.fields, letterboxd_uri=uri)
-        return film
+            year = row.get("Year")
+            what = f"{row.get('Name')} ({year})" if year else row.get("Name")
+            self.batch.skipped.append(Skipped(row.origin, what, AMBIGUOUS))
+        return index
 
-    def film_index(self, film: ImportFilm) -> int:
-        return self._films[(fold_key(film.fields.title), film.fields.year)]
+    def _film(self, row: Row, *, linked: bool) -> ImportFilm | None:
+        index = self._film_index(row, linked=linked)
+        return None if index is None else self.batch.films[index]
 
     def watched_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=True)
-        film.viewings.append(ImportViewing(None, implied=True))
+        film = self._film(row, linked=True)
+        if film is not None:
+            film.viewings.append(ImportViewing(None, implied=True))
 
     def rating_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=True)
         rating = parse_stars(row.get("Rating"), row.origin)
         day = parse_day(row.get("Date"), row.origin, "Date")
-        if rating is not None:
+        film = self._film(row, linked=True)
+        if film is not None and rating is not None:
             film.reviews.append(
                 ImportReview(rating_tenths=rating, created_at=day_start(day), implied=True)
             )
 
     def watchlist_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=True)
         day = parse_day(row.get("Date"), row.origin, "Date")
-        film.watchlist = ImportWatchlist(added_at=day_start(day))
+        film = self._film(row, linked=True)
+        if film is not None:
+            film.watchlist = ImportWatchlist(added_at=day_start(day))
 
     def like_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=True)
-        film.fields = replace(film.fields, liked=True)
+        film = self._film(row, linked=True)
+        if film is not None:
+            film.fields = replace(film.fields, liked=True)
 
     def diary_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=False)
-        viewing = self._viewing(film, row)
+        """A diary entry is a viewing with the entry's tags; a rating on it is a review of
+        that viewing (tags alone make no review)."""
         rating = parse_stars(row.get("Rating"), row.origin)
-        tags = split_names(row.get("Tags"))
-        if rating is not None or tags:
+        watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
+        logged = parse_day(row.get("Date"), row.origin, "Date")
+        viewing = self._entry_viewing(row, watched or logged)
+        film = self._film(row, linked=False)
+        if film is None:
+            return
+        film.viewings.append(viewing)
+        if rating is not None:
             film.reviews.append(
                 ImportReview(
                     rating_tenths=rating,
-                    tags=tags,
-                    viewing=viewing,
-                    created_at=day_start(parse_day(row.get("Date"), row.origin, "Date")),
+                    viewing=len(film.viewings) - 1,
+                    created_at=day_start(logged),
                 )
             )
 
-    def _viewing(self, film: ImportFilm, row: Row) -> int:
-        watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
-        logged = parse_day(row.get("Date"), row.origin, "Date")
+    @staticmethod
+    def _entry_viewing(row: Row, day: date | None) -> ImportViewing:
         rewatch = row.get("Rewatch")
         if rewatch not in ("", "Yes"):
             raise ImportFormatError(
                 f'Rewatch "{rewatch[:20]}" should be "Yes" or empty', row.origin
             )
-        film.viewings.append(
-            ImportViewing(
-                watched_on=watched or logged,
-                rewatch_override=True if rewatch == "Yes" else None,
-            )
+        return ImportViewing(
+            watched_on=day,
+            rewatch_override=True if rewatch == "Yes" else None,
+            tags=split_names(row.get("Tags")),
         )
-        return len(film.viewings) - 1
 
     def review_row(self, row: Row) -> None:
-        film = self.film(row, film_uri=False)
+        """A review joins the diary entry of its watched date; with no watched date it
+        stays a review of the film, on the day it was posted, and makes no viewing."""
         watched = parse_day(row.get("Watched Date"), row.origin, "Watched Date", watched=True)
         logged = parse_day(row.get("Date"), row.origin, "Date")
         rating = parse_stars(row.get("Rating"), row.origin)
-        tags = split_names(row.get("Tags"))
-        body = row.values.get("Review", "").strip()
-        existing = self._diary_review(film, watched or logged)
-        if existing is not None:
-            existing.body = body
-            existing.rating_tenths = existing.rating_tenths or rating
-            existing.tags = existing.tags or tags
+        entry = self._entry_viewing(row, watched)  # checked even when unused: every problem
+        film = self._film(row, linked=False)
+        if film is None or not (entry.tags or rating is not None or row.get("Review")):
             return
-        viewing = self._same_day_viewing(film, watched or logged)
-        if viewing is None:
-            viewing = self._viewing(film, row)
+        body = row.values["Review"].strip()
+        viewing: int | None = None
+        if watched is not None:
+            rated = self._diary_rating(film, watched)
+            if rated is not None:
+                rated.body, rated.tags = body, entry.tags
+                rated.rating_tenths = rated.rating_tenths or rating
+                return
+            viewing = self._free_viewing(film, watched)
+            if viewing is None:  # an entry diary.csv does not have: the review row has it
+                film.viewings.append(entry)
+                viewing = len(film.viewings) - 1
         film.reviews.append(
             ImportReview(
                 rating_tenths=rating,
                 body=body,
-                tags=tags,
+                tags=entry.tags,
                 viewing=viewing,
                 created_at=day_start(logged),
             )
         )
 
     @staticmethod
-    def _same_day_viewing(film: ImportFilm, day: object) -> int | None:
-        claimed = {r.viewing for r in film.reviews if r.body}
+    def _free_viewing(film: ImportFilm, day: date) -> int | None:
+        """A diary viewing of that day no review has claimed yet."""
+        claimed = {r.viewing for r in film.reviews}
         for index, viewing in enumerate(film.viewings):
             if viewing.watched_on == day and not viewing.implied and index not in claimed:
                 return index
         return None
 
-    def _diary_review(self, film: ImportFilm, day: object) -> ImportReview | None:
+    @staticmethod
+    def _diary_rating(film: ImportFilm, day: date) -> ImportReview | None:
+        """The rating-only review a diary row of that day made, not yet given its text."""
         for review in film.reviews:
-            viewing = film.viewings[review.viewing] if review.viewing is not None else None
-            if viewing is not None and viewing.watched_on == day and not review.body:
+            if review.viewing is None or review.body or review.implied:
+                continue
+            if film.viewings[review.viewing].watched_on == day:
                 return review
         return None
 
@@ -224,9 +248,10 @@ class LetterboxdReader:
             created_at=day_start(created),
         )
         for row in rows:
-            film = self.film(row, film_uri=False)
-            note = row.values.get("Description", "").strip() or None
-            film_list.entries.append(ImportListEntry(self.film_index(film), note))
+            index = self._film_index(row, linked=True)  # a list row's URL is the film's link
+            if index is not None:
+                note = row.values.get("Description", "").strip() or None
+                film_list.entries.append(ImportListEntry(index, note))
         self.batch.lists.append(film_list)
 
     def finish(self) -> ImportBatch:
@@ -249,47 +274,6 @@ class LetterboxdReader:
         for review in film.reviews:
             if review.viewing is not None:
                 review.viewing = renumber[review.viewing]
-
-
-def rows_of(
-    numbered: Records, header: tuple[str, ...], name: str, found: Problems
-) -> Iterator[Row]:
-    """The rows of a table; a row with the wrong number of values is a problem, not the end."""
-    for line, values in numbered:
-        if not any(v.strip() for v in values):
-            continue  # blank lines are harmless
-        if len(values) != len(header):
-            found.append(
-                ImportFormatError(
-                    f"has {len(values)} values but the header has {len(header)} columns",
-                    Origin(name, line),
-                )
-            )
-            continue
-        yield Row(Origin(name, line), dict(zip(header, values, strict=True)))
-
-
-def check_film_rows(rows: Iterable[Row], found: Problems) -> None:
-    """What ``LetterboxdReader.film`` would refuse, found before any film is made."""
-    for row in rows:
-        if not row.get("Name"):
-            found.append(ImportFormatError("the film has no name", row.origin))
-            continue
-        try:
-            parse_year(row.get("Year"), row.origin)
-        except ImportFormatError as exc:
-            found.append(exc)
-
-
-def read_rows(text: str, name: str, columns: tuple[str, ...], found: Problems) -> list[Row]:
-    """Every well-formed row of one table; the problems of the others go to ``found``."""
-    numbered = records(text, name)
-    first = next(((n, v) for n, v in numbered if any(c.strip() for c in v)), None)
-    what = f"Letterboxd's {name.rsplit('/', 1)[-1]}"
-    if first is None:
-        raise ImportFormatError(f"is empty; expected {what}", Origin(name, 1))
-    header = check_header(first[1], columns, Origin(name, first[0]), what)
-    return list(rows_of(numbered, header, name, found))
 
 
 class ExportProblemsError(ImportFormatError):
@@ -350,19 +334,25 @@ class _ExportRead:
         if text is None:
             return
         try:
-            rows = read_rows(text, name, columns, found)
-        except ImportFormatError as exc:
+            rows: Iterable[Row] = read_rows(text, name, columns, found)
+            if found is not self.errors:  # an optional file is checked before it is applied
+                rows = list(rows)
+                check_film_rows(rows, found)
+                if found:
+                    return
+            for row in rows:  # a core file: each row is handled as the CSV reader yields it
+                try:
+                    handler(row)
+                except ImportFormatError as exc:
+                    found.append(exc)
+        except ImportFormatError as exc:  # the header, or CSV that cannot be read on
             found.append(exc)
-            return
-        if found is not self.errors:  # an optional file is checked before it is applied
-            check_film_rows(rows, found)
-            if found:
-                return
-        for row in rows:
-            try:
-                handler(row)
-            except ImportFormatError as exc:
-                found.append(exc)
+
+    def core(self, *tables: tuple[str, tuple[str, ...], Callable[[Row], None]]) -> None:
+        """Core files, those of ``tables`` the export has: their problems refuse the import."""
+        for file, columns, handler in tables:
+            if file in self.names:
+                self.table(file, columns, handler, self.errors)
 
     def optional(self, name: str, read: Callable[[Problems], None]) -> None:
         found: Problems = []
@@ -401,15 +391,13 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
         )
     run = _ExportRead(files)
     reader = run.reader
-    for file, columns, handler in (
+    # Files that give film links first, so that diary and reviews rows (which have
+    # none) are matched against every film of the export.
+    run.core(
         ("watched.csv", FILM_COLUMNS, reader.watched_row),
         ("ratings.csv", RATING_COLUMNS, reader.rating_row),
         ("watchlist.csv", FILM_COLUMNS, reader.watchlist_row),
-        ("diary.csv", DIARY_COLUMNS, reader.diary_row),
-        ("reviews.csv", REVIEW_COLUMNS, reader.review_row),
-    ):
-        if file in names:
-            run.table(file, columns, handler, run.errors)
+    )
     if "likes/films.csv" in names:
         run.optional(
             names["likes/films.csv"],
@@ -422,6 +410,10 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
             run.looked_at(name)
         elif lower.startswith("lists/") and lower.endswith(".csv"):
             run.optional(name, partial(_read_list, run, name))
+    run.core(
+        ("diary.csv", DIARY_COLUMNS, reader.diary_row),
+        ("reviews.csv", REVIEW_COLUMNS, reader.review_row),
+    )
     refuse(run.errors)
     if not any(known in names for known in KNOWN_FILES) and not reader.batch.lists:
         refuse(run.skipped)  # only lists, none of them readable: nothing would be imported

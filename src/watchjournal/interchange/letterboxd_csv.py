@@ -7,11 +7,14 @@ A list file is a details table (``Date,Name,Tags,URL,Description``), a blank
 line and the films (``Position,Name,Year,URL,Description``). Current exports
 put a ``Letterboxd list export v7`` line first; older ones start with a blank
 line instead. A description may run over many lines (with HTML), so the parts
-are found by CSV record, never by line number."""
+are found by CSV record, never by line number.
+
+Also the table reading the export's other files share: rows with their
+lines, yielded as read, each bad row a problem of its own (not the end)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from watchjournal.errors import ValidationError
@@ -150,3 +153,48 @@ def read_list_file(text: str, name: str) -> ListFile:
     line, values = next(filled, (line + 1, []))
     columns = check_header(values, LIST_ENTRY_COLUMNS, Origin(name, line), WHAT_LIST)
     return ListFile(details, origin, filled, columns)
+
+
+Problems = list[ImportFormatError]
+
+
+def rows_of(
+    numbered: Records, header: tuple[str, ...], name: str, found: Problems
+) -> Iterator[Row]:
+    """The rows of a table; a row with the wrong number of values is a problem, not the end."""
+    for line, values in numbered:
+        if not any(v.strip() for v in values):
+            continue  # blank lines are harmless
+        if len(values) != len(header):
+            found.append(
+                ImportFormatError(
+                    f"has {len(values)} values but the header has {len(header)} columns",
+                    Origin(name, line),
+                )
+            )
+            continue
+        yield Row(Origin(name, line), dict(zip(header, values, strict=True)))
+
+
+def check_film_rows(rows: Iterable[Row], found: Problems) -> None:
+    """What ``LetterboxdReader.film`` would refuse, found before any film is made."""
+    for row in rows:
+        if not row.get("Name"):
+            found.append(ImportFormatError("the film has no name", row.origin))
+            continue
+        try:
+            parse_year(row.get("Year"), row.origin)
+        except ImportFormatError as exc:
+            found.append(exc)
+
+
+def read_rows(text: str, name: str, columns: tuple[str, ...], found: Problems) -> Iterator[Row]:
+    """The well-formed rows of one table, as they are read; the problems of the others go
+    to ``found``. A missing or wrong header raises at once, before any row."""
+    numbered = records(text, name)
+    first = next(((n, v) for n, v in numbered if any(c.strip() for c in v)), None)
+    what = f"Letterboxd's {name.rsplit('/', 1)[-1]}"
+    if first is None:
+        raise ImportFormatError(f"is empty; expected {what}", Origin(name, 1))
+    header = check_header(first[1], columns, Origin(name, first[0]), what)
+    return rows_of(numbered, header, name, found)
