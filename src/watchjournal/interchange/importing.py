@@ -8,11 +8,12 @@ from typing import Literal
 from watchjournal.interchange.imdb import read_imdb
 from watchjournal.interchange.json_format import read_json
 from watchjournal.interchange.letterboxd import read_letterboxd
+from watchjournal.interchange.netflix import read_netflix
 from watchjournal.interchange.zipsafe import read_export
 from watchjournal.journal.import_types import ImportBatch, ImportFormatError
 
-ImportKind = Literal["letterboxd", "imdb", "json"]
-IMPORT_KINDS: tuple[ImportKind, ...] = ("letterboxd", "imdb", "json")
+ImportKind = Literal["letterboxd", "imdb", "netflix", "json"]
+IMPORT_KINDS: tuple[ImportKind, ...] = ("letterboxd", "imdb", "netflix", "json")
 
 
 def read_import(kind: ImportKind, path: Path) -> ImportBatch:
@@ -22,6 +23,8 @@ def read_import(kind: ImportKind, path: Path) -> ImportBatch:
         return read_letterboxd(files)
     if kind == "imdb":
         return read_imdb(files)
+    if kind == "netflix":
+        return read_netflix(files)
     jsons = [name for name in files if name.lower().endswith(".json")] or list(files)
     if len(jsons) != 1:
         raise ImportFormatError(f"{path.name}: expected one WatchJournal .json file")
