@@ -279,7 +279,7 @@ def test_the_data_download_reads_its_viewing_activity(tmp_path: Path) -> None:
     days = {f.fields.title: [v.watched_on for v in f.viewings] for f in batch.films}
     assert days == {"Heat": [date(2024, 3, 2)], "Paterson": [date(2024, 2, 10)]}
     assert [s.reason for s in batch.skipped] == [
-        "not a viewing (TRAILER)",
+        "not a viewing: TRAILER",
         SHORT_PLAY,
         TV_EPISODE,
     ]
@@ -363,3 +363,10 @@ def test_a_history_resaved_as_windows_1252_is_read_and_said_so(tmp_path: Path) -
     batch = read_import("netflix", _write(tmp_path / "NetflixViewingHistory.csv", data))
     assert [film.fields.title for film in batch.films] == ["Amélie"]
     assert any("read as Windows-1252" in note for note in batch.notes)
+
+
+def test_a_start_time_in_the_future_is_a_problem(tmp_path: Path) -> None:
+    later = date.today() + timedelta(days=30)
+    rows = [_play("Heat", f"{later:%Y-%m-%d} 21:00:00")]
+    with pytest.raises(ImportFormatError, match=r"line 2: Start Time .* is in the future"):
+        read_netflix(read_export(_download(tmp_path, rows)), zone=UTC)

@@ -180,10 +180,10 @@ def test_the_data_download_skips_trailers_and_previews_and_keeps_real_sittings()
     for skip in batch.skipped:
         reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
     assert reasons == {
-        "not a viewing (TRAILER)": 25,
-        "not a viewing (HOOK)": 18,
-        "not a viewing (TEASER_TRAILER)": 4,
-        "not a viewing (RECAP)": 1,
+        "not a viewing: TRAILER": 25,
+        "not a viewing: HOOK": 18,
+        "not a viewing: TEASER_TRAILER": 4,
+        "not a viewing: RECAP": 1,
         TV_EPISODE: 33,
         SHORT_PLAY: 5,
     }

@@ -247,11 +247,12 @@ def _title(text: str, origin: Origin, read: _Read) -> str | None:
         return None
 
 
-def _watched(day: date, text: str, origin: Origin, read: _Read) -> bool:
+def _watched(day: date, text: str, origin: Origin, read: _Read, what: str = "Date") -> bool:
+    """Whether ``day`` can be a day something was watched (not in the future, say)."""
     try:
         validate.check_watch_date(day)
     except ValidationError as exc:
-        read.problems.append(ImportFormatError(f"Date {validate.quote(text)}: {exc}", origin))
+        read.problems.append(ImportFormatError(f"{what} {validate.quote(text)}: {exc}", origin))
         return False
     return True
 
@@ -300,14 +301,14 @@ def _read_activity(
         kind = values["supplemental video type"].strip()
         if kind:
             what = values["title"].strip() or "(no title)"
-            read.skipped.append(Skipped(origin, what, f"not a viewing ({kind})"))
+            read.skipped.append(Skipped(origin, what, f"not a viewing: {kind}"))
             continue
         started = _start(values["start time"], origin, read, zone)
         played = _duration(values["duration"], origin, read)
         title = _title(values["title"], origin, read)
         if started is None or played is None or title is None:
             continue
-        if _watched(started, values["start time"].strip(), origin, read):
+        if _watched(started, values["start time"].strip(), origin, read, "Start Time"):
             read.plays.append(Play(origin, title, started, played))
     if others and not seen:
         found = ", ".join(sorted(others))
