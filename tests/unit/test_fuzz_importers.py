@@ -66,6 +66,7 @@ EXPORT_FILES: dict[ImportKind, dict[str, tuple[str, ...]]] = {
         "Favourite films.csv": IMDB_LIST_COLUMNS,
         "old.csv": imdb.RATINGS_COLUMNS,
     },
+    "netflix": {"NetflixViewingHistory.csv": ("Title", "Date")},
 }
 LIST_PREAMBLE = [
     ["Letterboxd list export v7"],
@@ -339,7 +340,9 @@ def test_random_bytes(sandbox: Sandbox, kind: ImportKind, name: str, data: bytes
 
 
 @FUZZ
-@given(data=st.data(), kind=st.sampled_from(("letterboxd", "imdb")), container=CONTAINERS)
+@given(
+    data=st.data(), kind=st.sampled_from(("letterboxd", "imdb", "netflix")), container=CONTAINERS
+)
 def test_random_csv_exports(
     sandbox: Sandbox, data: st.DataObject, kind: ImportKind, container: str
 ) -> None:
@@ -397,6 +400,9 @@ def test_everything_at_length(
 ) -> None:
     if kind == "json":
         files = {"journal.json": data.draw(mutated_json(valid_json))}
+    elif kind == "trakt":
+        items = data.draw(st.lists(json_values(), max_size=20))
+        files = {"watched-history.json": json.dumps(items).encode()}
     else:
         files = data.draw(csv_export(kind))
     assert_import_is_safe(sandbox, kind, export_as(files, container))

@@ -8,12 +8,13 @@ from typing import Literal
 from watchjournal.interchange.imdb import read_imdb
 from watchjournal.interchange.json_format import read_json
 from watchjournal.interchange.letterboxd import read_letterboxd
+from watchjournal.interchange.netflix import read_netflix
 from watchjournal.interchange.trakt import read_trakt
 from watchjournal.interchange.zipsafe import read_export
 from watchjournal.journal.import_types import ImportBatch, ImportFormatError
 
-ImportKind = Literal["letterboxd", "imdb", "trakt", "json"]
-IMPORT_KINDS: tuple[ImportKind, ...] = ("letterboxd", "imdb", "trakt", "json")
+ImportKind = Literal["letterboxd", "imdb", "trakt", "netflix", "json"]
+IMPORT_KINDS: tuple[ImportKind, ...] = ("letterboxd", "imdb", "trakt", "netflix", "json")
 
 
 def read_import(kind: ImportKind, path: Path) -> ImportBatch:
@@ -25,6 +26,8 @@ def read_import(kind: ImportKind, path: Path) -> ImportBatch:
         return read_imdb(files)
     if kind == "trakt":
         return read_trakt(files)
+    if kind == "netflix":
+        return read_netflix(files)
     jsons = [name for name in files if name.lower().endswith(".json")] or list(files)
     if len(jsons) != 1:
         raise ImportFormatError(f"{path.name}: expected one WatchJournal .json file")
