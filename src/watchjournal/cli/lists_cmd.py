@@ -83,6 +83,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "lists",
         help="show, make and change your film lists",
+        usage="%(prog)s [-h] [--json] [NAME | ACTION ...]",
         description="With no action, every list; `lists NAME` shows one list's films"
         " (`lists show NAME` for a list named like an action). A list is named by its"
         " name, whatever the case and accents, or by #id.",
