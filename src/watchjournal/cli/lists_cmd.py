@@ -54,7 +54,8 @@ class _ListActions(_SubParsers):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choices = _AnyWord(self._name_parser_map)
+        # The stubs say dict; argparse only asks it for `in`, items and iteration.
+        self.choices = _AnyWord(self._name_parser_map)  # type: ignore[assignment]
 
     def __call__(
         self,
