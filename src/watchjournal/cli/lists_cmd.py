@@ -91,7 +91,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
     parser.set_defaults(handler=run_overview)
-    actions = parser.add_subparsers(title="actions", metavar="ACTION", action=_ListActions)
+    actions = parser.add_subparsers(
+        title="actions", metavar="ACTION", action=_ListActions, prog=parser.prog
+    )
 
     def action(name: str, help_text: str, *, with_list: bool = True) -> argparse.ArgumentParser:
         sub = actions.add_parser(

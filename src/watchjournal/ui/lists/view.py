@@ -44,7 +44,7 @@ from watchjournal.ui.lists.models import (
 )
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
-WIDE_ENOUGH = 640  # narrower than this, the lists go above the films
+WIDE_ENOUGH = 540  # narrower than this, the lists go above the films
 NO_LISTS_TEXT = (
     "You have no lists yet. Make one with New List…, or select films in Films,"
     " Watchlist or Diary and choose Film ▸ Add to List…."
@@ -118,6 +118,11 @@ class ListsView(QWidget):
         self.edit_action = action("&Edit List…", self.edit_list)
         self.delete_action = action("De&lete List…", self.delete_list)
         self.export_action = action("E&xport for Letterboxd…", self.export_list)
+        # The buttons beside the list's name are short (the menu says it in full).
+        for made, short in ((self.edit_action, "Edit…"), (self.delete_action, "Delete…")):
+            made.setIconText(short)
+        self.export_action.setIconText("Export…")
+        self.export_action.setToolTip("Export the list as a Letterboxd list file (CSV)")
         self.remove_action = action("&Remove from List", self.remove_selected)
         # Shown in the menu; the key itself is taken in eventFilter, before the
         # window's Delete (delete the film) could claim it.
@@ -133,7 +138,7 @@ class ListsView(QWidget):
         view = QListView()
         view.setAccessibleName("Your lists")
         view.setModel(self.lists_model)
-        view.setSpacing(1)
+        view.setSpacing(3)
         view.setUniformItemSizes(True)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Films dragged from a list are dropped onto another to be added to it.
@@ -313,7 +318,8 @@ class ListsView(QWidget):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             length = event.size().width() if wide else event.size().height()
-            first = min(240, length // 3)
+            # Side by side the lists get a column; above, a few rows of them.
+            first = min(240 if wide else 150, length // 3)
             self.splitter.setSizes([first, length - first])
         super().resizeEvent(event)
 
