@@ -64,31 +64,33 @@ def test_adding_many_skips_films_already_on_the_list_and_can_add_in_the_middle(
     assert titles_of(service, chosen.id) == ["Kate", "Kill Bill", "John Wick"]
 
 
+# One letter a film: Kate, kill Bill, John wick, bAllerina, Lady snowblood.
+LETTERS = {"K": "Kate", "B": "Kill Bill", "J": "John Wick", "A": "Ballerina", "L": "Lady Snowblood"}
+
+
 @pytest.mark.parametrize(
     ("moving", "before", "expected"),
     [
-        (["Lady Snowblood"], "Kate", ["Lady Snowblood", "Kate", "Kill Bill", "John Wick", "Ballerina"]),
-        (["Kate", "John Wick"], None, ["Kill Bill", "Ballerina", "Lady Snowblood", "Kate", "John Wick"]),
-        (["John Wick", "Kate"], "Lady Snowblood", ["Kill Bill", "Ballerina", "Kate", "John Wick", "Lady Snowblood"]),
-        # Dropped onto one of the films being moved: before the next film that stays.
-        (["Kill Bill", "John Wick"], "Kill Bill", ["Kate", "Kill Bill", "John Wick", "Ballerina", "Lady Snowblood"]),
+        ("L", "K", "LKBJA"),
+        ("KJ", None, "BALKJ"),
+        ("JK", "L", "BAKJL"),  # moved films keep their order on the list
+        ("BJ", "B", "KBJAL"),  # dropped onto a moving film: before the next that stays
     ],
-)  # fmt: skip
+)
 def test_place_in_list_moves_films_as_a_block_before_a_film(
     service: JournalService,
     films: dict[str, int],
-    moving: list[str],
+    moving: str,
     before: str | None,
-    expected: list[str],
+    expected: str,
 ) -> None:
     chosen = service.create_list("All")
-    order = ["Kate", "Kill Bill", "John Wick", "Ballerina", "Lady Snowblood"]
-    service.add_films_to_list(chosen.id, [films[t] for t in order])
+    service.add_films_to_list(chosen.id, [films[LETTERS[x]] for x in "KBJAL"])
     placed = service.place_in_list(
-        chosen.id, [films[t] for t in moving], films[before] if before else None
+        chosen.id, [films[LETTERS[x]] for x in moving], films[LETTERS[before]] if before else None
     )
-    assert titles_of(service, chosen.id) == expected
-    assert [e.position for e in placed.entries] == list(range(len(order)))
+    assert titles_of(service, chosen.id) == [LETTERS[x] for x in expected]
+    assert [e.position for e in placed.entries] == [0, 1, 2, 3, 4]
 
 
 def test_move_and_remove_keep_positions_dense(
