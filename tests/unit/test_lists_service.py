@@ -46,6 +46,16 @@ def test_describe_and_rank_keep_the_films_in_their_order(
     assert service.set_list_ranked(chosen.id, False).ranked is False
 
 
+def test_edit_list_changes_all_or_nothing(service: JournalService) -> None:
+    service.create_list("Taken")
+    chosen = service.create_list("Mine", "words")
+    with pytest.raises(ValidationError, match="already a list"):
+        service.edit_list(chosen.id, "TAKEN", "other words", True)
+    assert service.get_list(chosen.id) == chosen
+    edited = service.edit_list(chosen.id, "Ours", "  ", True)
+    assert (edited.name, edited.description, edited.ranked) == ("Ours", None, True)
+
+
 def test_adding_many_skips_films_already_on_the_list_and_can_add_in_the_middle(
     service: JournalService, films: dict[str, int]
 ) -> None:

@@ -220,6 +220,18 @@ class ListOperations(ServiceBase):
                 film_list.description = description
             return self._touched(session, film_list)
 
+    def edit_list(
+        self, list_id: int, name: str, description: str | None, ranked: bool
+    ) -> FilmListRecord:
+        """Set a list's name, description (None or blank: none) and ranking at once."""
+        name = clean_list_name(name)
+        description = _clean_description(description)
+        with self._writing() as session:
+            film_list = self._list(session, list_id)
+            self._check_name_free(session, name, film_list.id)
+            film_list.name, film_list.description, film_list.ranked = name, description, ranked
+            return self._touched(session, film_list)
+
     def describe_list(self, list_id: int, description: str | None) -> FilmListRecord:
         """Set a list's description; None or blank removes it."""
         description = _clean_description(description)

@@ -87,19 +87,11 @@ class ListCommands(QObject):
         self._write("New list", work, then)
 
     def edit(self, old: FilmListRecord, details: ListDetails) -> None:
-        """Rename, describe and rank a list: only what changed, name first (the likeliest
-        to be refused, when another list has the name)."""
+        """Rename, describe and rank a list in one change (all of it, or none)."""
         service = self._service
 
-        def work(control: TaskControl) -> FilmListRecord:
-            record = old
-            if details.name != old.name:
-                record = control.patiently(service.rename_list, old.id, details.name)
-            if details.description != old.description:
-                record = control.patiently(service.describe_list, old.id, details.description)
-            if details.ranked != old.ranked:
-                record = control.patiently(service.set_list_ranked, old.id, details.ranked)
-            return record
+        def work(_control: TaskControl) -> FilmListRecord:
+            return service.edit_list(old.id, details.name, details.description, details.ranked)
 
         self._write("Edit list", work, lambda done: self._landed(done.id, f"Saved “{done.name}”"))
 
@@ -145,13 +137,19 @@ class ListCommands(QObject):
 
         self._write("Remove from list", work, then)
 
-    def move(self, list_id: int, film_id: int, index: int) -> None:
+    def move_by(self, list_id: int, film_id: int, step: int) -> None:
+        """Move a film ``step`` places up (-) or down (+) from where it is (Ctrl+Up/Down)."""
         service = self._service
-        self._write(
-            "Move in list",
-            lambda _c: service.move_in_list(list_id, film_id, index),
-            lambda done: self.changed.emit(done.id),
-        )
+
+        def work(_control: TaskControl) -> FilmListRecord:
+            # Where it is now, after the moves still pending: quick presses add up.
+            record = service.get_list(list_id)
+            where = record.film_ids.index(film_id) if film_id in record.film_ids else None
+            if where is None or not 0 <= where + step < len(record.film_ids):
+                return record
+            return service.move_in_list(list_id, film_id, where + step)
+
+        self._write("Move in list", work, lambda done: self.changed.emit(done.id))
 
     def place(self, list_id: int, film_ids: list[int], before: int | None) -> None:
         service = self._service

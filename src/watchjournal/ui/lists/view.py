@@ -393,9 +393,7 @@ class ListsView(QWidget):
         film_id = self.current_film_id()
         if self.current_list is None or film_id is None:
             return
-        row = self.entries_model.row_of_film(film_id)
-        if 0 <= row + step < self.entries_model.rowCount():
-            self.commands.move(self.current_list.id, film_id, row + step)
+        self.commands.move_by(self.current_list.id, film_id, step)
 
     def _place(self, film_ids: list[int], before: int | None) -> None:
         if self.current_list is not None:
