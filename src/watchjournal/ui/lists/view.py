@@ -44,7 +44,7 @@ from watchjournal.ui.lists.models import (
 )
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
-WIDE_ENOUGH = 540  # narrower than this, the lists go above the films
+WIDE_ENOUGH = 700  # narrower than this, the lists go above the films
 NO_LISTS_TEXT = (
     "You have no lists yet. Make one with New List…, or select films in Films,"
     " Watchlist or Diary and choose Film ▸ Add to List…."
@@ -97,6 +97,9 @@ class ListsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        # Not the panes' side-by-side minimum: the window's columns must not be held
+        # wide by a hidden page (narrow, the lists go above the films anyway).
+        self.setMinimumSize(240, 240)
         self.lists_view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._show_list(_list_id(current))
         )
@@ -319,7 +322,7 @@ class ListsView(QWidget):
             self.splitter.setOrientation(orientation)
             length = event.size().width() if wide else event.size().height()
             # Side by side the lists get a column; above, a few rows of them.
-            first = min(240 if wide else 150, length // 3)
+            first = min(220 if wide else 150, length // 3)
             self.splitter.setSizes([first, length - first])
         super().resizeEvent(event)
 
