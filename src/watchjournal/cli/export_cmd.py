@@ -1,4 +1,5 @@
-"""``watchjournal export json|letterboxd|imdb|markdown PATH``: take the journal out."""
+"""``watchjournal export json|letterboxd|imdb|markdown PATH``: take the journal out;
+``watchjournal export letterboxd-list LIST PATH``: one list, as a Letterboxd list file."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from pathlib import Path
 
 from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.errors import ValidationError
-from watchjournal.interchange.exporting import EXPORT_FORMATS, export_journal
+from watchjournal.interchange.exporting import (
+    EXPORT_FORMATS,
+    LIST_FORMAT,
+    ExportResult,
+    export_journal,
+    plan_list_export,
+    write_export,
+)
 from watchjournal.interchange.targets import ExportExistsError, ProtectedFiles
 
 
@@ -17,10 +25,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="export the journal (JSON backup, Letterboxd CSV, IMDb CSV, Markdown)",
         description="json is a complete backup that imports back unchanged; letterboxd"
         " is Letterboxd's import CSV; imdb is IMDb-shaped ratings; markdown writes one"
-        " file if PATH ends in .md, otherwise a folder with one file per film. An existing"
+        " file if PATH ends in .md, otherwise a folder with one file per film;"
+        " letterboxd-list writes the list LIST as a Letterboxd list file. An existing"
         " file is never replaced without --force, and the journal and its backups never.",
     )
-    parser.add_argument("format", choices=EXPORT_FORMATS, help="the format to write")
+    parser.add_argument(
+        "format", choices=(*EXPORT_FORMATS, LIST_FORMAT), help="the format to write"
+    )
+    parser.add_argument(
+        "list", metavar="LIST", nargs="?", help=f"with {LIST_FORMAT}: the list's name (or #id)"
+    )
     parser.add_argument("path", metavar="PATH", help="the file (or folder) to write")
     parser.add_argument(
         "--force",
@@ -31,16 +45,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
+def _export(args: argparse.Namespace, ctx: CliContext) -> ExportResult:
+    service, path = ctx.service, Path(args.path)
+    protected = ProtectedFiles.of(service)
+    if (args.format == LIST_FORMAT) != (args.list is not None):
+        raise ValidationError(f"LIST goes with {LIST_FORMAT}, and only with it")
+    if args.list is not None:
+        chosen = service.resolve_list(args.list)
+        plan = plan_list_export(service.films_of_list(chosen.id), path, protected)
+        return write_export(plan, overwrite=args.force)
+    snapshot = service.journal_snapshot()
+    return export_journal(snapshot, args.format, path, protected=protected, overwrite=args.force)
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    service = ctx.service
     try:
-        result = export_journal(
-            service.journal_snapshot(),
-            args.format,
-            Path(args.path),
-            protected=ProtectedFiles.of(service),
-            overwrite=args.force,
-        )
+        result = _export(args, ctx)
     except ExportExistsError as exc:
         them = "it" if len(exc.existing) == 1 else "them"
         hint = f"nothing was written; add --force to replace {them}"

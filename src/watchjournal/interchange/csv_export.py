@@ -1,10 +1,16 @@
-"""Writing the CSV exports: Letterboxd's import format and IMDb-shaped ratings.
+"""Writing the CSV exports: Letterboxd's import format, one list as a Letterboxd
+list file, and IMDb-shaped ratings.
 
 Letterboxd's importer takes ``Title,Year,imdbID,tmdbID,Directors,Rating,
 Rating10,WatchedDate,Rewatch,Tags,Review``, one row per viewing (with the
 review written for it) or per review tied to no viewing. Letterboxd ratings
 are whole points of 10 (half stars), so 6.4 is written as 6 (3 stars); a
 review's headline goes before its body, as Letterboxd has no headlines.
+
+A list is written as Letterboxd exports one (``lists/NAME.csv``): a ``Letterboxd
+list export v7`` line, the details table (``Date,Name,Tags,URL,Description``),
+a blank line and the films (``Position,Name,Year,URL,Description``), the
+film's note as its description; WatchJournal's Letterboxd import reads it back.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import io
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from watchjournal.interchange.letterboxd_csv import LIST_ENTRY_COLUMNS, LIST_HEADER
 from watchjournal.journal.importing import JournalSnapshot
+from watchjournal.journal.lists import ListWithFilms
 from watchjournal.journal.types import FilmRecord, ReviewRecord
 from watchjournal.journal.validate import fold_key
 
@@ -34,6 +42,9 @@ def to_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+LETTERBOXD_LIST_FIRST_LINE = "Letterboxd list export v7"
 
 
 def whole_points(tenths: int) -> int:
@@ -135,3 +146,21 @@ def imdb_csv(snapshot: JournalSnapshot) -> tuple[bytes, int]:
             ]
         )
     return to_csv(IMDB_COLUMNS, rows), left_out
+
+
+def letterboxd_list_csv(view: ListWithFilms) -> bytes:
+    """One list as a Letterboxd list file, its films in the list's order."""
+    chosen = view.list
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([LETTERBOXD_LIST_FIRST_LINE])
+    writer.writerow(LIST_HEADER)
+    day = chosen.created_at.date().isoformat()
+    writer.writerow([day, chosen.name, "", "", chosen.description or ""])
+    writer.writerow([])
+    writer.writerow([*LIST_ENTRY_COLUMNS, "Description"])
+    for film, entry in zip(view.films, chosen.entries, strict=True):
+        f = film.fields
+        uri = f.letterboxd_uri or ""
+        writer.writerow([entry.position + 1, f.title, f.year or "", uri, entry.note or ""])
+    return buffer.getvalue().encode("utf-8")

@@ -25,9 +25,12 @@ from watchjournal.interchange.targets import (
     name_max,
 )
 from watchjournal.journal.importing import JournalSnapshot
+from watchjournal.journal.lists import ListWithFilms
 
-ExportFormat = Literal["json", "letterboxd", "imdb", "markdown"]
+# "letterboxd-list" exports one list (``plan_list_export``), not the journal.
+ExportFormat = Literal["json", "letterboxd", "imdb", "markdown", "letterboxd-list"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "letterboxd", "imdb", "markdown")
+LIST_FORMAT: ExportFormat = "letterboxd-list"
 
 
 @dataclass
@@ -87,6 +90,14 @@ def plan_export(
         data = markdown.journal_markdown(snapshot).encode("utf-8")
     existing = (path,) if exists else ()
     return ExportPlan(fmt, path, films, ((path, data),), False, existing, left_out, note)
+
+
+def plan_list_export(view: ListWithFilms, path: Path, protected: ProtectedFiles) -> ExportPlan:
+    """One list as a Letterboxd list file at ``path`` (checked like ``plan_export``)."""
+    exists = check_file_target(path, protected.guard())
+    data = csv_export.letterboxd_list_csv(view)
+    existing = (path,) if exists else ()
+    return ExportPlan(LIST_FORMAT, path, len(view.films), ((path, data),), False, existing)
 
 
 def write_export(plan: ExportPlan, *, overwrite: bool = False) -> ExportResult:

@@ -119,6 +119,7 @@ def journal_to_json(snapshot: JournalSnapshot) -> Json:
         {
             "name": item.name,
             "description": item.description,
+            "ranked": item.ranked,
             "created_at": _iso(item.created_at),
             "updated_at": _iso(item.updated_at),
             "films": [{"ref": ref[e.film_id], "note": e.note} for e in item.entries],
@@ -346,6 +347,8 @@ def read_json(data: bytes, name: str) -> ImportBatch:
             name=r.get(raw, "name", str, where),
             origin=Origin(name, 0),
             description=r.text(raw, "description", where),
+            # Absent in files written before lists could be ranked.
+            ranked=r.get(raw, "ranked", (bool, type(None)), where) or False,
             created_at=r.stamp(raw, "created_at", where),
             updated_at=r.stamp(raw, "updated_at", where),
         )

@@ -88,6 +88,7 @@ def add_list_entries(writer: BatchWriter) -> None:
             new_list = {
                 "name": name,
                 "description": description,
+                "ranked": item.ranked,
                 "created_at": created,
                 "updated_at": naive(item.updated_at, created),
             }

@@ -122,6 +122,7 @@ class ImportList:
     origin: Origin
     description: str | None = None
     entries: list[ImportListEntry] = field(default_factory=list)
+    ranked: bool = False  # a new list is made ranked; a list merged into keeps its own
     created_at: datetime | None = None
     updated_at: datetime | None = None
 

@@ -49,6 +49,7 @@ ICON_NAMES: tuple[str, ...] = (
     "films",
     "diary",
     "reviews",
+    "lists",
     "settings",
     "poster",
     "undo",

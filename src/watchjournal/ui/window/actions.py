@@ -44,6 +44,8 @@ class WindowActions:
     show_diary: QAction
     show_films: QAction
     show_reviews: QAction
+    show_lists: QAction
+    add_to_list: QAction
     about: QAction
 
     def film_actions(self) -> list[QAction]:
@@ -55,6 +57,7 @@ class WindowActions:
             self.mark_watched,
             self.write_review,
             self.like,
+            self.add_to_list,
         ]
 
 
@@ -127,6 +130,10 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_diary=_action(window, "&Diary", "Ctrl+2", "diary"),
         show_films=_action(window, "&Films", "Ctrl+3", "films"),
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
+        show_lists=_action(window, "&Lists", "Ctrl+5", "lists"),
+        add_to_list=_action(
+            window, "Add to &List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
+        ),
         about=_action(window, "&About WatchJournal"),
     )
     a.ratings_as_stars.setCheckable(True)
@@ -149,12 +156,14 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     edit_menu.addActions([a.edit_film, a.delete_film])
     film_menu = menu_bar.addMenu("F&ilm")
     film_menu.addActions([a.mark_watched, a.write_review, a.toggle_watchlist, a.like])
+    film_menu.addAction(a.add_to_list)
     film_menu.addSeparator()
     film_menu.addActions([a.fetch_poster, a.refresh_details])
     film_menu.addSeparator()
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
+    view_menu.addAction(a.show_lists)
     view_menu.addSeparator()
     view_menu.addAction(a.ratings_as_stars)
     help_menu = menu_bar.addMenu("&Help")

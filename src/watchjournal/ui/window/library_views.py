@@ -1,7 +1,10 @@
-"""The middle column: the four library views (watchlist, diary, films, reviews) and the
-empty state shown before the first film is added."""
+"""The middle column: the library views (watchlist, diary, films, reviews; lists, a page
+built elsewhere and added with ``add_page``) and the empty state shown before the
+first film is added."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +30,7 @@ from watchjournal.ui.window.models import (
 )
 from watchjournal.ui.window.search_results import SearchPanel
 
-VIEW_NAMES = ("watchlist", "diary", "films", "reviews")
+VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists")
 
 
 def _table(name: str) -> QTableView:
@@ -137,6 +140,19 @@ class LibraryViews(QStackedWidget):
             "reviews": self.reviews_model,
         }
         self._stale: set[str] = set(VIEW_NAMES)
+        # Pages built elsewhere (the Lists view): the page, and how it reloads.
+        self._pages: dict[str, tuple[QWidget, Callable[[], None]]] = {}
+
+    def add_page(
+        self, name: str, page: QWidget, view: QAbstractItemView, reload: Callable[[], None]
+    ) -> None:
+        """Show ``page`` as the view ``name``; ``view``'s current film is the one shown
+        in the film pane (its model gives FILM_ID_ROLE), as in the other views."""
+        self.views[name] = view
+        self._pages[name] = (page, reload)
+        self.insertWidget(self.indexOf(self.empty_state), page)
+        view.selectionModel().currentChanged.connect(self._current_changed)
+        view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
 
     def reload(self) -> None:
         """Reload the list on screen (after a change); the others reload when shown."""
@@ -149,6 +165,10 @@ class LibraryViews(QStackedWidget):
             self._reload_if_stale(name)
 
     def _reload_if_stale(self, name: str) -> None:
+        if name in self._pages and name in self._stale:
+            self._stale.discard(name)
+            self._pages[name][1]()
+            return
         if name not in self._stale or name not in self.models:
             return
         self._stale.discard(name)
@@ -196,8 +216,11 @@ class LibraryViews(QStackedWidget):
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name
         self._reload_if_stale(name)
-        page = self.search_panel if name == "search" else self.views[name]
-        self.setCurrentWidget(self.empty_state if empty and name != "search" else page)
+        page: QWidget = self.search_panel if name == "search" else self.views[name]
+        page = self._pages[name][0] if name in self._pages else page
+        # A page of its own (Lists) says itself what to do when there is nothing yet.
+        bare = empty and name != "search" and name not in self._pages
+        self.setCurrentWidget(self.empty_state if bare else page)
         view = self.views[name]
         model = view.model()
         lists_films = name not in ("search", "diary") and model is not None

@@ -43,6 +43,7 @@ from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE_MS = 180
 CLOSE_WAIT_MS = 2500  # how long closing waits for pending changes before asking
-_VIEW_LABELS = {"watchlist": "Watchlist", "diary": "Diary", "films": "Films", "reviews": "Reviews"}
+_VIEW_LABELS = {name: name.capitalize() for name in VIEW_NAMES}  # "Watchlist", … "Lists"
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.search_field = self._make_search_field()
         self.search_panel = SearchPanel(service, self.runner)
         self.library = LibraryViews(service, self._make_empty_state(), self.search_panel)
+        # The Lists view (a library page) and "Add to List…" (ui/lists/hookup.py).
+        self.lists_view = attach_lists_view(self, self.library, self.acts, self.preferences)
         self.detail = FilmDetailPane(cache)
         self.detail.set_actions(
             [
