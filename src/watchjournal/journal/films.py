@@ -40,6 +40,31 @@ def _check_tmdb_id(value: int | None) -> int | None:
     return value
 
 
+MAX_CONTENT_NOTE_LENGTH = 120
+MAX_CONTENT_NOTES = 20
+
+
+def clean_content_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """Content notes ("sexual violence", "animal harm"): short phrases, one line each,
+    trimmed, blanks and repeats (ignoring case and accents) dropped, the order kept.
+
+    A few short phrases are what a reader scans before watching; a paragraph
+    belongs in a review, so a long note or a long list is refused, not cut.
+    """
+    cleaned = validate.clean_names(notes, what="a content note")
+    for note in cleaned:
+        if len(note) > MAX_CONTENT_NOTE_LENGTH:
+            raise ValidationError(
+                f"the content note {validate.quote(note)} is longer than"
+                f" {MAX_CONTENT_NOTE_LENGTH} characters; keep it to a short phrase"
+            )
+    if len(cleaned) > MAX_CONTENT_NOTES:
+        raise ValidationError(
+            f"a film can have at most {MAX_CONTENT_NOTES} content notes ({len(cleaned)} given)"
+        )
+    return cleaned
+
+
 # Fields with a check of their own; the others are cleaned by their kind.
 _SPECIAL_CHECKS: dict[str, Callable[[Any], Any]] = {
     "title": validate.clean_title,
@@ -47,6 +72,7 @@ _SPECIAL_CHECKS: dict[str, Callable[[Any], Any]] = {
     "runtime": validate.check_runtime,
     "imdb_id": validate.check_imdb_id,
     "tmdb_id": _check_tmdb_id,
+    "content_notes": clean_content_notes,
 }
 
 
