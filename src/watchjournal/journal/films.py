@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from sqlalchemy import or_, select
@@ -24,6 +25,7 @@ from watchjournal.journal.film_fields import (
     FilmField,
     column_values,
 )
+from watchjournal.journal.links import link_pairs, restore_links
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
 from watchjournal.storage import models
 
@@ -211,13 +213,15 @@ class FilmOperations(ServiceBase):
                 raise DuplicateFilmError([film_record(f) for f in same])
 
     def delete_film(self, film_id: int) -> FilmRecord:
-        """Delete a film with its viewings and reviews; returns what undo needs."""
+        """Delete a film with its viewings, reviews and links; returns what undo needs."""
         with self._writing() as session:
             film = self._film(session, film_id)
             for review in film.reviews:
                 _ = review.revisions  # load them into the snapshot
-            snapshot = film_record(film, with_revisions=True)
-            session.delete(film)
+            snapshot = replace(
+                film_record(film, with_revisions=True), links=link_pairs(session, film_id)
+            )
+            session.delete(film)  # its links go with it (the foreign keys cascade)
             return snapshot
 
     def restore_film(self, snapshot: FilmRecord) -> FilmRecord:
@@ -233,6 +237,8 @@ class FilmOperations(ServiceBase):
             except ValidationError as exc:
                 raise ValidationError(f"{snapshot.label} cannot be put back: {exc}") from None
             insert_snapshot(session, snapshot)
+            session.flush()
+            restore_links(session, snapshot.links)
             session.flush()
             return film_record(self._film(session, snapshot.id))
 

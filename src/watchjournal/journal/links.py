@@ -38,17 +38,31 @@ def ordered_pair(film_id: int, other_id: int) -> tuple[int, int]:
     return (film_id, other_id) if film_id < other_id else (other_id, film_id)
 
 
-def link_pairs(session: Session) -> tuple[FilmLinkPair, ...]:
-    """Every link of the journal as stored, by film ids (what an export writes)."""
+def link_pairs(session: Session, film_id: int | None = None) -> tuple[FilmLinkPair, ...]:
+    """The links of one film, or of the whole journal, as stored (what an export writes)."""
     link = models.FilmLink
-    rows = session.execute(
-        select(link.film_id, link.other_id, link.note, link.created_at).order_by(
-            link.film_id, link.other_id
-        )
-    )
+    statement = select(link.film_id, link.other_id, link.note, link.created_at)
+    if film_id is not None:
+        statement = statement.where(or_(link.film_id == film_id, link.other_id == film_id))
+    rows = session.execute(statement.order_by(link.film_id, link.other_id))
     return tuple(
         FilmLinkPair(row.film_id, row.other_id, row.note, aware(row.created_at)) for row in rows
     )
+
+
+def restore_links(session: Session, pairs: tuple[FilmLinkPair, ...]) -> None:
+    """Put back the links of a deleted film (its undo) whose other film is still there."""
+    for pair in pairs:
+        present = session.scalars(
+            select(models.Film.id).where(models.Film.id.in_((pair.film_id, pair.other_id)))
+        ).all()
+        if len(present) == 2 and _find_link(session, pair.film_id, pair.other_id) is None:
+            created = pair.created_at.replace(tzinfo=None)
+            session.add(
+                models.FilmLink(
+                    film_id=pair.film_id, other_id=pair.other_id, note=pair.note, created_at=created
+                )
+            )
 
 
 def _summary(row: Any) -> FilmSummary:

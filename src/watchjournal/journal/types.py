@@ -144,6 +144,8 @@ class FilmRecord:
     reviews: tuple[ReviewRecord, ...] = ()
     revisions: tuple[RevisionRecord, ...] = field(default=(), repr=False)
     rating_review_id: int | None = None
+    # Only in the snapshot ``delete_film`` returns: the links its undo puts back.
+    links: tuple[FilmLinkPair, ...] = field(default=(), repr=False)
 
     @property
     def title(self) -> str:
