@@ -234,6 +234,8 @@ def holds(texts: list[str], wanted: str) -> bool:
 class Scanned:
     """A film as the scan sees it: its titles, notes, flags and the films it is linked to."""
 
+    # The title and original title as the index holds them: one column, in which a
+    # phrase may run from one into the other (as ``title:"a b"`` does).
     titles: list[str]
     notes: list[str]
     liked: bool
@@ -327,7 +329,7 @@ def apply(service: JournalService, op: tuple[Any, ...]) -> None:
 def scanned(service: JournalService) -> dict[int, Scanned]:
     return {
         f.id: Scanned(
-            [f.title, f.fields.original_title or ""],
+            [f"{f.title} {f.fields.original_title or ''}"],
             list(f.fields.content_notes),
             f.fields.liked,
             [link.other.id for link in service.links_of(f.id)],
