@@ -206,6 +206,29 @@ def test_like_matches_titles_exactly_as_title_does(
     assert set(service.search_film_ids(f"like:{word}")) == linked
 
 
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from(("like", "content", "-like", "-content")),
+    value=st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(("%", "_", "\\", "'", "*", "NEAR", "\x00", "ß", "İ", "—", "x%y_z")),
+    ),
+    quoted=st.booleans(),
+)
+def test_any_value_searches_or_is_a_syntax_error(
+    service: JournalService, journal: dict[str, int], field: str, value: str, quoted: bool
+) -> None:
+    text = f'{field}:"{value}"' if quoted else f"{field}:{value}"
+    try:
+        ids = service.search_film_ids(text)
+    except QuerySyntaxError:
+        return
+    assert set(ids) <= set(journal.values())
+    assert {hit.film.id for hit in service.search(text, limit=100)} == set(ids)
+
+
 # --- property: search equals a scan of the records ---------------------------------------
 
 VOCABULARY = ("amber", "cobalt", "falcon", "glacier", "harbor", "mango", "café", "josé", "ok")
