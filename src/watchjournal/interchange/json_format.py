@@ -6,8 +6,8 @@ bytes. Films are sorted by title, year and then their full content; lists
 refer to films by their 1-based ``ref`` (the position in ``films``), and so do
 "reminds me of" links (``links``: the two refs, smaller first); a review
 names its viewing by index in the film's ``viewings``; the watchlist order is
-given as 0-based ranks. An export from before links and content notes lacks
-their keys and still reads.
+given as 0-based ranks. An export from before links has no ``links`` and
+still reads.
 """
 
 from __future__ import annotations
@@ -237,15 +237,9 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
     return kind if isinstance(kind, tuple) else (kind,)
 
 
-# Film fields added after schema version 1 was first written: an older export has no key.
-_LATER_FIELDS: dict[str, Any] = {"trakt_id": None, "content_notes": ()}
-
-
 def _read_field(r: _Reader, raw: Json, field: FilmField, where: str) -> Any:
     """One film field under its JSON name, read as its kind says."""
     key = field.key
-    if field.name in _LATER_FIELDS and key not in raw:
-        return _LATER_FIELDS[field.name]
     if field.name == "title":  # the one field a film cannot do without
         return r.get(raw, key, str, where)
     if field.kind in ("line", "text"):
