@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
-from watchjournal.journal.import_collections import naive, table_of
+from watchjournal.journal.import_collections import naive
 from watchjournal.journal.import_types import ImportFormatError
 from watchjournal.journal.links import clean_link_note
 from watchjournal.storage import models
@@ -52,5 +52,6 @@ def add_film_links(writer: BatchWriter) -> None:
             ) from None
         created = naive(item.created_at, writer.now)
         rows.append({"film_id": pair[0], "other_id": pair[1], "note": note, "created_at": created})
-    writer.writes.insert(table_of(models.FilmLink), rows)
+    # An ORM bulk insert: links are few, and their ids are nobody's concern.
+    writer.writes.execute(insert(models.FilmLink), rows)
     writer.report.links_added += len(rows)
