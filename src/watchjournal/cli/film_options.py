@@ -31,6 +31,19 @@ def add_film_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument("--runtime", metavar="MIN", help="running time in minutes")
     parser.add_argument("--imdb", metavar="TTID", help="IMDb id, e.g. tt1234567")
     parser.add_argument("--synopsis", help="a short synopsis")
+    parser.add_argument(
+        "--content-note",
+        action="append",
+        metavar="TEXT",
+        help='a content note, e.g. "sexual violence"; repeat for more'
+        + ("; added to the film's notes" if editing else ""),
+    )
+    if editing:
+        parser.add_argument(
+            "--clear-content-notes",
+            action="store_true",
+            help="remove the film's content notes (before adding any --content-note)",
+        )
     parser.add_argument("--like", action=argparse.BooleanOptionalAction, help="mark as liked")
     watchlist = parser.add_mutually_exclusive_group()
     watchlist.add_argument(
@@ -76,6 +89,16 @@ def fields_from_options(args: argparse.Namespace, base: FilmFields) -> FilmField
         fields = replace(fields, synopsis=args.synopsis)
     if args.like is not None:
         fields = replace(fields, liked=args.like)
+    fields = _content_notes(args, fields)
     if args.note is not None and args.watchlist is False:
         raise ValidationError("--note is a watchlist note and cannot go with --no-watchlist")
     return fields
+
+
+def _content_notes(args: argparse.Namespace, fields: FilmFields) -> FilmFields:
+    """``--clear-content-notes`` empties the list, then ``--content-note`` adds to it
+    (cleaning drops a note the film already has)."""
+    notes = () if getattr(args, "clear_content_notes", False) else fields.content_notes
+    if args.content_note is not None:
+        notes = (*notes, *args.content_note)
+    return replace(fields, content_notes=notes)

@@ -51,6 +51,7 @@ def subcommand_modules() -> list[ModuleType]:
         "edit",
         "delete",
         "diary_delete",
+        "link",
         "poster",
         "lookup",
         "config_cmd",

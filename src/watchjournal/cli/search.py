@@ -29,9 +29,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "search",
         help="search titles, people, notes and reviews",
         description='Words are all required; also OR, -word, "a phrase", title: director:'
-        " cast: genre: country: tag: where: review: note:, year:2020..2025, rating:>=8,"
-        " runtime:<100, watched:2025-06, added:2026 and is:watchlist/watched/reviewed/"
-        "unrated/liked/spoilers/rewatch.",
+        " cast: genre: country: tag: where: review: note:, like:TITLE (films linked to it),"
+        " content: (content notes), year:2020..2025, rating:>=8, runtime:<100,"
+        " watched:2025-06, added:2026 and is:watchlist/watched/reviewed/unrated/liked/"
+        "spoilers/rewatch.",
     )
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument(

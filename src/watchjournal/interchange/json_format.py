@@ -3,9 +3,11 @@
 The output depends only on the journal's content, never on its row ids, so
 exporting, importing into an empty journal and exporting again gives the same
 bytes. Films are sorted by title, year and then their full content; lists
-refer to films by their 1-based ``ref`` (the position in ``films``); a review
+refer to films by their 1-based ``ref`` (the position in ``films``), and so do
+"reminds me of" links (``links``: the two refs, smaller first); a review
 names its viewing by index in the film's ``viewings``; the watchlist order is
-given as 0-based ranks.
+given as 0-based ranks. An export from before links has no ``links`` and
+still reads.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
     ImportFormatError,
+    ImportLink,
     ImportList,
     ImportListEntry,
     ImportReview,
@@ -132,8 +135,22 @@ def journal_to_json(snapshot: JournalSnapshot) -> Json:
         "schema_version": SCHEMA_VERSION,
         "films": films,
         "lists": lists,
+        "links": _links_json(snapshot, ref),
         "tags": sorted(snapshot.tags, key=fold_key),
     }
+
+
+def _links_json(snapshot: JournalSnapshot, ref: dict[int, int]) -> list[Json]:
+    """The links by their films' refs (smaller first), in ref order: no row ids."""
+    links = [
+        {
+            "refs": sorted((ref[pair.film_id], ref[pair.other_id])),
+            "note": pair.note,
+            "created_at": _iso(pair.created_at),
+        }
+        for pair in snapshot.links
+    ]
+    return sorted(links, key=lambda link: link["refs"])
 
 
 def dumps(snapshot: JournalSnapshot) -> str:
@@ -360,5 +377,29 @@ def read_json(data: bytes, name: str) -> ImportBatch:
                 ImportListEntry(ref - 1, r.text(entry, "note", f"{where}.films[{number}]"))
             )
         batch.lists.append(item)
+    batch.links = _read_links(r, doc, len(batch.films)) if "links" in doc else []
     batch.tags = list(r.names(doc, "tags", "the file"))
     return batch
+
+
+def _read_links(r: _Reader, doc: Json, films: int) -> list[ImportLink]:
+    links = []
+    for index, raw in enumerate(r.items(doc, "links", "the file")):
+        where = f"links[{index}]"
+        refs = r.get(raw, "refs", list, where)
+        if len(refs) != 2 or not all(isinstance(x, int) and not isinstance(x, bool) for x in refs):
+            raise r.fail(f"{where}.refs", "should be the refs of two films")
+        for ref in refs:
+            if not 1 <= ref <= films:
+                raise r.fail(f"{where}.refs", f"{ref} is not a film in the file")
+        if refs[0] == refs[1]:
+            raise r.fail(f"{where}.refs", "links a film to itself")
+        links.append(
+            ImportLink(
+                refs[0] - 1,
+                refs[1] - 1,
+                note=r.text(raw, "note", where),
+                created_at=r.stamp(raw, "created_at", where),
+            )
+        )
+    return links

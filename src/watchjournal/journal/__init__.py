@@ -12,7 +12,9 @@ from watchjournal.journal.lists import FilmListRecord, ListEntryRecord
 from watchjournal.journal.service import JournalService
 from watchjournal.journal.types import (
     FilmFields,
+    FilmLinkRecord,
     FilmRecord,
+    FilmSummary,
     ReviewFields,
     ReviewRecord,
     RevisionRecord,
@@ -25,8 +27,10 @@ __all__ = [
     "AmbiguousFilmError",
     "DuplicateFilmError",
     "FilmFields",
+    "FilmLinkRecord",
     "FilmListRecord",
     "FilmRecord",
+    "FilmSummary",
     "JournalError",
     "JournalService",
     "JournalSnapshot",

@@ -19,6 +19,7 @@ def film_facts(f: FilmFields) -> list[tuple[str, str]]:
         ("Countries", ", ".join(f.countries)),
         ("Runtime", f"{f.runtime} min" if f.runtime else ""),
         ("Where to watch", where),
+        ("Content notes", "; ".join(f.content_notes)),
         ("IMDb", f.imdb_id or ""),
         ("Letterboxd", f.letterboxd_uri or ""),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from sqlalchemy import or_, select
@@ -24,6 +25,7 @@ from watchjournal.journal.film_fields import (
     FilmField,
     column_values,
 )
+from watchjournal.journal.links import link_pairs, restore_links
 from watchjournal.journal.types import FilmFields, FilmRecord, StreamingInfo
 from watchjournal.storage import models
 
@@ -40,6 +42,31 @@ def _check_tmdb_id(value: int | None) -> int | None:
     return value
 
 
+MAX_CONTENT_NOTE_LENGTH = 120
+MAX_CONTENT_NOTES = 20
+
+
+def clean_content_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """Content notes ("sexual violence", "animal harm"): short phrases, one line each,
+    trimmed, blanks and repeats (ignoring case and accents) dropped, the order kept.
+
+    A few short phrases are what a reader scans before watching; a paragraph
+    belongs in a review, so a long note or a long list is refused, not cut.
+    """
+    cleaned = validate.clean_names(notes, what="a content note")
+    for note in cleaned:
+        if len(note) > MAX_CONTENT_NOTE_LENGTH:
+            raise ValidationError(
+                f"the content note {validate.quote(note)} is longer than"
+                f" {MAX_CONTENT_NOTE_LENGTH} characters; keep it to a short phrase"
+            )
+    if len(cleaned) > MAX_CONTENT_NOTES:
+        raise ValidationError(
+            f"a film can have at most {MAX_CONTENT_NOTES} content notes ({len(cleaned)} given)"
+        )
+    return cleaned
+
+
 # Fields with a check of their own; the others are cleaned by their kind.
 _SPECIAL_CHECKS: dict[str, Callable[[Any], Any]] = {
     "title": validate.clean_title,
@@ -47,6 +74,7 @@ _SPECIAL_CHECKS: dict[str, Callable[[Any], Any]] = {
     "runtime": validate.check_runtime,
     "imdb_id": validate.check_imdb_id,
     "tmdb_id": _check_tmdb_id,
+    "content_notes": clean_content_notes,
 }
 
 
@@ -185,13 +213,15 @@ class FilmOperations(ServiceBase):
                 raise DuplicateFilmError([film_record(f) for f in same])
 
     def delete_film(self, film_id: int) -> FilmRecord:
-        """Delete a film with its viewings and reviews; returns what undo needs."""
+        """Delete a film with its viewings, reviews and links; returns what undo needs."""
         with self._writing() as session:
             film = self._film(session, film_id)
             for review in film.reviews:
                 _ = review.revisions  # load them into the snapshot
-            snapshot = film_record(film, with_revisions=True)
-            session.delete(film)
+            snapshot = replace(
+                film_record(film, with_revisions=True), links=link_pairs(session, film_id)
+            )
+            session.delete(film)  # its links go with it (the foreign keys cascade)
             return snapshot
 
     def restore_film(self, snapshot: FilmRecord) -> FilmRecord:
@@ -207,6 +237,8 @@ class FilmOperations(ServiceBase):
             except ValidationError as exc:
                 raise ValidationError(f"{snapshot.label} cannot be put back: {exc}") from None
             insert_snapshot(session, snapshot)
+            session.flush()
+            restore_links(session, snapshot.links)
             session.flush()
             return film_record(self._film(session, snapshot.id))
 

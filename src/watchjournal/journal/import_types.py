@@ -127,6 +127,16 @@ class ImportList:
     updated_at: datetime | None = None
 
 
+@dataclass
+class ImportLink:
+    """Two films of the batch that remind the user of each other ("reminds me of")."""
+
+    film: int  # index into ImportBatch.films
+    other: int  # index into ImportBatch.films
+    note: str | None = None
+    created_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A row left out on purpose (a TV series, say), with why."""
@@ -176,6 +186,7 @@ class ImportBatch:
     notes: list[str] = field(default_factory=list)
     # Optional files left out because they could not be read (``--strict`` refuses instead).
     warnings: list[ImportWarning] = field(default_factory=list)
+    links: list[ImportLink] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
@@ -205,6 +216,7 @@ class ImportReport:
     lists_merged: int = 0
     list_entries_added: int = 0
     tags_added: int = 0
+    links_added: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
@@ -222,6 +234,7 @@ class ImportReport:
             self.lists_added,
             self.list_entries_added,
             self.tags_added,
+            self.links_added,
         )
         return any(counts) or self.films_changed > 0
 
@@ -253,6 +266,7 @@ class ImportReport:
                 "entries_added": self.list_entries_added,
             },
             "tags_added": self.tags_added,
+            "links_added": self.links_added,
             "skipped": [
                 {"file": s.origin.file, "line": s.origin.line, "what": s.what, "reason": s.reason}
                 for s in self.skipped
@@ -274,6 +288,8 @@ class ImportReport:
             f"Lists: {self.lists_added} new, {self.lists_merged} merged,"
             f" {self.list_entries_added} films added to lists.",
         ]
+        if self.links_added:
+            lines.append(f'Links between films ("reminds me of"): {self.links_added} new.')
         if self.skipped:
             reasons = "; ".join(f"{n} {reason}" for reason, n in self.skip_reasons().items())
             lines.append(f"Skipped {len(self.skipped)} rows: {reasons}.")

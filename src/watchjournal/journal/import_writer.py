@@ -36,6 +36,7 @@ from watchjournal.journal.import_collections import (
     naive,
     table_of,
 )
+from watchjournal.journal.import_links import add_film_links
 from watchjournal.journal.import_types import (
     ImportBatch,
     ImportFilm,
@@ -106,6 +107,7 @@ class BatchWriter:
         add_watchlist_entries(self)
         self.step(4, "Adding lists")
         add_list_entries(self)
+        add_film_links(self)
         self._orphan_tags()
         return self.report
 

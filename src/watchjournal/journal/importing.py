@@ -32,8 +32,9 @@ from watchjournal.journal.convert import film_record
 from watchjournal.journal.import_types import ImportBatch, ImportReport, ProgressCallback
 from watchjournal.journal.import_writer import STEPS, BatchWriter
 from watchjournal.journal.import_writes import ImportWrites
+from watchjournal.journal.links import link_pairs
 from watchjournal.journal.lists import FilmListRecord, list_record
-from watchjournal.journal.types import FilmRecord
+from watchjournal.journal.types import FilmLinkPair, FilmRecord
 from watchjournal.storage import import_marker, models
 
 
@@ -44,6 +45,7 @@ class JournalSnapshot:
     films: tuple[FilmRecord, ...]
     lists: tuple[FilmListRecord, ...]
     tags: tuple[str, ...]
+    links: tuple[FilmLinkPair, ...] = ()
 
 
 BULK_ROWS = 2_000
@@ -98,7 +100,9 @@ class ImportOperations(ServiceBase):
                 .order_by(models.FilmList.id)
             )
             tags = session.scalars(select(models.Tag.name).order_by(models.Tag.name_key))
-            return JournalSnapshot(films, tuple(list_record(x) for x in lists), tuple(tags))
+            return JournalSnapshot(
+                films, tuple(list_record(x) for x in lists), tuple(tags), link_pairs(session)
+            )
 
     def import_batch(
         self, batch: ImportBatch, *, dry_run: bool = False, progress: ProgressCallback | None = None

@@ -18,6 +18,7 @@ from watchjournal.journal.diary import DiaryOperations
 from watchjournal.journal.films import FilmOperations
 from watchjournal.journal.importing import ImportOperations
 from watchjournal.journal.library import LibraryQueries
+from watchjournal.journal.links import LinkOperations
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
@@ -37,6 +38,7 @@ class JournalService(
     LibraryQueries,
     PosterOperations,
     ListOperations,
+    LinkOperations,
     ImportOperations,
     BackupOperations,
 ):

@@ -6,6 +6,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
+def film_label(title: str, year: int | None) -> str:
+    """``Ballerina (2023)``: how films are named in messages."""
+    return f"{title} ({year})" if year else title
+
+
+def long_film_label(title: str, year: int | None, directors: tuple[str, ...]) -> str:
+    """``Ballerina (2023, Lee Chung-hyun)``: tells same-titled films apart."""
+    details = [str(year)] if year else []
+    if directors:
+        details.append(", ".join(directors))
+    return f"{title} ({', '.join(details)})" if details else title
+
+
 @dataclass(frozen=True)
 class StreamingInfo:
     """A service a film streams on, and the day that was checked."""
@@ -131,6 +144,8 @@ class FilmRecord:
     reviews: tuple[ReviewRecord, ...] = ()
     revisions: tuple[RevisionRecord, ...] = field(default=(), repr=False)
     rating_review_id: int | None = None
+    # Only in the snapshot ``delete_film`` returns: the links its undo puts back.
+    links: tuple[FilmLinkPair, ...] = field(default=(), repr=False)
 
     @property
     def title(self) -> str:
@@ -147,15 +162,12 @@ class FilmRecord:
     @property
     def label(self) -> str:
         """``Ballerina (2023)``: how films are named in messages."""
-        return f"{self.title} ({self.year})" if self.year else self.title
+        return film_label(self.title, self.year)
 
     @property
     def long_label(self) -> str:
         """``Ballerina (2023, Lee Chung-hyun)``: tells same-titled films apart."""
-        details = [str(self.year)] if self.year else []
-        if self.fields.directors:
-            details.append(", ".join(self.fields.directors))
-        return f"{self.title} ({', '.join(details)})" if details else self.title
+        return long_film_label(self.title, self.year, self.fields.directors)
 
     @property
     def rating_review(self) -> ReviewRecord | None:
@@ -178,3 +190,47 @@ class FilmRecord:
     def last_watched(self) -> date | None:
         dates = [v.watched_on for v in self.viewings if v.watched_on is not None]
         return max(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class FilmSummary:
+    """Enough of a film to name it and tell same-titled films apart (a linked film)."""
+
+    id: int
+    title: str
+    year: int | None
+    directors: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``Kate (2021)``."""
+        return film_label(self.title, self.year)
+
+    @property
+    def long_label(self) -> str:
+        """``Ballerina (2023, Lee Chung-hyun)``."""
+        return long_film_label(self.title, self.year, self.directors)
+
+
+@dataclass(frozen=True)
+class FilmLinkRecord:
+    """A "reminds me of" link seen from one film (``film_id``): the other film and the note.
+
+    A link has no direction; both films see it, each with the other as ``other``.
+    """
+
+    id: int
+    film_id: int
+    other: FilmSummary
+    note: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class FilmLinkPair:
+    """A link as stored, once per pair (the smaller film id first): for exports."""
+
+    film_id: int
+    other_id: int
+    note: str | None
+    created_at: datetime

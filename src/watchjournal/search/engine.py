@@ -27,6 +27,7 @@ from watchjournal.search.index import (
     STRONG_COLUMNS,
     TABLE,
 )
+from watchjournal.search.notes import register_functions
 from watchjournal.search.parser import parse_query
 from watchjournal.search.query import Node, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
@@ -130,6 +131,7 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
     plan = _plan(query)
     if plan is None or (limit is not None and limit < 1):
         return []
+    register_functions(session)
     return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
 
 
@@ -174,6 +176,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     plan = _plan(query)
     if plan is None or limit < 1:
         return []
+    register_functions(session)
     ranked = plan.ranked_ids(session, limit)
     film_ids = [film_id for film_id, _ in ranked]
     films = _film_records(session, film_ids)

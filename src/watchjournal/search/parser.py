@@ -8,6 +8,9 @@ The language, loosely after beets' queries:
 - ``-word`` or ``NOT word`` excludes; ``"exact phrase"`` keeps words together;
 - ``title: director: cast: genre: country: tag: where: review: note:`` limit a
   word or "phrase" to one part of the film;
+- ``like:kate`` finds the films linked ("reminds me of") to a film whose title
+  matches as ``title:kate`` would; ``content:violence`` finds films with a
+  content note holding that word or "phrase" (case and accents do not matter);
 - ``year: rating: runtime:`` take numbers, comparisons and ``a..b`` ranges;
   ``watched: added:`` take ``2025``, ``2025-06`` or ``2025-06-01`` the same way;
 - ``is:watchlist is:watched is:reviewed is:unrated is:liked is:spoilers
@@ -27,11 +30,14 @@ from watchjournal.search.errors import QuerySyntaxError
 from watchjournal.search.query import (
     DATE_FIELDS,
     NUMBER_FIELDS,
+    RELATION_FIELDS,
     STATES,
     TEXT_FIELDS,
     And,
+    ContentNote,
     DateField,
     Is,
+    Linked,
     Node,
     Not,
     NumberField,
@@ -77,7 +83,11 @@ class _Parser:
         if before is not None and before.kind in (Kind.NEGATE, Kind.NOT):
             return None
         plain_word = last.kind is Kind.WORD
-        text_field = last.kind is Kind.FIELD and last.field in TEXT_FIELDS and not last.quoted
+        text_field = (
+            last.kind is Kind.FIELD
+            and last.field in (*TEXT_FIELDS, *RELATION_FIELDS)
+            and not last.quoted
+        )
         if (plain_word or text_field) and len(last.text) >= MIN_PREFIX_LENGTH:
             return last
         return None
@@ -171,6 +181,8 @@ class _Parser:
             if not has_token_chars(value):
                 return None
             return Text(value, text_field, phrase=token.quoted, prefix=token is self._prefix_token)
+        if name in RELATION_FIELDS:
+            return self._relation(token, name)
         if number_field := _NUMBER_FIELDS.get(name):
             return parse_number(number_field, value, token.value_position)
         if date_field := _DATE_FIELDS.get(name):
@@ -184,6 +196,14 @@ class _Parser:
                 len(value),
             )
         return Is(state)
+
+    def _relation(self, token: Token, name: str) -> Node | None:
+        if not has_token_chars(token.text):
+            return None
+        prefix = token is self._prefix_token
+        if name == "like":
+            return Linked(Text(token.text, "title", phrase=token.quoted, prefix=prefix))
+        return ContentNote(token.text, prefix=prefix)
 
 
 def parse_query(text: str) -> Node | None:

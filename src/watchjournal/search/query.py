@@ -16,6 +16,9 @@ from typing import Literal, TypeAlias
 TextField = Literal[
     "title", "director", "cast", "genre", "country", "tag", "where", "review", "note"
 ]
+# Text fields run as SQL, not in the index: the films linked to a film by its title,
+# and the words of a film's content notes.
+RelationField = Literal["like", "content"]
 NumberField = Literal["year", "rating", "runtime"]
 DateField = Literal["watched", "added"]
 State = Literal["watchlist", "watched", "reviewed", "unrated", "liked", "spoilers", "rewatch"]
@@ -31,6 +34,7 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     "review",
     "note",
 )
+RELATION_FIELDS: tuple[RelationField, ...] = ("like", "content")
 NUMBER_FIELDS: tuple[NumberField, ...] = ("year", "rating", "runtime")
 DATE_FIELDS: tuple[DateField, ...] = ("watched", "added")
 STATES: tuple[State, ...] = (
@@ -76,6 +80,25 @@ class DateRange:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """``like:kate``: films linked ("reminds me of") to a film whose title matches ``title``.
+
+    ``title`` is a title search (field "title"), matched exactly as ``title:`` is.
+    """
+
+    title: Text
+
+
+@dataclass(frozen=True)
+class ContentNote:
+    """``content:violence``: films with a content note holding these words, next to
+    each other and in this order (the last word also as a prefix while typing)."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
 class Is:
     state: State
 
@@ -95,8 +118,8 @@ class Not:
     child: Node
 
 
-Leaf: TypeAlias = Text | NumberRange | DateRange | Is
-Node: TypeAlias = Text | NumberRange | DateRange | Is | And | Or | Not
+Leaf: TypeAlias = Text | NumberRange | DateRange | Is | Linked | ContentNote
+Node: TypeAlias = Text | NumberRange | DateRange | Is | Linked | ContentNote | And | Or | Not
 
 
 def positive_texts(node: Node, negated: bool = False) -> list[Text]:

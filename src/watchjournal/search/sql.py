@@ -3,7 +3,9 @@
 States and ranges become EXISTS/comparison clauses; text that has to be
 combined with them (``flamethrower OR is:liked``) becomes ``films.id IN
 (SELECT rowid FROM search_index WHERE search_index MATCH ...)``. The MATCH
-expression is always a bound parameter built by ``fts``.
+expression is always a bound parameter built by ``fts``. ``like:`` finds the
+films at the other end of ``film_links`` from the films a ``title:`` MATCH
+finds; ``content:`` looks into the JSON list of content notes (see ``notes``).
 """
 
 from __future__ import annotations
@@ -19,18 +21,34 @@ from sqlalchemy import (
     and_,
     column,
     exists,
+    func,
+    literal,
     literal_column,
     not_,
     or_,
     select,
     table,
     true,
+    type_coerce,
+    union,
 )
 from sqlalchemy.orm import aliased
 
-from watchjournal.search.fts import match_expression
+from watchjournal.search.fts import match_expression, text_expression
 from watchjournal.search.index import REVIEW_IDS_COLUMN, TABLE
-from watchjournal.search.query import And, DateRange, Is, Node, Not, NumberRange, Or, State
+from watchjournal.search.notes import NOTE_WORDS_FUNCTION, like_pattern
+from watchjournal.search.query import (
+    And,
+    ContentNote,
+    DateRange,
+    Is,
+    Linked,
+    Node,
+    Not,
+    NumberRange,
+    Or,
+    State,
+)
 from watchjournal.storage import models
 
 search_index = table(
@@ -67,6 +85,10 @@ def condition(node: Node) -> Condition:
         return _date_condition(node)
     if isinstance(node, Is):
         return _state_condition(node.state)
+    if isinstance(node, Linked):
+        return _linked_condition(node)
+    if isinstance(node, ContentNote):
+        return _content_condition(node)
     raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover - Text is always FTS
 
 
@@ -134,3 +156,26 @@ def _state_condition(state: State) -> Condition:
     }
     result: Condition = conditions[state]()
     return result
+
+
+def _linked_condition(node: Linked) -> Condition:
+    """Films linked, either way round, to a film whose title matches ``node.title``."""
+    titled = select(search_index.c.rowid).where(matches(text_expression(node.title)))
+    link = models.FilmLink
+    linked = union(
+        select(link.film_id).where(link.other_id.in_(titled)),
+        select(link.other_id).where(link.film_id.in_(titled)),
+    )
+    return models.Film.id.in_(linked)
+
+
+def _content_condition(node: ContentNote) -> Condition:
+    """Films with a content note that holds the words of ``node``, next to each other."""
+    pattern = like_pattern(node.text, prefix=node.prefix)
+    if pattern is None:  # the parser drops such terms; nothing can match no words
+        return literal(False)
+    notes = func.json_each(models.Film.content_notes).table_valued("value")
+    words = literal(" ") + getattr(func, NOTE_WORDS_FUNCTION)(notes.c.value) + literal(" ")
+    # Most films have no notes: skipping their (empty) list first is cheaper than json_each.
+    has_notes = type_coerce(models.Film.content_notes, String) != "[]"
+    return and_(has_notes, exists().select_from(notes).where(words.like(pattern)))

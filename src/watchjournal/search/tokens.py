@@ -15,10 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from watchjournal.search.errors import QuerySyntaxError
-from watchjournal.search.query import DATE_FIELDS, NUMBER_FIELDS, TEXT_FIELDS
+from watchjournal.search.query import DATE_FIELDS, NUMBER_FIELDS, RELATION_FIELDS, TEXT_FIELDS
 from watchjournal.user_text import quote
 
-KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is"))
+FIELD_NAMES = (*TEXT_FIELDS, *RELATION_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is")
+KNOWN_FIELDS = frozenset(FIELD_NAMES)
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)
 _WORD_END = frozenset('()"')
 _KEYWORDS = {"OR", "AND", "NOT"}
@@ -81,7 +82,7 @@ def _word_end(query: str, start: int) -> int:
 
 
 def _field_list() -> str:
-    return ", ".join(f"{name}:" for name in (*TEXT_FIELDS, *NUMBER_FIELDS, *DATE_FIELDS, "is"))
+    return ", ".join(f"{name}:" for name in FIELD_NAMES)
 
 
 def _word_or_field(query: str, start: int) -> tuple[Token, int]:
