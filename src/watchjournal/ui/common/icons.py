@@ -51,6 +51,7 @@ ICON_NAMES: tuple[str, ...] = (
     "reviews",
     "settings",
     "poster",
+    "wall",
     "undo",
     "star",
     "star-half",

@@ -36,6 +36,7 @@ class WindowActions:
     write_review: QAction
     like: QAction
     fetch_poster: QAction
+    set_poster_file: QAction
     refresh_details: QAction
     fetch_missing_posters: QAction
     move_up: QAction
@@ -44,6 +45,7 @@ class WindowActions:
     show_diary: QAction
     show_films: QAction
     show_reviews: QAction
+    wall_mode: QAction
     about: QAction
 
     def film_actions(self) -> list[QAction]:
@@ -113,6 +115,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "poster",
             "Download this film's poster (when fetching is on in Settings)",
         ),
+        set_poster_file=_action(
+            window,
+            "Set Poster from &File…",
+            None,
+            None,
+            "Use an image on this computer as the film's poster (or drop it on the poster)",
+        ),
         refresh_details=_action(
             window,
             "Refresh &Details…",
@@ -127,8 +136,12 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_diary=_action(window, "&Diary", "Ctrl+2", "diary"),
         show_films=_action(window, "&Films", "Ctrl+3", "films"),
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
+        wall_mode=_action(
+            window, "Poster &Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
+        ),
         about=_action(window, "&About WatchJournal"),
     )
+    a.wall_mode.setCheckable(True)
     a.ratings_as_stars.setCheckable(True)
     a.like.setCheckable(True)
     a.delete_film.setShortcuts([QKeySequence(Key.Delete), QKeySequence("Ctrl+Backspace")])
@@ -150,12 +163,12 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     film_menu = menu_bar.addMenu("F&ilm")
     film_menu.addActions([a.mark_watched, a.write_review, a.toggle_watchlist, a.like])
     film_menu.addSeparator()
-    film_menu.addActions([a.fetch_poster, a.refresh_details])
+    film_menu.addActions([a.fetch_poster, a.set_poster_file, a.refresh_details])
     film_menu.addSeparator()
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
     view_menu.addSeparator()
-    view_menu.addAction(a.ratings_as_stars)
+    view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(a.about)
