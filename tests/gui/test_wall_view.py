@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from benchmarks.generate import generate_journal
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -313,3 +313,32 @@ def test_unread_rows_paint_as_a_blank(qtbot: QtBot, service: JournalService) -> 
     view = make_wall(qtbot, SearchWallModel(service, SearchResultsModel()), None, QSize(300, 300))
     assert view.indexAt(QPoint(50, 50)) == QModelIndex()
     assert view.visible_rows() == range(0, 0)
+
+
+class PaintLog(QObject):
+    """The rectangles the viewport is asked to paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.rects.append(event.rect())
+        return False
+
+
+def test_a_scroll_step_paints_only_the_strip_that_scrolled_in(
+    qtbot: QtBot, big_journal: JournalService
+) -> None:
+    films = FilmTableModel(big_journal)
+    films.reload()
+    view = make_wall(qtbot, FilmWallModel(films), None, QSize(800, 600))
+    settle(qtbot, view)
+    log = PaintLog()
+    view.viewport().installEventFilter(log)
+    for _ in range(3):
+        log.rects.clear()
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 90)
+        qtbot.waitUntil(lambda: bool(log.rects), timeout=2000)
+        assert max(rect.height() for rect in log.rects) <= 90 + 1

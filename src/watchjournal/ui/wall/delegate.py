@@ -112,9 +112,13 @@ class WallDelegate(QStyledItemDelegate):
                     painter.fillRect(poster, palette.color(QPalette.ColorRole.AlternateBase))
         else:
             painter.drawPixmap(poster.topLeft(), self.cards.card(item, poster.size(), ratio))
-        edge = QColor(palette.color(QPalette.ColorRole.Text))
-        edge.setAlpha(40)
-        painter.setPen(edge)
+        # An opaque colour between text and background: Qt strokes translucent pens
+        # far more slowly, and this line is drawn on every tile of every frame.
+        painter.setPen(
+            _mix(
+                palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.16
+            )
+        )
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(poster.adjusted(0, 0, -1, -1))
 
@@ -162,3 +166,12 @@ class WallDelegate(QStyledItemDelegate):
             painter.drawText(
                 line, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), item.year_text
             )
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``amount`` of ``a`` over ``b``, opaque."""
+    return QColor(
+        round(a.red() * amount + b.red() * (1 - amount)),
+        round(a.green() * amount + b.green() * (1 - amount)),
+        round(a.blue() * amount + b.blue() * (1 - amount)),
+    )

@@ -64,8 +64,9 @@ class WallView(QAbstractItemView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Hover comes from mouse tracking, not WA_Hover: with WA_Hover on the viewport
+        # Qt repaints all of it on every scroll step instead of moving the pixels.
         self.setMouseTracking(True)
-        self.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover, True)
         loader.ready.connect(lambda _ref: self.viewport().update())
 
     # Sizes and layout -----------------------------------------------------------------
@@ -341,7 +342,7 @@ class WallView(QAbstractItemView):
         self._set_hover(self.indexAt(event.position().toPoint()).row())
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Leave, QEvent.Type.HoverLeave):
+        if event.type() == QEvent.Type.Leave:
             self._set_hover(-1)
         return super().viewportEvent(event)
 
@@ -361,7 +362,10 @@ class WallView(QAbstractItemView):
 
     # What is on screen --------------------------------------------------------------------
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
+        # Move the pixels and paint only the strip that scrolled in. (The base class
+        # first flushes its delayed dirty region, and with it Qt repainted the whole
+        # viewport on every step; this view never uses that delayed region.)
+        self.viewport().scroll(dx, dy)
         self._visible_timer.start()
 
     def visible_rows(self) -> range:
