@@ -158,7 +158,7 @@ def test_size_slider_resizes_every_wall_and_is_remembered(
     before = wall_of(window, "films").visualRect(wall_of(window, "films").model().index(0, 0))
     page.slider.setValue(len(POSTER_WIDTHS) - 1)
     for name in ("watchlist", "diary", "films", "search"):
-        assert wall_of(window, name).wall_delegate.poster_width == POSTER_WIDTHS[-1]
+        assert wall_of(window, name).chosen_poster_width == POSTER_WIDTHS[-1]
     after = wall_of(window, "films").visualRect(wall_of(window, "films").model().index(0, 0))
     assert after.width() > before.width()
     wall_of(window, "films").setFocus()

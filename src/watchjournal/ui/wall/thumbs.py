@@ -165,6 +165,12 @@ class ThumbnailLoader(QObject):
         """Look again for posters that had no file (one may have been fetched since)."""
         self._missing.clear()
 
+    def clear(self) -> None:
+        """Forget every thumbnail in memory too (the poster cache was cleared or moved)."""
+        self._missing.clear()
+        self._pixmaps.clear()
+        self._used = 0
+
     def _start_next(self) -> None:
         cache = self._cache
         while cache is not None and self._queue and len(self._running) < LOAD_THREADS:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import (
+    QCursor,
     QFont,
     QMouseEvent,
     QPainter,
@@ -53,6 +54,7 @@ class WallView(QAbstractItemView):
         self.wall_delegate = WallDelegate(loader, self)
         # State first: the setters below already call back into updateGeometries().
         self._hover = -1
+        self._chosen_width = self.wall_delegate.poster_width
         self._layout = WallLayout([], 1, self._metrics())
         self._relayout_due = False
         # Coalesces the many reasons to look at what is on screen into one pass per turn.
@@ -77,11 +79,16 @@ class WallView(QAbstractItemView):
             self._relayout()
         return self._layout
 
+    @property
+    def chosen_poster_width(self) -> int:
+        return self._chosen_width
+
     def set_poster_width(self, width: int) -> None:
-        if width == self.wall_delegate.poster_width:
+        """The poster width chosen with the slider (a narrow wall may show a smaller one)."""
+        if width == self._chosen_width:
             return
         current = self.currentIndex()
-        self.wall_delegate.poster_width = width
+        self._chosen_width = width
         self._relayout()
         if current.isValid():
             self.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -107,8 +114,22 @@ class WallView(QAbstractItemView):
 
     def _relayout(self) -> None:
         self._relayout_due = False
-        self.wall_delegate.set_font(self.font())
-        self._layout = WallLayout(self._sections(), self.viewport().width(), self._metrics())
+        delegate = self.wall_delegate
+        delegate.set_font(self.font())
+        sections, width = self._sections(), self.viewport().width()
+        # A wall one poster wide is a list: when the column is narrow, the next smaller
+        # slider size that fits two across is used (sizes stay the slider's, so the
+        # thumbnails on disk stay one per size).
+        for poster_width in sorted(
+            (w for w in POSTER_WIDTHS if w <= self._chosen_width), reverse=True
+        ):
+            delegate.poster_width = poster_width
+            self._layout = WallLayout(sections, width, self._metrics())
+            if self._layout.columns > 1:
+                break
+        else:
+            delegate.poster_width = min(POSTER_WIDTHS[0], self._chosen_width)
+            self._layout = WallLayout(sections, width, self._metrics())
         self.updateGeometries()
         self.viewport().update()
         self._visible_timer.start()
@@ -373,6 +394,14 @@ class WallView(QAbstractItemView):
         top = self.verticalOffset()
         rows = list(layout.items_between(top, top + self.viewport().height()))
         return range(rows[0], rows[-1] + 1) if rows else range(0, 0)
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        # Not the base class's: it repaints two whole rows of the viewport for its own
+        # hover tracking (unused here) whenever the tile under a still mouse changes.
+        # The tile under the mouse is hovered now; more rows are read on the next look.
+        cursor = self.viewport().mapFromGlobal(QCursor.pos())
+        inside = self.viewport().rect().contains(cursor)
+        self._set_hover(self.indexAt(cursor).row() if inside else -1)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
