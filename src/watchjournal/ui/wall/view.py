@@ -69,7 +69,7 @@ class WallView(QAbstractItemView):
         # Hover comes from mouse tracking, not WA_Hover: with WA_Hover on the viewport
         # Qt repaints all of it on every scroll step instead of moving the pixels.
         self.setMouseTracking(True)
-        loader.ready.connect(lambda _ref: self.viewport().update())
+        loader.ready.connect(self._poster_ready)
 
     # Sizes and layout -----------------------------------------------------------------
     @property
@@ -112,7 +112,7 @@ class WallView(QAbstractItemView):
             return list(sections())
         return [Section(0, model.rowCount())]
 
-    def _relayout(self) -> None:
+    def _relayout(self, *, repaint: bool = True) -> None:
         self._relayout_due = False
         delegate = self.wall_delegate
         delegate.set_font(self.font())
@@ -131,7 +131,8 @@ class WallView(QAbstractItemView):
             delegate.poster_width = min(POSTER_WIDTHS[0], self._chosen_width)
             self._layout = WallLayout(sections, width, self._metrics())
         self.updateGeometries()
-        self.viewport().update()
+        if repaint:
+            self.viewport().update()
         self._visible_timer.start()
 
     def _schedule_relayout(self) -> None:
@@ -139,16 +140,24 @@ class WallView(QAbstractItemView):
         self._visible_timer.start()
         self.viewport().update()
 
+    def _rows_inserted(self, parent: QModelIndex, first: int, _last: int) -> None:
+        # A page read while scrolling lands below the screen: lay out (the scroll bar
+        # grows) without repainting what did not move.
+        visible = self.visible_rows()
+        self._relayout(repaint=parent.isValid() or not visible or first <= visible.stop)
+
     def setModel(self, model: QAbstractItemModel | None) -> None:
         old = self.model()
         if old is not None:
-            for signal in (old.modelReset, old.rowsInserted, old.rowsRemoved, old.layoutChanged):
+            for signal in (old.modelReset, old.rowsRemoved, old.layoutChanged):
                 signal.disconnect(self._schedule_relayout)
+            old.rowsInserted.disconnect(self._rows_inserted)
         super().setModel(model)
         new = self.model()
         if new is not None:
-            for signal in (new.modelReset, new.rowsInserted, new.rowsRemoved, new.layoutChanged):
+            for signal in (new.modelReset, new.rowsRemoved, new.layoutChanged):
                 signal.connect(self._schedule_relayout)
+            new.rowsInserted.connect(self._rows_inserted)
         self._hover = -1
         self._schedule_relayout()
 
@@ -402,6 +411,18 @@ class WallView(QAbstractItemView):
         cursor = self.viewport().mapFromGlobal(QCursor.pos())
         inside = self.viewport().rect().contains(cursor)
         self._set_hover(self.indexAt(cursor).row() if inside else -1)
+
+    def _poster_ready(self, ref: str) -> None:
+        """Repaint just the tiles on screen that show this poster."""
+        model = self.model()
+        if model is None or not self.isVisible():
+            return
+        root = self.rootIndex()
+        for row in self.visible_rows():
+            index = model.index(row, 0, root)
+            item = index.data(WALL_ITEM_ROLE)
+            if isinstance(item, WallItem) and item.poster_ref == ref:
+                self.viewport().update(self.visualRect(index))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
