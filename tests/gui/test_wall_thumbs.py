@@ -126,6 +126,7 @@ def test_a_new_wish_replaces_what_was_not_started(
         return real(cache, ref, width)
 
     monkeypatch.setattr(thumbs, "load_thumbnail", held)
+    monkeypatch.setattr(thumbs, "LOAD_THREADS", 2)  # as on a machine with 4 cores or more
     loader = ThumbnailLoader(ThumbnailCache(posters))
     loader.want(refs, 96)  # two start at once, two wait
     qtbot.waitUntil(lambda: len(started) == 2, timeout=5000)
