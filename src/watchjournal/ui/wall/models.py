@@ -62,6 +62,14 @@ def _item_data(item: WallItem | None, role: int) -> Any:
     return None
 
 
+_ITEM_ROLES = (
+    WALL_ITEM_ROLE,
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+)
+
+
 def month_heading(month: DiaryMonth) -> str:
     label = "Date unknown" if month.month is None else month_text(month.month)
     films = "film" if month.count == 1 else "films"
@@ -77,7 +85,7 @@ class FilmWallModel(QIdentityProxyModel):
         self.setSourceModel(films)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (WALL_ITEM_ROLE, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DisplayRole):
+        if role in _ITEM_ROLES:
             row = self.films.row_at(index.row()) if index.isValid() else None
             return _item_data(film_item(row) if row is not None else None, role)
         return super().data(index, role)
