@@ -11,7 +11,8 @@ in diary order, unless the user said otherwise. Each film's rating is then read
 from the GUI's Films list (the real ``FilmTableModel`` and its rating sort),
 ``search_film_ids`` with ``rating:`` filters and ``is:unrated``, the CLI's
 ``list --json`` and ``show --json`` (run in-process) and the FilmRecord;
-rewatch flags from the records, the diary rows and ``is:rewatch``.
+rewatch flags from the records, the diary rows, ``is:rewatch`` and the list rows'
+``rewatched`` (the poster wall's mark).
 """
 
 from __future__ import annotations
@@ -205,6 +206,9 @@ def check_agreement(service: JournalService, path: Path) -> None:
     assert diary == rewatch
     with_rewatch = {f.id for f in films if any(rewatch[v.id] for v in f.viewings)}
     assert set(service.search_film_ids("is:rewatch")) == with_rewatch
+    # The poster wall's rewatch mark on a film (FilmRow.rewatched).
+    rows = service.film_rows_by_ids([film.id for film in films])
+    assert {row.id for row in rows if row.rewatched} == with_rewatch
 
 
 @pytest.fixture(scope="module")

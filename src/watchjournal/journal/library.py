@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, func, select, text
+from sqlalchemy import ScalarSelect, Select, exists, func, select, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import aliased
 
@@ -87,6 +87,7 @@ def _film_row(row: Any) -> FilmRow:  # a row of film_rows_by_ids
         watchlist_note=row.note,
         liked=bool(row.liked),
         poster_ref=row.poster_ref,
+        rewatched=bool(row.rewatched),
     )
 
 
@@ -129,6 +130,7 @@ class LibraryQueries(ServiceBase):
     def film_rows_by_ids(self, ids: Sequence[int]) -> list[FilmRow]:
         """The list rows of these films, in the order given."""
         film, entry = models.Film, models.WatchlistEntry
+        viewing = aliased(models.Viewing, name="any_viewing")
         statement = (
             select(
                 film.id,
@@ -145,6 +147,9 @@ class LibraryQueries(ServiceBase):
                 .where(models.Viewing.film_id == film.id)
                 .scalar_subquery()
                 .label("last_watched"),
+                exists()
+                .where(viewing.film_id == film.id, models.is_rewatch(viewing))
+                .label("rewatched"),
             )
             .outerjoin(entry, entry.film_id == film.id)
             .where(film.id.in_(ids))

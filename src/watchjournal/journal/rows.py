@@ -27,6 +27,8 @@ class FilmRow:
     watchlist_note: str | None
     liked: bool
     poster_ref: str | None
+    # Whether any viewing of the film is a rewatch (the rule of docs/rules.md), for the wall.
+    rewatched: bool = False
 
     @property
     def label(self) -> str:

@@ -52,6 +52,7 @@ ICON_NAMES: tuple[str, ...] = (
     "lists",
     "settings",
     "poster",
+    "wall",
     "undo",
     "star",
     "star-half",

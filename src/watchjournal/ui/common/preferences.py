@@ -10,6 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSettings, Signal
 
 RATINGS_AS_STARS_KEY = "ratings/as_stars"
+VIEW_MODE_KEY = "views/{name}/mode"  # "list" or "wall", per library view
+WALL_SIZE_KEY = "wall/size_step"
+VIEW_MODES = ("list", "wall")
 
 
 class UiPreferences(QObject):
@@ -33,6 +36,31 @@ class UiPreferences(QObject):
         self._settings.setValue(RATINGS_AS_STARS_KEY, value)
         self._settings.sync()
         self.changed.emit()
+
+    def view_mode(self, view: str) -> str:
+        """How a library view shows its films: "list" (the default) or "wall" of posters."""
+        mode = str(self._settings.value(VIEW_MODE_KEY.format(name=view), "list"))
+        return mode if mode in VIEW_MODES else "list"
+
+    def set_view_mode(self, view: str, mode: str) -> None:
+        if mode not in VIEW_MODES:
+            raise ValueError(f"unknown view mode {mode!r}")
+        self._settings.setValue(VIEW_MODE_KEY.format(name=view), mode)
+        self._settings.sync()
+
+    @property
+    def wall_size_step(self) -> int | None:
+        """The poster wall's size slider position (None: never moved)."""
+        value = self._settings.value(WALL_SIZE_KEY)
+        try:
+            return int(str(value)) if value is not None else None
+        except ValueError:
+            return None
+
+    @wall_size_step.setter
+    def wall_size_step(self, step: int) -> None:
+        self._settings.setValue(WALL_SIZE_KEY, step)
+        self._settings.sync()
 
 
 def _as_bool(value: object) -> bool:

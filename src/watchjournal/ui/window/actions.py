@@ -36,6 +36,7 @@ class WindowActions:
     write_review: QAction
     like: QAction
     fetch_poster: QAction
+    set_poster_file: QAction
     refresh_details: QAction
     fetch_missing_posters: QAction
     move_up: QAction
@@ -46,6 +47,7 @@ class WindowActions:
     show_reviews: QAction
     show_lists: QAction
     add_to_list: QAction
+    wall_mode: QAction
     about: QAction
 
     def film_actions(self) -> list[QAction]:
@@ -116,6 +118,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "poster",
             "Download this film's poster (when fetching is on in Settings)",
         ),
+        set_poster_file=_action(
+            window,
+            "Set Poster from &File…",
+            None,
+            None,
+            "Use an image on this computer as the film's poster (or drop it on the poster)",
+        ),
         refresh_details=_action(
             window,
             "Refresh &Details…",
@@ -134,8 +143,12 @@ def create_actions(window: QMainWindow) -> WindowActions:
         add_to_list=_action(
             window, "Add to &List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
+        wall_mode=_action(
+            window, "Poster &Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
+        ),
         about=_action(window, "&About WatchJournal"),
     )
+    a.wall_mode.setCheckable(True)
     a.ratings_as_stars.setCheckable(True)
     a.like.setCheckable(True)
     a.delete_film.setShortcuts([QKeySequence(Key.Delete), QKeySequence("Ctrl+Backspace")])
@@ -158,13 +171,13 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     film_menu.addActions([a.mark_watched, a.write_review, a.toggle_watchlist, a.like])
     film_menu.addAction(a.add_to_list)
     film_menu.addSeparator()
-    film_menu.addActions([a.fetch_poster, a.refresh_details])
+    film_menu.addActions([a.fetch_poster, a.set_poster_file, a.refresh_details])
     film_menu.addSeparator()
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
     view_menu.addAction(a.show_lists)
     view_menu.addSeparator()
-    view_menu.addAction(a.ratings_as_stars)
+    view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(a.about)

@@ -1,6 +1,11 @@
 """The middle column: the library views (watchlist, diary, films, reviews; lists, a page
 built elsewhere and added with ``add_page``) and the empty state shown before the
-first film is added."""
+first film is added.
+
+Watchlist, diary, films and search results can each be shown as a list or as a
+poster wall (``ui/wall``); ``current_view()`` is whichever is on screen, so
+selection, actions and the film pane work the same on both.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery
+from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.wall.walls import WALL_VIEWS, Walls
 from watchjournal.ui.window.diary_model import DiaryModel
 from watchjournal.ui.window.models import (
     FILM_ID_ROLE,
@@ -81,11 +88,16 @@ class LibraryViews(QStackedWidget):
     """Owns the list models; emits the film (and review) the user is looking at."""
 
     film_selected = Signal(object)  # int | None
+    film_activated = Signal(int)  # Enter or double-click on a film (list or wall)
     review_activated = Signal(int, int)  # film id, review id
     selection_changed = Signal()
 
     def __init__(
-        self, service: JournalService, empty_state: EmptyState, search_panel: SearchPanel
+        self,
+        service: JournalService,
+        empty_state: EmptyState,
+        search_panel: SearchPanel,
+        cache: PosterCache | None = None,
     ) -> None:
         super().__init__()
         self.watchlist_model = FilmTableModel(service, self)
@@ -132,6 +144,25 @@ class LibraryViews(QStackedWidget):
             view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.reviews_view.activated.connect(self._review_activated)
         self.addWidget(empty_state)
+        # Poster wall (issue 14, part WL): a wall page per view, shown instead of the list.
+        self.modes = dict.fromkeys(WALL_VIEWS, "list")
+        self.walls = Walls(
+            service, cache, self.films_model, self.watchlist_model, search_panel.model, self
+        )
+        for name, page in self.walls.pages.items():
+            if name == "search":
+                page.hide()
+                panel_layout = search_panel.layout()
+                assert isinstance(panel_layout, QVBoxLayout)
+                panel_layout.addWidget(page, 1)
+            else:
+                self.addWidget(page)
+            selection = self.walls.views[name].selectionModel()
+            selection.currentChanged.connect(self._current_changed)
+            selection.selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        for name in ("watchlist", "diary", "films"):
+            self.views[name].activated.connect(self._film_activated)
+        self.walls.film_activated.connect(self._wall_activated)
         self.current_name = "films"
         self.models: dict[str, FilmTableModel | DiaryModel | ReviewTableModel] = {
             "watchlist": self.watchlist_model,
@@ -176,6 +207,7 @@ class LibraryViews(QStackedWidget):
         model = self.models[name]
         model.reload()
         if name == "diary":
+            self.walls.reload_diary()
             self._expand_recent_months()
         self._size_columns()
         if film_id is not None:
@@ -216,20 +248,42 @@ class LibraryViews(QStackedWidget):
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name
         self._reload_if_stale(name)
-        page: QWidget = self.search_panel if name == "search" else self.views[name]
-        page = self._pages[name][0] if name in self._pages else page
+        page = self._pages[name][0] if name in self._pages else self._page(name)
         # A page of its own (Lists) says itself what to do when there is nothing yet.
         bare = empty and name != "search" and name not in self._pages
         self.setCurrentWidget(self.empty_state if bare else page)
-        view = self.views[name]
+        view = self.current_view()
         model = view.model()
         lists_films = name not in ("search", "diary") and model is not None
         if lists_films and model.rowCount() and not view.currentIndex().isValid():
             view.setCurrentIndex(model.index(0, 0))  # show something in the film pane
         self._current_changed(self.current_view().currentIndex(), QModelIndex())
 
+    def _page(self, name: str) -> QWidget:
+        """The list or the wall of ``name``, as its mode says (search: inside the panel)."""
+        wall = self.modes.get(name) == "wall"
+        self.walls.set_shown("search", name == "search" and wall)
+        if name == "search":
+            self.search_panel.view.setVisible(not wall)
+            self.walls.pages["search"].setVisible(wall)
+            return self.search_panel
+        return self.walls.pages[name] if wall else self.views[name]
+
     def current_view(self) -> QAbstractItemView:
+        if self.modes.get(self.current_name) == "wall":
+            return self.walls.views[self.current_name]
         return self.views[self.current_name]
+
+    def set_mode(self, name: str, mode: str) -> None:
+        """Show view ``name`` as a "list" or a "wall", keeping the film that was current."""
+        if name not in self.modes or self.modes[name] == mode:
+            return
+        film_id = self.current_film_id() if name == self.current_name else None
+        self.modes[name] = mode
+        if name == self.current_name:
+            self.show_view(name, empty=self.currentWidget() is self.empty_state)
+            if film_id is not None:
+                self.select_film(film_id)
 
     def current_film_id(self) -> int | None:
         index = self.current_view().currentIndex()
@@ -247,8 +301,9 @@ class LibraryViews(QStackedWidget):
     def select_film(self, film_id: int) -> bool:
         view = self.current_view()
         model = view.model()
-        if isinstance(model, FilmTableModel):
-            row = model.row_of_film(film_id)
+        row_of_film = getattr(model, "row_of_film", None)  # the films lists and every wall
+        if callable(row_of_film):
+            row = int(row_of_film(film_id))
             if row >= 0:
                 index = model.index(row, 0)
                 view.selectionModel().setCurrentIndex(
@@ -264,6 +319,15 @@ class LibraryViews(QStackedWidget):
         value = current.data(FILM_ID_ROLE) if current.isValid() else None
         self.film_selected.emit(int(value) if value is not None else None)
 
+    def _film_activated(self, index: QModelIndex) -> None:
+        film_id = index.data(FILM_ID_ROLE)
+        if film_id is not None:
+            self.film_activated.emit(int(film_id))
+
+    def _wall_activated(self, name: str, film_id: int) -> None:
+        # A search hit opens in the Films list, as Enter on a listed hit does.
+        (self.search_panel if name == "search" else self).film_activated.emit(film_id)
+
     def _review_activated(self, index: QModelIndex) -> None:
         film_id, review_id = index.data(FILM_ID_ROLE), index.data(REVIEW_ID_ROLE)
         if film_id is not None and review_id is not None:
@@ -274,3 +338,4 @@ class LibraryViews(QStackedWidget):
             model.set_ratings_as_stars(as_stars)
         self.diary_model.as_stars = as_stars
         self.diary_view.viewport().update()
+        self.walls.set_ratings_as_stars(as_stars)

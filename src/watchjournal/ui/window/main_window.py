@@ -43,8 +43,10 @@ from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.film.poster_view import PosterFileCommand
 from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
+from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.search_results import SearchPanel
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.sidebar = self._make_sidebar()
         self.search_field = self._make_search_field()
         self.search_panel = SearchPanel(service, self.runner)
-        self.library = LibraryViews(service, self._make_empty_state(), self.search_panel)
+        self.library = LibraryViews(service, self._make_empty_state(), self.search_panel, cache)
         # The Lists view (a library page) and "Add to List…" (ui/lists/hookup.py).
         self.lists_view = attach_lists_view(self, self.library, self.acts, self.preferences)
         self.detail = FilmDetailPane(cache)
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self._connect_online()
+        # Poster wall and poster files (issue 14, part WL).
+        self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
+        connect_wall_and_poster_files(self, self._after_change, self._update_actions)
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
         self._restore_state()
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self.acts.new_film)
         bar.addAction(self.acts.import_data)
+        bar.addAction(self.acts.wall_mode)
         spacer = QWidget()
         spacer.setSizePolicy(
             spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
@@ -248,6 +254,13 @@ class MainWindow(QMainWindow):
         online.changed.connect(self._after_change)
         online.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
+    # Poster wall (issue 14, part WL): Enter or double-click on a film, list or wall.
+    def open_film(self, film_id: int) -> None:
+        """Enter or double-click on a film: its page in the pane (leaving a review open)."""
+        if self.right.currentIndex() != 0:
+            self.close_review()
+        self._show_film(film_id, force=True)
+
     # Behaviour --------------------------------------------------------------------
     def refresh(self) -> None:
         self.library.reload()
@@ -268,6 +281,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _after_change(self, film_id: int | None) -> None:
+        self.library.walls.forget_missing_posters()  # a poster may have arrived
         self.refresh()
         if film_id is not None:
             self.library.select_film(film_id)
@@ -307,6 +321,7 @@ class MainWindow(QMainWindow):
         self.acts.like.setIcon(icon("liked" if liked else "like"))
         # Keys like Delete belong to the review editor while it is open.
         self.acts.delete_film.setEnabled(bool(ids) and self.right.currentIndex() == 0)
+        update_wall_action(self)
         in_watchlist = self.library.current_name == "watchlist" and len(ids) == 1
         self.acts.move_up.setEnabled(in_watchlist)
         self.acts.move_down.setEnabled(in_watchlist)
@@ -350,7 +365,7 @@ class MainWindow(QMainWindow):
         self._search_timer.stop()
         self._apply_search()
         if self.library.current_name == "search":
-            self.search_panel.view.setFocus()
+            self.library.current_view().setFocus()
 
     def _open_search_result(self, film_id: int) -> None:
         """Enter on a result: show the film in the Films list, ready for actions."""
@@ -359,7 +374,7 @@ class MainWindow(QMainWindow):
         self.show_view("films")
         if not self.library.select_film(film_id):
             self._show_film(film_id)
-        self.library.films_view.setFocus()
+        self.library.current_view().setFocus()
 
     @property
     def editor(self) -> ReviewEditor:
