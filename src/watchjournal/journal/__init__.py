@@ -11,18 +11,22 @@ from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.lists import FilmListRecord, ListEntryRecord
 from watchjournal.journal.service import JournalService
 from watchjournal.journal.types import (
+    DeletedViewing,
     FilmFields,
     FilmRecord,
+    LogEntry,
     ReviewFields,
     ReviewRecord,
     RevisionRecord,
     StreamingInfo,
+    ViewingFields,
     ViewingRecord,
     WatchlistInfo,
 )
 
 __all__ = [
     "AmbiguousFilmError",
+    "DeletedViewing",
     "DuplicateFilmError",
     "FilmFields",
     "FilmListRecord",
@@ -31,12 +35,14 @@ __all__ = [
     "JournalService",
     "JournalSnapshot",
     "ListEntryRecord",
+    "LogEntry",
     "NotFoundError",
     "ReviewFields",
     "ReviewRecord",
     "RevisionRecord",
     "StreamingInfo",
     "ValidationError",
+    "ViewingFields",
     "ViewingRecord",
     "WatchlistInfo",
 ]
