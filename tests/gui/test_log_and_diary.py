@@ -356,3 +356,18 @@ def test_ctrl_r_without_a_draft_opens_the_latest_review(
     window.library.films_view.selectRow(0)
     window.acts.write_review.trigger()
     assert window.editor.review_id == latest.id
+
+
+def test_ctrl_r_on_a_diary_entry_opens_the_review_about_it(
+    qtbot: QtBot, make_window: Any, service: JournalService, paterson: int
+) -> None:
+    first = service.mark_watched(paterson, date(2025, 6, 1))
+    service.mark_watched(paterson, date(2025, 7, 1))
+    about_first = service.write_review(
+        paterson, ReviewFields(rating_tenths=60, viewing_id=first.id)
+    )
+    service.write_review(paterson, ReviewFields(rating_tenths=80, body="newer, no viewing"))
+    window = make_window()
+    focus_diary_row(qtbot, window, first.id)
+    qtbot.keyClick(window.library.diary_view, Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.right.currentIndex() == 1 and window.editor.review_id == about_first.id

@@ -171,6 +171,7 @@ class LogDialog(QDialog):
         review_form.addRow("Re&view", self.review_edit)
         review_form.addRow("", self.spoilers_check)
         layout.addLayout(review_form, 1)
+        self._align_labels(viewing_form, review_form)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Save" if editing else "Log")
         ok.setDefault(True)
@@ -181,6 +182,20 @@ class LogDialog(QDialog):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.setMinimumWidth(min(560, self.fontMetrics().averageCharWidth() * 70))
+
+    @staticmethod
+    def _align_labels(*forms: QFormLayout) -> None:
+        """One label column width for both forms, so their fields line up."""
+        labels = [
+            item.widget()
+            for form in forms
+            for row in range(form.rowCount())
+            if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        ]
+        shown = [label for label in labels if isinstance(label, QLabel)]
+        width = max(label.sizeHint().width() for label in shown)
+        for label in shown:
+            label.setMinimumWidth(width)
 
     @staticmethod
     def _form() -> QFormLayout:

@@ -26,7 +26,7 @@ from watchjournal.journal import JournalError, JournalService
 from watchjournal.ui.common.icons import icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner
-from watchjournal.ui.diary.commands import DiaryCommands, review_to_open
+from watchjournal.ui.diary.commands import DiaryCommands, review_of, review_to_open
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.window.actions import ICON_PROPERTY, WindowActions
@@ -264,8 +264,8 @@ class EntryEditing(QObject):
             self._with_film(self.diary.log)
 
     def _open_current_review(self) -> None:
-        """Ctrl+R: the review under the cursor in Reviews; else the film's draft or
-        latest review; else a new one."""
+        """Ctrl+R: the review under the cursor in Reviews, or about the diary entry;
+        else the film's draft or latest review; else a new one."""
         library = self._library
         if library.current_name == "reviews":
             index = library.reviews_view.currentIndex()
@@ -281,7 +281,9 @@ class EntryEditing(QObject):
             film = self._service.get_film(film_id)
         except JournalError:
             return  # deleted meanwhile; the window shows that on its next refresh
-        self._open_review(film.id, review_to_open(film))
+        viewing_id = self.current_viewing_id()
+        about = review_of(film, viewing_id) if viewing_id is not None else None
+        self._open_review(film.id, about.id if about is not None else review_to_open(film))
 
     def _toggle_watchlist(self) -> None:
         """One film not on the watchlist: ask for a note. Otherwise add or remove at once."""
