@@ -1,4 +1,4 @@
-"""``watchjournal review-delete`` and ``diary-delete`` as real processes.
+"""``watchjournal review-delete`` and ``viewing-delete`` (``diary-delete``) as real processes.
 
 Both ask first (on a terminal; without one they refuse unless ``--yes``), print
 what they deleted (or JSON), and an unknown id exits 1 with the journal
@@ -73,7 +73,7 @@ def paterson(run_cli: Cli) -> dict[str, int]:
     }
 
 
-@pytest.mark.parametrize("command", ["review-delete", "diary-delete"])
+@pytest.mark.parametrize("command", ["review-delete", "diary-delete", "viewing-delete"])
 def test_unknown_id_exits_1_and_changes_nothing(
     run_cli: Cli, journal_path: Path, paterson: dict[str, int], command: str
 ) -> None:
@@ -85,7 +85,7 @@ def test_unknown_id_exits_1_and_changes_nothing(
     assert dump(journal_path) == before
 
 
-@pytest.mark.parametrize("command", ["review-delete", "diary-delete"])
+@pytest.mark.parametrize("command", ["review-delete", "diary-delete", "viewing-delete"])
 def test_asks_first_and_a_no_changes_nothing(
     run_cli: Cli, journal_path: Path, paterson: dict[str, int], command: str
 ) -> None:

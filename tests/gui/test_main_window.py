@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import ARTIFACTS
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
+from watchjournal.ui.diary.log_dialog import LogDialog
 from watchjournal.ui.film.dialog import FilmDialog
-from watchjournal.ui.film.watch_dialog import MarkWatchedDialog
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
 RICH_TITLE = '<b>x</b><img src="http://127.0.0.1:9/x.png">'
@@ -105,13 +105,13 @@ def test_mark_watched_with_the_date_picker(
     window.library.films_view.selectRow(0)
     seen: dict[str, Any] = {}
 
-    def log(dialog: MarkWatchedDialog) -> None:
+    def log(dialog: LogDialog) -> None:
         seen["default"] = dialog.date_edit.date().toPython()
         seen["rewatch"] = dialog.rewatch_check.isChecked()
         qtbot.keyClicks(dialog.where_edit, "Cinema")
         dialog.accept()
 
-    when_modal(qtbot, MarkWatchedDialog, log)
+    when_modal(qtbot, LogDialog, log)
     window.acts.mark_watched.trigger()
     assert seen == {"default": date.today(), "rewatch": True}
     # Written off the GUI thread: wait for it to land.

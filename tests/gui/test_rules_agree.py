@@ -12,7 +12,8 @@ from the GUI's Films list (the real ``FilmTableModel`` and its rating sort),
 ``search_film_ids`` with ``rating:`` filters and ``is:unrated``, the CLI's
 ``list --json`` and ``show --json`` (run in-process) and the FilmRecord;
 rewatch flags from the records, the diary rows, ``is:rewatch`` and the list rows'
-``rewatched`` (the poster wall's mark).
+``rewatched`` (the poster wall's mark), and what ``implied_rewatch`` says of a new
+viewing or an entry moved to another day.
 """
 
 from __future__ import annotations
@@ -52,10 +53,13 @@ ARGUMENTS = {
     "edit": st.tuples(PICK, RATINGS, st.sampled_from((*range(6), None))),
     "delete_review": st.tuples(PICK),
     "delete_viewing": st.tuples(PICK),
+    # A diary entry moved to another day, its override set, kept or handed back.
+    "move": st.tuples(PICK, DAYS, st.sampled_from(("keep", None, True, False))),
     "add": st.tuples(st.sampled_from(TITLES)),
 }
 # Mostly viewings and reviews, now and then a deletion or another film.
-KINDS = ("watch",) * 3 + ("review",) * 4 + ("edit",) * 2 + ("delete_review", "delete_viewing")
+KINDS = ("watch",) * 3 + ("review",) * 4 + ("edit",) * 2
+KINDS += ("delete_review", "delete_viewing", "move")
 OPERATIONS = st.sampled_from((*KINDS, "add")).flatmap(
     lambda kind: ARGUMENTS[kind].map(lambda args: (kind, *args))
 )
@@ -83,6 +87,22 @@ def expected_rating(film: FilmRecord) -> int | None:
     else:
         return None
     return chosen.rating_tenths
+
+
+def day_key(day: date | None) -> tuple[bool, date]:
+    return (day is not None, day or date.min)
+
+
+def expected_implied(film: FilmRecord, day: date | None, viewing_id: int | None) -> bool:
+    """A viewing on ``day`` (``viewing_id`` moved there, or a new one, logged last) comes
+    after another viewing of the film in diary order."""
+    last = viewing_id if viewing_id is not None else float("inf")
+    return any(
+        day_key(v.watched_on) < day_key(day)
+        or (day_key(v.watched_on) == day_key(day) and v.id < last)
+        for v in film.viewings
+        if v.id != viewing_id
+    )
 
 
 def expected_rewatches(film: FilmRecord) -> dict[int, bool]:
@@ -129,6 +149,12 @@ def apply(service: JournalService, operation: tuple[Any, ...]) -> None:
         service.delete_review(reviews[operation[1] % len(reviews)].id)
     elif kind == "delete_viewing" and viewings:
         service.delete_viewing(viewings[operation[1] % len(viewings)].id)
+    elif kind == "move" and viewings:
+        viewing = viewings[operation[1] % len(viewings)]
+        if operation[3] == "keep":
+            service.edit_viewing(viewing.id, on=operation[2])
+        else:
+            service.edit_viewing(viewing.id, on=operation[2], rewatch=operation[3])
 
 
 def cli_json(path: Path, *args: str) -> Any:
@@ -209,6 +235,12 @@ def check_agreement(service: JournalService, path: Path) -> None:
     # The poster wall's rewatch mark on a film (FilmRow.rewatched).
     rows = service.film_rows_by_ids([film.id for film in films])
     assert {row.id for row in rows if row.rewatched} == with_rewatch
+    # What a Log dialog is told a new viewing, or an entry moved to another day, would be.
+    for film in films:
+        for day in (None, date(2019, 1, 1), date(2019, 1, 3), date(2019, 1, 9)):
+            for viewing_id in (None, *(v.id for v in film.viewings)):
+                said = service.implied_rewatch(film.id, day, viewing_id)
+                assert said == expected_implied(film, day, viewing_id), (day, viewing_id)
 
 
 @pytest.fixture(scope="module")

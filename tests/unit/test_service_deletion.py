@@ -33,7 +33,7 @@ def test_delete_viewing_returns_it_and_keeps_the_review_about_it(
     review = service.write_review(film.id, ReviewFields(rating_tenths=80, viewing_id=second.id))
     assert service.get_viewing(second.id) == second and second.rewatch
     deleted = service.delete_viewing(second.id)
-    assert deleted == second
+    assert deleted.viewing == second and deleted.review_ids == (review.id,)
     after = service.get_film(film.id)
     assert [v.id for v in after.viewings] == [first.id]
     assert after.reviews[0].id == review.id and after.reviews[0].viewing_id is None

@@ -1,4 +1,4 @@
-"""``watchjournal edit FILM``: change a film's details or watchlist state."""
+"""``watchjournal edit FILM``: change a film's details, its watchlist state or note."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         fields_from_options(args, film.fields),
         allow_duplicate=args.force,
         watchlist=args.watchlist,
-        watchlist_note=args.note,
+        # An empty note clears it (and puts no film on the watchlist).
+        watchlist_note="" if args.clear_watchlist_note else args.note,
     )
     if args.json:
         ctx.print_json(film_json(film))

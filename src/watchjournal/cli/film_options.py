@@ -56,7 +56,14 @@ def add_film_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
             action="store_false",
             help="take it off the watchlist",
         )
-    parser.add_argument("--note", help="watchlist note: why, or who recommended it")
+    note = parser.add_mutually_exclusive_group()
+    note.add_argument(
+        "--note", "--watchlist-note", help="watchlist note: why, or who recommended it"
+    )
+    if editing:
+        note.add_argument(
+            "--clear-watchlist-note", action="store_true", help="remove the watchlist note"
+        )
 
 
 def fields_from_options(args: argparse.Namespace, base: FilmFields) -> FilmFields:

@@ -52,6 +52,8 @@ def subcommand_modules() -> list[ModuleType]:
         "delete",
         "diary_delete",
         "link",
+        "viewing_edit",
+        "viewing_delete",
         "poster",
         "lookup",
         "config_cmd",

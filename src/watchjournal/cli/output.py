@@ -22,7 +22,15 @@ def viewing_json(viewing: ViewingRecord) -> dict[str, Any]:
         "rewatch": viewing.rewatch,
         "did_not_finish": viewing.did_not_finish,
         "note": viewing.note,
+        "tags": list(viewing.tags),
     }
+
+
+def describe_viewing(viewing: ViewingRecord, film: FilmRecord) -> str:
+    """``viewing #7 of Paterson (2016) on 2025-06-01 (Cinema)``."""
+    day = viewing.watched_on.isoformat() if viewing.watched_on else "an unknown date"
+    where = f" ({viewing.where})" if viewing.where else ""
+    return f"viewing #{viewing.id} of {film.long_label} on {day}{where}"
 
 
 def review_json(review: ReviewRecord) -> dict[str, Any]:
@@ -106,6 +114,8 @@ def film_text(film: FilmRecord) -> str:
                 extra.append("did not finish")
             extra.append(f"viewing #{v.id}")
             lines.append(f"  {day}  ({', '.join(extra)})")
+            if v.tags:
+                lines.append("    Tags: " + ", ".join(v.tags))
             if v.note:
                 lines.append(f"    {v.note}")
     for r in film.reviews:

@@ -11,20 +11,24 @@ from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.lists import FilmListRecord, ListEntryRecord
 from watchjournal.journal.service import JournalService
 from watchjournal.journal.types import (
+    DeletedViewing,
     FilmFields,
     FilmLinkRecord,
     FilmRecord,
     FilmSummary,
+    LogEntry,
     ReviewFields,
     ReviewRecord,
     RevisionRecord,
     StreamingInfo,
+    ViewingFields,
     ViewingRecord,
     WatchlistInfo,
 )
 
 __all__ = [
     "AmbiguousFilmError",
+    "DeletedViewing",
     "DuplicateFilmError",
     "FilmFields",
     "FilmLinkRecord",
@@ -35,12 +39,14 @@ __all__ = [
     "JournalService",
     "JournalSnapshot",
     "ListEntryRecord",
+    "LogEntry",
     "NotFoundError",
     "ReviewFields",
     "ReviewRecord",
     "RevisionRecord",
     "StreamingInfo",
     "ValidationError",
+    "ViewingFields",
     "ViewingRecord",
     "WatchlistInfo",
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from watchjournal.journal import validate
+from watchjournal.journal.diary import write_viewing_tags
 from watchjournal.journal.films import apply_film_fields
-from watchjournal.journal.reviews import tag_named
+from watchjournal.journal.reviews import clean_tags, tag_named
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import models
 
 
 def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
-    """Insert a film snapshot (from ``delete_film``) under its original ids."""
+    """Insert a film snapshot (from ``delete_film``) under its original ids, with the
+    tags of its diary entries."""
     film = models.Film(id=snapshot.id, created_at=snapshot.created_at.replace(tzinfo=None))
     apply_film_fields(film, snapshot.fields)
     film.updated_at = snapshot.updated_at.replace(tzinfo=None)
@@ -23,19 +25,22 @@ def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
             position=snapshot.watchlist.position,
             note=snapshot.watchlist.note,
         )
-    for v in snapshot.viewings:
-        film.viewings.append(
-            models.Viewing(
-                id=v.id,
-                watched_on=v.watched_on,
-                rewatch_override=v.rewatch_override,
-                where=v.where,
-                did_not_finish=v.did_not_finish,
-                note=v.note,
-                created_at=v.created_at.replace(tzinfo=None),
-            )
+    viewings = [
+        models.Viewing(
+            id=v.id,
+            watched_on=v.watched_on,
+            rewatch_override=v.rewatch_override,
+            where=v.where,
+            did_not_finish=v.did_not_finish,
+            note=v.note,
+            created_at=v.created_at.replace(tzinfo=None),
         )
+        for v in snapshot.viewings
+    ]
+    film.viewings.extend(viewings)
     session.flush()
+    for viewing, v in zip(viewings, snapshot.viewings, strict=True):
+        write_viewing_tags(session, viewing, clean_tags(v.tags))
     for r in snapshot.reviews:
         review = models.Review(
             id=r.id,

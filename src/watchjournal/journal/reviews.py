@@ -14,6 +14,7 @@ Which earlier versions are kept (the revision policy, defined here once):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -53,11 +54,17 @@ def _stamp(now: datetime | None) -> datetime:
     return utcnow() if now is None else now.astimezone(UTC).replace(tzinfo=None)
 
 
-def clean_review_fields(fields: ReviewFields) -> ReviewFields:
-    tags = validate.clean_names(fields.tags, what="a tag")
-    for tag in tags:
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags of a review or a diary entry: trimmed, no repeats, in the order given."""
+    names = validate.clean_names(tags, what="a tag")
+    for tag in names:
         if len(tag) > MAX_TAG_LENGTH or "," in tag:
             raise ValidationError(f'tag "{tag[:40]}" must be under 100 characters with no commas')
+    return names
+
+
+def clean_review_fields(fields: ReviewFields) -> ReviewFields:
+    tags = clean_tags(fields.tags)
     return ReviewFields(
         rating_tenths=validate.check_rating_tenths(fields.rating_tenths),
         headline=validate.clean_text(fields.headline, what="the headline", multiline=False) or "",
@@ -86,13 +93,7 @@ class ReviewOperations(ServiceBase):
         fields = clean_review_fields(fields)
         with self._writing() as session:
             film = self._film(session, film_id)
-            self._check_viewing(session, film.id, fields.viewing_id)
-            now = _stamp(now)
-            review = models.Review(film_id=film.id, created_at=now, updated_at=now)
-            self._apply(session, review, fields)
-            session.add(review)
-            session.flush()
-            return review_record(review)
+            return review_record(insert_review(session, film.id, fields, _stamp(now)))
 
     def update_review(
         self,
@@ -112,19 +113,7 @@ class ReviewOperations(ServiceBase):
         stamp = _stamp(now)
         with self._writing() as session:
             review = self._review(session, review_id)
-            self._check_viewing(session, review.film_id, fields.viewing_id)
-            if _worth_keeping(review, fields, editing, stamp):
-                review.revisions.append(
-                    models.ReviewRevision(
-                        rating_tenths=review.rating_tenths,
-                        headline=review.headline,
-                        body=review.body,
-                        saved_at=stamp,
-                    )
-                )
-            self._apply(session, review, fields)
-            review.updated_at = stamp
-            session.flush()
+            revise_review(session, review, fields, editing, stamp)
             return review_record(review)
 
     def delete_review(self, review_id: int) -> ReviewRecord:
@@ -167,32 +156,72 @@ class ReviewOperations(ServiceBase):
 
     @staticmethod
     def _review(session: Session, review_id: int) -> models.Review:
-        review = session.scalar(
-            select(models.Review)
-            .where(models.Review.id == review_id)
-            .options(selectinload(models.Review.tags), selectinload(models.Review.revisions))
+        return load_review(session, review_id)
+
+
+def load_review(session: Session, review_id: int) -> models.Review:
+    review = session.scalar(
+        select(models.Review)
+        .where(models.Review.id == review_id)
+        .options(selectinload(models.Review.tags), selectinload(models.Review.revisions))
+    )
+    if review is None:
+        raise NotFoundError(f"there is no review with id {review_id}")
+    return review
+
+
+def insert_review(
+    session: Session, film_id: int, fields: ReviewFields, stamp: datetime
+) -> models.Review:
+    """A new review of ``film_id`` (``fields`` already cleaned), in the caller's transaction."""
+    _check_viewing(session, film_id, fields.viewing_id)
+    review = models.Review(film_id=film_id, created_at=stamp, updated_at=stamp)
+    _apply(session, review, fields)
+    session.add(review)
+    session.flush()
+    return review
+
+
+def revise_review(
+    session: Session,
+    review: models.Review,
+    fields: ReviewFields,
+    editing: EditingSession | None,
+    stamp: datetime,
+) -> None:
+    """Change ``review`` (``fields`` already cleaned), keeping the text it replaces
+    when the revision policy says so, in the caller's transaction."""
+    _check_viewing(session, review.film_id, fields.viewing_id)
+    if _worth_keeping(review, fields, editing, stamp):
+        review.revisions.append(
+            models.ReviewRevision(
+                rating_tenths=review.rating_tenths,
+                headline=review.headline,
+                body=review.body,
+                saved_at=stamp,
+            )
         )
-        if review is None:
-            raise NotFoundError(f"there is no review with id {review_id}")
-        return review
+    _apply(session, review, fields)
+    review.updated_at = stamp
+    session.flush()
 
-    @staticmethod
-    def _check_viewing(session: Session, film_id: int, viewing_id: int | None) -> None:
-        if viewing_id is None:
-            return
-        viewing = session.get(models.Viewing, viewing_id)
-        if viewing is None or viewing.film_id != film_id:
-            raise ValidationError(f"viewing {viewing_id} is not a viewing of this film")
 
-    @staticmethod
-    def _apply(session: Session, review: models.Review, fields: ReviewFields) -> None:
-        review.rating_tenths = fields.rating_tenths
-        review.headline = fields.headline
-        review.body = fields.body
-        review.spoilers = fields.spoilers
-        review.draft = fields.draft
-        review.viewing_id = fields.viewing_id
-        review.tags = [tag_named(session, name) for name in fields.tags]
+def _check_viewing(session: Session, film_id: int, viewing_id: int | None) -> None:
+    if viewing_id is None:
+        return
+    viewing = session.get(models.Viewing, viewing_id)
+    if viewing is None or viewing.film_id != film_id:
+        raise ValidationError(f"viewing {viewing_id} is not a viewing of this film")
+
+
+def _apply(session: Session, review: models.Review, fields: ReviewFields) -> None:
+    review.rating_tenths = fields.rating_tenths
+    review.headline = fields.headline
+    review.body = fields.body
+    review.spoilers = fields.spoilers
+    review.draft = fields.draft
+    review.viewing_id = fields.viewing_id
+    review.tags = [tag_named(session, name) for name in fields.tags]
 
 
 def _worth_keeping(

@@ -68,6 +68,43 @@ class ViewingRecord:
     did_not_finish: bool
     note: str | None
     created_at: datetime
+    tags: tuple[str, ...] = ()  # the diary entry's own tags, in the order given
+
+    def fields(self) -> ViewingFields:
+        """What the user set on this entry (the rewatch override, not the derived flag)."""
+        return ViewingFields(
+            watched_on=self.watched_on,
+            where=self.where,
+            note=self.note,
+            rewatch=self.rewatch_override,
+            did_not_finish=self.did_not_finish,
+            tags=self.tags,
+        )
+
+
+@dataclass(frozen=True)
+class ViewingFields:
+    """Everything a user sets on a diary entry; used for logging and editing.
+
+    ``rewatch`` is the user's override (None: the rewatch rule decides, see
+    ``storage.models.is_rewatch``).
+    """
+
+    watched_on: date | None
+    where: str | None = None
+    note: str | None = None
+    rewatch: bool | None = None
+    did_not_finish: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeletedViewing:
+    """A deleted diary entry and what undoing the delete needs to put it back exactly:
+    the ids of the reviews that were about it (they stay, about no viewing)."""
+
+    viewing: ViewingRecord
+    review_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +118,23 @@ class ReviewFields:
     spoilers: bool = False
     draft: bool = False
     viewing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One "Log" (Letterboxd's word): a diary entry and, in the same write, a rating
+    and review of it and the film's like, any of them left out.
+
+    ``review`` None leaves reviews alone; otherwise it is written about the
+    logged viewing (its own ``viewing_id`` is ignored): as a change to review
+    ``review_id`` when that is given, else as a new review. ``liked`` None
+    leaves the film's like as it is.
+    """
+
+    viewing: ViewingFields
+    review: ReviewFields | None = None
+    review_id: int | None = None
+    liked: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Watchlist operations: add, remove, reorder, list in the user's order."""
+"""Watchlist operations: add, change the note, remove, reorder, list in the user's order."""
 
 from __future__ import annotations
 
@@ -32,6 +32,18 @@ class WatchlistOperations(ServiceBase):
                 self._append_to_watchlist(session, film, clean_note)
             elif note is not None:
                 film.watchlist_entry.note = clean_note
+            session.flush()
+            return film_record(film)
+
+    def set_watchlist_note(self, film_id: int, note: str | None) -> FilmRecord:
+        """Change the note of a film on the watchlist (blank or None removes it)."""
+        clean_note = validate.clean_text(note, what="the watchlist note")
+        with self._writing() as session:
+            film = self._film(session, film_id)
+            if film.watchlist_entry is None:
+                label = film_record(film).label
+                raise ValidationError(f"{label} is not on your watchlist")
+            film.watchlist_entry.note = clean_note
             session.flush()
             return film_record(film)
 

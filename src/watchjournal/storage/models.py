@@ -7,7 +7,8 @@ countries) are stored as ordered JSON arrays on the film.
 Two domain rules are defined here, once, as SQL (see docs/rules.md): which
 review gives a film its rating (``rating_precedence``, ``Film.rating_review_id``,
 ``film_rating_tenths``) and whether a viewing is a rewatch (``is_rewatch``,
-``Viewing.rewatch``). They are mapped onto the models so that every load of a
+``Viewing.rewatch``; ``rewatch_without_override`` asks it of a viewing about to be
+logged or moved to another day). They are mapped onto the models so that every load of a
 film or viewing carries them, and the lists, search, the CLI and the exports
 all read these same expressions.
 """
@@ -39,6 +40,7 @@ from sqlalchemy import (
     case,
     exists,
     func,
+    literal,
     or_,
     select,
     type_coerce,
@@ -413,26 +415,49 @@ def film_rating_tenths(film_id: FilmId) -> ScalarSelect[int | None]:
     return _rated_review(film_id, "rating_tenths")
 
 
+def _has_earlier_viewing(
+    film_id: FilmId, day: ColumnElement[Any] | QueryableAttribute[Any], viewing_id: FilmId
+) -> ColumnElement[bool]:
+    """Whether another viewing of ``film_id`` comes before viewing ``viewing_id`` on ``day``
+    in diary order: by date, an unknown date counting as the earliest, then by id."""
+    earlier = aliased(Viewing, name="earlier_viewing")
+    on = func.coalesce(day, "")
+    earlier_day = func.coalesce(earlier.watched_on, "")
+    return (
+        exists()
+        .where(
+            earlier.film_id == film_id,
+            earlier.id != viewing_id,  # itself, when asked about a new date for it
+            or_(earlier_day < on, and_(earlier_day == on, earlier.id < viewing_id)),
+        )
+        .correlate_except(earlier)
+    )
+
+
 def is_rewatch(viewing: ViewingLike) -> ColumnElement[bool]:
     """True when ``viewing`` comes after another viewing of its film, unless the user said.
 
     Viewings are ordered as the diary orders them: by date, an unknown date
     counting as the earliest, then by id. ``rewatch_override`` wins when set.
     """
-    earlier = aliased(Viewing, name="earlier_viewing")
-    day = func.coalesce(viewing.watched_on, "")
-    earlier_day = func.coalesce(earlier.watched_on, "")
-    has_earlier = (
-        exists()
-        .where(
-            earlier.film_id == viewing.film_id,
-            or_(earlier_day < day, and_(earlier_day == day, earlier.id < viewing.id)),
-        )
-        .correlate_except(earlier)
-    )
+    has_earlier = _has_earlier_viewing(viewing.film_id, viewing.watched_on, viewing.id)
     return type_coerce(
         case((viewing.rewatch_override.is_not(None), viewing.rewatch_override), else_=has_earlier),
         Boolean,
+    )
+
+
+def rewatch_without_override(
+    film_id: int, day: date | None, viewing_id: int | None
+) -> ColumnElement[bool]:
+    """What ``is_rewatch`` would say, the user not overriding it, of a viewing of
+    ``film_id`` on ``day``: viewing ``viewing_id`` moved to that day, or (None) one
+    not logged yet, which comes after every viewing of its day (ids only grow)."""
+    last = 2**63 - 1  # above every id SQLite can give
+    return _has_earlier_viewing(
+        literal(film_id, Integer),
+        literal(day, Date),
+        literal(last if viewing_id is None else viewing_id, Integer),
     )
 
 
@@ -459,5 +484,6 @@ __all__ = [
     "is_rewatch",
     "rating_precedence",
     "review_tags",
+    "rewatch_without_override",
     "viewing_tags",
 ]

@@ -21,6 +21,7 @@ from watchjournal.ui.common.rating_display import format_rating as rating_text
 
 __all__ = [
     "count_text",
+    "date_edit_format",
     "day_text",
     "decimal_text",
     "month_text",
@@ -60,6 +61,11 @@ def day_text(day: date | None, locale: QLocale | None = None) -> str:
         return ""
     locale = _locale(locale)
     return locale.toString(QDate(day.year, day.month, day.day), _medium_format(locale.name()))
+
+
+def date_edit_format(locale: QLocale | None = None) -> str:
+    """The format ``day_text`` writes a day in, for a date field (QDateEdit) to match."""
+    return _medium_format(_locale(locale).name())
 
 
 def stamp_text(stamp: datetime, locale: QLocale | None = None) -> str:

@@ -13,8 +13,9 @@ has landed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -36,19 +37,39 @@ T = TypeVar("T")
 WATCHLIST_ORDER = FilmQuery(kind="watchlist", sort="watchlist")
 
 
+@dataclass(frozen=True)
+class UndoStep:
+    """One thing Undo puts back (deleted films, deleted diary entries).
+
+    ``restore`` runs on the writer lane, each of its transactions through
+    ``control.patiently``, and returns the film to show afterwards.
+    """
+
+    restored_text: str  # the status line once it is back: "Restored Paterson (2016)"
+    restore: Callable[[TaskControl], int | None]
+
+
 class FilmCommands(QObject):
     changed = Signal(object)  # the film id to show afterwards, or None
     film_added = Signal(object)  # the FilmRecord just added through the dialog
     status = Signal(str)
     undo_available = Signal(bool)
+    undo_offered = Signal(str)  # what was just done that Undo can take back: "Deleted …"
 
     def __init__(self, service: JournalService, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
         self._service = service
         self._runner = runner
         self._window = parent
-        self._undo_stack: list[list[FilmRecord]] = []
+        self._undo_stack: list[UndoStep] = []
         self.find_online: Callable[[FilmDialog], None] | None = None
+
+    def push_undo(self, step: UndoStep, done_text: str) -> None:
+        """Offer ``step`` to Undo (Ctrl+Z, the status bar's link); ``done_text`` says
+        what it undoes ("Deleted Paterson (2016)")."""
+        self._undo_stack.append(step)
+        self.undo_available.emit(True)
+        self.undo_offered.emit(done_text)
 
     def _write(self, what: str, work: Callable[[], T], then: Callable[[T], None]) -> TaskControl:
         """Run ``work`` on the writer lane; ``then(result)`` on this thread, or the error shown."""
@@ -117,35 +138,9 @@ class FilmCommands(QObject):
 
         self._write("Like", work, lambda _film: self.changed.emit(film_id))
 
-    def mark_watched(self, film_ids: list[int]) -> None:
-        if len(film_ids) > 1:
-            self._bulk_mark_watched(film_ids)
-            return
-        film = self._service.get_film(film_ids[0])
-        from watchjournal.ui.film.watch_dialog import MarkWatchedDialog  # built on first use
-
-        dialog = MarkWatchedDialog(film, self._window)
-        if not dialog.exec():
-            return
-        watched_on, where = dialog.watched_on(), dialog.where_edit.text() or None
-        note, dnf = dialog.note_edit.text() or None, dialog.dnf_check.isChecked()
-        rewatch = dialog.rewatch()
-        service = self._service
-
-        def logged(viewing: Any) -> None:
-            kind = "a rewatch of" if viewing.rewatch else "watched"
-            self.status.emit(f"Logged {kind} {film.label}")
-            self.changed.emit(film.id)
-
-        self._write(
-            "Mark watched",
-            lambda: service.mark_watched(
-                film.id, watched_on, where=where, note=note, did_not_finish=dnf, rewatch=rewatch
-            ),
-            logged,
-        )
-
-    def _bulk_mark_watched(self, film_ids: list[int]) -> None:
+    def mark_many_watched(self, film_ids: list[int]) -> None:
+        """Log several films as watched today, after asking (one film: the Log dialog,
+        ``ui.diary.commands``)."""
         answer = QMessageBox.question(
             self._window, "Mark watched", f"Log {count_text(len(film_ids))} films as watched today?"
         )
@@ -206,34 +201,38 @@ class FilmCommands(QObject):
         ) -> None:
             snapshots, failure = outcome if outcome is not None else ([], error)
             if snapshots:
-                self._undo_stack.append(snapshots)
-                self.undo_available.emit(True)
-                self.status.emit(f"Deleted {what} — Edit ▸ Undo (Ctrl+Z) brings it back")
+                self.push_undo(self._restoring(snapshots), f"Deleted {what}")
             self.changed.emit(None)
             if failure is not None:
                 show_error(self._window, "Delete", failure)
 
         self._runner.write(work, done)
 
+    def _restoring(self, snapshots: list[FilmRecord]) -> UndoStep:
+        service = self._service
+
+        def restore(control: TaskControl) -> int | None:
+            for snapshot in snapshots:
+                control.patiently(service.restore_film, snapshot)
+            return snapshots[0].id
+
+        return UndoStep(f"Restored {', '.join(s.label for s in snapshots)}", restore)
+
     def undo(self) -> None:
         if not self._undo_stack:
             return
-        snapshots = self._undo_stack.pop()
+        step = self._undo_stack.pop()
         self.undo_available.emit(bool(self._undo_stack))
-        service = self._service
 
-        def work(control: TaskControl) -> list[FilmRecord]:
-            return [control.patiently(service.restore_film, s) for s in snapshots]
-
-        def done(restored: list[FilmRecord] | None, error: BaseException | None) -> None:
+        def done(film_id: int | None, error: BaseException | None) -> None:
             if error is not None:
                 show_error(self._window, "Undo", error)
                 self.changed.emit(None)
                 return
-            self.status.emit(f"Restored {', '.join(s.label for s in snapshots)}")
-            self.changed.emit(snapshots[0].id)
+            self.status.emit(step.restored_text)
+            self.changed.emit(film_id)
 
-        self._runner.write(work, done)
+        self._runner.write(step.restore, done)
 
     def move_in_watchlist(self, film_id: int, index: int) -> None:
         """Move a film to ``index`` in the watchlist (a drop)."""

@@ -7,6 +7,9 @@ open the review editor through the ``edit_review`` signal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -40,6 +43,8 @@ def _clear(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:
 
 class FilmDetailPane(QScrollArea):
     edit_review = Signal(int, int)  # film id, review id
+    edit_viewing = Signal(int)  # a diary entry's "Edit…": its viewing id
+    edit_watchlist_note = Signal(int)  # the watchlist row's "Edit Note…": the film id
 
     def __init__(self, cache: PosterCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,8 +167,31 @@ class FilmDetailPane(QScrollArea):
             label = plain_label(name, muted=True, selectable=False, wrap=False)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.credits.addWidget(label, row, 0)
-            self.credits.addWidget(plain_label(value), row, 1)
+            shown_value: QWidget = plain_label(value)
+            if name == "Watchlist":
+                shown_value = self._with_button(
+                    plain_label(value),
+                    "Edit Note…",
+                    f"Edit the watchlist note of {film.label}",
+                    lambda: self.edit_watchlist_note.emit(film.id),
+                )
+            self.credits.addWidget(shown_value, row, 1)
         self.credits.setColumnStretch(1, 1)
+
+    @staticmethod
+    def _with_button(
+        text: QLabel, button_text: str, accessible: str, clicked: Callable[[], None]
+    ) -> QWidget:
+        """``text`` with a small button after it (edit what it shows)."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(text, 1)
+        button = QPushButton(button_text)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(lambda: clicked())  # not clicked(checked): it takes no argument
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     def _fill_diary(self, film: FilmRecord) -> None:
         _clear(self.diary)
@@ -181,9 +209,18 @@ class FilmDetailPane(QScrollArea):
                 if x
             ]
             text = day + (f"  ·  {', '.join(extra)}" if extra else "")
+            if viewing.tags:
+                text += "\n    Tags: " + ", ".join(shown(tag) for tag in viewing.tags)
             if viewing.note:
                 text += f"\n    {viewing.note}"
-            self.diary.addWidget(plain_label(text))
+            self.diary.addWidget(
+                self._with_button(
+                    plain_label(text),
+                    "Edit…",
+                    f"Edit the diary entry of {day}",
+                    partial(self.edit_viewing.emit, viewing.id),
+                )
+            )
 
     def _fill_reviews(self, film: FilmRecord) -> None:
         _clear(self.reviews)

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-
 from watchjournal.ui.wall.walls import WALL_VIEWS
 
 if TYPE_CHECKING:
@@ -48,8 +46,7 @@ def connect_wall_and_poster_files(
     detail = window.detail
     files.film_id = lambda: detail.film.id if detail.film else None
     files.accept_drops_on(detail.poster)
-    detail.poster.addAction(acts.set_poster_file)
-    detail.poster.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    # The poster's context menu (ui/window/editing.py) holds Set Poster from File….
     acts.set_poster_file.triggered.connect(
         lambda: files.choose(film_id) if (film_id := _film_in_pane(window)) else None
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -41,6 +42,22 @@ class DiaryModel(QAbstractItemModel):
             return None
         rows = self._rows[index.internalId() - 1]
         return rows[index.row()] if index.row() < len(rows) else None
+
+    def find_viewing(self, viewing_id: int, watched_on: date | None) -> QModelIndex:
+        """The row of a viewing watched on ``watched_on``, loading its month up to it."""
+        month = None if watched_on is None else f"{watched_on.year:04d}-{watched_on.month:02d}"
+        row = next((n for n, m in enumerate(self._months) if m.month == month), -1)
+        if row < 0:
+            return QModelIndex()
+        parent = self.index(row, 0)
+        while True:
+            for number, viewing in enumerate(self._rows[row]):
+                if viewing.viewing_id == viewing_id:
+                    return self.index(number, 0, parent)
+            loaded = len(self._rows[row])
+            self.fetchMore(parent)
+            if len(self._rows[row]) == loaded:  # nothing more (or the journal changed)
+                return QModelIndex()
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):

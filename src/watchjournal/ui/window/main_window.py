@@ -48,6 +48,7 @@ from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
+from watchjournal.ui.window.editing import EntryEditing
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.search_results import SearchPanel
 
@@ -117,6 +118,21 @@ class MainWindow(QMainWindow):
             OnlineActions(service, config_path, cache, self.runner, self)
             if config_path is not None and cache is not None
             else None
+        )
+        # Diary entries, reviews, watchlist notes and context menus (ui/window/editing.py).
+        self.editing = EntryEditing(
+            service=service,
+            runner=self.runner,
+            preferences=self.preferences,
+            commands=self.commands,
+            acts=self.acts,
+            library=self.library,
+            detail=self.detail,
+            search_panel=self.search_panel,
+            open_review=self.open_review,
+            review_is_open=lambda: self.right.currentIndex() != 0,
+            status_bar=self.statusBar(),
+            window=self,
         )
         self._connect()
         self._connect_online()
@@ -202,16 +218,8 @@ class MainWindow(QMainWindow):
             lambda: self.commands.delete(self.library.selected_film_ids())
         )
         a.undo.triggered.connect(self.commands.undo)
-        a.toggle_watchlist.triggered.connect(
-            lambda: self.commands.toggle_watchlist(self.library.selected_film_ids())
-        )
-        a.mark_watched.triggered.connect(
-            lambda: self.commands.mark_watched(self.library.selected_film_ids())
-        )
+        # Mark Watched, Write Review and the watchlist toggle: connected by self.editing.
         a.like.triggered.connect(lambda: self._with_film(self.commands.toggle_like))
-        a.write_review.triggered.connect(
-            lambda: self._with_film(lambda f: self.open_review(f, None))
-        )
         a.move_up.triggered.connect(lambda: self._move_in_watchlist(-1))
         a.move_down.triggered.connect(lambda: self._move_in_watchlist(+1))
         a.find.triggered.connect(self._focus_search)
@@ -325,6 +333,7 @@ class MainWindow(QMainWindow):
         in_watchlist = self.library.current_name == "watchlist" and len(ids) == 1
         self.acts.move_up.setEnabled(in_watchlist)
         self.acts.move_down.setEnabled(in_watchlist)
+        self.editing.update_actions()
 
     def _with_film(self, command: Callable[[int], object]) -> None:
         """Run ``command`` on the film in the pane (the list's current one, or a search hit)."""

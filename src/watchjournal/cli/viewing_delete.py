@@ -1,6 +1,7 @@
-"""``watchjournal diary-delete VIEWING_ID``: delete one entry from the diary.
+"""``watchjournal viewing-delete VIEWING_ID``: delete one entry from the diary.
 
-Reviews about that viewing stay, about no viewing in particular.
+Reviews about that viewing stay, about no viewing in particular. ``diary-delete``
+is the command's earlier name and still works.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ import argparse
 
 from watchjournal.cli.context import CliContext, add_json_flag, add_yes_flag, confirmed
 from watchjournal.cli.ids import id_argument
-from watchjournal.cli.output import film_json, viewing_json
-from watchjournal.journal import FilmRecord, ViewingRecord
+from watchjournal.cli.output import describe_viewing, film_json, viewing_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "diary-delete",
+        "viewing-delete",
+        aliases=["diary-delete"],
         help="delete a viewing from the diary (its review stays)",
         description="Viewing ids are shown by `watchjournal show FILM`.",
     )
@@ -25,17 +26,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
-def describe(viewing: ViewingRecord, film: FilmRecord) -> str:
-    """``viewing #7 of Paterson (2016) on 2025-06-01 (Cinema)``."""
-    day = viewing.watched_on.isoformat() if viewing.watched_on else "an unknown date"
-    where = f" ({viewing.where})" if viewing.where else ""
-    return f"viewing #{viewing.id} of {film.long_label} on {day}{where}"
-
-
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     viewing = ctx.service.get_viewing(args.viewing_id)
     film = ctx.service.get_film(viewing.film_id)
-    what = describe(viewing, film)
+    what = describe_viewing(viewing, film)
     reviews = [f"#{r.id}" for r in film.reviews if r.viewing_id == viewing.id]
     stays = f" Its review {', '.join(reviews)} stays." if reviews else ""
     if not confirmed(args.yes, f"not deleting {what}", f"Delete {what}?{stays}"):
@@ -43,7 +37,9 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 1
     deleted = ctx.service.delete_viewing(viewing.id)
     if args.json:
-        ctx.print_json({**viewing_json(deleted), "film": film_json(ctx.service.get_film(film.id))})
+        ctx.print_json(
+            {**viewing_json(deleted.viewing), "film": film_json(ctx.service.get_film(film.id))}
+        )
     else:
         ctx.print(f"Deleted {what}.{stays}")
     return 0
