@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from watchjournal.journal.import_writer import BatchWriter
 
 
+_LIST_COLUMNS = ("name", "description", "created_at", "updated_at", "id")
+
+
 def table_of(model: type[models.Base]) -> Table:
     """A model's Core table: bulk inserts go through Core, not the ORM."""
     return cast(Table, model.__table__)
@@ -42,19 +45,20 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         for index, film in enumerate(writer.batch.films)
         if film.watchlist is not None
     ]
-    rows: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
     film_ids: list[int] = []
     for _, index in sorted(wanted, key=lambda item: (item[0] is None, item[0] or 0, item[1])):
         film, film_id = writer.batch.films[index], writer.film_ids[index]
-        if film_id in on_list or film.watchlist is None:
-            continue
+        if film_id is None or film_id in on_list or film.watchlist is None:
+            continue  # None: left out, it matches several journal films
         on_list.add(film_id)
         film_ids.append(film_id)
         position += 1
         note = validate.clean_text(film.watchlist.note, what="the watchlist note")
         added = naive(film.watchlist.added_at, writer.now)
-        rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
-    writer.writes.insert(table_of(models.WatchlistEntry), rows)
+        rows.append((film_id, added, position, note))
+    columns = ("film_id", "added_at", "position", "note")
+    writer.writes.insert(table_of(models.WatchlistEntry), columns, rows)
     writer.writes.film_ids.update(film_ids)
     writer.report.watchlist_added += len(rows)
 
@@ -85,32 +89,21 @@ def add_list_entries(writer: BatchWriter) -> None:
         list_id = existing.get(validate.fold_key(name))
         if list_id is None:
             created = naive(item.created_at, writer.now)
-            new_list = {
-                "name": name,
-                "description": description,
-                "created_at": created,
-                "updated_at": naive(item.updated_at, created),
-            }
+            new_list = (name, description, created, naive(item.updated_at, created))
             list_id = existing[validate.fold_key(name)] = writer.insert_rows(
-                models.FilmList, [new_list]
+                models.FilmList, _LIST_COLUMNS, [new_list]
             )[0]
             writer.report.lists_added += 1
         else:
             writer.report.lists_merged += 1
         for entry in item.entries:
             film_id = writer.film_ids[entry.film]
-            if film_id in members[list_id]:
-                continue
+            if film_id is None or film_id in members[list_id]:
+                continue  # None: left out, it matches several journal films
             members[list_id].add(film_id)
             last[list_id] += 1
             note = validate.clean_text(entry.note, what="the list note")
-            entries.append(
-                {
-                    "list_id": list_id,
-                    "film_id": film_id,
-                    "position": last[list_id],
-                    "note": note,
-                }
-            )
-    writer.writes.insert(table_of(models.FilmListEntry), entries)
+            entries.append((list_id, film_id, last[list_id], note))
+    columns = ("list_id", "film_id", "position", "note")
+    writer.writes.insert(table_of(models.FilmListEntry), columns, entries)
     writer.report.list_entries_added += len(entries)

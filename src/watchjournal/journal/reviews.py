@@ -14,6 +14,7 @@ Which earlier versions are kept (the revision policy, defined here once):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -53,11 +54,17 @@ def _stamp(now: datetime | None) -> datetime:
     return utcnow() if now is None else now.astimezone(UTC).replace(tzinfo=None)
 
 
-def clean_review_fields(fields: ReviewFields) -> ReviewFields:
-    tags = validate.clean_names(fields.tags, what="a tag")
-    for tag in tags:
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags of a review or a diary entry: trimmed, no repeats (ignoring case), in order."""
+    cleaned = validate.clean_names(tags, what="a tag")
+    for tag in cleaned:
         if len(tag) > MAX_TAG_LENGTH or "," in tag:
             raise ValidationError(f'tag "{tag[:40]}" must be under 100 characters with no commas')
+    return cleaned
+
+
+def clean_review_fields(fields: ReviewFields) -> ReviewFields:
+    tags = clean_tags(fields.tags)
     return ReviewFields(
         rating_tenths=validate.check_rating_tenths(fields.rating_tenths),
         headline=validate.clean_text(fields.headline, what="the headline", multiline=False) or "",
