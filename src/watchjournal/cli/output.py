@@ -22,6 +22,7 @@ def viewing_json(viewing: ViewingRecord) -> dict[str, Any]:
         "rewatch": viewing.rewatch,
         "did_not_finish": viewing.did_not_finish,
         "note": viewing.note,
+        "tags": list(viewing.tags),
     }
 
 
@@ -106,6 +107,8 @@ def film_text(film: FilmRecord) -> str:
                 extra.append("did not finish")
             extra.append(f"viewing #{v.id}")
             lines.append(f"  {day}  ({', '.join(extra)})")
+            if v.tags:
+                lines.append("    Tags: " + ", ".join(v.tags))
             if v.note:
                 lines.append(f"    {v.note}")
     for r in film.reviews:

@@ -26,7 +26,7 @@ from watchjournal.storage.errors import SUSPECT_CODES, primary_code, translate
 FILM_PARTS = (
     selectinload(models.Film.where_to_watch),
     selectinload(models.Film.watchlist_entry),
-    selectinload(models.Film.viewings),
+    selectinload(models.Film.viewings).selectinload(models.Viewing.tags),
     selectinload(models.Film.reviews).selectinload(models.Review.tags),
 )
 

@@ -53,6 +53,7 @@ def viewing_records(viewings: list[models.Viewing]) -> tuple[ViewingRecord, ...]
             did_not_finish=v.did_not_finish,
             note=v.note,
             created_at=aware(v.created_at),
+            tags=tuple(tag.name for tag in v.tags),
         )
         for v in ordered
     )

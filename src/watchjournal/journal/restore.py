@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from watchjournal.journal import validate
+from watchjournal.journal.diary import write_viewing_tags
 from watchjournal.journal.films import apply_film_fields
 from watchjournal.journal.reviews import tag_named
 from watchjournal.journal.types import FilmRecord
@@ -23,19 +24,22 @@ def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
             position=snapshot.watchlist.position,
             note=snapshot.watchlist.note,
         )
+    viewings = []
     for v in snapshot.viewings:
-        film.viewings.append(
-            models.Viewing(
-                id=v.id,
-                watched_on=v.watched_on,
-                rewatch_override=v.rewatch_override,
-                where=v.where,
-                did_not_finish=v.did_not_finish,
-                note=v.note,
-                created_at=v.created_at.replace(tzinfo=None),
-            )
+        viewing = models.Viewing(
+            id=v.id,
+            watched_on=v.watched_on,
+            rewatch_override=v.rewatch_override,
+            where=v.where,
+            did_not_finish=v.did_not_finish,
+            note=v.note,
+            created_at=v.created_at.replace(tzinfo=None),
         )
+        film.viewings.append(viewing)
+        viewings.append((viewing, v.tags))
     session.flush()
+    for viewing, tags in viewings:
+        write_viewing_tags(session, viewing, validate.clean_names(tags, what="a tag"))
     for r in snapshot.reviews:
         review = models.Review(
             id=r.id,

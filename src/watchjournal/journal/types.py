@@ -55,6 +55,8 @@ class ViewingRecord:
     did_not_finish: bool
     note: str | None
     created_at: datetime
+    # The diary entry's own tags (Letterboxd's diary tags), in their order.
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
