@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from watchjournal.journal.import_writer import BatchWriter
 
 
-_LIST_COLUMNS = ("name", "description", "created_at", "updated_at", "id")
-
-
 def table_of(model: type[models.Base]) -> Table:
     """A model's Core table: bulk inserts go through Core, not the ORM."""
     return cast(Table, model.__table__)
@@ -89,9 +86,15 @@ def add_list_entries(writer: BatchWriter) -> None:
         list_id = existing.get(validate.fold_key(name))
         if list_id is None:
             created = naive(item.created_at, writer.now)
-            new_list = (name, description, created, naive(item.updated_at, created))
+            new_list = {
+                "name": name,
+                "description": description,
+                "created_at": created,
+                "updated_at": naive(item.updated_at, created),
+            }
+            columns = (*new_list, "id")
             list_id = existing[validate.fold_key(name)] = writer.insert_rows(
-                models.FilmList, _LIST_COLUMNS, [new_list]
+                models.FilmList, columns, [tuple(new_list.values())]
             )[0]
             writer.report.lists_added += 1
         else:
