@@ -18,7 +18,7 @@ import pytest
 from tests.unit.interchange_helpers import dump, export_bytes, new_service
 from watchjournal.cli.main import main
 from watchjournal.errors import ValidationError
-from watchjournal.journal import FilmFields, JournalService
+from watchjournal.journal import FilmFields, JournalService, StreamingInfo
 from watchjournal.journal.import_identity import link_form
 from watchjournal.journal.import_types import (
     ImportBatch,
@@ -400,3 +400,22 @@ def test_the_cli_reports_ambiguous_films_and_imports_the_rest(
     (item,) = json.loads(capsys.readouterr().out)["ambiguous"]
     assert item["what"] == f"{CASTLE} (1897)"
     assert len(item["candidates"]) == 2
+
+
+def test_two_films_of_a_batch_that_are_one_journal_film_fill_it_in_once(
+    service: JournalService,
+) -> None:
+    (film_id,) = seed(
+        service, film("Paterson", 2016, imdb_id="tt5247022", letterboxd_uri="https://boxd.it/bwDU")
+    )
+    report = service.import_batch(
+        batch(
+            film("Paterson", 2016, imdb_id="tt5247022", runtime=118,
+                 where_to_watch=(StreamingInfo("MUBI"),)),
+            film("Paterson", 2016, letterboxd_uri="https://boxd.it/bwDU", runtime=120,
+                 where_to_watch=(StreamingInfo("Netflix"),)),
+        )
+    )  # fmt: skip
+    assert (report.films_merged, report.films_changed) == (2, 1)
+    fields = service.get_film(film_id).fields
+    assert (fields.runtime, [o.service for o in fields.where_to_watch]) == (118, ["MUBI"])

@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, exists, func, select, text, update
+from sqlalchemy.orm import Session
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal import validate
@@ -35,6 +35,7 @@ from watchjournal.journal.film_fields import (
     COLUMN_FIELDS,
     FILM_FIELDS,
     UNIQUE_FIELDS,
+    FilmField,
     column_value,
     is_empty,
 )
@@ -79,6 +80,23 @@ _VIEWING_COLUMNS = (
     "created_at",
     "id",
 )
+
+
+def _has_value(field: FilmField) -> ColumnElement[Any]:
+    """Whether a film has a value for ``field`` (see ``film_fields.is_empty``), in SQL:
+    checked for every matched film, it must not load whole films."""
+    if field.kind == "streaming":
+        return exists().where(models.StreamingOption.film_id == models.Film.id)
+    column: ColumnElement[Any] = getattr(models.Film, field.name)
+    if field.kind == "names":  # a JSON array: empty or not, without decoding it
+        return func.json_array_length(column) > 0
+    if field.kind == "bool":
+        return column.is_(True)
+    return column.is_not(None)
+
+
+_FILL_IN = tuple((field, _has_value(field)) for field in FILM_FIELDS if field.fill_in)
+_FILLED = tuple(has.label(field.name) for field, has in _FILL_IN)
 
 
 def chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -192,45 +210,50 @@ class BatchWriter:
         owners: dict[str, dict[Any, int]],
     ) -> None:
         matched = sorted({t for t in targets if t is not None})
-        films: dict[int, models.Film] = {}
+        filled: dict[int, set[str]] = {}
         for chunk in chunks(matched):
-            statement = (
-                select(models.Film)
-                .where(models.Film.id.in_(chunk))
-                .options(selectinload(models.Film.where_to_watch))
-            )
-            films.update((f.id, f) for f in self.session.scalars(statement))
+            statement = select(models.Film.id, *_FILLED).where(models.Film.id.in_(chunk))
+            for row in self.session.execute(statement):
+                filled[row.id] = {f.name for f, _ in _FILL_IN if getattr(row, f.name)}
         updates: list[dict[str, Any]] = []
         for fields, target in zip(cleaned, targets, strict=True):
             if target is None:
                 continue
             self.report.films_merged += 1
-            changes = self._fill_in(films[target], fields, owners)
+            changes = self._fill_in(target, filled[target], fields, owners)
             if changes:
                 self.report.films_changed += 1
                 updates.append({"id": target, **changes, "updated_at": self.now})
                 self.writes.film_ids.add(target)
-        self.session.expunge_all()  # the loaded films are not needed again
         # ORM bulk UPDATE by primary key (it groups rows by the columns they set).
         self.writes.execute(update(models.Film), updates)
 
     def _fill_in(
-        self, film: models.Film, fields: FilmFields, owners: dict[str, dict[Any, int]]
+        self,
+        film_id: int,
+        filled: set[str],
+        fields: FilmFields,
+        owners: dict[str, dict[Any, int]],
     ) -> dict[str, Any]:
-        """The details a matched film lacks (never what is there), as column values."""
+        """The details a matched film lacks (never what is there), as column values.
+
+        ``filled`` names the fields the film has a value for; it gains those filled in
+        here, so a second film of the batch matched to it does not fill them again.
+        """
         changes: dict[str, Any] = {}
-        for field in FILM_FIELDS:
-            value, current = getattr(fields, field.name), getattr(film, field.name)
-            if not field.fill_in or is_empty(value) or not is_empty(current):
+        for field, _ in _FILL_IN:
+            value = getattr(fields, field.name)
+            if field.name in filled or is_empty(value):
                 continue
             if field.unique and value in owners[field.name]:
                 continue
             if field.kind == "streaming":
-                self._add_streaming(film.id, fields)
+                self._add_streaming(film_id, fields)
             else:
                 changes[field.name] = column_value(field, fields)
+            filled.add(field.name)
             if field.unique:
-                owners[field.name][value] = film.id
+                owners[field.name][value] = film_id
             if field.name == "liked":
                 self.report.likes_added += 1
             changes.setdefault("updated_at", self.now)
