@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -218,9 +219,13 @@ def measure(folder: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as temp:
         journal, backups = Path(temp) / "journal.sqlite", Path(temp) / "backups"
         service = JournalService.open(journal, backups)
+        cpu = [time.process_time()]
         parse, batch = timed(partial(read_import, "letterboxd", folder))
+        cpu.append(time.process_time())
         plan, _ = timed(partial(service.import_batch, batch, dry_run=True))
+        cpu.append(time.process_time())
         apply, report, watch = timed_import(journal, backups, service, batch)
+        cpu.append(time.process_time())
         # The peak of what a user's process does (a preview, then the import); reading
         # the export again for the re-import below is not part of it.
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -228,6 +233,8 @@ def measure(folder: Path) -> dict[str, Any]:
         again, report2 = timed(lambda: service.import_batch(read_import("letterboxd", folder)))
         service.close()
     return {
+        # CPU seconds of the process (all threads): a load-independent check on the times.
+        "cpu": [later - earlier for earlier, later in pairwise(cpu)],
         "parse": parse,
         "plan": plan,
         "import": apply,
@@ -275,6 +282,11 @@ def run_case(diary_rows: int, review_rows: int) -> None:
     )
     print(f"the writer met the import and waited for it: {m['writer_saw_import']}")
     print(f"peak memory of the process (parse, dry run, import): {m['peak_mb']:.0f} MB")
+    parse_cpu, plan_cpu, import_cpu = m["cpu"]
+    print(
+        f"CPU seconds: parse {parse_cpu:.2f}, dry run {plan_cpu:.2f}, import {import_cpu:.2f}"
+        f" (wall time above them means the machine was busy)"
+    )
     print(f"{'step':<46} {'seconds':>8} {'x baseline':>11}")
     for name, seconds in rows:
         print(f"{name:<46} {seconds:>8.2f} {seconds / base:>11.1f}")
