@@ -290,6 +290,26 @@ def test_a_linkless_film_between_two_new_linked_films_is_not_guessed(
     assert days_of(service, second) == [date(2024, 1, 2)]
 
 
+def test_a_choice_can_be_a_film_the_same_import_adds(service: JournalService) -> None:
+    """The preview (a dry run) names the new films by the ids they will get."""
+    films = (
+        film(CASTLE, 1897, letterboxd_uri="https://boxd.it/2bQA"),
+        film(CASTLE, 1897, letterboxd_uri="https://boxd.it/1Sx2"),
+        film(CASTLE, 1897, seen=(date(2024, 1, 2),), line=9),
+    )
+    (item,) = service.import_batch(batch(*films), dry_run=True).ambiguous
+    chosen = item.candidates[0].film_id
+    report = service.import_batch(batch(*films), choices={2: chosen})
+    assert (report.ambiguous, report.films_added, report.viewings_added) == ([], 2, 1)
+    record = service.get_film(chosen)
+    assert (record.fields.letterboxd_uri, record.last_watched) == (
+        "https://boxd.it/2bQA",
+        date(2024, 1, 2),
+    )
+    with pytest.raises(ValidationError, match="not one of the films it matches"):
+        service.import_batch(batch(*films[2:]), choices={0: 4242})
+
+
 # Title only (Netflix) -------------------------------------------------------------------
 
 

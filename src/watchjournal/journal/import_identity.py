@@ -140,11 +140,11 @@ class FilmMatcher:
         self._check_choices()
 
     def _check_choices(self) -> None:
-        for index, film_id in self.choices.items():
+        # Each chosen film is checked against the film's candidates where they are known:
+        # a film of the journal, or one this import adds (an id a dry run showed).
+        for index in self.choices:
             if not 0 <= index < len(self.films):
                 raise ValidationError(f"the import has no film number {index}")
-            if film_id not in self.journal:
-                raise ValidationError(f"there is no film with id {film_id}")
 
     # The rule ------------------------------------------------------------------
 
@@ -287,7 +287,9 @@ class FilmMatcher:
                 known.setdefault(name, set()).add(link_form(name, value))
 
     def _label(self, film_id: int) -> str:
-        film = self.journal[film_id]
+        film = self.journal.get(film_id)
+        if film is None:
+            return f"film {film_id}"
         return long_label(film.title, film.year, film.directors)
 
     # After new films have ids --------------------------------------------------
@@ -317,8 +319,7 @@ class FilmMatcher:
                 if pending.choice not in ids:
                     raise ValidationError(
                         f"{validate.shorten(self.films[index].label)} cannot be"
-                        f" film {pending.choice}:"
-                        " it is not one of the films it matches"
+                        f" {self._label(pending.choice)}: it is not one of the films it matches"
                     )
                 identity.targets[index] = pending.choice
                 continue
