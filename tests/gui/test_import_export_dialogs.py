@@ -124,7 +124,7 @@ def test_export_dialog_writes_the_file(
     dialog.export_button.click()
     wait_idle(qtbot, dialog)
     assert (tmp_path / name).exists()
-    assert dialog.status_label.text().startswith("Exported 7 films to")
+    assert dialog.status_label.text().startswith("Exported 7 films as ")
     assert dialog.cancel_button.text() == "Close"
     if name.endswith(".json"):
         assert json.loads((tmp_path / name).read_text())["schema_version"] == 1

@@ -35,6 +35,7 @@ from watchjournal.interchange.exporting import (
     ExportFormat,
     ExportPlan,
     ExportResult,
+    export_summary,
     plan_export,
     write_export,
 )
@@ -391,9 +392,4 @@ class ExportDialog(_BackgroundDialog):
         if result is None:
             return
         self.export_result = result
-        message = f"Exported {result.films} films to {result.path}."
-        if result.replaced:
-            message += f" Replaced {result.replaced} existing file{'s' * (result.replaced > 1)}."
-        if result.left_out:
-            message += f" {result.left_out} left out: {result.note}."
-        self.status_label.setText(message)
+        self.status_label.setText("\n".join(export_summary(result)))
