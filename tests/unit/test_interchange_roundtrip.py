@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.unit.interchange_helpers import export_bytes, import_path, new_service
-from watchjournal.interchange.exporting import ExportFormat
+from watchjournal.interchange.exporting import ExportFormat, NothingToExportError
 from watchjournal.interchange.importing import ImportKind
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal.import_types import (
@@ -150,7 +150,13 @@ def round_trip(films: list[FilmSpec], fmt: ExportFormat, kind: ImportKind) -> tu
         original = new_service(folder, "original")
         build(original, films, everything=fmt == "json")
         suffix = ".json" if fmt == "json" else ".csv"
-        first = export_bytes(original, fmt, folder / f"first{suffix}")
+        try:
+            first = export_bytes(original, fmt, folder / f"first{suffix}")
+        except NothingToExportError:
+            # Nothing this format carries (no rated film with an IMDb id, say): the
+            # export refuses rather than writing a header alone, so there is no trip.
+            original.close()
+            return b"", b""
         copy = new_service(folder, "copy")
         import_path(copy, kind, folder / f"first{suffix}")
         second = export_bytes(copy, fmt, folder / f"second{suffix}")
