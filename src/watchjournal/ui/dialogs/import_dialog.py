@@ -115,7 +115,7 @@ def run_import(
         return service.import_batch(batch, progress=progress)
     # The ignore is for a JournalService without ``choices`` yet (issue 13's writer part
     # adds it); once it has it, "unused-ignore" keeps mypy quiet about the comment.
-    return service.import_batch(batch, progress=progress, choices=choices)  # type: ignore[call-arg, unused-ignore]
+    return service.import_batch(batch, progress=progress, choices=choices)
 
 
 class AmbiguousChoices(QWidget):
