@@ -248,6 +248,8 @@ def test_ctrl_z_undoes_deleting_several_entries(
             view.selectionModel().select(row, flags.Select | flags.Rows)
     window.editing.entry_acts.delete_entry.trigger()
     qtbot.waitUntil(lambda: len(service.get_film(paterson).viewings) == 1, timeout=5000)
+    # The journal changes before the window hears of it (and offers Undo): wait for that.
+    qtbot.waitUntil(window.acts.undo.isEnabled, timeout=5000)
     qtbot.keyClick(view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(service.get_film(paterson).viewings) == 3, timeout=5000)
     assert [v.id for v in service.get_film(paterson).viewings] == ids
