@@ -43,6 +43,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from watchjournal.errors import ValidationError
+from watchjournal.interchange.problems import refuse
 from watchjournal.interchange.trakt_items import (
     Item,
     TraktMovie,
@@ -73,7 +74,6 @@ from watchjournal.journal.types import FilmFields
 from watchjournal.journal.validate import fold_key
 
 WHAT = "a Trakt export"
-MAX_LISTED_PROBLEMS = 100  # problems named one by one in a refusal
 # What each file (its name without folder, page number and .json) holds.
 CORE_FILES = {
     "watched-history": "history",
@@ -345,26 +345,6 @@ class TraktReader:
         return self.batch
 
 
-class TraktProblemsError(ImportFormatError):
-    """Several problems in a Trakt export, every one named with its file and line."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        listed = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
-        if len(problems) > MAX_LISTED_PROBLEMS:
-            listed.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
-        super().__init__(
-            f"{len(problems)} problems in {WHAT}; nothing was imported:\n" + "\n".join(listed)
-        )
-
-
-def refuse(problems: Problems) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise TraktProblemsError(problems)
-
-
 def _warning(read: TraktFile) -> ImportWarning:
     prefixes = (f"{read.name}, ", f"{read.name}: ")
     texts = []
@@ -427,7 +407,7 @@ def _folder(name: str) -> str:
 def read_trakt(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Trakt export into an ImportBatch (nothing is written)."""
     reads = [read_file(name, files[name], kind) for name, kind, _page in _files_to_read(files)]
-    refuse([problem for read in reads if not read.optional for problem in read.problems])
+    refuse([problem for read in reads if not read.optional for problem in read.problems], WHAT)
     reader = TraktReader()
     left_out: Problems = []
     for read in reads:
@@ -444,6 +424,6 @@ def read_trakt(files: ExportFiles) -> ImportBatch:
             " the collection, the profile and settings): " + _short_list(unread)
         )
     if not reader.batch.films:
-        refuse(left_out)  # nothing readable but the optional files that were left out
+        refuse(left_out, WHAT)  # nothing readable but the optional files that were left out
         raise _no_film(reader.batch)
     return reader.finish()
