@@ -57,7 +57,7 @@ from watchjournal.interchange.letterboxd_csv import (
 )
 from watchjournal.interchange.letterboxd_films import AMBIGUOUS, FilmIndex
 from watchjournal.interchange.problems import ExportProblemsError as ExportProblemsError
-from watchjournal.interchange.problems import refuse
+from watchjournal.interchange.problems import left_out_warning, refuse, short_list
 from watchjournal.interchange.tables import (
     Row,
     day_start,
@@ -77,7 +77,6 @@ from watchjournal.journal.import_types import (
     ImportListEntry,
     ImportReview,
     ImportViewing,
-    ImportWarning,
     ImportWatchlist,
     Origin,
     Skipped,
@@ -276,18 +275,6 @@ class LetterboxdReader:
                 review.viewing = renumber[review.viewing]
 
 
-def _warning(name: str, found: Problems) -> ImportWarning:
-    prefixes = (f"{name}, ", f"{name}: ")
-    texts = []
-    for problem in found[:3]:
-        text = str(problem)
-        for prefix in prefixes:
-            text = text.removeprefix(prefix)
-        texts.append(text)
-    more = f" (and {len(found) - 3} more problems)" if len(found) > 3 else ""
-    return ImportWarning(name, "; ".join(texts) + more)
-
-
 class _ExportRead:
     """One pass over an export's files, gathering problems and warnings as it goes."""
 
@@ -339,7 +326,7 @@ class _ExportRead:
         read(found)
         if found:
             self.skipped.extend(found)
-            self.reader.batch.warnings.append(_warning(name, found))
+            self.reader.batch.warnings.append(left_out_warning(name, found))
 
     def looked_at(self, name: str) -> None:
         """A file left out knowingly: an unreadable one is still worth a warning."""
@@ -353,7 +340,7 @@ class _ExportRead:
         except ImportFormatError as exc:
             found.append(exc)
         if found:
-            self.reader.batch.warnings.append(_warning(name, found))
+            self.reader.batch.warnings.append(left_out_warning(name, found))
 
 
 def read_letterboxd(files: ExportFiles) -> ImportBatch:
@@ -399,7 +386,7 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
         refuse(run.skipped, WHAT)  # only lists, none of them readable: nothing would be imported
     if left_out:
         reader.batch.notes.append(
-            "left out, as a film journal has no place for them: " + _short_list(left_out)
+            "left out, as a film journal has no place for them: " + short_list(left_out)
         )
     return reader.finish()
 
@@ -408,11 +395,6 @@ def _read_list(run: _ExportRead, name: str, found: Problems) -> None:
     text = run.text(name, found)
     if text is not None:
         run.reader.read_list(name, text, found)
-
-
-def _short_list(names: list[str], most: int = 8) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _read_single_csv(files: ExportFiles) -> ImportBatch:
