@@ -13,13 +13,14 @@ has landed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from watchjournal.journal import FilmRecord, JournalError, JournalService
+from watchjournal.journal import FilmLinkRecord, FilmRecord, JournalError, JournalService
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WATCHLIST_ORDER = FilmQuery(kind="watchlist", sort="watchlist")
+UNDO_HINT = "Edit ▸ Undo (Ctrl+Z) brings it back"
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """What Edit ▸ Undo puts back: ``work`` runs on the writer lane; then the window
+    says "Restored <what>" and shows the film ``show``."""
+
+    what: str
+    work: Callable[[TaskControl], object]
+    show: int | None
 
 
 class FilmCommands(QObject):
@@ -47,7 +59,7 @@ class FilmCommands(QObject):
         self._service = service
         self._runner = runner
         self._window = parent
-        self._undo_stack: list[list[FilmRecord]] = []
+        self._undo_stack: list[UndoStep] = []
         self.find_online: Callable[[FilmDialog], None] | None = None
 
     def _write(self, what: str, work: Callable[[], T], then: Callable[[T], None]) -> TaskControl:
@@ -206,34 +218,71 @@ class FilmCommands(QObject):
         ) -> None:
             snapshots, failure = outcome if outcome is not None else ([], error)
             if snapshots:
-                self._undo_stack.append(snapshots)
-                self.undo_available.emit(True)
-                self.status.emit(f"Deleted {what} — Edit ▸ Undo (Ctrl+Z) brings it back")
+                self._push_undo(restore_step(service, snapshots))
+                self.status.emit(f"Deleted {what} — {UNDO_HINT}")
             self.changed.emit(None)
             if failure is not None:
                 show_error(self._window, "Delete", failure)
 
         self._runner.write(work, done)
 
+    def _push_undo(self, step: UndoStep) -> None:
+        self._undo_stack.append(step)
+        self.undo_available.emit(True)
+
     def undo(self) -> None:
         if not self._undo_stack:
             return
-        snapshots = self._undo_stack.pop()
+        step = self._undo_stack.pop()
         self.undo_available.emit(bool(self._undo_stack))
-        service = self._service
 
-        def work(control: TaskControl) -> list[FilmRecord]:
-            return [control.patiently(service.restore_film, s) for s in snapshots]
-
-        def done(restored: list[FilmRecord] | None, error: BaseException | None) -> None:
+        def done(_result: object, error: BaseException | None) -> None:
             if error is not None:
                 show_error(self._window, "Undo", error)
                 self.changed.emit(None)
                 return
-            self.status.emit(f"Restored {', '.join(s.label for s in snapshots)}")
-            self.changed.emit(snapshots[0].id)
+            self.status.emit(f"Restored {step.what}")
+            self.changed.emit(step.show)
 
-        self._runner.write(work, done)
+        self._runner.write(step.work, done)
+
+    # Reminds-me-of links (asked for by the film page) ------------------------------------
+    def link_films(self, film_id: int, other_id: int, note: str) -> None:
+        """Link two films, or change the note of their link; blank ``note``: none."""
+        service = self._service
+
+        def linked(link: FilmLinkRecord) -> None:
+            self.status.emit(f"Linked to {link.other.label}")
+            self.changed.emit(film_id)
+
+        self._write("Link films", lambda: service.link_films(film_id, other_id, note), linked)
+
+    def set_link_note(self, film_id: int, other_id: int, note: str) -> None:
+        service = self._service
+
+        def saved(link: FilmLinkRecord) -> None:
+            self.status.emit(f"Saved the note on {link.other.label}")
+            self.changed.emit(film_id)
+
+        self._write("Link note", lambda: service.set_link_note(film_id, other_id, note), saved)
+
+    def unlink_films(self, film_id: int, other_id: int) -> None:
+        """Remove the link between two films, with Undo (it comes back with its note)."""
+        service = self._service
+
+        def removed(link: FilmLinkRecord) -> None:
+            label = link.other.label
+            self._push_undo(
+                UndoStep(
+                    f"the link to {label}",
+                    lambda _control: service.link_films(film_id, other_id, link.note or ""),
+                    film_id,
+                )
+            )
+            self.status.emit(f"Removed the link to {label} — {UNDO_HINT}")
+            self.changed.emit(film_id)
+
+        self._write("Remove link", lambda: service.unlink_films(film_id, other_id), removed)
 
     def move_in_watchlist(self, film_id: int, index: int) -> None:
         """Move a film to ``index`` in the watchlist (a drop)."""
@@ -287,3 +336,14 @@ class FilmCommands(QObject):
 
         control = self._runner.write(work, on_done, on_progress, on_waiting)
         progress.canceled.connect(control.cancel)
+
+
+def restore_step(service: JournalService, snapshots: list[FilmRecord]) -> UndoStep:
+    """Undoing a delete: the films come back in the reverse order of their deletion, so
+    the links between them (each kept by the film deleted first, while the other was
+    still there) find both of their films again."""
+
+    def work(control: TaskControl) -> list[FilmRecord]:
+        return [control.patiently(service.restore_film, s) for s in reversed(snapshots)]
+
+    return UndoStep(", ".join(s.label for s in snapshots), work, snapshots[0].id)
