@@ -53,6 +53,8 @@ ICON_NAMES: tuple[str, ...] = (
     "settings",
     "poster",
     "undo",
+    "back",
+    "forward",
     "star",
     "star-half",
     "star-empty",
