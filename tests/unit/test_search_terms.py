@@ -59,8 +59,6 @@ def test_a_term_finds_the_film_it_was_made_from(service: JournalService) -> None
     other = service.add_film(FilmFields("Ballerina", year=2023, directors=("Lee Chung-hyun",)))
     service.write_review(other.id, ReviewFields(tags=("one woman army",)))
     assert service.search_film_ids(field_term("director", "Len Wiseman")) == [wiseman.id]
-    assert service.search_film_ids(field_term("cast", 'Dwayne "The Rock" Johnson')) == [
-        wiseman.id
-    ]
+    assert service.search_film_ids(field_term("cast", 'Dwayne "The Rock" Johnson')) == [wiseman.id]
     assert service.search_film_ids(field_term("where", "Prime Video")) == [wiseman.id]
     assert service.search_film_ids(field_term("tag", "one woman army")) == [other.id]

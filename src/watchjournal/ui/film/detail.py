@@ -49,6 +49,7 @@ MIN_POSTER_WIDTH = 110
 MAX_POSTER_WIDTH = 380
 MIN_FACTS_WIDTH = 250  # narrower than this, the facts go under the poster
 POSTER_SHARE = 0.36  # of the page's width, with the facts beside it
+TWO_BUTTON_COLUMNS = 300  # the action buttons go in one column on a narrower page
 
 
 def poster_size(width: int) -> tuple[QSize, bool]:
@@ -108,12 +109,12 @@ class FilmDetailPane(QScrollArea):
         outer.setSpacing(12)
         outer.addLayout(self._make_top())
 
+        self._action_buttons: list[QToolButton] = []
+        self._action_columns = 2
         self.actions_grid = QGridLayout()
         self.actions_grid.setHorizontalSpacing(6)
         self.actions_grid.setVerticalSpacing(6)
         outer.addLayout(self.actions_grid)
-        self.synopsis = plain_label()
-        outer.addWidget(self.synopsis)
         outer.addWidget(separator())
         self.links: LinksSection | None = None
         self.lists = ListsSection(body)
@@ -167,6 +168,9 @@ class FilmDetailPane(QScrollArea):
         facts.addWidget(self.original_title)
         facts.addSpacing(6)
         facts.addWidget(self.credits)
+        self.synopsis = plain_label()  # beside the poster when there is room, else under it
+        facts.addSpacing(6)
+        facts.addWidget(self.synopsis)
         facts.addStretch(1)
         top.addLayout(facts, 1)
         return top
@@ -187,12 +191,20 @@ class FilmDetailPane(QScrollArea):
 
     def set_actions(self, actions: list[QAction]) -> None:
         """Show these window actions as buttons under the film's facts."""
-        for number, action in enumerate(actions):
+        for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.actions_grid.addWidget(button, number // 2, number % 2)
+            self._action_buttons.append(button)
+        self._arrange_actions(self._action_columns)
+
+    def _arrange_actions(self, columns: int) -> None:
+        self._action_columns = columns
+        for button in self._action_buttons:
+            self.actions_grid.removeWidget(button)
+        for number, button in enumerate(self._action_buttons):
+            self.actions_grid.addWidget(button, number // columns, number % columns)
 
     def show_film(self, film: FilmRecord | None) -> None:
         if film is None or self.film is None or film.id != self.film.id:
@@ -239,7 +251,11 @@ class FilmDetailPane(QScrollArea):
         self._fit_to_width()
 
     def _fit_to_width(self) -> None:
-        size, beside = poster_size(self.viewport().width())
+        width = self.viewport().width()
+        columns = 2 if width - 2 * MARGIN >= TWO_BUTTON_COLUMNS else 1
+        if columns != self._action_columns:
+            self._arrange_actions(columns)
+        size, beside = poster_size(width)
         direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self._top.direction() != direction:
             self._top.setDirection(direction)

@@ -10,8 +10,9 @@ The section only asks: ``link_requested``, ``note_changed`` and
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -22,12 +23,22 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import FilmLinkRecord, JournalService
 from watchjournal.journal.links import MAX_LINK_NOTE_LENGTH
+from watchjournal.ui.common.icons import icon
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label, shown
 from watchjournal.ui.film.film_picker import FilmPicker
 from watchjournal.ui.film.link_label import LinkLabel, Piece
 
+STACK_BELOW = 420  # pixels: the add row goes one under another on a narrower page
 PICK_A_FILM = "Pick a film from the suggestions (type part of its title)."
+
+
+def _icon_button(name: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setIcon(icon(name))
+    button.setToolTip(tip)  # fixed text: a tooltip would read user text as rich text
+    button.setAutoRaise(True)
+    return button
 
 
 class LinkRow(QWidget):
@@ -50,12 +61,11 @@ class LinkRow(QWidget):
         self.title.set_pieces([Piece(other.long_label, other.id)])
         self.title.activated.connect(lambda film_id: self.film_requested.emit(int(film_id)))
         top.addWidget(self.title, 1)
-        self.edit_button = QToolButton()
-        self.edit_button.setText("Note…")
+        # Small icon buttons, so a narrow page keeps its room for the title.
+        self.edit_button = _icon_button("edit", "Change the note")
         self.edit_button.setAccessibleName(f"Change the note on {other.long_label}")
         self.edit_button.clicked.connect(self.start_editing)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("Remove")
+        self.remove_button = _icon_button("delete", "Remove this link (Edit ▸ Undo brings it back)")
         self.remove_button.setAccessibleName(f"Remove the link to {other.long_label}")
         self.remove_button.clicked.connect(lambda: self.unlink_requested.emit(other.id))
         for button in (self.edit_button, self.remove_button):
@@ -118,7 +128,7 @@ class LinksSection(QWidget):
         layout.addLayout(self._rows)
         self.empty = plain_label("No films linked yet.", muted=True)
         layout.addWidget(self.empty)
-        add = QHBoxLayout()
+        add = self._add_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.picker = FilmPicker(service, runner)
         self.picker.setPlaceholderText("Link a film it reminds you of…")
         self.picker.setAccessibleName("Film to link")
@@ -138,6 +148,14 @@ class LinksSection(QWidget):
         self.message = plain_label(muted=True)
         self.message.hide()
         layout.addWidget(self.message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Film, note and Link side by side when there is room, else one under another.
+        wide = event.size().width() >= STACK_BELOW
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._add_row.direction() != direction:
+            self._add_row.setDirection(direction)
 
     def set_links(self, film_id: int, links: list[FilmLinkRecord]) -> None:
         for row in self.rows:

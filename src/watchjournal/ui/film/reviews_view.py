@@ -14,7 +14,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import (
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +37,8 @@ from watchjournal.ui.film.credits import search_pieces
 from watchjournal.ui.film.link_label import LinkLabel, Piece
 from watchjournal.ui.review.markdown_preview import MarkdownPreview
 
+OBJECT_CHARACTER = "\ufffc"  # where the document holds an image
+
 
 class ReviewBody(MarkdownPreview):
     """A review's Markdown, as tall as its text: no scroll bar of its own, no frame."""
@@ -46,7 +54,27 @@ class ReviewBody(MarkdownPreview):
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
         self.set_markdown_text(markdown)
+        self._images_as_text()
         self._fit()
+
+    def _images_as_text(self) -> None:
+        """Each image becomes its description in brackets: nothing is fetched, nor shown as a
+        broken picture (``loadResource`` refuses them anyway, should one be asked for)."""
+        document = self.document()
+        text = document.toPlainText()  # one character per document position
+        spots = [at for at, char in enumerate(text) if char == OBJECT_CHARACTER]
+        for at in reversed(spots):
+            cursor = QTextCursor(document)
+            cursor.setPosition(at)
+            cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+            image = cursor.charFormat()
+            if not image.isImageFormat():
+                continue
+            alt = str(image.property(QTextFormat.Property.ImageAltText) or "").strip()
+            look = QTextCharFormat()
+            look.setFontItalic(True)
+            look.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            cursor.insertText(f"[image: {alt}]" if alt else "[image]", look)
 
     def _fit(self) -> None:
         height = math.ceil(self.document().size().height()) + 2 * self.frameWidth()
@@ -87,17 +115,15 @@ class ReviewCard(QFrame):
         flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
         meta = plain_label("  ·  ".join([stamp_text(review.updated_at), *flags]), muted=True)
         self._layout.addWidget(meta)
-        self.tags = LinkLabel(muted=True)
+        self.tags = LinkLabel(muted=True)  # filled only when the review may be read
         self.tags.setAccessibleName("Tags")
-        self.tags.set_pieces([Piece("Tags: "), *search_pieces("tag", review.tags)])
         self.tags.activated.connect(lambda query: self.search_requested.emit(str(query)))
+        self.tags.hide()
         self._layout.addWidget(self.tags)
         self.spoiler_button: QPushButton | None = None
         if review.spoilers and not show_spoilers:
-            self.tags.hide()
             self._layout.addLayout(self._spoiler_row())
         else:
-            self.tags.setVisible(bool(review.tags))
             self._add_body()
 
     def _head(self, as_stars: bool) -> QHBoxLayout:
@@ -141,11 +167,13 @@ class ReviewCard(QFrame):
                 widget.hide()
                 widget.deleteLater()
         self.spoiler_button = None
-        self.tags.setVisible(bool(self.review.tags))
         self._add_body()
         self.spoilers_shown.emit(self.review.id)
 
     def _add_body(self) -> None:
+        if self.review.tags:
+            self.tags.set_pieces([Piece("Tags: "), *search_pieces("tag", self.review.tags)])
+            self.tags.show()
         if not self.review.body.strip():
             return
         self.body = ReviewBody(self.review.body)
