@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
+from tests.gui.test_main_window import when_modal
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, StreamingInfo
 from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.film.dialog import FilmDialog
@@ -271,8 +272,6 @@ def test_content_notes_show_apart_from_spoilers_and_edit_in_the_dialog(
         assert dialog.content_notes_edit.text() == "gun violence, animal harm"
         dialog.content_notes_edit.setText("gun violence, a dog in peril")
         dialog.accept()
-
-    from tests.gui.test_main_window import when_modal
 
     when_modal(qtbot, FilmDialog, edit)
     window.acts.edit_film.trigger()

@@ -35,6 +35,7 @@ def title_query(text: str) -> str | None:
 
 class FilmPicker(QLineEdit):
     suggestions_shown = Signal()  # the suggestions for what is typed arrived (for tests)
+    picked = Signal()  # a suggestion was chosen
 
     def __init__(
         self, service: JournalService, runner: TaskRunner, parent: QWidget | None = None
@@ -44,6 +45,7 @@ class FilmPicker(QLineEdit):
         self._runner = runner
         self.exclude: set[int] = set()  # films not to suggest (the film itself, those linked)
         self._labels: dict[str, int] = {}
+        self.just_picked = False
         self._model = QStandardItemModel(self)
         self.completions = QCompleter(self._model, self)
         self.completions.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -68,6 +70,13 @@ class FilmPicker(QLineEdit):
 
     def _picked(self, text: str) -> None:
         self.setText(text)
+        # The Enter that chose it reaches the line next: not a request to link yet.
+        self.just_picked = True
+        QTimer.singleShot(0, self._picked_done)
+        self.picked.emit()
+
+    def _picked_done(self) -> None:
+        self.just_picked = False
 
     def _look_up(self) -> None:
         text = self.text()

@@ -9,8 +9,8 @@ The section only asks: ``link_requested``, ``note_changed`` and
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -39,6 +39,33 @@ def _icon_button(name: str, tip: str) -> QToolButton:
     button.setToolTip(tip)  # fixed text: a tooltip would read user text as rich text
     button.setAutoRaise(True)
     return button
+
+
+class NoteEdit(QLineEdit):
+    """A line for a link's note; Escape gives up the change."""
+
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(MAX_LINK_NOTE_LENGTH)
+
+    def event(self, event: QEvent) -> bool:
+        # Escape is this line's, even where the window has a shortcut for it.
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class LinkRow(QWidget):
@@ -75,17 +102,11 @@ class LinkRow(QWidget):
         self.note.setVisible(bool(link.note))
         self.note.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.note)
-        self.note_edit = QLineEdit()
-        self.note_edit.setMaxLength(MAX_LINK_NOTE_LENGTH)
+        self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("What it reminds you of (Enter saves, Esc cancels)")
         self.note_edit.setAccessibleName(f"Note on {other.long_label}")
         self.note_edit.returnPressed.connect(self._save_note)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self.note_edit,
-            self.stop_editing,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        self.note_edit.cancelled.connect(self.stop_editing)
         self.note_edit.hide()
         layout.addWidget(self.note_edit)
 
@@ -133,8 +154,9 @@ class LinksSection(QWidget):
         self.picker.setPlaceholderText("Link a film it reminds you of…")
         self.picker.setAccessibleName("Film to link")
         self.picker.returnPressed.connect(self._link)
-        self.note_edit = QLineEdit()
-        self.note_edit.setMaxLength(MAX_LINK_NOTE_LENGTH)
+        # After the popup has given the focus back to the line.
+        self.picker.picked.connect(lambda: QTimer.singleShot(0, self.note_edit.setFocus))
+        self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("Note (optional)")
         self.note_edit.setAccessibleName("Note on the new link")
         self.note_edit.returnPressed.connect(self._link)
@@ -176,6 +198,8 @@ class LinksSection(QWidget):
         self.message.hide()
 
     def _link(self) -> None:
+        if self.picker.just_picked:
+            return  # Enter chose a suggestion: the note comes next (Enter there links)
         other = self.picker.chosen_id()
         if other is None:
             self.message.setText(PICK_A_FILM)
