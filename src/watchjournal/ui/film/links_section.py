@@ -99,9 +99,9 @@ class LinkRow(QWidget):
             top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.note = plain_label(shown(link.note or ""), italic=True, muted=True)
-        self.note.setVisible(bool(link.note))
         self.note.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.note)
+        self.note.setVisible(bool(link.note))  # once it has a parent: never a window of its own
         self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("What it reminds you of (Enter saves, Esc cancels)")
         self.note_edit.setAccessibleName(f"Note on {other.long_label}")
