@@ -154,12 +154,12 @@ class LinksSection(QWidget):
         self.picker.setPlaceholderText("Link a film it reminds you of…")
         self.picker.setAccessibleName("Film to link")
         self.picker.returnPressed.connect(self._link)
-        # After the popup has given the focus back to the line.
-        self.picker.picked.connect(lambda: QTimer.singleShot(0, self.note_edit.setFocus))
         self.note_edit = NoteEdit()
         self.note_edit.setPlaceholderText("Note (optional)")
         self.note_edit.setAccessibleName("Note on the new link")
         self.note_edit.returnPressed.connect(self._link)
+        # A film chosen: its note next, once the popup has given the focus back to the line.
+        self.picker.picked.connect(lambda: QTimer.singleShot(0, self.note_edit.setFocus))
         self.link_button = QPushButton("Link")
         self.link_button.setAccessibleName("Link the film")
         self.link_button.clicked.connect(self._link)
