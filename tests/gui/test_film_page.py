@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
 
@@ -430,3 +430,23 @@ def test_showing_a_page_opens_no_window_of_its_own(
         app.removeEventFilter(watcher)
     assert watcher.shown == []  # no label flashing up as a window of its own
     assert window.isActiveWindow()
+
+
+def test_diary_entries_and_the_watchlist_note_have_edit_buttons(
+    qtbot: QtBot, service: JournalService
+) -> None:
+    film = service.add_film(FilmFields("Kate", year=2021))
+    viewing = service.mark_watched(film.id, None, where="Netflix")
+    later = service.add_film(FilmFields("Ballerina", year=2025), watchlist=True)
+    pane = page(qtbot, service, film.id)
+
+    def button(name: str) -> QPushButton:
+        return next(b for b in pane.findChildren(QPushButton) if b.accessibleName() == name)
+
+    with qtbot.waitSignal(pane.edit_viewing) as entry:
+        button("Edit the diary entry of Date unknown").click()
+    assert entry.args == [viewing.id]
+    pane.show_film(service.get_film(later.id))
+    with qtbot.waitSignal(pane.edit_watchlist_note) as note:
+        button("Edit the watchlist note of Ballerina (2025)").click()
+    assert note.args == [later.id]

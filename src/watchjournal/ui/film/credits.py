@@ -4,15 +4,16 @@ to watch, content notes and the watchlist entry.
 Names are links: a click asks for the search that shows those films
 (``director:"Len Wiseman"``, built by ``search.terms.field_term``) through
 ``search_requested``. Each row is a muted name on the left and the value,
-wrapping between words, on the right.
+wrapping between words, on the right; the watchlist row has an "Edit Note…"
+button (``watchlist_note_requested``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from watchjournal.journal import FilmRecord
 from watchjournal.search.terms import field_term
@@ -62,8 +63,24 @@ def credit_rows(film: FilmRecord) -> list[tuple[str, list[Piece]]]:
     return [(name, pieces) for name, pieces in rows if pieces]
 
 
+def with_button(
+    text: QWidget, button_text: str, accessible: str, clicked: Callable[[], None]
+) -> QWidget:
+    """``text`` with a small button after it (edit what it shows)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(text, 1)
+    button = QPushButton(button_text)
+    button.setAccessibleName(accessible)
+    button.clicked.connect(lambda: clicked())  # not clicked(checked): it takes no argument
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row
+
+
 class CreditsGrid(QWidget):
     search_requested = Signal(str)
+    watchlist_note_requested = Signal()  # the watchlist row's "Edit Note…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +106,14 @@ class CreditsGrid(QWidget):
             value.setAccessibleName(name)
             value.set_pieces(pieces)
             value.activated.connect(lambda query: self.search_requested.emit(str(query)))
+            shown_value: QWidget = value
+            if name == "Watchlist":
+                shown_value = with_button(
+                    value,
+                    "Edit Note…",
+                    f"Edit the watchlist note of {film.label}",
+                    self.watchlist_note_requested.emit,
+                )
             self._grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(value, row, 1)
+            self._grid.addWidget(shown_value, row, 1)
             self.values[name] = value

@@ -10,10 +10,14 @@ Markdown (``reviews_view``); links inside them go out through
 ``url_requested``. Changes to links are asked for through signals and written
 by the film commands. Buttons are bound to the main window's actions (so
 menus, shortcuts and buttons share one enabled state); a review card's "Edit"
-asks the window to open the review editor through ``edit_review``.
+asks the window to open the review editor through ``edit_review``, a diary
+entry's "Edit…" to edit it (``edit_viewing``) and the watchlist row's "Edit
+Note…" its note (``edit_watchlist_note``).
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QResizeEvent
@@ -37,7 +41,7 @@ from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label, separator
-from watchjournal.ui.film.credits import CreditsGrid
+from watchjournal.ui.film.credits import CreditsGrid, with_button
 from watchjournal.ui.film.links_section import LinksSection
 from watchjournal.ui.film.lists_section import ListsSection
 from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
@@ -76,6 +80,8 @@ def _clear(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:
 
 class FilmDetailPane(QScrollArea):
     edit_review = Signal(int, int)  # film id, review id
+    edit_viewing = Signal(int)  # a diary entry's "Edit…": its viewing id
+    edit_watchlist_note = Signal(int)  # the watchlist row's "Edit Note…": the film id
     search_requested = Signal(str)  # a query: director:"Len Wiseman"
     film_requested = Signal(int)  # a linked film's page
     list_requested = Signal(int)  # a list the film is on
@@ -164,6 +170,9 @@ class FilmDetailPane(QScrollArea):
         self.original_title = plain_label(italic=True)
         self.credits = CreditsGrid()
         self.credits.search_requested.connect(self.search_requested)
+        self.credits.watchlist_note_requested.connect(
+            lambda: self.edit_watchlist_note.emit(self.film.id) if self.film else None
+        )
         facts.addWidget(self.title)
         facts.addWidget(self.original_title)
         facts.addSpacing(6)
@@ -291,7 +300,14 @@ class FilmDetailPane(QScrollArea):
             text = day + (f"  ·  {', '.join(extra)}" if extra else "")
             if viewing.note:
                 text += f"\n    {viewing.note}"
-            self.diary.addWidget(plain_label(text))
+            self.diary.addWidget(
+                with_button(
+                    plain_label(text),
+                    "Edit…",
+                    f"Edit the diary entry of {day}",
+                    partial(self.edit_viewing.emit, viewing.id),
+                )
+            )
 
     def _fill_reviews(self, film: FilmRecord) -> None:
         _clear(self.reviews)
