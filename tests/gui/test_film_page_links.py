@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.test_film_page import follow
 from tests.gui.test_main_window import when_modal
 from watchjournal.journal import FilmFields, JournalService
+from watchjournal.ui.common.tasks import TaskRunner
+from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.film.links_section import PICK_A_FILM, LinksSection
 
 KATE = ("Kate", 2021, "Cedric Nicolas-Troyan")
@@ -173,3 +176,21 @@ def test_undoing_a_delete_of_linked_films_brings_their_links_back(
     qtbot.waitUntil(lambda: service.count_films() == 3, timeout=5000)
     links = {(lk.other.id, lk.note) for lk in service.links_of(kill_bill)}
     assert links == {(kate, "one-woman army"), (kept, "a dog, a grudge")}
+
+
+def test_suggestions_arriving_after_the_page_closed_are_dropped(
+    qtbot: QtBot, service: JournalService
+) -> None:
+    kate = add(service, *KATE)
+    add(service, *KILL_BILL)
+    runner = TaskRunner()  # outlives the page, as the window's does while it closes
+    pane = FilmDetailPane(None, service=service, runner=runner)
+    pane.show_film(service.get_film(kate))
+    assert pane.links is not None
+    picker = pane.links.picker
+    # The look-up starts (typing paused); the page goes away before its answer comes.
+    picker.lookup_started.connect(lambda: QTimer.singleShot(0, lambda: shiboken6.delete(pane)))
+    qtbot.keyClicks(picker, "kill")
+    qtbot.waitUntil(lambda: not shiboken6.isValid(pane))
+    assert runner.wait(5000)
+    qtbot.wait(50)  # the answer is delivered: to a page that is gone, without an error

@@ -14,6 +14,7 @@ import re
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from shiboken6 import isValid
 
 from watchjournal.journal import JournalError, JournalService
 from watchjournal.journal.rows import FilmRow
@@ -36,6 +37,7 @@ def title_query(text: str) -> str | None:
 class FilmPicker(QLineEdit):
     suggestions_shown = Signal()  # the suggestions for what is typed arrived (for tests)
     picked = Signal()  # a suggestion was chosen
+    lookup_started = Signal()  # the suggestions for what is typed are being read
 
     def __init__(
         self, service: JournalService, runner: TaskRunner, parent: QWidget | None = None
@@ -93,11 +95,14 @@ class FilmPicker(QLineEdit):
         def done(rows: list[FilmRow] | None, error: BaseException | None) -> None:
             if error is not None and not isinstance(error, JournalError):
                 raise error  # a bug: to the crash handler, not swallowed
+            if not isValid(self):
+                return  # the page was closed meanwhile
             if self.text() != text:
                 return  # typed on meanwhile: the newer look-up shows its own
             self._show(rows or [])
 
         self._runner.run(work, done)
+        self.lookup_started.emit()
 
     def _show(self, rows: list[FilmRow]) -> None:
         self._model.clear()
