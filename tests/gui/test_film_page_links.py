@@ -17,6 +17,7 @@ from tests.gui.test_main_window import when_modal
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.film.film_picker import TYPING_PAUSE_MS
 from watchjournal.ui.film.links_section import PICK_A_FILM, LinksSection
 
 KATE = ("Kate", 2021, "Cedric Nicolas-Troyan")
@@ -186,6 +187,8 @@ def test_suggestions_arriving_after_the_page_closed_are_dropped(
     runner = TaskRunner()  # outlives the page, as the window's does while it closes
     pane = FilmDetailPane(None, service=service, runner=runner)
     pane.show_film(service.get_film(kate))
+    with qtbot.waitExposed(pane):
+        pane.show()
     assert pane.links is not None
     picker = pane.links.picker
     # The look-up starts (typing paused); the page goes away before its answer comes.
@@ -194,3 +197,20 @@ def test_suggestions_arriving_after_the_page_closed_are_dropped(
     qtbot.waitUntil(lambda: not shiboken6.isValid(pane))
     assert runner.wait(5000)
     qtbot.wait(50)  # the answer is delivered: to a page that is gone, without an error
+
+
+def test_no_look_up_starts_once_the_window_is_closing(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    kate = add(service, *KATE)
+    add(service, *KILL_BILL)
+    window = make_window()
+    window.library.select_film(kate)
+    picker = section(window).picker
+    started: list[str] = []
+    picker.lookup_started.connect(lambda: started.append(picker.text()))
+    picker.setFocus()
+    qtbot.keyClicks(picker, "kill")
+    window.hide()  # closing: typing had not paused long enough for a look-up yet
+    qtbot.wait(3 * TYPING_PAUSE_MS)
+    assert started == []  # nothing reads for a page that is going away

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QHideEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from shiboken6 import isValid
 
@@ -80,7 +80,16 @@ class FilmPicker(QLineEdit):
     def _picked_done(self) -> None:
         self.just_picked = False
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A page that is closing starts no more reads: one still running when the
+        # window (and its runner's thread pool) is deleted deadlocks, as the pool waits
+        # for it while holding the GIL the read needs.
+        self._timer.stop()
+        super().hideEvent(event)
+
     def _look_up(self) -> None:
+        if not self.isVisible():
+            return
         text = self.text()
         query = title_query(text)
         if query is None:
