@@ -48,6 +48,8 @@ class WindowActions:
     show_lists: QAction
     add_to_list: QAction
     wall_mode: QAction
+    back: QAction
+    forward: QAction
     about: QAction
 
     def film_actions(self) -> list[QAction]:
@@ -146,9 +148,16 @@ def create_actions(window: QMainWindow) -> WindowActions:
         wall_mode=_action(
             window, "Poster &Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
         ),
+        back=_action(window, "&Back", Key.Back, "back", "Back to the film or search before"),
+        forward=_action(window, "For&ward", Key.Forward, "forward", "Forward again"),
         about=_action(window, "&About WatchJournal"),
     )
     a.wall_mode.setCheckable(True)
+    # Alt+Left/Alt+Right everywhere, as in a browser, besides the platform's own keys.
+    for action, key in ((a.back, "Alt+Left"), (a.forward, "Alt+Right")):
+        keys = [action.shortcut(), QKeySequence(key)]
+        action.setShortcuts(list({k.toString(): k for k in keys if not k.isEmpty()}.values()))
+        action.setEnabled(False)  # until there is somewhere to go
     a.ratings_as_stars.setCheckable(True)
     a.like.setCheckable(True)
     a.delete_film.setShortcuts([QKeySequence(Key.Delete), QKeySequence("Ctrl+Backspace")])
@@ -177,6 +186,8 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
     view_menu.addAction(a.show_lists)
+    view_menu.addSeparator()
+    view_menu.addActions([a.back, a.forward])
     view_menu.addSeparator()
     view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")
