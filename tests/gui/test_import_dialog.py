@@ -5,6 +5,7 @@ on the writer lane (waiting for a busy journal), Enter and Escape."""
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -168,7 +169,15 @@ def test_cancelled_import_changes_nothing(
 
         def cancel_at_reviews(done: int, total: int, text: str) -> None:
             if text == "Adding reviews":
-                dialog.cancel_button.click()  # as if the user pressed Cancel now
+                # As if the user pressed Cancel now. This runs on the worker thread, where
+                # no widget may be touched, and may run before start() has kept the task's
+                # control (a loaded machine): wait for it, then cancel through it (a
+                # thread-safe flag), as the Cancel button does.
+                deadline = time.monotonic() + 10
+                while dialog._control is None and time.monotonic() < deadline:
+                    time.sleep(0.005)
+                assert dialog._control is not None
+                dialog._control.cancel()
             progress(done, total, text)
 
         return real(batch, progress=cancel_at_reviews)
