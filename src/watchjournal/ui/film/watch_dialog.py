@@ -50,7 +50,7 @@ class MarkWatchedDialog(QDialog):
         self.rewatch_check = QCheckBox("&Rewatch")
         self.rewatch_check.setChecked(self._seen_before > 0)
         form.addRow("", self.rewatch_check)
-        self.dnf_check = QCheckBox("Did &not finish")
+        self.dnf_check = QCheckBox("Did not &finish")
         form.addRow("", self.dnf_check)
         layout.addLayout(form)
         if self._seen_before:
