@@ -156,9 +156,7 @@ def test_every_window_has_unique_alt_letters(
     assert {m.title(): menu_clashes(m) for m in menus if menu_clashes(m)} == {}
     # The test saw the dialogs the issue named, among the others.
     assert {"FilmDialog", "MarkWatchedDialog", "ImportDialog", "ExportDialog"} <= set(found)
-    assert {"BackupsDialog", "SettingsDialog", "ShortcutsWindow", "SearchHelpWindow"} <= set(
-        found
-    )
+    assert {"BackupsDialog", "SettingsDialog", "ShortcutsWindow", "SearchHelpWindow"} <= set(found)
 
 
 def test_a_clash_is_found_in_a_dialog_and_against_the_menu_bar(qtbot: QtBot) -> None:

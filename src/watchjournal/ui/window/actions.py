@@ -104,7 +104,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Try WatchJournal on a sample journal (your own journal is untouched)",
         ),
         settings=_action(window, "&Settings…", "Ctrl+,", "settings"),
-        quit=_action(window, "&Quit", Key.Quit),
+        quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=_action(window, "&Undo", Key.Undo, "undo"),
         find=_action(window, "&Find", Key.Find, "search", "Search your journal"),
         edit_film=_action(window, "&Edit Film…", "F2", "edit"),
