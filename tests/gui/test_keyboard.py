@@ -287,3 +287,18 @@ def test_escape_on_a_filled_in_add_film_dialog_asks_before_discarding(
     when_modal(FilmDialog, empty_escape)
     window.acts.new_film.trigger()
     assert asked == ["Discard this film?", "Discard this film?"]
+
+
+def test_enter_enter_after_a_query_opens_the_first_result_even_before_it_came(
+    qtbot: QtBot, make_window: Any, two_films: tuple[int, int]
+) -> None:
+    window = make_window()
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "director:wiseman")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.search_panel.view.hasFocus()
+    assert window.search_panel.model.rowCount() == 0  # the search runs in the background
+    qtbot.keyClick(window.search_panel.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.library.current_name == "films")
+    assert window.library.current_film_id() == two_films[1]
+    assert window.library.films_view.hasFocus()
