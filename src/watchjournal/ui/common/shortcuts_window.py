@@ -59,6 +59,7 @@ class ReferenceWindow(QDialog):
         intro: str,
         columns: tuple[str, str],
         filter_label: str,
+        placeholder: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,7 +72,7 @@ class ReferenceWindow(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(filter_label.replace("&", ""))
-        self.filter_edit.setPlaceholderText("Type part of a name or a key")
+        self.filter_edit.setPlaceholderText(placeholder)
         label = QLabel(filter_label)
         label.setBuddy(self.filter_edit)
         row.addWidget(label)
@@ -84,10 +85,10 @@ class ReferenceWindow(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName(title)
+        # Names as wide as they are, keys right after them (not across a wide window).
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree, 1)
         self.empty_label = plain_label("Nothing matches.", muted=True, selectable=False)
@@ -188,6 +189,7 @@ class ShortcutsWindow(ReferenceWindow):
             " opens a menu or moves to a field.",
             ("Action", "Keys"),
             "&Find",
+            "Type part of a name or a key",
             parent,
         )
         self.set_groups([*menu_groups(menu_bar), ("Moving around", GENERAL_KEYS)])

@@ -114,6 +114,7 @@ class SearchHelpWindow(ReferenceWindow):
             " alone lists its films by title. Press Enter on a row to try it.",
             ("You type", "Finds"),
             "&Find",
+            "Type part of an example or of what it finds",
             parent,
         )
         self.set_groups(syntax_groups())
