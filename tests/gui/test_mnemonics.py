@@ -41,21 +41,33 @@ class DialogWatcher:
     def __init__(self, main: QWidget) -> None:
         self.main = main
         self.found: dict[str, list[dict[str, list[str]]]] = {}
-        self.timer = QTimer()
-        self.timer.setInterval(20)
-        self.timer.timeout.connect(self.poll)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._tick()
+
+    def stop(self) -> None:
+        self.running = False
+
+    def _tick(self) -> None:
+        # The next tick is scheduled before this one works: a dialog that asks a
+        # question from reject() runs a nested event loop, and a repeating QTimer
+        # would not fire again inside it.
+        if self.running:
+            QTimer.singleShot(20, self._tick)
+            self.poll()
 
     def poll(self) -> None:
         for widget in QApplication.topLevelWidgets():
-            if (
-                isinstance(widget, QDialog)
-                and widget is not self.main
-                and widget.isVisible()
-                and not widget.property(CHECKED)
-            ):
+            if not isinstance(widget, QDialog) or widget is self.main or not widget.isVisible():
+                continue
+            if not widget.property(CHECKED):
                 widget.setProperty(CHECKED, True)
                 self.check(widget)
-                widget.reject()
+                widget.reject()  # as Escape does (it may ask first: see below)
+            else:
+                widget.done(QDialog.DialogCode.Rejected)  # it asked and was kept: close it
 
     def check(self, dialog: QWidget) -> None:
         self.found.setdefault(type(dialog).__name__, []).append(clashes(dialog))
@@ -100,7 +112,7 @@ def test_every_window_has_unique_alt_letters(
     window.show_view("films")
     assert window.library.select_film(film_id)
     watcher = DialogWatcher(window)
-    watcher.timer.start()
+    watcher.start()
     main_window: dict[str, dict[str, list[str]]] = {"at start": clashes(window)}
     triggered: list[str] = []
     try:
@@ -143,7 +155,7 @@ def test_every_window_has_unique_alt_letters(
             watcher.poll()
             dialog.deleteLater()
     finally:
-        watcher.timer.stop()
+        watcher.stop()
 
     assert not missing, (
         f"{missing} opened by no menu action: add an opener to this test so its"
