@@ -302,3 +302,29 @@ def test_enter_enter_after_a_query_opens_the_first_result_even_before_it_came(
     qtbot.waitUntil(lambda: window.library.current_name == "films")
     assert window.library.current_film_id() == two_films[1]
     assert window.library.films_view.hasFocus()
+
+
+def test_escape_on_a_filled_in_mark_watched_dialog_asks_and_its_question_has_unique_keys(
+    qtbot: QtBot, make_window: Any, service: JournalService, two_films: tuple[int, int]
+) -> None:
+    from tests.gui.mnemonics import clashes
+
+    window = make_window()
+    window.show_view("films")
+    window.library.select_film(two_films[1])
+    asked: list[tuple[str, dict[str, list[str]]]] = []
+
+    def discard(box: QMessageBox) -> None:
+        asked.append((box.text(), clashes(box)))
+        (button,) = [b for b in box.buttons() if b.text() == "&Discard"]
+        button.click()
+
+    def type_then_escape(dialog: MarkWatchedDialog) -> None:
+        qtbot.keyClicks(dialog.note_edit, "with Min")
+        when_modal(QMessageBox, discard)
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
+
+    when_modal(MarkWatchedDialog, type_then_escape)
+    window.acts.mark_watched.trigger()
+    assert asked == [("Discard this viewing?", {})]
+    assert service.get_film(two_films[1]).viewings == ()

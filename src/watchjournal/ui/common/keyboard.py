@@ -6,6 +6,8 @@
 - ``install_close_key`` lets Ctrl+W (the platform's Close key) close the
   dialog or tool window it is pressed in, the way Escape does; the main
   window is left alone (it closes with Quit).
+- ``discard_confirmed`` is the one question a dialog asks when Escape,
+  Cancel or Ctrl+W would throw away what was typed in it.
 - ``next_in_areas`` decides where Tab goes in a window made of areas (the
   sidebar, the list, the film page, the search field): through the focusable
   widgets of one area, then on to the next area, round and round. Lists are
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 BASE_TIP_PROPERTY = "watchjournal_base_tip"  # the tooltip an action was given, without keys
 _CLOSE_FILTER_NAME = "watchjournal-close-key"
@@ -63,6 +65,19 @@ def _refresh_tooltip(action: QAction) -> None:
     tip = tooltip_with_shortcut(action)
     if action.toolTip() != tip:  # setToolTip emits changed again: stop there
         action.setToolTip(tip)
+
+
+def discard_confirmed(parent: QWidget, question: str) -> bool:
+    """Ask before a dialog's typing is thrown away; Keep Editing is the default (and Escape)."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(), question, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("What you typed in this dialog is not saved.")
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep Editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 class _CloseKeyFilter(QObject):

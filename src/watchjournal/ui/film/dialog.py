@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,6 +35,7 @@ from watchjournal.journal import (
     film_fields,
 )
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.keyboard import discard_confirmed
 from watchjournal.ui.common.tasks import (
     TaskCancelledError,
     TaskControl,
@@ -146,19 +146,6 @@ class FilmDialog(QDialog):
             self._fetched,
         )
 
-    def _discard_confirmed(self) -> bool:
-        """Escape, Cancel or Ctrl+W with something typed: ask before throwing it away."""
-        question = "Discard this film?" if self._film is None else "Discard your changes?"
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), question, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText("What you typed in this dialog is not saved.")
-        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Keep Editing", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
-
     def _load(self, film: FilmRecord) -> None:
         self._load_fields(film.fields)
 
@@ -258,7 +245,8 @@ class FilmDialog(QDialog):
             # has stopped (or accepts, if it went through just before).
             self._saving.cancel()
             return
-        if self._typed() != self._untouched and not self._discard_confirmed():
+        question = "Discard this film?" if self._film is None else "Discard your changes?"
+        if self._typed() != self._untouched and not discard_confirmed(self, question):
             return  # keep editing
         super().reject()
 

@@ -1,4 +1,7 @@
-"""The "mark watched" dialog: a date (today by default), where, a note; rewatches recognised."""
+"""The "mark watched" dialog: a date (today by default), where, a note; rewatches recognised.
+
+Escape, Cancel or Ctrl+W ask before throwing away what was typed (and only then).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import FilmRecord
+from watchjournal.ui.common.keyboard import discard_confirmed
 from watchjournal.ui.common.widgets import plain_label
 
 
@@ -63,6 +67,25 @@ class MarkWatchedDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._untouched = self._typed()
+
+    def _typed(self) -> tuple[object, ...]:
+        return (
+            self.date_edit.date(),
+            self.unknown_check.isChecked(),
+            self.where_edit.text(),
+            self.note_edit.text(),
+            self.rewatch_check.isChecked(),
+            self.dnf_check.isChecked(),
+        )
+
+    def reject(self) -> None:
+        # Escape, Cancel or Ctrl+W: ask only if something typed would be lost.
+        if self._typed() != self._untouched and not discard_confirmed(
+            self, "Discard this viewing?"
+        ):
+            return
+        super().reject()
 
     def watched_on(self) -> date | None:
         return None if self.unknown_check.isChecked() else self.date_edit.date().toPython()  # type: ignore[return-value]
