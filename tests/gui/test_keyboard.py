@@ -8,29 +8,17 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.gui.test_main_window import when_modal
 from tests.gui.test_mnemonics import menu_actions
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.ui.common.keyboard import shortcut_text
 from watchjournal.ui.film.dialog import FilmDialog
 from watchjournal.ui.film.watch_dialog import MarkWatchedDialog
-
-
-def when_modal(kind: type, act: Callable[[Any], None]) -> None:
-    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            act(widget)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
 
 
 @pytest.fixture
@@ -241,9 +229,9 @@ def test_ctrl_w_closes_dialogs_and_the_shortcuts_window(
         )
         closed.append(type(dialog).__name__)
 
-    when_modal(MarkWatchedDialog, ctrl_w)
+    when_modal(qtbot, MarkWatchedDialog, ctrl_w)
     window.acts.mark_watched.trigger()  # returns once the dialog closed
-    when_modal(FilmDialog, ctrl_w)
+    when_modal(qtbot, FilmDialog, ctrl_w)
     window.acts.edit_film.trigger()
     assert closed == ["MarkWatchedDialog", "FilmDialog"]
     assert service.get_film(two_films[1]).viewings == ()
@@ -270,13 +258,13 @@ def test_escape_on_a_filled_in_add_film_dialog_asks_before_discarding(
 
     def keep_then_discard(dialog: FilmDialog) -> None:
         qtbot.keyClicks(dialog.title_edit, "Ballerina")
-        when_modal(QMessageBox, answer("&Keep Editing"))
+        when_modal(qtbot, QMessageBox, answer("&Keep Editing"))
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
         assert dialog.isVisible() and dialog.title_edit.text() == "Ballerina"
-        when_modal(QMessageBox, answer("&Discard"))
+        when_modal(qtbot, QMessageBox, answer("&Discard"))
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
 
-    when_modal(FilmDialog, keep_then_discard)
+    when_modal(qtbot, FilmDialog, keep_then_discard)
     window.acts.new_film.trigger()
     assert asked == ["Discard this film?", "Discard this film?"]
     assert service.list_films() == []
@@ -284,7 +272,7 @@ def test_escape_on_a_filled_in_add_film_dialog_asks_before_discarding(
     def empty_escape(dialog: FilmDialog) -> None:
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)  # nothing typed: no question
 
-    when_modal(FilmDialog, empty_escape)
+    when_modal(qtbot, FilmDialog, empty_escape)
     window.acts.new_film.trigger()
     assert asked == ["Discard this film?", "Discard this film?"]
 
@@ -321,10 +309,10 @@ def test_escape_on_a_filled_in_mark_watched_dialog_asks_and_its_question_has_uni
 
     def type_then_escape(dialog: MarkWatchedDialog) -> None:
         qtbot.keyClicks(dialog.note_edit, "with Min")
-        when_modal(QMessageBox, discard)
+        when_modal(qtbot, QMessageBox, discard)
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Escape)
 
-    when_modal(MarkWatchedDialog, type_then_escape)
+    when_modal(qtbot, MarkWatchedDialog, type_then_escape)
     window.acts.mark_watched.trigger()
     assert asked == [("Discard this viewing?", {})]
     assert service.get_film(two_films[1]).viewings == ()
