@@ -117,4 +117,6 @@ def test_choosing_an_example_puts_it_in_the_search_field(qtbot: QtBot, make_wind
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert window.search_field.text() == "is:liked"
+    # The search it started finishes before the test ends (none is left running).
+    qtbot.waitUntil(lambda: "is:liked" in window.search_panel.message.text(), timeout=10_000)
     assert QApplication.activeModalWidget() is None  # the help stays open beside the window
