@@ -57,6 +57,7 @@ ICON_NAMES: tuple[str, ...] = (
     "star",
     "star-half",
     "star-empty",
+    "help",
 )
 
 _COLOR_TOKEN = "currentColor"
