@@ -140,6 +140,7 @@ def test_every_window_has_unique_alt_letters(
             "DetailsDiffDialog": lambda: DetailsDiffDialog(
                 film.fields, replace(film.fields, synopsis="A dancer's revenge."), window
             ),
+            "ListDialog": lambda: ListDialog(window),
             "RevisionHistoryDialog": lambda: RevisionHistoryDialog(
                 service, review_id, window.runner, window
             ),

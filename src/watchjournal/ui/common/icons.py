@@ -54,6 +54,8 @@ ICON_NAMES: tuple[str, ...] = (
     "poster",
     "wall",
     "undo",
+    "back",
+    "forward",
     "star",
     "star-half",
     "star-empty",

@@ -90,6 +90,9 @@ class FilmDialog(QDialog):
         self.runtime_spin.setAccessibleName("Runtime in minutes")
         form.addRow("&Runtime", self.runtime_spin)
         self.where_edit = self._line(form, "&Where to watch", "e.g. Netflix, Mubi (checked today)")
+        self.content_notes_edit = self._line(
+            form, "Cont&ent notes", "e.g. animal harm, sexual violence (not spoilers)"
+        )
         self.imdb_edit = self._line(form, "&IMDb id", "tt1234567")
         self.synopsis_edit = QPlainTextEdit()
         self.synopsis_edit.setTabChangesFocus(True)
@@ -157,6 +160,7 @@ class FilmDialog(QDialog):
             "cast": self.cast_edit,
             "genres": self.genres_edit,
             "countries": self.countries_edit,
+            "content_notes": self.content_notes_edit,
             "imdb_id": self.imdb_edit,
         }
 

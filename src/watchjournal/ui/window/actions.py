@@ -49,6 +49,8 @@ class WindowActions:
     show_lists: QAction
     add_to_list: QAction
     wall_mode: QAction
+    back: QAction
+    forward: QAction
     about: QAction
     # Keyboard: the shortcuts window, the search language, closing the review editor.
     keyboard_shortcuts: QAction
@@ -149,11 +151,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
         show_lists=_action(window, "&Lists", "Ctrl+5", "lists"),
         add_to_list=_action(
-            window, "Add to &List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
+            window, "Add &to List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
         wall_mode=_action(
-            window, "Poster &Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
+            window, "&Poster Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
         ),
+        back=_action(window, "&Back", Key.Back, "back", "Back to the film or search before"),
+        forward=_action(window, "F&orward", Key.Forward, "forward", "Forward again"),
         about=_action(window, "&About WatchJournal"),
         keyboard_shortcuts=_action(
             window, "&Keyboard Shortcuts", "F1", None, "Every action and its keys"
@@ -168,6 +172,11 @@ def create_actions(window: QMainWindow) -> WindowActions:
     a.wall_mode.setCheckable(True)
     a.keyboard_shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
     a.close_review.setEnabled(False)
+    # Alt+Left/Alt+Right everywhere, as in a browser, besides the platform's own keys.
+    for action, key in ((a.back, "Alt+Left"), (a.forward, "Alt+Right")):
+        keys = [action.shortcut(), QKeySequence(key)]
+        action.setShortcuts(list({k.toString(): k for k in keys if not k.isEmpty()}.values()))
+        action.setEnabled(False)  # until there is somewhere to go
     a.ratings_as_stars.setCheckable(True)
     a.like.setCheckable(True)
     a.delete_film.setShortcuts([QKeySequence(Key.Delete), QKeySequence("Ctrl+Backspace")])
@@ -197,6 +206,8 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
     view_menu.addAction(a.show_lists)
+    view_menu.addSeparator()
+    view_menu.addActions([a.back, a.forward])
     view_menu.addSeparator()
     view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")

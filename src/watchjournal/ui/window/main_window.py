@@ -43,6 +43,7 @@ from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.film.navigation import attach_film_page
 from watchjournal.ui.film.poster_view import PosterFileCommand
 from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryViews(service, self._make_empty_state(), self.search_panel, cache)
         # The Lists view (a library page) and "Add to List…" (ui/lists/hookup.py).
         self.lists_view = attach_lists_view(self, self.library, self.acts, self.preferences)
-        self.detail = FilmDetailPane(cache)
+        self.detail = FilmDetailPane(cache, service=service, runner=self.runner)
         self.detail.set_actions(
             [
                 self.acts.mark_watched,
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
                 self.acts.toggle_watchlist,
                 self.acts.like,
                 self.acts.edit_film,
+                self.acts.add_to_list,
             ]
         )
         self._editor: ReviewEditor | None = None  # built when first needed
@@ -148,6 +150,8 @@ class MainWindow(QMainWindow):
         self.library.current_name = "watchlist" if watchlist else "films"
         self.refresh()
         self.show_view(self.library.current_name)
+        # The film page's links, link edits and Back/Forward (ui/film/navigation.py).
+        self.navigator = attach_film_page(self)
 
     # Construction -----------------------------------------------------------------
     def _make_sidebar(self) -> QListWidget:
@@ -369,6 +373,14 @@ class MainWindow(QMainWindow):
             self.search_panel.search(text)
         elif self.library.current_name == "search":
             self.show_view(self._view_before_search)
+
+    def run_search(self, query: str) -> None:
+        """Search for ``query`` now, as if typed (a link on the film page, Back/Forward)."""
+        self.search_field.blockSignals(True)
+        self.search_field.setText(query)
+        self.search_field.blockSignals(False)
+        self._search_timer.stop()
+        self._apply_search()
 
     def _open_first_result(self) -> None:
         """Enter in the search field: go to the results (the first is selected)."""
