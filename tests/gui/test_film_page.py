@@ -450,3 +450,34 @@ def test_diary_entries_and_the_watchlist_note_have_edit_buttons(
     with qtbot.waitSignal(pane.edit_watchlist_note) as note:
         button("Edit the watchlist note of Ballerina (2025)").click()
     assert note.args == [later.id]
+
+
+def test_tab_and_shift_tab_step_through_a_labels_links_and_leave_it(qtbot: QtBot) -> None:
+    """Shift+Tab used to wrap round inside a label of links and never leave it."""
+    from watchjournal.ui.film.link_label import Piece, joined
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    before, after = QPushButton("before", page), QPushButton("after", page)
+    label = LinkLabel(page)
+    label.set_pieces(joined([Piece(name, name) for name in ("Ana", "Bo", "Cy")]))
+    QWidget.setTabOrder(before, label)
+    QWidget.setTabOrder(label, after)
+    page.show()
+    page.activateWindow()
+    qtbot.waitActive(page)
+
+    def walk(start: QWidget, key: Qt.Key, presses: int) -> list[str]:
+        start.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is start, timeout=2000)
+        seen = []
+        for _ in range(presses):
+            qtbot.keyClick(QApplication.focusWidget(), key)
+            focus = QApplication.focusWidget()
+            assert isinstance(focus, (LinkLabel, QPushButton))
+            seen.append(label.selectedText() if focus is label else focus.text())
+        return seen
+
+    # The label itself takes the focus first ("" selected), then each link in turn.
+    assert walk(before, Qt.Key.Key_Tab, 5) == ["", "Ana", "Bo", "Cy", "after"]
+    assert walk(after, Qt.Key.Key_Backtab, 5) == ["", "Cy", "Bo", "Ana", "before"]

@@ -160,7 +160,7 @@ def test_escape_asks_before_throwing_away_what_was_typed(
     when_modal(
         qtbot,
         QMessageBox,
-        lambda box: next(b for b in box.buttons() if b.text() == "Discard").click(),
+        lambda box: next(b for b in box.buttons() if b.text() == "&Discard").click(),
     )
     qtbot.keyClick(dialog.where_edit, Key.Key_Escape)
     assert not dialog.isVisible()

@@ -59,6 +59,7 @@ ICON_NAMES: tuple[str, ...] = (
     "star",
     "star-half",
     "star-empty",
+    "help",
 )
 
 _COLOR_TOKEN = "currentColor"

@@ -49,7 +49,7 @@ class PathPicker(QWidget):
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Path")
         layout.addWidget(self.edit, 1)
-        self.file_button = QPushButton("Choose &file…")
+        self.file_button = QPushButton("Choose fi&le…")
         self.file_button.clicked.connect(self._choose_file)
         layout.addWidget(self.file_button)
         if folders:

@@ -120,6 +120,17 @@ class LinkLabel(QLabel):
         widest = max((self._width(part) for part in unbroken), default=0)
         self.setMinimumWidth(min(widest, WHOLE_WIDTH) + 2)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab and Shift+Tab step through the links, then leave the label. Going backwards
+        # QLabel wraps round to its last link instead of leaving, so Shift+Tab never got
+        # out of a label: leave once there is no earlier link.
+        before = self.selectionStart()  # -1: the label has the focus, no link yet
+        moved = super().focusNextPrevChild(next)
+        after = self.selectionStart()
+        if next or (moved and after >= 0 and (before < 0 or after < before)):
+            return moved
+        return QWidget.focusNextPrevChild(self, next)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +50,7 @@ from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.editing import EntryEditing
+from watchjournal.ui.window.keyboard import WindowKeyboard
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.search_results import SearchPanel
 
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         # Poster wall and poster files (issue 14, part WL).
         self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
         connect_wall_and_poster_files(self, self._after_change, self._update_actions)
+        self.keyboard = WindowKeyboard(self)  # Tab between areas, Escape, Ctrl+W, F1
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
         self._restore_state()
@@ -249,7 +251,6 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self._open_first_result)
         self.preferences.changed.connect(self._apply_star_preference)
-        QShortcut(QKeySequence("Escape"), self.search_field, self.search_field.clear)
 
     def _connect_online(self) -> None:
         a, online = self.acts, self.online
@@ -485,6 +486,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is quit_
+
+    # Keyboard -----------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab goes round the areas (sidebar, list, film page, search), not cell by cell.
+        return self.keyboard.move_focus(next) or super().focusNextPrevChild(next)
 
     # Window state -----------------------------------------------------------------
     def _restore_state(self) -> None:
