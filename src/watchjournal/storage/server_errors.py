@@ -76,7 +76,8 @@ def translate_server_error(exc: BaseException, name: str) -> JournalFileError | 
     state = sqlstate(inner)
     if state in _AUTHENTICATION_STATES or _names_missing_password(inner):
         return JournalPermissionError(where, _authentication_message(inner, name))
-    if state == "3D000":  # invalid_catalog_name
+    # At connection time libpq gives the server's refusal as text, without a SQLSTATE.
+    if state == "3D000" or _says(inner, "database ", " does not exist"):  # invalid_catalog_name
         return JournalUnavailableError(
             where,
             f"there is no such database on the journal server ({name});"
@@ -94,6 +95,11 @@ def translate_server_error(exc: BaseException, name: str) -> JournalFileError | 
     if state is not None and state.startswith("08"):  # connection_exception
         return JournalUnavailableError(where, f"{UNREACHABLE_MESSAGE} ({name}); {NOTHING_CHANGED}")
     return None
+
+
+def _says(exc: BaseException, *parts: str) -> bool:
+    text = str(exc)
+    return all(part in text for part in parts)
 
 
 def _names_missing_password(exc: BaseException) -> bool:

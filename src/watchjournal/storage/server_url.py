@@ -58,10 +58,12 @@ def redacted(text: str) -> str:
 
 def display_name(url: URL) -> str:
     """How a server journal is named to the user: ``postgresql://user@host/db``, no password."""
-    host = url.host or str(url.query.get("host", "")) or "localhost"
     user = f"{url.username}@" if url.username else ""
     port = f":{url.port}" if url.port else ""
-    return f"postgresql://{user}{host}{port}/{url.database}"
+    socket = url.query.get("host")
+    if url.host is None and socket:  # a Unix socket folder
+        return f"postgresql://{user}/{url.database}?host={socket}"
+    return f"postgresql://{user}{url.host or 'localhost'}{port}/{url.database}"
 
 
 def short_name(url: URL) -> str:
