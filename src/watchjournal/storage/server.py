@@ -111,7 +111,9 @@ def read_server_revision(connection: Connection, name: str) -> str | None:
         )
     revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
     if revision is None:
-        raise NotAJournalError(Path(name), f"{name} is a WatchJournal journal with no schema version")
+        raise NotAJournalError(
+            Path(name), f"{name} is a WatchJournal journal with no schema version"
+        )
     return str(revision)
 
 

@@ -26,8 +26,7 @@ from watchjournal.storage.errors import NOTHING_CHANGED
 
 UNREACHABLE_MESSAGE = "the journal server is unreachable"
 SERVER_BUSY_MESSAGE = (
-    "the journal is busy: another machine changed the same things at the same time;"
-    " try again"
+    "the journal is busy: another machine changed the same things at the same time; try again"
 )
 
 # SQLSTATE classes and codes (PostgreSQL's errcodes.txt) and what the user is told.

@@ -32,7 +32,7 @@ def server_url(text: str) -> URL:
     """The SQLAlchemy URL (psycopg 3 driver) of the server journal ``text`` names."""
     if not is_server_url(text):
         raise ValidationError(f"{text!r} is not a PostgreSQL URL (postgresql://user@host/db)")
-    scheme, _separator, rest = text.partition("://")
+    _scheme, _separator, rest = text.partition("://")
     try:
         url = make_url(f"{DRIVER_NAME}://{rest}")
     except ArgumentError as exc:
