@@ -65,6 +65,19 @@ def _unprivileged_user() -> pwd.struct_passwd | None:
     raise RuntimeError("running as root, and there is no 'postgres' or 'nobody' user to run as")
 
 
+def _reachable_temp_dir(user: pwd.struct_passwd | None) -> Path:
+    """A temporary folder the server's user can reach: not pytest's (its folders are
+    private to us), and not /tmp when /tmp is closed to others (it has been seen 0700)."""
+    candidates = [Path(tempfile.gettempdir()), Path("/var/tmp"), Path("/dev/shm"), Path("/run")]
+    if user is None:
+        return candidates[0]
+    for candidate in candidates:
+        folders = [candidate, *candidate.parents]
+        if candidate.is_dir() and all(f.stat().st_mode & 0o001 for f in folders):
+            return candidate
+    raise RuntimeError("no temporary folder the PostgreSQL server's user can reach")
+
+
 def _required() -> bool:
     return any(os.environ.get(name) for name in REQUIRE_VARIABLES)
 
@@ -185,9 +198,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     assert bin_dir is not None
     user = _unprivileged_user()
-    # Not under pytest's temp dir: its folders are private to us, and the server
-    # (another user when we are root) must reach its own folder.
-    folder = Path(tempfile.mkdtemp(prefix="watchjournal-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix="watchjournal-pg-", dir=_reachable_temp_dir(user)))
     if user is not None:
         os.chown(folder, user.pw_uid, user.pw_gid)
     server = PostgresServer(bin_dir, folder, user)
