@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        metavar="PATH|URL",
+        metavar="PATH",
         help="the journal file to use (default: in your user data folder), or a journal"
         " on a PostgreSQL server: postgresql://user@host/dbname (the password from"
         " ~/.pgpass); also set by WATCHJOURNAL_DB",
