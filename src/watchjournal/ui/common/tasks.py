@@ -101,11 +101,15 @@ class _TaskBridge(QObject):
 
     def __init__(
         self,
+        parent: QObject,
         on_done: Callable[[Any, BaseException | None], None],
         on_progress: Callable[[int, int, str], None] | None,
         on_waiting: Callable[[bool, str], None] | None = None,
     ) -> None:
-        super().__init__()
+        # A parent on the GUI thread owns it, so no reference dropped on a worker thread
+        # (nor a garbage collection run there) ever destroys it: it is deleted on the GUI
+        # thread, with deleteLater, once its result was delivered.
+        super().__init__(parent)
         self._on_done = on_done
         self._on_progress = on_progress
         self._on_waiting = on_waiting
@@ -179,9 +183,10 @@ class TaskRunner(QObject):
 
         def done(result: Any, error: BaseException | None) -> None:
             self._live.discard(bridge)
+            bridge.deleteLater()
             on_done(result, error)
 
-        bridge = _TaskBridge(done, on_progress)
+        bridge = _TaskBridge(self, done, on_progress)
         self._live.add(bridge)
         control = TaskControl(bridge)
         self._pool.start(_Runnable(work, bridge, control))
@@ -206,6 +211,7 @@ class TaskRunner(QObject):
         def done(result: Any, error: BaseException | None) -> None:
             self._live.discard(bridge)
             self._writes.pop(bridge, None)
+            bridge.deleteLater()
             on_done(result, error)
 
         tell = on_waiting or self.waiting_changed.emit
@@ -214,7 +220,7 @@ class TaskRunner(QObject):
             self.waiting_text = text
             tell(is_waiting)
 
-        bridge = _TaskBridge(done, on_progress, waiting)
+        bridge = _TaskBridge(self, done, on_progress, waiting)
         self._live.add(bridge)
         control = TaskControl(bridge)
         self._writes[bridge] = control
