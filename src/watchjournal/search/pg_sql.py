@@ -107,10 +107,11 @@ class Compiled:
 
     def condition(self) -> Condition:
         """The whole node as one SQL condition."""
-        if self.exact is not None:
+        if self.query is None:
+            assert self.exact is not None
             return self.exact
-        assert self.query is not None
-        return matches(documents.c[DOCUMENT], self.query)
+        found = matches(documents.c[DOCUMENT], self.query)
+        return found if self.exact is None else and_(found, self.exact)
 
 
 def compile_node(node: Node) -> Compiled:
