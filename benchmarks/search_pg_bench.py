@@ -28,18 +28,18 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.pg
-from search_bench import REVIEW_WORDS, Corpus, build, milliseconds, p95  # noqa: E402
-
-from tests.pg import (  # noqa: E402
+from search_bench import REVIEW_WORDS, Corpus, build, milliseconds, p95
+from tests.pg import (
     PostgresServer,
     _reachable_temp_dir,
     _unprivileged_user,
     find_bin_dir,
 )
-from watchjournal.journal import JournalService  # noqa: E402
-from watchjournal.search.pg_schema import bulk_load  # noqa: E402
-from watchjournal.storage.journal_file import HEAD_REVISION  # noqa: E402
-from watchjournal.storage.server import open_server_journal  # noqa: E402
+
+from watchjournal.journal import JournalService
+from watchjournal.search.pg_schema import bulk_load
+from watchjournal.storage.journal_file import HEAD_REVISION
+from watchjournal.storage.server import open_server_journal
 
 
 def start_server() -> PostgresServer:
@@ -129,7 +129,10 @@ def main() -> None:
             f" p95 {p95(baseline):.2f} ms"
         )
         print()
-        print("| query type | ids median ms | ids p95 ms | films+snippets median ms | p95 ms | matches |")
+        print(
+            "| query type | ids median ms | ids p95 ms | films+snippets median ms | p95 ms"
+            " | matches |"
+        )
         print("|---|---|---|---|---|---|")
         for name, queries in query_types(corpus, engine, args.queries):
             print(measure(service, name, queries), flush=True)

@@ -13,6 +13,7 @@ on SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     case,
     func,
     literal_column,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
@@ -30,7 +32,7 @@ from watchjournal.journal.base import FILM_PARTS
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search import pg_schema
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
     Compiled,
@@ -47,6 +49,9 @@ from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
 from watchjournal.storage import models
 
 Ranked = list[tuple[int, float]]
+# Up to this many matching films are ranked by ts_rank (as engine.RANK_ALL_LIMIT).
+RANK_ALL_LIMIT = 1000
+_WEIGHTS: ColumnElement[object] = literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]")
 _HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
 
 
@@ -75,25 +80,45 @@ class PgSearchPlan:
             parts.append(self.compiled.exact)
         return parts
 
-    def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
-        """Film ids with scores (higher is better), best first."""
-        rank = _any_of([text_query(leaf) for leaf in self.wanted])
-        statement: Select[tuple[int, float]]
-        if rank is None:
-            statement = select(models.Film.id, literal_column("0.0")).order_by(
-                models.Film.title_key, models.Film.year, models.Film.id
-            )
-        else:
-            score = func.ts_rank(
-                literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]"),
-                documents.c[pg_schema.DOCUMENT],
-                rank,
-            )
-            statement = select(models.Film.id, score).order_by(score.desc(), models.Film.id)
+    def _select(self, *columns: Any) -> Select[Any]:
+        statement: Select[Any] = select(*columns)
         if self.reads_documents:
             statement = statement.join(documents, documents.c.film_id == models.Film.id)
-        statement = statement.where(*self.where()).limit(limit)
-        return [(int(film_id), float(value)) for film_id, value in session.execute(statement)]
+        return statement.where(*self.where())
+
+    def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
+        """Film ids with scores (higher is better), best first.
+
+        Up to RANK_ALL_LIMIT matches are ranked by ts_rank. Beyond that (a prefix of
+        two or three letters while typing, a very common word) ranking would read
+        every match's whole document: films matching in titles and people come
+        first, then the others, each newest first, as on SQLite.
+        """
+        rank = _any_of([text_query(leaf) for leaf in self.wanted])
+        if rank is None:
+            by_title = self._select(models.Film.id).order_by(
+                models.Film.title_key, models.Film.year, models.Film.id
+            )
+            return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
+        candidates = list(session.scalars(self._select(models.Film.id).limit(RANK_ALL_LIMIT + 1)))
+        if len(candidates) <= RANK_ALL_LIMIT:
+            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
+            statement = (
+                select(documents.c.film_id, score)
+                .where(documents.c.film_id.in_(candidates))
+                .order_by(score.desc(), documents.c.film_id)
+                .limit(limit)
+            )
+            return [(int(i), float(value)) for i, value in session.execute(statement)]
+        strong = or_(
+            *(matches(documents.c[pg_schema.vector_column(c)], rank) for c in STRONG_COLUMNS)
+        )
+        statement = self._select(models.Film.id, strong).order_by(
+            strong.desc(), models.Film.id.desc()
+        )
+        return [
+            (int(row[0]), 1.0 if row[1] else 0.5) for row in session.execute(statement.limit(limit))
+        ]
 
     def highlights(self) -> dict[str, TsQuery]:
         """Per column, the tsquery whose matches are marked in its snippet."""

@@ -77,9 +77,10 @@ TsQuery = ColumnElement[object]
 def text_query(leaf: Text, *, stem: bool = True) -> TsQuery:
     """The tsquery of one word or phrase (NUL is no character PostgreSQL stores)."""
     words = leaf.text.replace("\x00", " ")
-    return getattr(func, QUERY_FUNCTION)(
+    query: TsQuery = getattr(func, QUERY_FUNCTION)(
         bindparam(None, words, String), literal(leaf.prefix), literal(stem)
     )
+    return query
 
 
 def matches(vector: ColumnElement[object], query: TsQuery) -> Condition:
