@@ -4,7 +4,7 @@ On a journal file the index is SQLite's FTS5 table ``search_index``, with the
 view ``search_documents`` and the sync triggers of migrations 0003 and 0005
 (SQLite-only SQL: they run only where ``has_fts5_index`` says so); ``engine``
 runs queries on it. On a journal on a PostgreSQL server it is the table
-``search_documents`` of migration 0007 (``pg_schema``), with tsvectors and a GIN
+``search_documents`` of migration 0006 (``pg_schema``), with tsvectors and a GIN
 index; ``pg_engine`` runs the same queries on it. ``search_engine`` picks one for
 ``JournalService``, which knows nothing else about the difference.
 """

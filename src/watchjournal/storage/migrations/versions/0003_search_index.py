@@ -139,7 +139,7 @@ TRIGGERS = [
 
 
 def upgrade() -> None:
-    if not has_fts5_index(op.get_bind()):  # a server journal's index comes in 0007
+    if not has_fts5_index(op.get_bind()):  # a server journal's index comes in 0006
         return
     op.execute(CREATE_INDEX)
     op.execute(RANK)

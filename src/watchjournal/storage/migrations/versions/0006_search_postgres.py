@@ -7,9 +7,9 @@ change), filled from the journal as it is. A journal created before this
 revision (searchless, phase 1 of issue 18) is upgraded like any other.
 On a journal file this does nothing: SQLite's index is FTS5 (migrations 0003, 0005).
 
-Revision ID: 0007
+Revision ID: 0006
 Revises: 0005
-Create Date: 2026-12-01
+Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from alembic import op
 
 from watchjournal.search.schema import has_fts5_index
 
-revision = "0007"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
