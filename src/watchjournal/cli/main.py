@@ -61,6 +61,7 @@ def subcommand_modules() -> list[ModuleType]:
         "import_cmd",
         "export_cmd",
         "lists_cmd",
+        "copy_to",
     ]
     return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 
