@@ -151,13 +151,6 @@ def test_search_says_it_is_not_there_yet(pg_url: str, capsys: pytest.CaptureFixt
     assert "search on a shared journal" in capsys.readouterr().err
 
 
-def test_backups_of_a_server_journal_are_refused_for_now(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url, "backup"]) == 1
-    assert "not available yet" in capsys.readouterr().err
-
-
 def test_the_app_does_not_open_a_server_journal_yet(
     pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
