@@ -149,10 +149,3 @@ def test_search_says_it_is_not_there_yet(pg_url: str, capsys: pytest.CaptureFixt
         service.close()
     assert main(["--db", pg_url, "search", "ballerina"]) == 1
     assert "search on a shared journal" in capsys.readouterr().err
-
-
-def test_the_app_does_not_open_a_server_journal_yet(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url]) == 1
-    assert "cannot open a journal on a server yet" in capsys.readouterr().err

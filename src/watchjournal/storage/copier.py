@@ -32,9 +32,13 @@ _HIGH_WATER = {
 }
 
 
+# Bookkeeping of the database itself, not the journal's contents: every journal has its own.
+NOT_COPIED = frozenset({models.JournalChanges.__tablename__})
+
+
 def journal_tables() -> list[Table]:
     """The journal's tables, parents before children (the order rows can be inserted in)."""
-    return list(models.Base.metadata.sorted_tables)
+    return [t for t in models.Base.metadata.sorted_tables if t.name not in NOT_COPIED]
 
 
 def _with_id(table: Table) -> bool:

@@ -28,6 +28,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.backups import restore_journal_file
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
+from watchjournal.storage.server_url import display_name, server_url
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
@@ -49,12 +50,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def server_title(url: str) -> str:
+    """How a window names a journal on a server: its URL without the password."""
+    return display_name(server_url(url))
+
+
 def ui_settings(paths: AppPaths) -> QSettings:
     """Window state and display preferences, in the user config dir."""
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
+def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow | None:
+    """A window on ``journal``: a file, or the URL of a journal on a server."""
     while True:
         try:
             # A short busy timeout: the writer lane retries and says it is waiting.
@@ -137,7 +144,7 @@ class AppSession:
         self.windows: list[MainWindow] = []
         self.temp_folders: list[Path] = []
 
-    def open(self, journal: Path, name: str) -> MainWindow | None:
+    def open(self, journal: Path | str, name: str) -> MainWindow | None:
         window = open_window(self.paths, journal, name)
         if window is not None:
             window.acts.open_demo.triggered.connect(self.open_demo)
@@ -175,7 +182,12 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     close_on_terminate(app)
     session = AppSession(paths)
     try:
-        window = session.open_demo() if demo else session.open(paths.journal, paths.journal.stem)
+        if demo:
+            window = session.open_demo()
+        elif paths.server is not None:  # named by its URL, never with its password
+            window = session.open(paths.server, server_title(paths.server))
+        else:
+            window = session.open(paths.journal, paths.journal.stem)
         if window is None:
             return 1
         return app.exec()
