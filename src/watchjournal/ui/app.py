@@ -33,6 +33,7 @@ from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
+from watchjournal.ui.dialogs.shared_journal import ask_url, open_shared
 from watchjournal.ui.window.main_window import MainWindow
 
 
@@ -72,6 +73,11 @@ def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow |
         except JournalFileError as exc:
             if not offer_restore(exc, paths):
                 return None
+    return window_for(paths, service, name)
+
+
+def window_for(paths: AppPaths, service: JournalService, name: str) -> MainWindow:
+    """The main window on the open journal ``service``, called ``name`` in its title."""
     cache = PosterCache(paths.cache_dir)
     window = MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
     if (notice := opening_notice(service)) is not None:
@@ -145,12 +151,25 @@ class AppSession:
         self.temp_folders: list[Path] = []
 
     def open(self, journal: Path | str, name: str) -> MainWindow | None:
-        window = open_window(self.paths, journal, name)
+        return self._keep(open_window(self.paths, journal, name))
+
+    def _keep(self, window: MainWindow | None) -> MainWindow | None:
         if window is not None:
             window.acts.open_demo.triggered.connect(self.open_demo)
+            window.acts.open_shared.triggered.connect(lambda: self.open_shared(window))
             self.windows.append(window)
             window.show()
         return window
+
+    def open_shared(self, parent: MainWindow | None = None) -> MainWindow | None:
+        """File > Open Shared Journal…: a window on a journal on a server."""
+        url = ask_url(parent, ui_settings(self.paths))
+        if url is None:
+            return None
+        service = open_shared(parent, url, self.paths.backup_dir)
+        if service is None:
+            return None
+        return self._keep(window_for(self.paths, service, server_title(url)))
 
     def open_demo(self) -> MainWindow | None:
         journal, folder = demo_journal(self.paths)
