@@ -37,6 +37,7 @@ class OtherMachines(QObject):
         self._service = service
         self._runner = runner
         self._looking = False
+        self._stopped = False
         self._timer = QTimer(self, interval=poll_ms)
         self._timer.timeout.connect(self.look)
         self._timer.start()
@@ -46,11 +47,14 @@ class OtherMachines(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate:
             self.look()
+        elif event.type() == QEvent.Type.Close:
+            # A closed window's journal is closed next: looking again would reopen it.
+            self.stop()
         return False
 
     def look(self) -> None:
         """Ask the journal (in the background) whether someone else changed it."""
-        if self._looking:
+        if self._looking or self._stopped:
             return
         self._looking = True
         service = self._service
@@ -66,6 +70,7 @@ class OtherMachines(QObject):
             self.changed.emit()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
 
 

@@ -37,5 +37,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("journal_changes")
-    with op.batch_alter_table("reviews") as batch:
-        batch.drop_column("version")
+    # Plain DROP COLUMN (SQLite 3.35+): a batch copy would drop the search triggers.
+    op.execute("ALTER TABLE reviews DROP COLUMN version")
