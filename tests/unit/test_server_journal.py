@@ -157,16 +157,3 @@ def test_search_on_a_server_journal_from_the_cli(
     assert main(["--db", pg_url, "search", "director:jose -is:watched"]) == 0
     assert "Huracán (2020)" in capsys.readouterr().out
 
-
-def test_backups_of_a_server_journal_are_refused_for_now(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url, "backup"]) == 1
-    assert "not available yet" in capsys.readouterr().err
-
-
-def test_the_app_does_not_open_a_server_journal_yet(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url]) == 1
-    assert "cannot open a journal on a server yet" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from watchjournal.errors import (
     JournalFileError,
     NotFoundError,
 )
+from watchjournal.journal import changes
 from watchjournal.journal.convert import utcnow
 from watchjournal.storage import health, import_marker, models
 from watchjournal.storage.engine import WRITE_OPTION, writer
@@ -49,6 +50,7 @@ class ServiceBase:
             self._journal_path = Path(self.journal_name)
         # What a write that meets a running import does: None raises ImportRunningError.
         self._announce_import_wait: Callable[[], None] | None = None
+        self._changes = changes.ChangeWatch()
 
     def wait_for_imports(self, announce: Callable[[], None]) -> None:
         """Make writes that meet a running import wait for it to end (calling
@@ -92,6 +94,7 @@ class ServiceBase:
                 transaction = session.begin()
                 try:
                     session.connection()  # BEGIN IMMEDIATE
+                    changes.take_write_lock(session)  # the same on a server
                     break
                 except (DBAPIError, sqlite3.Error) as exc:
                     session.close()
@@ -100,8 +103,15 @@ class ServiceBase:
                         raise
             with session, transaction:
                 yield session
+                self._changes.own_write(changes.bump(session))
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another machine or program changed the journal since this service
+        last looked (or wrote); the first look only takes note. One cheap read."""
+        with self._reading() as session:
+            return self._changes.looked(changes.read_counter(session.connection()))
 
     def _import_running(self) -> bool:
         # The marker is a file lock next to a journal file; a server has no such file.

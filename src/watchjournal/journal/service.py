@@ -22,6 +22,7 @@ from watchjournal.journal.links import LinkOperations
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
+from watchjournal.journal.transfer import TransferOperations
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.search.schema import search_engine
 from watchjournal.storage import models
@@ -43,6 +44,7 @@ class JournalService(
     LinkOperations,
     ImportOperations,
     BackupOperations,
+    TransferOperations,
 ):
     """All reading and writing of one journal (a file, or a database on a server)."""
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -236,6 +237,9 @@ class Review(Base):
     draft: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    # Raised by every save: a save from an editor that loaded an older version
+    # knows another machine saved in between (journal/reviews.py).
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     film: Mapped[Film] = relationship(back_populates="reviews")
     tags: Mapped[list[Tag]] = relationship(secondary=review_tags, order_by="Tag.name_key")
@@ -338,6 +342,18 @@ class FilmLink(Base):
         UniqueConstraint("film_id", "other_id", name="uq_film_links_pair"),
         {"sqlite_autoincrement": True},
     )
+
+
+class JournalChanges(Base):
+    """One row whose ``counter`` every write transaction raises (journal/base.py), so a
+    window sees that another machine changed the journal with one cheap read."""
+
+    __tablename__ = "journal_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
 # Derived values: the domain rules, each defined once --------------------------------
@@ -475,6 +491,7 @@ __all__ = [
     "FilmLink",
     "FilmList",
     "FilmListEntry",
+    "JournalChanges",
     "Review",
     "ReviewRevision",
     "StreamingOption",
