@@ -156,4 +156,3 @@ def test_search_on_a_server_journal_from_the_cli(
     capsys.readouterr()
     assert main(["--db", pg_url, "search", "director:jose -is:watched"]) == 0
     assert "Huracán (2020)" in capsys.readouterr().out
-

@@ -9,7 +9,6 @@ destination is written in one transaction: a failure halfway changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from watchjournal.errors import ValidationError
 from watchjournal.journal.base import ServiceBase
-from watchjournal.search.schema import SearchUnavailableError, require_search
+from watchjournal.search.schema import search_engine
 from watchjournal.storage import copier
 
 
@@ -71,9 +70,4 @@ def _refresh_search(session: Session) -> None:
     file's triggers kept it up to date row by row)."""
     if session.connection().dialect.name == "sqlite":
         return
-    # Lazy: the index module is only needed here (start-up time of every command).
-    from watchjournal.search.index import rebuild_in_session
-
-    with contextlib.suppress(SearchUnavailableError):  # a server without search yet
-        require_search(session.connection())
-        rebuild_in_session(session)
+    search_engine(session).rebuild(session)
