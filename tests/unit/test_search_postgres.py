@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.pg import PostgresServer
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import pg_schema
@@ -113,3 +114,33 @@ def test_nul_and_tsquery_syntax_in_user_text_are_just_text(service: JournalServi
     for query in ["a & b", "'x':*", "pat | son", "<->", "(x <2> y)"]:
         assert titles(service, query) == set(), query
     assert titles(service, "!paterson") == titles(service, "'paterson':*") == {"Paterson"}
+
+
+def test_a_role_that_may_not_create_extensions_gets_the_fallback(
+    postgres_server: PostgresServer, app_dirs: AppPaths
+) -> None:
+    """A journal created by an ordinary role (no CREATE on the database, so no
+    ``unaccent``) still opens, migrates and folds accents: the migration asks before
+    creating the extension instead of failing half-way."""
+    postgres_server.admin("CREATE ROLE min_fallback LOGIN PASSWORD 'pw'")
+    database = "journal_min_fallback"
+    url = postgres_server.create_database(database)
+    postgres_server.admin(f"GRANT CONNECT ON DATABASE {database} TO min_fallback")
+    postgres_server.admin(f"REVOKE CREATE ON DATABASE {database} FROM PUBLIC")
+    owner = create_engine(server_url(url))
+    with owner.begin() as connection:
+        connection.execute(text("GRANT ALL ON SCHEMA public TO min_fallback"))
+    owner.dispose()
+    service = JournalService.open(
+        postgres_server.url(database, "min_fallback", "pw"), app_dirs.backup_dir
+    )
+    try:
+        service.add_film(FilmFields("Huracán", directors=("José Ramírez",)))
+        assert titles(service, "huracan jose") == {"Huracán"}
+        with service._engine.connect() as connection:
+            body = connection.scalar(
+                text("SELECT prosrc FROM pg_proc WHERE proname = 'watchjournal_fold'")
+            )
+        assert "translate" in body
+    finally:
+        service.close()

@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
 
 from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN
 
@@ -328,16 +327,21 @@ def _unaccent_schema(connection: Connection) -> str | None:
     )
     if found is not None:
         return str(found)
-    available = connection.scalar(
-        text("SELECT count(*) FROM pg_available_extensions WHERE name = 'unaccent'")
+    # Asked before trying, so a refusal never aborts the migration's transaction: the
+    # extension must be on the server, and this role allowed to create it (a superuser,
+    # or a trusted extension - unaccent is, since PostgreSQL 13 - and CREATE on the database).
+    creatable = connection.scalar(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM pg_available_extension_versions v"
+            " JOIN pg_available_extensions a ON a.name = v.name AND a.default_version = v.version"
+            " WHERE v.name = 'unaccent' AND ("
+            "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+            " OR (v.trusted AND has_database_privilege(current_database(), 'CREATE'))))"
+        )
     )
-    if not available:
+    if not creatable:
         return None
-    try:
-        with connection.begin_nested():  # a refusal must not abort the migration
-            connection.execute(text("CREATE EXTENSION unaccent"))
-    except DBAPIError:
-        return None
+    connection.execute(text("CREATE EXTENSION unaccent"))
     return _unaccent_schema(connection)
 
 
