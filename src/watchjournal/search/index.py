@@ -8,6 +8,10 @@ triggers that re-compose a film's row whenever any of that changes, in the
 same transaction as the change. Several values in one column (names, notes,
 reviews) are separated by U+001E, a control character the journal never
 stores, so a match can be traced back to the review it is in.
+
+Snippets are cut from a small index of the films on the page only
+(``highlighted``): FTS5's ``highlight()`` on the journal's index would have to
+start the query once per film, or read every match of a common word.
 """
 
 from __future__ import annotations
@@ -123,3 +127,50 @@ def bulk_load(engine: Engine) -> Iterator[Connection]:
         for _name, sql in triggers:
             connection.exec_driver_sql(sql)
         rebuild(connection)
+
+
+# A scratch index in the connection's own temporary database (which even a read-only
+# journal has): the rows of the films a snippet is wanted for, re-filled each time.
+# External content, so emptying it needs no tokenizing ("delete-all").
+SNIPPET_DOCS = "temp.search_snippet_docs"
+SNIPPET_TABLE = "search_snippets"
+_INDEXED = ", ".join(COLUMNS)
+_SNIPPET_SETUP = (
+    f"CREATE TABLE IF NOT EXISTS {SNIPPET_DOCS} (film_id INTEGER PRIMARY KEY, {_ALL_COLUMNS})",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{SNIPPET_TABLE} USING fts5("
+    f"{_INDEXED}, {REVIEW_IDS_COLUMN} UNINDEXED,"
+    f" content = 'search_snippet_docs', content_rowid = 'film_id',"
+    f" tokenize = 'porter unicode61 remove_diacritics 2')",
+)
+
+
+def highlighted(
+    connection: Connection, film_ids: Collection[int], expression: str, opening: str, closing: str
+) -> list[dict[str, str | None]]:
+    """Every column of these films' rows with the words ``expression`` finds marked.
+
+    One row (a mapping with ``film_id``, ``review_ids`` and COLUMNS) per film that
+    ``expression`` matches; the same as ``highlight()`` on the journal's index,
+    since a match and its marks depend on the film's own row only.
+    """
+    for statement in _SNIPPET_SETUP:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"DELETE FROM {SNIPPET_DOCS}")
+    ids = ", ".join(str(int(film_id)) for film_id in film_ids)
+    connection.exec_driver_sql(
+        f"INSERT INTO {SNIPPET_DOCS}(film_id, {_ALL_COLUMNS})"
+        f" SELECT rowid, {_ALL_COLUMNS} FROM {TABLE} WHERE rowid IN ({ids})"
+    )
+    connection.exec_driver_sql(f"INSERT INTO {SNIPPET_TABLE}({SNIPPET_TABLE}) VALUES ('rebuild')")
+    marked = ", ".join(
+        f"highlight({SNIPPET_TABLE}, {index}, :opening, :closing) AS {name}"
+        for index, name in enumerate(COLUMNS)
+    )
+    rows = connection.execute(
+        text(
+            f"SELECT rowid AS film_id, {REVIEW_IDS_COLUMN}, {marked} FROM {SNIPPET_TABLE}"
+            f" WHERE {SNIPPET_TABLE} MATCH :expression"
+        ),
+        {"expression": expression, "opening": opening, "closing": closing},
+    )
+    return [dict(row) for row in rows.mappings()]
