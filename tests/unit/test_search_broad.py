@@ -98,6 +98,21 @@ def test_a_broad_page_is_title_and_people_matches_then_the_rest_newest_first(
     assert found[strong_count:] == sorted(found[strong_count:], reverse=True)
 
 
+@pytest.mark.parametrize("query", QUERIES)
+def test_snippets_are_the_same_on_either_path(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """A broad query's snippets are those the same films get when the query is ranked."""
+
+    def snippets() -> dict[int, object]:
+        return {hit.film.id: (hit.snippet, hit.review_id) for hit in stormy.search(query, 100)}
+
+    narrow = snippets()
+    assert any(snippet for snippet, _ in narrow.values())
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 3)
+    assert snippets() == narrow
+
+
 @quick
 @given(start=journals, operations=edits, texts=queries, more=words)
 def test_the_broad_path_equals_a_scan_of_the_journal(

@@ -78,20 +78,23 @@ class SearchPlan:
         newest = self._newest(session, self.match, RANK_ALL_LIMIT + 1, filtered=False)
         if len(newest) <= RANK_ALL_LIMIT:
             return self._by_rank(session, self.match, limit)
+        return self._broad(session, self.match, limit, newest)
+
+    def _broad(self, session: Session, match: str, limit: int | None, newest: Ranked) -> Ranked:
         # Broad: title and people matches first, then the rest, each newest first.
         # (Ranking the strong ones by bm25 would count the documents of every query
         # word first, a walk over most of the index for a common word.)
-        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({self.match})"
-        if " NOT " in self.match:
+        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({match})"
+        if " NOT " in match:
             # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
-            strong = f"({strong}) AND ({self.match})"
+            strong = f"({strong}) AND ({match})"
         first = self._newest(session, strong, limit)
         if limit is not None and len(first) >= limit:
             return first
         seen = {film_id for film_id, _ in first}
         more = None if limit is None else limit + len(first)
         if self.filters or more is None or more > len(newest):
-            newest = self._newest(session, self.match, more)
+            newest = self._newest(session, match, more)
         rest = [hit for hit in newest if hit[0] not in seen]
         return (first + rest)[:limit]
 
@@ -149,7 +152,10 @@ def _snippets(
     if plan.highlight is None or not films:
         return {}
     spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
-    rows = highlighted(session.connection(), list(films), plan.highlight, OPEN_MARK, CLOSE_MARK)
+    # highlight() on the journal's index would start the query once per film, or read
+    # every match of a common word; a scratch index of these films' rows is as quick
+    # for rare words (both compose the rows from the view) and far quicker for common.
+    rows = highlighted(session.connection(), films, plan.highlight, OPEN_MARK, CLOSE_MARK)
     found = {}
     for row in rows:
         marked: dict[str, str | None] = {name: row[name] for name in COLUMNS}
