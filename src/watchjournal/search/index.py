@@ -140,7 +140,8 @@ def bulk_load(engine: Engine) -> Iterator[Connection]:
 
 # A scratch index in the connection's own temporary database (which even a read-only
 # journal has): the rows of the films a snippet is wanted for, re-filled each time.
-# External content, so emptying it needs no tokenizing ("delete-all").
+# Its content is a temporary table, so FTS5's 'rebuild' empties it without tokenizing
+# the old rows again. Its tokenizer must be the journal index's (migration 0006).
 SNIPPET_DOCS = "temp.search_snippet_docs"
 SNIPPET_TABLE = "search_snippets"
 _INDEXED = ", ".join(COLUMNS)
