@@ -429,15 +429,15 @@ def test_broad_queries_put_title_and_people_matches_first_then_newest(
     service.write_review(named, ReviewFields(body="storm -- a storm"))
     newest_first = sorted(ids, reverse=True)
     try:
-        # seven matches, two of them strong: those ranked, then the rest newest first
-        assert service.search_film_ids("storm") == [titled, named, *newest_first]
-        assert service.search_film_ids("storm", limit=3) == [titled, named, newest_first[0]]
+        # seven matches, two of them strong: those first, then the rest, each newest first
+        assert service.search_film_ids("storm") == [named, titled, *newest_first]
+        assert service.search_film_ids("storm", limit=3) == [named, titled, newest_first[0]]
         assert [h.film.id for h in service.search("storm", limit=4)] == [
-            titled,
             named,
+            titled,
             *newest_first[:2],
         ]
-        # three strong matches are too many to rank: all newest first, strong ones before
+        # a third strong match joins them (an older film: after them, before the rest)
         service.edit_film(ids[0], FilmFields("Film 0", directors=("Storm Director",)))
         assert service.search_film_ids("storm") == [named, titled, ids[0], *newest_first[:-1]]
         # filters and exclusions still hold on the broad path
