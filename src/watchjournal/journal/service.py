@@ -22,6 +22,7 @@ from watchjournal.journal.links import LinkOperations
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
+from watchjournal.journal.stats import StatsQueries
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.storage import models
 from watchjournal.storage.journal_file import open_journal_file
@@ -36,6 +37,7 @@ class JournalService(
     DiaryOperations,
     ReviewOperations,
     LibraryQueries,
+    StatsQueries,
     PosterOperations,
     ListOperations,
     LinkOperations,

@@ -1,0 +1,592 @@
+"""The journal's statistics for a period, optionally only over the films a query finds.
+
+Every count is worked out by SQL over the diary (``JournalService.stats``): the
+film's rating is ``storage.models.film_rating_tenths`` and a rewatch is
+``storage.models.is_rewatch``, the same rules the lists, search and exports read.
+Python only regroups what SQL counted (diary days into months, weeks and
+weekdays; a streak over the days) and counts the words of the period's reviews.
+
+The rules of a period (a ``StatsPeriod``; both ends are diary days, included):
+a viewing belongs to it by ``watched_on``, so an undated viewing counts only in
+all time; films watched are the distinct films with a viewing in it (a
+did-not-finish viewing too); minutes add each viewing's film runtime; a review
+belongs to it by the local day it was written (``created_at``), a watchlist
+entry by the local day it was added. Milestones (the 100th, 500th, 1000th,
+2000th... film) number the films the statistics cover (those the query finds)
+by their first viewing in diary order, an undated first viewing counting as the
+earliest.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import Session
+
+from watchjournal.journal.base import ServiceBase
+from watchjournal.journal.stats_types import Count, FilmMoment, Ranked, Stats, StatsPeriod
+from watchjournal.storage import models
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RANKED_KINDS = ("directors", "cast", "genres", "countries", "decades")
+DEFAULT_MIN_FILMS = 3  # films a name needs to be ranked by its average rating
+DEFAULT_TOP = 50  # names kept in each ranking
+HALF_STEPS = tuple(step / 2 for step in range(1, 21))  # 0.5 .. 10.0
+
+Film = models.Film
+Viewing = models.Viewing
+
+
+def milestone_numbers(up_to: int) -> list[int]:
+    """100, 500, 1000, then every thousand: the film counts worth marking, up to ``up_to``."""
+    numbers = [n for n in (100, 500) if n <= up_to]
+    numbers.extend(range(1000, up_to + 1, 1000))
+    return numbers
+
+
+def ordinal(number: int) -> str:
+    tens = number % 100
+    suffix = "th" if 10 <= tens <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number:,}{suffix}"
+
+
+def half_step(tenths: int) -> float:
+    """A rating in tenths rounded to the nearest half point (halves round up): 64 -> 6.5."""
+    return (tenths + 2) // 5 * 5 / 10
+
+
+def format_points(tenths: int) -> str:
+    return f"{tenths / 10:.1f}"
+
+
+def count_words(texts: Iterable[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+class StatsQueries(ServiceBase):
+    def stats(
+        self,
+        period: StatsPeriod,
+        query: str | None = None,
+        *,
+        min_films: int = DEFAULT_MIN_FILMS,
+        top: int = DEFAULT_TOP,
+    ) -> Stats:
+        """The statistics of ``period`` over the films ``query`` finds (None or blank: all).
+
+        Rankings keep the ``top`` names by films watched and, among names with at
+        least ``min_films`` films and a rating, the ``top`` by average rating.
+        Raises QuerySyntaxError (a ValidationError) for a query that does not parse.
+        """
+        with self._reading() as session:
+            films = _film_filter(session, query)
+            return _Computation(session, period, query, films, max(1, min_films), top).stats()
+
+
+def _film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
+    """A condition on ``films`` true for the films ``query`` finds (all films without one)."""
+    if query is None or not query.strip():
+        return true()
+    # Lazy: the search package imports the journal package (a cycle at import time).
+    from watchjournal.search.notes import register_functions
+    from watchjournal.search.parser import parse_query
+    from watchjournal.search.sql import condition
+
+    node = parse_query(query)
+    if node is None:
+        return true()
+    register_functions(session)  # content: calls a Python function on the connection
+    return condition(node)
+
+
+def _between(column: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
+    parts: list[ColumnElement[bool]] = []
+    if period.start is not None:
+        parts.append(column >= period.start)
+    if period.end is not None:
+        parts.append(column <= period.end)
+    return parts
+
+
+def _local_day_between(stamp: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
+    """A stored (naive UTC) time falling on a day of ``period`` where the user lives."""
+    day = func.date(stamp, "localtime")
+    parts: list[ColumnElement[bool]] = []
+    if period.start is not None:
+        parts.append(day >= period.start.isoformat())
+    if period.end is not None:
+        parts.append(day <= period.end.isoformat())
+    return parts
+
+
+def _ids(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(values)))
+
+
+class _Computation:
+    """One run of ``stats``: the queries share the session, the period and the film filter."""
+
+    def __init__(
+        self,
+        session: Session,
+        period: StatsPeriod,
+        query: str | None,
+        films: ColumnElement[bool],
+        min_films: int,
+        top: int,
+    ) -> None:
+        self.session = session
+        self.period = period
+        self.query = query
+        self.films = films
+        self.min_films = min_films
+        self.top = top
+        self.all_time = period.start is None and period.end is None
+        # The period's viewings of the films the query finds.
+        self.in_period = [*_between(Viewing.watched_on, period), films]
+
+    def stats(self) -> Stats:
+        per_film = self._per_film()
+        by_day = self._by_day()
+        ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
+        reviews, words = self._reviews()
+        ranked = self._ranked()
+        streak = longest_streak(by_day)
+        busiest = min(by_day.items(), key=lambda item: (-item[1], item[0]), default=None)
+        return Stats(
+            period=self.period,
+            query=self.query,
+            films=Count(len(per_film), _ids(row.film_id for row in per_film)),
+            viewings=Count(
+                sum(row.viewings for row in per_film), _ids(row.film_id for row in per_film)
+            ),
+            rewatches=Count(
+                sum(row.rewatches for row in per_film),
+                _ids(row.film_id for row in per_film if row.rewatches),
+            ),
+            did_not_finish=Count(
+                sum(row.dnf for row in per_film), _ids(row.film_id for row in per_film if row.dnf)
+            ),
+            minutes=sum(row.minutes or 0 for row in per_film),
+            viewings_without_runtime=sum(row.no_runtime for row in per_film),
+            reviews=reviews,
+            words=words,
+            watchlist_added=self._watchlist_added(),
+            watchlist_removed=Count(0),
+            by_month=by_month(by_day, self.period),
+            by_week=by_week(by_day, self.period),
+            by_weekday=by_weekday(by_day),
+            by_day=by_day,
+            longest_streak_days=0 if streak is None else (streak[1] - streak[0]).days + 1,
+            longest_streak=streak,
+            busiest_day=busiest,
+            ratings=histogram(ratings.values()),
+            average_rating=_average(ratings.values()),
+            rating_changes=self._rating_changes(),
+            directors=ranked["directors"][0],
+            cast=ranked["cast"][0],
+            genres=ranked["genres"][0],
+            countries=ranked["countries"][0],
+            decades=ranked["decades"][0],
+            milestones=self._milestones(len(per_film)),
+            first_film=self._end_film(first=True),
+            last_film=self._end_film(first=False),
+            notes=self._notes(),
+            directors_by_rating=ranked["directors"][1],
+            cast_by_rating=ranked["cast"][1],
+            genres_by_rating=ranked["genres"][1],
+            countries_by_rating=ranked["countries"][1],
+            decades_by_rating=ranked["decades"][1],
+            min_films=self.min_films,
+        )
+
+    # Totals -----------------------------------------------------------------------------
+
+    def _per_film(self) -> Sequence[Any]:
+        """Per film watched in the period: viewings, rewatches, DNFs, minutes, its rating."""
+        rewatch = case((models.is_rewatch(Viewing), 1), else_=0)
+        statement = (
+            select(
+                Film.id.label("film_id"),
+                func.count().label("viewings"),
+                func.sum(rewatch).label("rewatches"),
+                func.sum(case((Viewing.did_not_finish, 1), else_=0)).label("dnf"),
+                func.sum(Film.runtime).label("minutes"),
+                func.sum(case((Film.runtime.is_(None), 1), else_=0)).label("no_runtime"),
+                models.film_rating_tenths(Film.id).label("rating"),
+            )
+            .select_from(Viewing)
+            .join(Film, Film.id == Viewing.film_id)
+            .where(*self.in_period)
+            .group_by(Film.id)
+        )
+        return self.session.execute(statement).all()
+
+    def _by_day(self) -> dict[date, int]:
+        statement = (
+            select(Viewing.watched_on, func.count())
+            .join(Film, Film.id == Viewing.film_id)
+            .where(Viewing.watched_on.is_not(None), *self.in_period)
+            .group_by(Viewing.watched_on)
+            .order_by(Viewing.watched_on)
+        )
+        return {day: int(n) for day, n in self.session.execute(statement) if day is not None}
+
+    def _reviews(self) -> tuple[Count, int]:
+        review = models.Review
+        statement = (
+            select(review.film_id, review.headline, review.body)
+            .join(Film, Film.id == review.film_id)
+            .where(self.films, *_local_day_between(review.created_at, self.period))
+        )
+        rows = self.session.execute(statement).all()
+        words = count_words(f"{row.headline} {row.body}" for row in rows)
+        return Count(len(rows), _ids(row.film_id for row in rows)), words
+
+    def _watchlist_added(self) -> Count:
+        entry = models.WatchlistEntry
+        statement = (
+            select(entry.film_id)
+            .join(Film, Film.id == entry.film_id)
+            .where(self.films, *_local_day_between(entry.added_at, self.period))
+        )
+        film_ids = list(self.session.scalars(statement))
+        return Count(len(film_ids), _ids(film_ids))
+
+    def _notes(self) -> tuple[str, ...]:
+        statement = (
+            select(func.count())
+            .select_from(Viewing)
+            .join(Film, Film.id == Viewing.film_id)
+            .where(Viewing.watched_on.is_(None), self.films)
+        )
+        undated = int(self.session.scalar(statement) or 0)
+        notes = []
+        if undated:
+            where = "counted here" if self.all_time else "counted in all time only"
+            have = "viewings have" if undated != 1 else "viewing has"
+            notes.append(f"{undated} {have} no date ({where})")
+        notes.append(
+            "Films taken off the watchlist are not counted: the journal does not keep removals."
+        )
+        return tuple(notes)
+
+    # Rankings ---------------------------------------------------------------------------
+
+    def _period_films(self) -> Any:
+        watched = select(Viewing.film_id).where(*_between(Viewing.watched_on, self.period))
+        return (
+            select(
+                Film.id,
+                Film.year,
+                Film.directors,
+                Film.cast,
+                Film.genres,
+                Film.countries,
+                models.film_rating_tenths(Film.id).label("rating"),
+            )
+            .where(Film.id.in_(watched), self.films)
+            .cte("period_films")
+            .prefix_with("MATERIALIZED")
+        )
+
+    def _ranked(self) -> dict[str, tuple[tuple[Ranked, ...], tuple[Ranked, ...]]]:
+        """Per kind: the names by films watched, and by average rating (``min_films``)."""
+        films = self._period_films()
+        parts: list[Select[Any]] = []
+        for kind in RANKED_KINDS[:-1]:
+            each = func.json_each(films.c[kind]).table_valued("value")
+            parts.append(
+                select(literal(kind).label("kind"), each.c.value.label("name"), films.c.id)
+                .select_from(films)
+                .join(each, true())
+                .where(func.trim(each.c.value) != "")
+                .distinct()
+            )
+        decade = func.printf("%ds", films.c.year - films.c.year % 10)
+        parts.append(
+            select(literal("decades"), decade, films.c.id).where(films.c.year.is_not(None))
+        )
+        names = union_all(*parts).subquery("names")
+        rating = select(films.c.rating).where(films.c.id == names.c.id).scalar_subquery()
+        grouped = (
+            select(
+                names.c.kind,
+                names.c.name,
+                func.count().label("films"),
+                func.avg(rating).label("average"),
+                func.group_concat(names.c.id).label("ids"),
+            )
+            .group_by(names.c.kind, names.c.name)
+            .subquery("grouped")
+        )
+        by_films = func.row_number().over(
+            partition_by=grouped.c.kind,
+            order_by=(grouped.c.films.desc(), grouped.c.name),
+        )
+        eligible = (grouped.c.films >= self.min_films) & grouped.c.average.is_not(None)
+        by_rating = func.row_number().over(
+            partition_by=grouped.c.kind,
+            order_by=(
+                case((eligible, 0), else_=1),
+                grouped.c.average.desc(),
+                grouped.c.films.desc(),
+                grouped.c.name,
+            ),
+        )
+        ranked = select(
+            grouped,
+            by_films.label("by_films"),
+            by_rating.label("by_rating"),
+            eligible.label("eligible"),
+        ).subquery("ranked")
+        statement = select(ranked).where(
+            (ranked.c.by_films <= self.top) | ((ranked.c.by_rating <= self.top) & ranked.c.eligible)
+        )
+        rows = self.session.execute(statement).all()
+        result = {}
+        for kind in RANKED_KINDS:
+            mine = [row for row in rows if row.kind == kind]
+            first = sorted((r for r in mine if r.by_films <= self.top), key=lambda r: r.by_films)
+            best = sorted(
+                (r for r in mine if r.eligible and r.by_rating <= self.top), key=_rating_key
+            )
+            result[kind] = (tuple(map(_ranked_name, first)), tuple(map(_ranked_name, best)))
+        return result
+
+    # Moments ----------------------------------------------------------------------------
+
+    def _end_film(self, *, first: bool) -> FilmMoment | None:
+        order = (
+            (Viewing.watched_on, Viewing.id)
+            if first
+            else (
+                Viewing.watched_on.desc(),
+                Viewing.id.desc(),
+            )
+        )
+        statement = (
+            select(Film.id, Film.title, Film.year, Viewing.watched_on)
+            .join(Film, Film.id == Viewing.film_id)
+            .where(Viewing.watched_on.is_not(None), *self.in_period)
+            .order_by(*order)
+            .limit(1)
+        )
+        row = self.session.execute(statement).first()
+        if row is None:
+            return None
+        what = f"{'first' if first else 'last'} film of {self.period.label}"
+        if self.all_time:
+            what = f"{'first' if first else 'last'} film in the diary"
+        return FilmMoment(row.id, row.title, row.year, row.watched_on, what)
+
+    def _milestones(self, films_in_period: int) -> tuple[FilmMoment, ...]:
+        if films_in_period == 0:
+            return ()
+        day = func.coalesce(cast(Viewing.watched_on, String), "")
+        firsts = (
+            select(Viewing.film_id, func.min(day).label("first_day"))
+            .join(Film, Film.id == Viewing.film_id)
+            .where(self.films)
+            .group_by(Viewing.film_id)
+            .subquery("firsts")
+        )
+        before = 0
+        if self.period.start is not None:
+            count = select(func.count()).where(firsts.c.first_day < self.period.start.isoformat())
+            before = int(self.session.scalar(count) or 0)
+        wanted = milestone_numbers(before + films_in_period)
+        wanted = [n for n in wanted if n > before]
+        if not wanted:
+            return ()
+        first_id = (
+            select(func.min(Viewing.id))
+            .where(Viewing.film_id == firsts.c.film_id, day == firsts.c.first_day)
+            .scalar_subquery()
+        )
+        in_period = [firsts.c.first_day != ""] if not self.all_time else []
+        if self.period.start is not None:
+            in_period.append(firsts.c.first_day >= self.period.start.isoformat())
+        if self.period.end is not None:
+            in_period.append(firsts.c.first_day <= self.period.end.isoformat())
+        number = func.row_number().over(order_by=(firsts.c.first_day, first_id)) + before
+        numbered = (
+            select(firsts.c.film_id, firsts.c.first_day, number.label("n"))
+            .where(*in_period)
+            .subquery("numbered")
+        )
+        statement = (
+            select(numbered.c.n, Film.id, Film.title, Film.year, numbered.c.first_day)
+            .join(Film, Film.id == numbered.c.film_id)
+            .where(numbered.c.n.in_(wanted))
+            .order_by(numbered.c.n)
+        )
+        return tuple(
+            FilmMoment(
+                row.id,
+                row.title,
+                row.year,
+                date.fromisoformat(row.first_day) if row.first_day else None,
+                f"{ordinal(row.n)} film",
+            )
+            for row in self.session.execute(statement)
+        )
+
+    def _rating_changes(self) -> tuple[FilmMoment, ...]:
+        """Films watched in the period whose rated reviews of two or more viewings differ."""
+        review = models.Review
+        watched = select(Viewing.film_id).where(*_between(Viewing.watched_on, self.period))
+        rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
+        changed = (
+            select(review.film_id)
+            .where(*rated, review.film_id.in_(watched))
+            .group_by(review.film_id)
+            .having(
+                (func.count(review.viewing_id.distinct()) >= 2)
+                & (func.min(review.rating_tenths) != func.max(review.rating_tenths))
+            )
+        )
+        statement = (
+            select(Film.id, Film.title, Film.year, Viewing.watched_on, review.rating_tenths)
+            .select_from(review)
+            .join(Viewing, Viewing.id == review.viewing_id)
+            .join(Film, Film.id == review.film_id)
+            .where(*rated, Film.id.in_(changed), self.films)
+            .order_by(
+                Film.title_key,
+                Film.id,
+                Viewing.watched_on.is_(None).desc(),
+                Viewing.watched_on,
+                Viewing.id,
+                review.id,
+            )
+        )
+        moments: list[FilmMoment] = []
+        chain: list[Any] = []
+        for row in [*self.session.execute(statement), None]:
+            if chain and (row is None or row.id != chain[0].id):
+                moments.append(_rating_change(chain))
+                chain = []
+            if row is not None:
+                chain.append(row)
+        return tuple(moments)
+
+
+def _rating_change(rows: list[Any]) -> FilmMoment:
+    steps: list[int] = []
+    for row in rows:
+        if not steps or steps[-1] != row.rating_tenths:
+            steps.append(row.rating_tenths)
+    last = rows[-1]
+    what = " → ".join(format_points(tenths) for tenths in steps)
+    return FilmMoment(last.id, last.title, last.year, last.watched_on, what)
+
+
+def _rating_key(row: Any) -> tuple[float, int, str]:
+    return (-float(row.average), -int(row.films), str(row.name))
+
+
+def _ranked_name(row: Any) -> Ranked:
+    ids = _ids(int(part) for part in str(row.ids).split(","))
+    average = None if row.average is None else round(float(row.average) / 10, 2)
+    return Ranked(str(row.name), int(row.films), average, ids)
+
+
+def _average(tenths: Iterable[int]) -> float | None:
+    values = list(tenths)
+    return round(sum(values) / len(values) / 10, 2) if values else None
+
+
+def histogram(tenths: Iterable[int]) -> dict[float, int]:
+    """Films per half point from 0.5 to 10.0, zeros kept."""
+    counts = Counter(half_step(value) for value in tenths)
+    return {step: counts.get(step, 0) for step in HALF_STEPS}
+
+
+def _months(first: date, last: date) -> list[str]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _span(by_day: dict[date, int], period: StatsPeriod) -> tuple[date, date] | None:
+    first = period.start or (min(by_day) if by_day else None)
+    last = period.end or (max(by_day) if by_day else None)
+    if first is None or last is None or first > last:
+        return None
+    return first, last
+
+
+def by_month(by_day: dict[date, int], period: StatsPeriod) -> dict[str, int]:
+    """Viewings per month, every month of the period (of the diary, for an open end)."""
+    span = _span(by_day, period)
+    if span is None:
+        return {}
+    months = dict.fromkeys(_months(*span), 0)
+    for day, n in by_day.items():
+        months[f"{day.year}-{day.month:02d}"] += n
+    return months
+
+
+def by_week(by_day: dict[date, int], period: StatsPeriod) -> dict[str, int]:
+    """Viewings per ISO week for a period of at most a year ("2025-W23"), else empty."""
+    if period.start is None or period.end is None:
+        return {}
+    if (period.end - period.start).days > 366:
+        return {}
+    weeks: dict[str, int] = {}
+    day = period.start
+    while day <= period.end:
+        weeks.setdefault(_week(day), 0)
+        day += timedelta(days=1)
+    for day, n in by_day.items():
+        weeks[_week(day)] += n
+    return weeks
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def by_weekday(by_day: dict[date, int]) -> dict[str, int]:
+    weekdays = dict.fromkeys(WEEKDAYS, 0)
+    for day, n in by_day.items():
+        weekdays[WEEKDAYS[day.weekday()]] += n
+    return weekdays
+
+
+def longest_streak(by_day: dict[date, int]) -> tuple[date, date] | None:
+    """The first longest run of consecutive diary days with a viewing."""
+    best: tuple[date, date] | None = None
+    start: date | None = None
+    previous: date | None = None
+    for day in sorted(by_day):
+        if previous is None or day - previous != timedelta(days=1):
+            start = day
+        assert start is not None
+        if best is None or (day - start) > (best[1] - best[0]):
+            best = (start, day)
+        previous = day
+    return best
+
+
+__all__ = ["StatsQueries", "milestone_numbers", "ordinal"]
