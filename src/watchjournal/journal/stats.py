@@ -19,15 +19,18 @@ earliest.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
+    bindparam,
     case,
     cast,
     func,
@@ -49,6 +52,7 @@ DEFAULT_TOP = 50  # names kept in each ranking
 HALF_STEPS = tuple(step / 2 for step in range(1, 21))  # 0.5 .. 10.0
 
 Film = models.Film
+_Statement = TypeVar("_Statement", bound="Select[*tuple[Any, ...]]")
 Viewing = models.Viewing
 
 
@@ -98,10 +102,13 @@ class StatsQueries(ServiceBase):
             return _Computation(session, period, query, films, max(1, min_films), top).stats()
 
 
+_ALL = true()  # the film filter of no query
+
+
 def _film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
     """A condition on ``films`` true for the films ``query`` finds (all films without one)."""
     if query is None or not query.strip():
-        return true()
+        return _ALL
     # Lazy: the search package imports the journal package (a cycle at import time).
     from watchjournal.search.notes import register_functions
     from watchjournal.search.parser import parse_query
@@ -109,7 +116,7 @@ def _film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
 
     node = parse_query(query)
     if node is None:
-        return true()
+        return _ALL
     register_functions(session)  # content: calls a Python function on the connection
     return condition(node)
 
@@ -159,9 +166,18 @@ class _Computation:
         self.all_time = period.start is None and period.end is None
         # The period's viewings of the films the query finds.
         self.in_period = [*_between(Viewing.watched_on, period), films]
+        self.filtered = query is not None and films is not _ALL
+        self.watched: str = "{}"  # {film id: rating} of the films watched, set by _per_film
+
+    def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
+        """``statement`` kept to the films the query finds (no join without a query)."""
+        if not self.filtered:
+            return statement
+        return statement.join(Film, Film.id == film_id).where(self.films)
 
     def stats(self) -> Stats:
         per_film = self._per_film()
+        self.watched = json.dumps({str(row.film_id): row.rating for row in per_film})
         by_day = self._by_day()
         ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
         reviews, words = self._reviews()
@@ -239,9 +255,8 @@ class _Computation:
 
     def _by_day(self) -> dict[date, int]:
         statement = (
-            select(Viewing.watched_on, func.count())
-            .join(Film, Film.id == Viewing.film_id)
-            .where(Viewing.watched_on.is_not(None), *self.in_period)
+            self._of_films(select(Viewing.watched_on, func.count()), Viewing.film_id)
+            .where(Viewing.watched_on.is_not(None), *_between(Viewing.watched_on, self.period))
             .group_by(Viewing.watched_on)
             .order_by(Viewing.watched_on)
         )
@@ -250,31 +265,24 @@ class _Computation:
     def _reviews(self) -> tuple[Count, int]:
         review = models.Review
         statement = (
-            select(review.film_id, review.headline, review.body)
-            .join(Film, Film.id == review.film_id)
-            .where(self.films, *_local_day_between(review.created_at, self.period))
-        )
+            self._of_films(select(review.film_id, review.headline, review.body), review.film_id)
+        ).where(*_local_day_between(review.created_at, self.period))
         rows = self.session.execute(statement).all()
         words = count_words(f"{row.headline} {row.body}" for row in rows)
         return Count(len(rows), _ids(row.film_id for row in rows)), words
 
     def _watchlist_added(self) -> Count:
         entry = models.WatchlistEntry
-        statement = (
-            select(entry.film_id)
-            .join(Film, Film.id == entry.film_id)
-            .where(self.films, *_local_day_between(entry.added_at, self.period))
+        statement = (self._of_films(select(entry.film_id), entry.film_id)).where(
+            *_local_day_between(entry.added_at, self.period)
         )
         film_ids = list(self.session.scalars(statement))
         return Count(len(film_ids), _ids(film_ids))
 
     def _notes(self) -> tuple[str, ...]:
         statement = (
-            select(func.count())
-            .select_from(Viewing)
-            .join(Film, Film.id == Viewing.film_id)
-            .where(Viewing.watched_on.is_(None), self.films)
-        )
+            self._of_films(select(func.count()).select_from(Viewing), Viewing.film_id)
+        ).where(Viewing.watched_on.is_(None))
         undated = int(self.session.scalar(statement) or 0)
         notes = []
         if undated:
@@ -288,8 +296,16 @@ class _Computation:
 
     # Rankings ---------------------------------------------------------------------------
 
+    def _watched_films(self) -> Any:
+        """(id, rating) of the films watched in the period, as ``_per_film`` found them.
+
+        Handed back to SQL as one JSON parameter, so that the rankings and the
+        rating changes neither scan the diary nor work out the ratings again.
+        """
+        return func.json_each(bindparam("watched", self.watched)).table_valued("key", "value")
+
     def _period_films(self) -> Any:
-        watched = select(Viewing.film_id).where(*_between(Viewing.watched_on, self.period))
+        watched = self._watched_films()
         return (
             select(
                 Film.id,
@@ -298,9 +314,10 @@ class _Computation:
                 Film.cast,
                 Film.genres,
                 Film.countries,
-                models.film_rating_tenths(Film.id).label("rating"),
+                watched.c.value.label("rating"),
             )
-            .where(Film.id.in_(watched), self.films)
+            .select_from(watched)
+            .join(Film, Film.id == cast(watched.c.key, Integer))
             .cte("period_films")
             .prefix_with("MATERIALIZED")
         )
@@ -312,7 +329,12 @@ class _Computation:
         for kind in RANKED_KINDS[:-1]:
             each = func.json_each(films.c[kind]).table_valued("value")
             parts.append(
-                select(literal(kind).label("kind"), each.c.value.label("name"), films.c.id)
+                select(
+                    literal(kind).label("kind"),
+                    each.c.value.label("name"),
+                    films.c.id,
+                    films.c.rating,
+                )
                 .select_from(films)
                 .join(each, true())
                 .where(func.trim(each.c.value) != "")
@@ -320,16 +342,17 @@ class _Computation:
             )
         decade = func.printf("%ds", films.c.year - films.c.year % 10)
         parts.append(
-            select(literal("decades"), decade, films.c.id).where(films.c.year.is_not(None))
+            select(literal("decades"), decade, films.c.id, films.c.rating).where(
+                films.c.year.is_not(None)
+            )
         )
         names = union_all(*parts).subquery("names")
-        rating = select(films.c.rating).where(films.c.id == names.c.id).scalar_subquery()
         grouped = (
             select(
                 names.c.kind,
                 names.c.name,
                 func.count().label("films"),
-                func.avg(rating).label("average"),
+                func.avg(names.c.rating).label("average"),
                 func.group_concat(names.c.id).label("ids"),
             )
             .group_by(names.c.kind, names.c.name)
@@ -400,9 +423,9 @@ class _Computation:
             return ()
         day = func.coalesce(cast(Viewing.watched_on, String), "")
         firsts = (
-            select(Viewing.film_id, func.min(day).label("first_day"))
-            .join(Film, Film.id == Viewing.film_id)
-            .where(self.films)
+            self._of_films(
+                select(Viewing.film_id, func.min(day).label("first_day")), Viewing.film_id
+            )
             .group_by(Viewing.film_id)
             .subquery("firsts")
         )
@@ -450,7 +473,7 @@ class _Computation:
     def _rating_changes(self) -> tuple[FilmMoment, ...]:
         """Films watched in the period whose rated reviews of two or more viewings differ."""
         review = models.Review
-        watched = select(Viewing.film_id).where(*_between(Viewing.watched_on, self.period))
+        watched = select(cast(self._watched_films().c.key, Integer))
         rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
         changed = (
             select(review.film_id)
@@ -466,7 +489,7 @@ class _Computation:
             .select_from(review)
             .join(Viewing, Viewing.id == review.viewing_id)
             .join(Film, Film.id == review.film_id)
-            .where(*rated, Film.id.in_(changed), self.films)
+            .where(*rated, Film.id.in_(changed))
             .order_by(
                 Film.title_key,
                 Film.id,
