@@ -473,11 +473,14 @@ class _Computation:
     def _rating_changes(self) -> tuple[FilmMoment, ...]:
         """Films watched in the period whose rated reviews of two or more viewings differ."""
         review = models.Review
-        watched = select(cast(self._watched_films().c.key, Integer))
+        watched = self._watched_films()
         rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
+        # From the period's films to their reviews (by index), not over every review.
         changed = (
             select(review.film_id)
-            .where(*rated, review.film_id.in_(watched))
+            .select_from(watched)
+            .join(review, review.film_id == cast(watched.c.key, Integer))
+            .where(*rated)
             .group_by(review.film_id)
             .having(
                 (func.count(review.viewing_id.distinct()) >= 2)
