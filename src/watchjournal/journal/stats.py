@@ -419,44 +419,41 @@ class _Computation:
         return FilmMoment(row.id, row.title, row.year, row.watched_on, what)
 
     def _milestones(self, films_in_period: int) -> tuple[FilmMoment, ...]:
-        if films_in_period == 0:
+        """The films numbered 100, 500, 1000... by first viewing, first viewed in the period.
+
+        One pass over the diary: each film's first viewing as one sortable key,
+        the day (empty when unknown, the earliest) then the viewing id, so ties
+        on a day go by id as in the diary order.
+        """
+        films_ever = int(self.session.scalar(select(func.count()).select_from(Film)) or 0)
+        wanted = milestone_numbers(films_ever)
+        if films_in_period == 0 or not wanted:
             return ()
         day = func.coalesce(cast(Viewing.watched_on, String), "")
+        key = day + func.printf("%012d", Viewing.id)
+        # "+ 0": a full scan of the diary grouped once beats visiting it by the
+        # film_id index, which reads every viewing's row out of order.
+        film_id = (Viewing.film_id + 0).label("film_id")
         firsts = (
-            self._of_films(
-                select(Viewing.film_id, func.min(day).label("first_day")), Viewing.film_id
-            )
-            .group_by(Viewing.film_id)
+            self._of_films(select(film_id, func.min(key).label("first")), Viewing.film_id)
+            .group_by(film_id)
             .subquery("firsts")
         )
-        before = 0
+        first_day = func.substr(firsts.c.first, 1, func.length(firsts.c.first) - 12)
+        numbered = select(
+            firsts.c.film_id,
+            first_day.label("first_day"),
+            func.row_number().over(order_by=firsts.c.first).label("n"),
+        ).subquery("numbered")
+        in_period = [numbered.c.first_day != ""] if not self.all_time else []
         if self.period.start is not None:
-            count = select(func.count()).where(firsts.c.first_day < self.period.start.isoformat())
-            before = int(self.session.scalar(count) or 0)
-        wanted = milestone_numbers(before + films_in_period)
-        wanted = [n for n in wanted if n > before]
-        if not wanted:
-            return ()
-        first_id = (
-            select(func.min(Viewing.id))
-            .where(Viewing.film_id == firsts.c.film_id, day == firsts.c.first_day)
-            .scalar_subquery()
-        )
-        in_period = [firsts.c.first_day != ""] if not self.all_time else []
-        if self.period.start is not None:
-            in_period.append(firsts.c.first_day >= self.period.start.isoformat())
+            in_period.append(numbered.c.first_day >= self.period.start.isoformat())
         if self.period.end is not None:
-            in_period.append(firsts.c.first_day <= self.period.end.isoformat())
-        number = func.row_number().over(order_by=(firsts.c.first_day, first_id)) + before
-        numbered = (
-            select(firsts.c.film_id, firsts.c.first_day, number.label("n"))
-            .where(*in_period)
-            .subquery("numbered")
-        )
+            in_period.append(numbered.c.first_day <= self.period.end.isoformat())
         statement = (
             select(numbered.c.n, Film.id, Film.title, Film.year, numbered.c.first_day)
             .join(Film, Film.id == numbered.c.film_id)
-            .where(numbered.c.n.in_(wanted))
+            .where(numbered.c.n.in_(wanted), *in_period)
             .order_by(numbered.c.n)
         )
         return tuple(
