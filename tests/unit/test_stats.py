@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, ValidationError
-from watchjournal.journal.stats import half_step, milestone_numbers, ordinal
+from watchjournal.journal.stats_shapes import half_step, milestone_numbers, ordinal
 from watchjournal.journal.stats_types import Ranked, StatsPeriod
 
 

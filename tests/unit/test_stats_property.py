@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from watchjournal.journal import FilmFields, FilmRecord, JournalService, ReviewFields
-from watchjournal.journal.stats import half_step, longest_streak
+from watchjournal.journal.stats_shapes import half_step, longest_streak
 from watchjournal.journal.stats_types import Ranked, Stats, StatsPeriod
 
 DAYS = [date(2024, 12, 26) + timedelta(days=n) for n in range(12)]
