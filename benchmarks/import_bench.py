@@ -1,15 +1,24 @@
-"""Benchmark: import a generated Letterboxd export (20,000 diary rows, 5,000 reviews).
+"""Benchmark: import generated Letterboxd exports, each case in its own process.
+
+Two cases by default: 20,000 diary rows with 5,000 reviews, and 100,000 diary
+rows with 100,000 reviews (diary tags, quotes, commas and newlines in the
+reviews, a ``watched.csv``). The export is generated into a temp dir; a
+separate Python process then parses it, plans the import (a dry run: match
+and validate, no write lock), imports it into a fresh journal and imports it
+again (a no-op), and reports its peak memory up to the import (``ru_maxrss``:
+what the user's process needs), so one case does not inherit another's memory.
 
 Prints a table of timings with ratios against a baseline measured in the same
 run: a bare ``sqlite3`` ``executemany`` of the same film, viewing and review
-rows into plain tables (no parsing, no matching, no validation, no ORM).
+rows into plain tables (no parsing, no matching, no validation, no ORM). Also
+how long the import holds the write lock (the import marker is held from just
+before ``BEGIN IMMEDIATE`` to just after ``COMMIT``), and how long a writer
+started once the import has the lock (another connection adding a film, as
+the CLI does) waits for its write to land.
 
-Also how long the import holds the write lock (the import marker is held from
-just before ``BEGIN IMMEDIATE`` to just after ``COMMIT``), and how long a
-writer started once the import has the lock (another connection adding a film,
-as the CLI does) waits for its write to land.
-
-    .venv/bin/python benchmarks/import_bench.py [--diary 20000] [--reviews 5000]
+    .venv/bin/python benchmarks/import_bench.py [--case 20000:5000 --case 100000:100000]
+    .venv/bin/python benchmarks/import_bench.py --generate FOLDER --case 100000:100000
+    .venv/bin/python benchmarks/import_bench.py --profile FOLDER   # cProfile parse + import
 """
 
 from __future__ import annotations
@@ -17,14 +26,19 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import random
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -135,17 +149,6 @@ def baseline(path: Path, diary: list[list[Any]], review_rows: int) -> None:
     connection.close()
 
 
-def drop_search_triggers(path: Path) -> None:
-    """Diagnostic only, on the benchmark's own throwaway journal: how much of the
-    import is the search index's per-row triggers rather than the import itself."""
-    connection = sqlite3.connect(path)
-    names = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
-    for (name,) in names:
-        connection.execute(f'DROP TRIGGER "{name}"')
-    connection.commit()
-    connection.close()
-
-
 def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = action()
@@ -208,50 +211,141 @@ def timed_import(
     return seconds, report, watch
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--diary", type=int, default=20_000)
-    parser.add_argument("--reviews", type=int, default=5_000)
-    args = parser.parse_args()
+def measure(folder: Path) -> dict[str, Any]:
+    """Run in the case's own process: parse, plan, import, re-import; the figures."""
+    # Lazy: POSIX only, and only the measuring process needs it.
+    import resource
+
+    with tempfile.TemporaryDirectory() as temp:
+        journal, backups = Path(temp) / "journal.sqlite", Path(temp) / "backups"
+        service = JournalService.open(journal, backups)
+        cpu = [time.process_time()]
+        parse, batch = timed(partial(read_import, "letterboxd", folder))
+        cpu.append(time.process_time())
+        plan, _ = timed(partial(service.import_batch, batch, dry_run=True))
+        cpu.append(time.process_time())
+        apply, report, watch = timed_import(journal, backups, service, batch)
+        cpu.append(time.process_time())
+        # The peak of what a user's process does (a preview, then the import); reading
+        # the export again for the re-import below is not part of it.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        del batch
+        again, report2 = timed(lambda: service.import_batch(read_import("letterboxd", folder)))
+        service.close()
+    return {
+        # CPU seconds of the process (all threads): a load-independent check on the times.
+        "cpu": [later - earlier for earlier, later in pairwise(cpu)],
+        "parse": parse,
+        "plan": plan,
+        "import": apply,
+        "again": again,
+        "lock": sum(watch.held),
+        "writer_waited": watch.writer_waited or 0.0,
+        "writer_saw_import": watch.writer_saw_import,
+        # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+        "peak_mb": peak / (1024 * 1024 if sys.platform == "darwin" else 1024),
+        "films": report.films_added,
+        "viewings": report.viewings_added,
+        "reviews": report.reviews_added,
+        "readded": report2.films_added + report2.viewings_added + report2.reviews_added,
+    }
+
+
+def run_case(diary_rows: int, review_rows: int) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "export"
         folder.mkdir()
-        diary = generate(folder, args.diary, args.reviews)
-        base, _ = timed(lambda: baseline(Path(temp) / "bare.sqlite", diary, args.reviews))
-        journal, backups = Path(temp) / "journal.sqlite", Path(temp) / "backups"
-        service = JournalService.open(journal, backups)
-        parse, batch = timed(lambda: read_import("letterboxd", folder))
-        dry, _ = timed(lambda: service.import_batch(batch, dry_run=True))
-        apply, report, watch = timed_import(journal, backups, service, batch)
-        again, report2 = timed(lambda: service.import_batch(read_import("letterboxd", folder)))
-        service.close()
-        bare_journal = Path(temp) / "no-triggers.sqlite"
-        JournalService.open(bare_journal, Path(temp) / "backups").close()
-        drop_search_triggers(bare_journal)
-        service = JournalService.open(bare_journal, Path(temp) / "backups")
-        untriggered, _ = timed(lambda: service.import_batch(batch))
-        service.close()
+        diary = generate(folder, diary_rows, review_rows)
+        base, _ = timed(partial(baseline, Path(temp) / "bare.sqlite", diary, review_rows))
+        del diary  # the child process should not wait for this one's memory
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure", str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    m = json.loads(child.stdout)
     rows = [
         ("bare sqlite3 executemany (baseline)", base),
-        ("parse the export (CSV -> batch)", parse),
-        ("dry run (match + validate, no write lock)", dry),
-        ("import (match + insert + commit)", apply),
-        ("parse + import (what a user waits for)", parse + apply),
-        ("parse + re-import the same export (no-op)", again),
-        ("import without search-index triggers (diag.)", untriggered),
-        ("write lock held by the import", sum(watch.held)),
-        ("a writer started meanwhile waited", watch.writer_waited or 0.0),
+        ("parse the export (CSV -> batch)", m["parse"]),
+        ("plan: dry run (match + validate, no lock)", m["plan"]),
+        ("import (plan + insert + commit)", m["import"]),
+        ("parse + import (what a user waits for)", m["parse"] + m["import"]),
+        ("parse + re-import the same export (no-op)", m["again"]),
+        ("write lock held by the import", m["lock"]),
+        ("a writer started meanwhile waited", m["writer_waited"]),
     ]
     print(
-        f"Letterboxd export: {args.diary} diary rows, {args.reviews} reviews;"
-        f" {report.films_added} films, {report.viewings_added} viewings,"
-        f" {report.reviews_added} reviews imported; re-import added"
-        f" {report2.viewings_added + report2.reviews_added + report2.films_added} rows"
+        f"Letterboxd export: {diary_rows} diary rows, {review_rows} reviews;"
+        f" {m['films']} films, {m['viewings']} viewings, {m['reviews']} reviews imported;"
+        f" re-import added {m['readded']} rows"
     )
-    print(f"the writer met the import and waited for it: {watch.writer_saw_import}")
+    print(f"the writer met the import and waited for it: {m['writer_saw_import']}")
+    print(f"peak memory of the process (parse, dry run, import): {m['peak_mb']:.0f} MB")
+    parse_cpu, plan_cpu, import_cpu = m["cpu"]
+    print(
+        f"CPU seconds: parse {parse_cpu:.2f}, dry run {plan_cpu:.2f}, import {import_cpu:.2f}"
+        f" (wall time above them means the machine was busy)"
+    )
     print(f"{'step':<46} {'seconds':>8} {'x baseline':>11}")
     for name, seconds in rows:
         print(f"{name:<46} {seconds:>8.2f} {seconds / base:>11.1f}")
+    print()
+
+
+def profile(folder: Path) -> None:
+    """cProfile of parsing and importing ``folder`` (an export written by ``generate``)."""
+    # Lazy: only a profiling run needs them.
+    import cProfile
+    import pstats
+
+    with tempfile.TemporaryDirectory() as temp:
+        service = JournalService.open(Path(temp) / "journal.sqlite", Path(temp) / "backups")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        service.import_batch(read_import("letterboxd", folder))
+        profiler.disable()
+        service.close()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("cumulative").print_stats(40)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def _case(text: str) -> tuple[int, int]:
+    diary, _, reviews = text.partition(":")
+    return int(diary), int(reviews or 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--case",
+        type=_case,
+        action="append",
+        metavar="DIARY:REVIEWS",
+        help="diary rows and reviews of one case (repeatable)",
+    )
+    parser.add_argument(
+        "--generate", type=Path, metavar="FOLDER", help="only write the (first) case's export"
+    )
+    parser.add_argument(
+        "--profile", type=Path, metavar="FOLDER", help="cProfile importing the export in FOLDER"
+    )
+    # The child process of one case.
+    parser.add_argument("--measure", type=Path, metavar="FOLDER", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:  # the child process of one case
+        print(json.dumps(measure(args.measure)))
+        return
+    if args.generate:  # an export to profile: --generate FOLDER --case 100000:100000
+        args.generate.mkdir(parents=True, exist_ok=True)
+        generate(args.generate, *(args.case or [(100_000, 100_000)])[0])
+        return
+    if args.profile:
+        profile(args.profile)
+        return
+    for diary_rows, review_rows in args.case or [(20_000, 5_000), (100_000, 100_000)]:
+        run_case(diary_rows, review_rows)
 
 
 if __name__ == "__main__":

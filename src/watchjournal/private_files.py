@@ -97,7 +97,10 @@ def tighten(path: Path) -> bool:
     regular file or folder; True when its mode was changed.
 
     Anything else (missing, another user's, a read-only disk, Windows) is left
-    alone and gives False: there is nothing the user needs to hear about.
+    alone and gives False: there is nothing the user needs to hear about. So is
+    a folder with the sticky bit: a folder shared on purpose, such as /tmp (owned
+    by root, so "ours" when the app runs as root), where a journal may have been
+    put with ``--db``; closing it would break every other program using it.
     """
     if not _POSIX:
         return False
@@ -108,7 +111,8 @@ def tighten(path: Path) -> bool:
     mode = stat.S_IMODE(info.st_mode)
     ours = info.st_uid == os.getuid()
     kind_ok = stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)
-    if not (ours and kind_ok and mode & _OTHERS):
+    shared = stat.S_ISDIR(info.st_mode) and bool(info.st_mode & stat.S_ISVTX)
+    if not (ours and kind_ok and mode & _OTHERS) or shared:
         return False
     with contextlib.suppress(OSError):
         path.chmod(mode & ~_OTHERS)

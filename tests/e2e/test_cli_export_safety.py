@@ -121,10 +121,10 @@ def test_an_existing_file_is_replaced_only_with_force(
 
 
 def test_a_new_file_is_written(run_cli: Cli, journal: Path, tmp_path: Path) -> None:
-    target = tmp_path / "new" / "ratings.csv"
-    result = json.loads(ok(run_cli("export", "imdb", str(target), "--json")).stdout)
+    target = tmp_path / "new" / "backup.json"
+    result = json.loads(ok(run_cli("export", "json", str(target), "--json")).stdout)
     assert result["replaced"] == 0 and result["files"] == [str(target)]
-    assert target.read_text().startswith("Const,Your Rating,")
+    assert json.loads(target.read_text())["films"][0]["title"] == "Paterson"
     assert (target.stat().st_mode & 0o777) == 0o600
 
 

@@ -60,12 +60,13 @@ def test_exports_of_every_format(run_cli: Cli, tmp_path: Path) -> None:
     result = json.loads(
         ok(run_cli("export", "letterboxd", str(tmp_path / "lb.csv"), "--json")).stdout
     )
-    assert result["left_out"] == 2
-    assert (tmp_path / "lb.csv").read_text().startswith("Title,Year,imdbID,tmdbID,Directors,")
+    assert (result["films"], result["rows"], result["left_out"]) == (5, 6, 2)
+    assert (tmp_path / "lb.csv").read_text().startswith("LetterboxdURI,tmdbID,imdbID,Title,")
+    ok(run_cli("import", "imdb", str(IMDB_EXPORT / "ratings.csv")))
     ok(run_cli("export", "imdb", str(tmp_path / "imdb.csv")))
     assert (tmp_path / "imdb.csv").read_text().startswith("Const,Your Rating,Date Rated,")
     one = ok(run_cli("export", "markdown", str(tmp_path / "journal.md")))
-    assert "Exported 7 films as markdown" in one.stdout
+    assert "Exported 7 films as Markdown" in one.stdout
     assert "## Paterson (2016)" in (tmp_path / "journal.md").read_text()
     folder = ok(run_cli("export", "markdown", str(tmp_path / "films")))
     assert "8 files in" in folder.stdout

@@ -103,9 +103,9 @@ OKJA_MENU = [  # Okja: on the watchlist, with a draft review
     "Edit Film… (F2)",
     "Delete Film (Del)",
     "—",
-    "Fetch Poster",
-    "Set Poster from File…",
-    "Refresh Details…",
+    "Fetch Poster (Ctrl+Shift+P)",
+    "Set Poster from File… (Ctrl+Shift+O)",
+    "Refresh Details… (F5)",
 ]
 EXPECTED = {
     "films": OKJA_MENU,
@@ -116,7 +116,7 @@ EXPECTED = {
         *OKJA_MENU[7:],
     ],
     "diary": [  # Paterson's diary entry: watched, so off the watchlist
-        "Edit Entry…",
+        "Edit Entry… (Shift+F2)",
         "Delete Entry (Del)",
         "—",
         "Mark Watched… (Ctrl+M)",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ARTIFACTS
@@ -22,9 +22,18 @@ RICH_TITLE = '<b>x</b><img src="http://127.0.0.1:9/x.png">'
 
 
 def when_modal(qtbot: QtBot, kind: type, act: Callable[[Any], None]) -> None:
-    """Run ``act`` on the next modal dialog of ``kind`` once it is open."""
+    """Run ``act`` on the next modal dialog of ``kind`` once it is open, during this test.
+
+    Polling stops when the test ends, so a dialog that never came (a test that
+    checks nothing asks) cannot be answered by it in a later test.
+    """
+    ended: list[bool] = []
+    guard = QWidget()
+    qtbot.addWidget(guard, before_close_func=lambda _widget: ended.append(True))
 
     def poll() -> None:
+        if ended or guard is None:  # (naming guard keeps it alive: pytest-qt holds a weakref)
+            return
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind):
             act(widget)

@@ -92,6 +92,7 @@ OTHER_TEXTS: Callable[[FilmRecord], list[str]] = lambda f: [  # noqa: E731
     *(s.service for s in f.fields.where_to_watch),
     *(v.where or "" for v in f.viewings),
     *(tag for r in f.reviews for tag in r.tags),
+    *(tag for v in f.viewings for tag in v.tags),  # a diary entry's tags are searched too
     f.watchlist.note or "" if f.watchlist else "",
     *(v.note or "" for v in f.viewings),
 ]

@@ -146,8 +146,8 @@ def test_a_file_appearing_after_the_plan_is_not_replaced(
     service: JournalService, tmp_path: Path
 ) -> None:
     """The check and the write are one step: a name taken meanwhile stays as it is."""
-    target = tmp_path / "late.csv"
-    plan = plan_export(service.journal_snapshot(), "imdb", target, ProtectedFiles.of(service))
+    target = tmp_path / "late.json"
+    plan = plan_export(service.journal_snapshot(), "json", target, ProtectedFiles.of(service))
     assert plan.existing == ()
     target.write_text("arrived meanwhile")
     with pytest.raises(ExportExistsError):

@@ -38,7 +38,7 @@ def test_letterboxd_csv_has_one_row_per_viewing_or_review(
         tmp_path / "lb.csv",
         protected=ProtectedFiles.of(imported),
     )
-    assert result.left_out == 2  # the two watchlist-only films
+    assert result.films_left_out == 2  # the two watchlist-only films
     header = (tmp_path / "lb.csv").read_text().splitlines()[0]
     assert header == ",".join(LETTERBOXD_COLUMNS)
     paterson = [r for r in rows(tmp_path / "lb.csv") if r["Title"] == "Paterson"]
@@ -59,7 +59,7 @@ def test_imdb_csv_has_rated_films_with_ids(service: JournalService, tmp_path: Pa
         tmp_path / "imdb.csv",
         protected=ProtectedFiles.of(service),
     )
-    assert result.left_out == 1
+    assert result.films_left_out == 1
     assert (tmp_path / "imdb.csv").read_text().splitlines()[0] == ",".join(IMDB_COLUMNS)
     assert [
         (r["Const"], r["Your Rating"], r["Title Type"]) for r in rows(tmp_path / "imdb.csv")

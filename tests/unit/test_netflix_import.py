@@ -16,10 +16,10 @@ from watchjournal.interchange.netflix import (
     NO_TITLE,
     SHORT_PLAY,
     WHERE,
-    NetflixProblemsError,
     read_netflix,
 )
 from watchjournal.interchange.netflix_tv import TV_EPISODE
+from watchjournal.interchange.problems import ExportProblemsError
 from watchjournal.interchange.zipsafe import read_export
 from watchjournal.journal import JournalService
 from watchjournal.journal.import_types import ImportBatch, ImportFormatError, Origin
@@ -173,7 +173,7 @@ def test_every_problem_is_listed_at_once_and_nothing_is_imported(
         ),
     )
     before = dump(journal_path)
-    with pytest.raises(NetflixProblemsError) as caught:
+    with pytest.raises(ExportProblemsError) as caught:
         import_path(service, "netflix", path)
     lines = [str(problem.origin) for problem in caught.value.problems]
     assert sorted(lines) == [f"NetflixViewingHistory.csv, line {n}" for n in range(3, 9)]
@@ -307,7 +307,7 @@ def test_start_times_in_utc_become_days_of_the_time_zone(tmp_path: Path) -> None
 
 def test_bad_activity_rows_are_listed_at_once(tmp_path: Path) -> None:
     rows = [_play("Heat", "March 2nd"), _play("Roma", "2024-03-02 21:00:00", "long")]
-    with pytest.raises(NetflixProblemsError) as caught:
+    with pytest.raises(ExportProblemsError) as caught:
         read_netflix(read_export(_download(tmp_path, rows)), zone=UTC)
     message = str(caught.value)
     assert 'Start Time "March 2nd" is not a time' in message

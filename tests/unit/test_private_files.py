@@ -19,6 +19,7 @@ from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.private_files import make_private_folder, tighten
 from watchjournal.storage import backup, health
+from watchjournal.storage.places import tighten_journal
 from watchjournal.ui.common.crash import setup_log_file
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -208,3 +209,16 @@ def test_make_private_folder_makes_every_missing_folder_private(tmp_path: Path) 
     tmp_path.chmod(0o755)
     make_private_folder(tmp_path)  # an existing folder is left as it is
     assert mode(tmp_path) == 0o755
+
+
+def test_a_shared_sticky_folder_is_never_tightened(tmp_path: Path) -> None:
+    """A journal put in /tmp (or a folder like it) must not close /tmp to everyone."""
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    journal = shared / "journal.db"
+    journal.write_bytes(b"")
+    journal.chmod(0o644)
+    assert tighten_journal(journal, shared / "backups", []) == [journal]
+    assert mode(shared) == 0o1777
+    assert mode(journal) == 0o600

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.unit.interchange_helpers import FIXTURES, dump
 from watchjournal.cli.main import main
 from watchjournal.interchange.importing import read_import
-from watchjournal.interchange.trakt import TraktProblemsError
+from watchjournal.interchange.problems import ExportProblemsError
 from watchjournal.journal import JournalError, JournalService
 from watchjournal.journal.import_types import ImportFormatError
 
@@ -102,7 +102,7 @@ def test_every_problem_of_the_core_files_is_named_at_once(tmp_path: Path) -> Non
             "lists-favorites.json": "not json at all",  # optional: no reason to refuse
         },
     )
-    with pytest.raises(TraktProblemsError) as refused:
+    with pytest.raises(ExportProblemsError) as refused:
         read_import("trakt", export)
     text = str(refused.value)
     assert text.startswith("9 problems in a Trakt export; nothing was imported:")
@@ -133,7 +133,7 @@ def test_one_problem_is_said_on_its_own(tmp_path: Path) -> None:
     )
     with pytest.raises(ImportFormatError) as refused:
         read_import("trakt", export)
-    assert not isinstance(refused.value, TraktProblemsError)
+    assert not isinstance(refused.value, ExportProblemsError)
     line = item_lines(export / "watched-history.json")[1]
     assert (
         str(refused.value) == f"watched-history.json, line {line}: the item has no movie (item 2)"
@@ -143,7 +143,7 @@ def test_one_problem_is_said_on_its_own(tmp_path: Path) -> None:
 def test_a_file_on_one_line_names_items_by_their_place(tmp_path: Path) -> None:
     minified = json.dumps([play(PATERSON), play(PATERSON, at="soon"), play(PATERSON, at=7)])
     export = write(tmp_path / "export", {"watched-history.json": minified})
-    with pytest.raises(TraktProblemsError) as refused:
+    with pytest.raises(ExportProblemsError) as refused:
         read_import("trakt", export)
     assert [str(problem) for problem in refused.value.problems] == [
         'watched-history.json, line 1: watched_at "soon" is not a date and time (item 2)',
@@ -181,7 +181,7 @@ def test_broken_optional_files_are_left_out_with_a_warning(
 
 def test_only_broken_optional_files_refuse_with_their_problems(tmp_path: Path) -> None:
     export = write(tmp_path / "export", {"lists-favorites.json": "[{", "lists-list-1-x.json": "{}"})
-    with pytest.raises(TraktProblemsError) as refused:
+    with pytest.raises(ExportProblemsError) as refused:
         read_import("trakt", export)
     assert {problem.origin.file for problem in refused.value.problems if problem.origin} == {
         "lists-favorites.json",

@@ -13,6 +13,7 @@ from watchjournal.interchange.exporting import (
     LIST_FORMAT,
     ExportResult,
     export_journal,
+    export_summary,
     plan_list_export,
     write_export,
 )
@@ -26,8 +27,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="json is a complete backup that imports back unchanged; letterboxd"
         " is Letterboxd's import CSV; imdb is IMDb-shaped ratings; markdown writes one"
         " file if PATH ends in .md, otherwise a folder with one file per film;"
-        " letterboxd-list writes the list LIST as a Letterboxd list file. An existing"
-        " file is never replaced without --force, and the journal and its backups never.",
+        " letterboxd-list writes the list LIST as a Letterboxd list file. It says what"
+        " was written and what was left out, and why; with nothing to write, it writes no"
+        " file. An existing file is never replaced without --force, and the journal and"
+        " its backups never.",
     )
     parser.add_argument(
         "format", choices=(*EXPORT_FORMATS, LIST_FORMAT), help="the format to write"
@@ -71,16 +74,17 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
                 "format": result.format,
                 "path": str(result.path),
                 "films": result.films,
+                "rows": result.rows,
                 "files": [str(p) for p in result.files],
-                "left_out": result.left_out,
+                "left_out": result.films_left_out,
+                "left_out_details": [
+                    {"count": item.count, "what": item.noun, "why": item.why, "films": item.films}
+                    for item in result.left_out
+                ],
                 "replaced": result.replaced,
             }
         )
         return 0
-    where = f"{len(result.files)} files in {result.path}" if len(result.files) > 1 else result.path
-    ctx.print(f"Exported {result.films} films as {result.format} to {where}.")
-    if result.replaced:
-        ctx.print(f"Replaced {result.replaced} existing file{'s' if result.replaced > 1 else ''}.")
-    if result.left_out:
-        ctx.print(f"{result.left_out} films were left out: {result.note}.")
+    for line in export_summary(result):
+        ctx.print(line)
     return 0

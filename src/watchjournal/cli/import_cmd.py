@@ -1,4 +1,7 @@
-"""``watchjournal import letterboxd|imdb|trakt|json PATH``: bring a history in, all or nothing."""
+"""``watchjournal import KIND PATH``: bring a history in, all or nothing.
+
+KIND is one of ``interchange.importing.IMPORT_KINDS``.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +16,18 @@ from watchjournal.journal.import_types import ImportFormatError
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a Letterboxd, IMDb or Trakt export, or a WatchJournal JSON backup",
-        description="Import films, diary, reviews, watchlist and lists. Films already in"
-        " the journal are matched (IMDb id, Letterboxd URI, title and year) and merged;"
-        " importing the same file again changes nothing. If anything in a main file is"
-        " wrong, nothing is imported and every problem is listed; an optional file (a"
-        " list, liked films) that cannot be read is left out with a warning.",
+        help="import a Letterboxd, IMDb, Trakt or Netflix export, or a WatchJournal JSON backup",
+        description="Import films, diary, reviews, watchlist and lists: letterboxd takes"
+        " the export's zip or folder (or one list file), imdb a ratings, watchlist or list"
+        " CSV (any year or language; a folder or zip of them too), trakt the export's zip"
+        " or folder, netflix NetflixViewingHistory.csv, json a WatchJournal backup. Films"
+        " already in the journal are matched (a film link: IMDb, Letterboxd, TMDB or Trakt"
+        " id; else title and year) and merged; importing the same file again changes"
+        " nothing. A film that matches several films in the journal is never guessed: it"
+        " is listed and left out (File > Import... in the app lets you choose). If anything"
+        " in a main file is wrong, nothing is imported and every problem is listed; an"
+        " optional file (a list, liked films) that cannot be read is left out with a"
+        " warning.",
     )
     parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of export PATH is")
     parser.add_argument("path", metavar="PATH", help="the export: a zip, a folder or a file")

@@ -41,6 +41,10 @@ from watchjournal.journal.validate import MAX_ID, fold_key, quote
 FORMAT = "watchjournal"
 SCHEMA_VERSION = 1
 Json = dict[str, Any]
+# Fields added to schema version 1 after backups were first written, which such
+# backups lack: read as empty (a viewing's ``tags`` likewise). ``trakt_id`` may be
+# absent too: a missing value reads as None like any id.
+_ADDED_LATER = frozenset({"content_notes"})
 # Python refuses to read an integer of more than 4,300 digits (a ValueError);
 # this finds it again to say on which line it is.
 _HUGE_INTEGER = re.compile(r"-?\d{4300,}")
@@ -71,6 +75,7 @@ def _film_entry(film: FilmRecord, watchlist_rank: dict[int, int]) -> Json:
                 "where": v.where,
                 "did_not_finish": v.did_not_finish,
                 "note": v.note,
+                "tags": list(v.tags),
                 "created_at": _iso(v.created_at),
             }
             for v in film.viewings
@@ -241,6 +246,8 @@ def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 def _read_field(r: _Reader, raw: Json, field: FilmField, where: str) -> Any:
     """One film field under its JSON name, read as its kind says."""
     key = field.key
+    if key in _ADDED_LATER and key not in raw:  # a backup from before the field existed
+        return ()
     if field.name == "title":  # the one field a film cannot do without
         return r.get(raw, key, str, where)
     if field.kind in ("line", "text"):
@@ -284,6 +291,7 @@ def _read_film(r: _Reader, raw: Json, where: str) -> ImportFilm:
                 did_not_finish=r.get(v, "did_not_finish", bool, at),
                 note=r.text(v, "note", at),
                 created_at=r.stamp(v, "created_at", at),
+                tags=r.names(v, "tags", at) if "tags" in v else (),
             )
         )
     for index, review in enumerate(r.items(raw, "reviews", where)):

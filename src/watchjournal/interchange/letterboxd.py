@@ -56,6 +56,8 @@ from watchjournal.interchange.letterboxd_csv import (
     rows_of,
 )
 from watchjournal.interchange.letterboxd_films import AMBIGUOUS, FilmIndex
+from watchjournal.interchange.problems import ExportProblemsError as ExportProblemsError
+from watchjournal.interchange.problems import left_out_warning, refuse, short_list
 from watchjournal.interchange.tables import (
     Row,
     day_start,
@@ -75,7 +77,6 @@ from watchjournal.journal.import_types import (
     ImportListEntry,
     ImportReview,
     ImportViewing,
-    ImportWarning,
     ImportWatchlist,
     Origin,
     Skipped,
@@ -91,8 +92,6 @@ IGNORED_FILES = ("profile.csv", "comments.csv", "likes/lists.csv", "likes/review
 # Entries the user deleted, and entries of films Letterboxd no longer has.
 IGNORED_FOLDERS = ("deleted/", "orphaned/")
 WHAT = "a Letterboxd export"
-# Problems named one by one in a refusal; a hostile file could have millions.
-MAX_LISTED_PROBLEMS = 100
 
 
 class LetterboxdReader:
@@ -276,38 +275,6 @@ class LetterboxdReader:
                 review.viewing = renumber[review.viewing]
 
 
-class ExportProblemsError(ImportFormatError):
-    """Several problems in an export, every one named with its file and line."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        listed = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
-        if len(problems) > MAX_LISTED_PROBLEMS:
-            listed.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
-        super().__init__(
-            f"{len(problems)} problems in {WHAT}; nothing was imported:\n" + "\n".join(listed)
-        )
-
-
-def refuse(problems: Problems) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise ExportProblemsError(problems)
-
-
-def _warning(name: str, found: Problems) -> ImportWarning:
-    prefixes = (f"{name}, ", f"{name}: ")
-    texts = []
-    for problem in found[:3]:
-        text = str(problem)
-        for prefix in prefixes:
-            text = text.removeprefix(prefix)
-        texts.append(text)
-    more = f" (and {len(found) - 3} more problems)" if len(found) > 3 else ""
-    return ImportWarning(name, "; ".join(texts) + more)
-
-
 class _ExportRead:
     """One pass over an export's files, gathering problems and warnings as it goes."""
 
@@ -359,7 +326,7 @@ class _ExportRead:
         read(found)
         if found:
             self.skipped.extend(found)
-            self.reader.batch.warnings.append(_warning(name, found))
+            self.reader.batch.warnings.append(left_out_warning(name, found))
 
     def looked_at(self, name: str) -> None:
         """A file left out knowingly: an unreadable one is still worth a warning."""
@@ -373,7 +340,7 @@ class _ExportRead:
         except ImportFormatError as exc:
             found.append(exc)
         if found:
-            self.reader.batch.warnings.append(_warning(name, found))
+            self.reader.batch.warnings.append(left_out_warning(name, found))
 
 
 def read_letterboxd(files: ExportFiles) -> ImportBatch:
@@ -414,12 +381,12 @@ def read_letterboxd(files: ExportFiles) -> ImportBatch:
         ("diary.csv", DIARY_COLUMNS, reader.diary_row),
         ("reviews.csv", REVIEW_COLUMNS, reader.review_row),
     )
-    refuse(run.errors)
+    refuse(run.errors, WHAT)
     if not any(known in names for known in KNOWN_FILES) and not reader.batch.lists:
-        refuse(run.skipped)  # only lists, none of them readable: nothing would be imported
+        refuse(run.skipped, WHAT)  # only lists, none of them readable: nothing would be imported
     if left_out:
         reader.batch.notes.append(
-            "left out, as a film journal has no place for them: " + _short_list(left_out)
+            "left out, as a film journal has no place for them: " + short_list(left_out)
         )
     return reader.finish()
 
@@ -428,11 +395,6 @@ def _read_list(run: _ExportRead, name: str, found: Problems) -> None:
     text = run.text(name, found)
     if text is not None:
         run.reader.read_list(name, text, found)
-
-
-def _short_list(names: list[str], most: int = 8) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _read_single_csv(files: ExportFiles) -> ImportBatch:
@@ -444,7 +406,7 @@ def _read_single_csv(files: ExportFiles) -> ImportBatch:
         reader = LetterboxdReader()
         problems: Problems = []
         reader.read_list(name, text, problems)
-        refuse(problems)
+        refuse(problems, WHAT)
         reader.batch.notes.extend(notes)
         return reader.finish()
     header = read_table(text, name, (), WHAT).header

@@ -53,6 +53,7 @@ from watchjournal.interchange.netflix_dates import (
     split_date,
 )
 from watchjournal.interchange.netflix_tv import inferred_note, sort_titles
+from watchjournal.interchange.problems import refuse
 from watchjournal.interchange.tables import decode_text, records
 from watchjournal.interchange.zipsafe import ExportFiles
 from watchjournal.journal import validate
@@ -72,32 +73,10 @@ HISTORY_COLUMNS = ("title", "date")
 ACTIVITY_COLUMNS = ("profile name", "start time", "duration", "title", "supplemental video type")
 # Less than this on a day is no viewing: an autoplaying preview, a start abandoned.
 MIN_PLAY = timedelta(minutes=2)
-# Problems named one by one in a refusal; a hostile file could have millions.
-MAX_LISTED_PROBLEMS = 100
 NO_TITLE = "no title (Netflix left it blank)"
 SHORT_PLAY = f"played for less than {int(MIN_PLAY.total_seconds()) // 60} minutes that day"
 
 Problems = list[ImportFormatError]
-
-
-class NetflixProblemsError(ImportFormatError):
-    """Several problems in a Netflix history, every one named with its file and line."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        listed = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
-        if len(problems) > MAX_LISTED_PROBLEMS:
-            listed.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
-        super().__init__(
-            f"{len(problems)} problems in {WHAT}; nothing was imported:\n" + "\n".join(listed)
-        )
-
-
-def _refuse(problems: Problems) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise NetflixProblemsError(problems)
 
 
 @dataclass(frozen=True)
@@ -155,7 +134,7 @@ def read_netflix(
     for table in activities:
         read.notes.extend(table.notes)
         _read_activity(table, read, zone, profiles)
-    _refuse(read.problems)
+    refuse(read.problems, WHAT)
     if not read.rows:
         names = ", ".join(table.name for table in (*histories, *activities))
         raise ImportFormatError(f"{names}: there is no viewing in it, only its header")

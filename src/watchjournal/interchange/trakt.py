@@ -43,6 +43,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from watchjournal.errors import ValidationError
+from watchjournal.interchange.problems import left_out_warning, refuse, short_list
 from watchjournal.interchange.trakt_items import (
     Item,
     TraktMovie,
@@ -64,7 +65,6 @@ from watchjournal.journal.import_types import (
     ImportListEntry,
     ImportReview,
     ImportViewing,
-    ImportWarning,
     ImportWatchlist,
     Origin,
     Skipped,
@@ -73,7 +73,6 @@ from watchjournal.journal.types import FilmFields
 from watchjournal.journal.validate import fold_key
 
 WHAT = "a Trakt export"
-MAX_LISTED_PROBLEMS = 100  # problems named one by one in a refusal
 # What each file (its name without folder, page number and .json) holds.
 CORE_FILES = {
     "watched-history": "history",
@@ -345,43 +344,6 @@ class TraktReader:
         return self.batch
 
 
-class TraktProblemsError(ImportFormatError):
-    """Several problems in a Trakt export, every one named with its file and line."""
-
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        listed = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
-        if len(problems) > MAX_LISTED_PROBLEMS:
-            listed.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
-        super().__init__(
-            f"{len(problems)} problems in {WHAT}; nothing was imported:\n" + "\n".join(listed)
-        )
-
-
-def refuse(problems: Problems) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise TraktProblemsError(problems)
-
-
-def _warning(read: TraktFile) -> ImportWarning:
-    prefixes = (f"{read.name}, ", f"{read.name}: ")
-    texts = []
-    for problem in read.problems[:3]:
-        text = str(problem)
-        for prefix in prefixes:
-            text = text.removeprefix(prefix)
-        texts.append(text)
-    more = f" (and {len(read.problems) - 3} more problems)" if len(read.problems) > 3 else ""
-    return ImportWarning(read.name, "; ".join(texts) + more)
-
-
-def _short_list(names: list[str], most: int = 8) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
-
-
 def _no_film(batch: ImportBatch) -> ImportFormatError:
     if not batch.skipped:
         return ImportFormatError(
@@ -407,7 +369,7 @@ def _files_to_read(files: ExportFiles) -> list[tuple[str, str, int]]:
         if sniffed is not None:
             found.append((name, sniffed, 0))
     if not found:
-        shown = _short_list(sorted(files), 5) or "no files"
+        shown = short_list(sorted(files), 5) or "no files"
         raise ImportFormatError(
             "this is not a Trakt export: none of watched-history.json, watched-movies.json,"
             f" ratings-movies.json, lists-watchlist.json or their older names found ({shown})"
@@ -427,13 +389,13 @@ def _folder(name: str) -> str:
 def read_trakt(files: ExportFiles) -> ImportBatch:
     """Turn the files of a Trakt export into an ImportBatch (nothing is written)."""
     reads = [read_file(name, files[name], kind) for name, kind, _page in _files_to_read(files)]
-    refuse([problem for read in reads if not read.optional for problem in read.problems])
+    refuse([problem for read in reads if not read.optional for problem in read.problems], WHAT)
     reader = TraktReader()
     left_out: Problems = []
     for read in reads:
         if read.problems:  # an optional file: left out whole, with a warning
             left_out.extend(read.problems)
-            reader.batch.warnings.append(_warning(read))
+            reader.batch.warnings.append(left_out_warning(read.name, read.problems))
         else:
             reader.apply(read)
     read_names = {read.name for read in reads}
@@ -441,9 +403,9 @@ def read_trakt(files: ExportFiles) -> ImportBatch:
     if unread:
         reader.batch.notes.append(
             "left out, as a film journal has no place for them (TV shows, comments,"
-            " the collection, the profile and settings): " + _short_list(unread)
+            " the collection, the profile and settings): " + short_list(unread)
         )
     if not reader.batch.films:
-        refuse(left_out)  # nothing readable but the optional files that were left out
+        refuse(left_out, WHAT)  # nothing readable but the optional files that were left out
         raise _no_film(reader.batch)
     return reader.finish()

@@ -9,7 +9,7 @@ not logged yet, or moved to another day, so a dialog can show what it will be.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from enum import Enum
@@ -72,9 +72,10 @@ class DiaryOperations(ServiceBase):
         note: str | None = None,
         did_not_finish: bool = False,
         rewatch: bool | None = None,
+        tags: Iterable[str] = (),
     ) -> ViewingRecord:
         """Log a viewing; ``rewatch`` None means "work it out from earlier viewings"."""
-        fields = ViewingFields(watched_on, where, note, rewatch, did_not_finish)
+        fields = ViewingFields(watched_on, where, note, rewatch, did_not_finish, tuple(tags))
         return self.log_viewing(film_id, LogEntry(fields))
 
     def log_viewing(self, film_id: int, entry: LogEntry) -> ViewingRecord:

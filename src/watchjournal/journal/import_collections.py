@@ -42,19 +42,20 @@ def add_watchlist_entries(writer: BatchWriter) -> None:
         for index, film in enumerate(writer.batch.films)
         if film.watchlist is not None
     ]
-    rows: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
     film_ids: list[int] = []
     for _, index in sorted(wanted, key=lambda item: (item[0] is None, item[0] or 0, item[1])):
         film, film_id = writer.batch.films[index], writer.film_ids[index]
-        if film_id in on_list or film.watchlist is None:
-            continue
+        if film_id is None or film_id in on_list or film.watchlist is None:
+            continue  # None: left out, it matches several journal films
         on_list.add(film_id)
         film_ids.append(film_id)
         position += 1
         note = validate.clean_text(film.watchlist.note, what="the watchlist note")
         added = naive(film.watchlist.added_at, writer.now)
-        rows.append({"film_id": film_id, "added_at": added, "position": position, "note": note})
-    writer.writes.insert(table_of(models.WatchlistEntry), rows)
+        rows.append((film_id, added, position, note))
+    columns = ("film_id", "added_at", "position", "note")
+    writer.writes.insert(table_of(models.WatchlistEntry), columns, rows)
     writer.writes.film_ids.update(film_ids)
     writer.report.watchlist_added += len(rows)
 
@@ -92,26 +93,21 @@ def add_list_entries(writer: BatchWriter) -> None:
                 "created_at": created,
                 "updated_at": naive(item.updated_at, created),
             }
+            columns = (*new_list, "id")
             list_id = existing[validate.fold_key(name)] = writer.insert_rows(
-                models.FilmList, [new_list]
+                models.FilmList, columns, [tuple(new_list.values())]
             )[0]
             writer.report.lists_added += 1
         else:
             writer.report.lists_merged += 1
         for entry in item.entries:
             film_id = writer.film_ids[entry.film]
-            if film_id in members[list_id]:
-                continue
+            if film_id is None or film_id in members[list_id]:
+                continue  # None: left out, it matches several journal films
             members[list_id].add(film_id)
             last[list_id] += 1
             note = validate.clean_text(entry.note, what="the list note")
-            entries.append(
-                {
-                    "list_id": list_id,
-                    "film_id": film_id,
-                    "position": last[list_id],
-                    "note": note,
-                }
-            )
-    writer.writes.insert(table_of(models.FilmListEntry), entries)
+            entries.append((list_id, film_id, last[list_id], note))
+    columns = ("list_id", "film_id", "position", "note")
+    writer.writes.insert(table_of(models.FilmListEntry), columns, entries)
     writer.report.list_entries_added += len(entries)

@@ -273,6 +273,15 @@ class ImportReport:
             ],
             "notes": list(self.notes),
             "warnings": [{"file": w.file, "message": w.message} for w in self.warnings],
+            "ambiguous": [
+                {
+                    "file": a.origin.file,
+                    "line": a.origin.line,
+                    "what": a.what,
+                    "candidates": [{"id": c.film_id, "label": c.label} for c in a.candidates],
+                }
+                for a in self.ambiguous
+            ],
         }
 
     def summary_lines(self) -> list[str]:
@@ -298,10 +307,30 @@ class ImportReport:
             )
             if len(self.skipped) > MAX_LISTED_SKIPS:
                 lines.append(f"  ... and {len(self.skipped) - MAX_LISTED_SKIPS} more")
+        lines.extend(self._ambiguous_lines())
         lines.extend(f"Warning: {warning} (left out)" for warning in self.warnings)
         lines.extend(f"Note: {note}" for note in self.notes)
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
+        elif not self.changed_anything and self.ambiguous:
+            lines.append("Nothing else was new: the journal already had the rest.")
         elif not self.changed_anything:
             lines.append("Nothing new: the journal already had all of it.")
+        return lines
+
+    def _ambiguous_lines(self) -> list[str]:
+        if not self.ambiguous:
+            return []
+        count = len(self.ambiguous)
+        films = "1 film matches" if count == 1 else f"{count} films match"
+        lines = [
+            f"{films} several films in the journal and {'was' if count == 1 else 'were'}"
+            " left out with everything about them (nothing is guessed; the app's import"
+            " preview lets you choose):"
+        ]
+        for item in self.ambiguous[:MAX_LISTED_SKIPS]:
+            candidates = "; ".join(f"#{c.film_id} {c.label}" for c in item.candidates)
+            lines.append(f"  {item.origin}: {item.what} could be {candidates}")
+        if count > MAX_LISTED_SKIPS:
+            lines.append(f"  ... and {count - MAX_LISTED_SKIPS} more")
         return lines

@@ -1,39 +1,49 @@
 """What an import writes: prepared before the write lock is taken, run while it is held.
 
 The plan (``journal.import_writer.BatchWriter``) records each bulk insert here
-as rows; they are turned at once into SQL text and DB-API parameter tuples,
-every value through its column type's bind processor (dates and timestamps to
-text, name lists to JSON, booleans to integers), which is what SQLAlchemy
-would otherwise do row by row while other writers wait. Under the lock only
-``executemany`` runs. Updates of matched films (filling in missing details)
-stay ORM bulk updates by primary key: there are few of them.
+as parameter tuples in the order of the columns it names; they are turned at
+once into SQL text and DB-API parameters, every value through its column
+type's bind processor (dates and timestamps to text, name lists to JSON,
+booleans to integers), which is what SQLAlchemy would otherwise do row by row
+while other writers wait. The conversion runs a column at a time and once per
+distinct value (an import's rows share few dates and timestamps). Under the
+lock only ``executemany`` runs. Updates of matched films (filling in missing
+details) stay ORM bulk updates by primary key: there are few of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Dialect, Executable, Table
+from sqlalchemy import Dialect, Executable, Table
 from sqlalchemy.orm import Session
+
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class _Insert:
     sql: str
-    params: list[tuple[Any, ...]]
+    params: list[Row]
 
 
-def _default(column: Column[Any]) -> Any:
-    """The value SQLAlchemy would give a column a row leaves out (its Python default)."""
-    default = column.default
-    if default is None:
-        return None
-    if getattr(default, "is_scalar", False):
-        return getattr(default, "arg", None)
-    if getattr(default, "is_callable", False):
-        return default.arg(None)  # type: ignore[attr-defined]  # wrapped to take a context
-    return None
+def _converted(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``values`` through a bind processor, each distinct value converted once."""
+    try:
+        distinct = set(values)
+    except TypeError:  # an unhashable value (a list): convert one by one
+        return [None if value is None else process(value) for value in values]
+    done = {value: None if value is None else process(value) for value in distinct}
+    return list(map(done.__getitem__, values))
+
+
+def _processor(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column's bind processor for this dialect (its own date and time formats:
+    the generic type's processor would leave dates to the driver's adapters)."""
+    column_type = table.c[name].type
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
 
 
 class ImportWrites:
@@ -49,29 +59,37 @@ class ImportWrites:
     def __bool__(self) -> bool:
         return bool(self._steps)
 
-    def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Plan inserting ``rows`` (dicts by column name) into ``table``."""
+    def insert(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        rows: list[Row],
+        ids: Sequence[int] | None = None,
+    ) -> None:
+        """Plan inserting ``rows`` (tuples of Python values, in ``columns`` order).
+
+        ``ids``, if given, is one more column (the last of ``columns``), one id per row.
+        """
         if not rows:
             return
-        named = {key for row in rows for key in row}
-        columns = [c for c in table.columns if c.name in named or c.default is not None]
-        defaults = {c.name: _default(c) for c in columns}
-        processors = [c.type.bind_processor(self._dialect) for c in columns]
-        names = [c.name for c in columns]
-        params = []
-        for row in rows:
-            values = [row.get(name, defaults[name]) for name in names]
-            params.append(
-                tuple(
-                    value if process is None or value is None else process(value)
-                    for value, process in zip(values, processors, strict=True)
-                )
-            )
+        processors = [
+            (position, process)
+            for position, name in enumerate(columns)
+            if (process := _processor(table, name, self._dialect)) is not None
+        ]
+        params = rows
+        if processors or ids is not None:
+            by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+            if ids is not None:
+                by_column.append(ids)
+            for position, process in processors:
+                by_column[position] = _converted(process, by_column[position])
+            params = list(zip(*by_column, strict=True))
         quote = self._dialect.identifier_preparer
         sql = (
             f"INSERT INTO {quote.format_table(table)}"
-            f" ({', '.join(quote.quote(name) for name in names)})"
-            f" VALUES ({', '.join('?' for _ in names)})"
+            f" ({', '.join(quote.quote(name) for name in columns)})"
+            f" VALUES ({', '.join('?' for _ in columns)})"
         )
         self._steps.append(_Insert(sql, params))
         self.rows += len(rows)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ScalarSelect, Select, exists, func, select, text
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.rows import (
@@ -106,6 +106,22 @@ def _viewing_rating() -> ScalarSelect[int | None]:
     )
 
 
+def _viewing_tags(session: Session, viewing_ids: list[int]) -> dict[int, list[str]]:
+    """The tags of these viewings (one page of the diary), each in its order."""
+    if not viewing_ids:
+        return {}
+    statement = (
+        select(models.viewing_tags.c.viewing_id, models.Tag.name)
+        .join(models.Tag, models.Tag.id == models.viewing_tags.c.tag_id)
+        .where(models.viewing_tags.c.viewing_id.in_(viewing_ids))
+        .order_by(models.viewing_tags.c.viewing_id, models.viewing_tags.c.position)
+    )
+    found: dict[int, list[str]] = {}
+    for viewing_id, name in session.execute(statement):
+        found.setdefault(viewing_id, []).append(name)
+    return found
+
+
 class LibraryQueries(ServiceBase):
     def film_ids(self, query: FilmQuery) -> list[int]:
         """Every matching film id, in the list's order (cheap even for 100,000 films).
@@ -190,6 +206,8 @@ class LibraryQueries(ServiceBase):
             .offset(offset)
         )
         with self._reading() as session:
+            rows = session.execute(statement).all()
+            tags = _viewing_tags(session, [row.id for row in rows])
             return [
                 DiaryRow(
                     viewing_id=row.id,
@@ -202,8 +220,9 @@ class LibraryQueries(ServiceBase):
                     did_not_finish=bool(row.did_not_finish),
                     note=row.note,
                     rating_tenths=row.rating,
+                    tags=tuple(tags.get(row.id, ())),
                 )
-                for row in session.execute(statement)
+                for row in rows
             ]
 
     def count_reviews(self) -> int:

@@ -64,6 +64,7 @@ class DiaryRow:
     did_not_finish: bool
     note: str | None
     rating_tenths: int | None
+    tags: tuple[str, ...] = ()  # the diary entry's tags, in their order
 
 
 @dataclass(frozen=True)

@@ -54,9 +54,12 @@ ICON_NAMES: tuple[str, ...] = (
     "poster",
     "wall",
     "undo",
+    "back",
+    "forward",
     "star",
     "star-half",
     "star-empty",
+    "help",
 )
 
 _COLOR_TOKEN = "currentColor"

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from watchjournal.journal import (
     ViewingRecord,
 )
 from watchjournal.ui.common.formatting import date_edit_format
+from watchjournal.ui.common.keyboard import discard_confirmed
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.widgets import plain_label, separator
 from watchjournal.ui.review.rating import RatingSlider
@@ -90,7 +90,7 @@ class LogDialog(QDialog):
         # The entry's own override, kept while the user leaves the box alone.
         self._override = viewing.rewatch_override if viewing is not None else None
         self._rewatch_touched = False
-        editing = viewing is not None
+        editing = self._editing = viewing is not None
         self.setWindowTitle(f"Edit Diary Entry — {film.label}" if editing else f"Log {film.label}")
         self._make_fields(preferences, known_tags or [])
         self._build_layout(editing)
@@ -293,15 +293,5 @@ class LogDialog(QDialog):
         super().reject()
 
     def _discard_confirmed(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.windowTitle(),
-            "Discard what you entered?",
-            parent=self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep Editing", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+        question = "Discard your changes?" if self._editing else "Discard this viewing?"
+        return discard_confirmed(self, question)

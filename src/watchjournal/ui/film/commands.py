@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from watchjournal.journal import FilmRecord, JournalError, JournalService
+from watchjournal.journal import FilmLinkRecord, FilmRecord, JournalError, JournalService
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
@@ -39,7 +39,7 @@ WATCHLIST_ORDER = FilmQuery(kind="watchlist", sort="watchlist")
 
 @dataclass(frozen=True)
 class UndoStep:
-    """One thing Undo puts back (deleted films, deleted diary entries).
+    """One thing Undo puts back (deleted films, deleted diary entries, a removed link).
 
     ``restore`` runs on the writer lane, each of its transactions through
     ``control.patiently``, and returns the film to show afterwards.
@@ -209,10 +209,13 @@ class FilmCommands(QObject):
         self._runner.write(work, done)
 
     def _restoring(self, snapshots: list[FilmRecord]) -> UndoStep:
+        """Undoing a delete: the films come back in the reverse order of their deletion,
+        so the links between them (each kept by the film deleted first, while the other
+        was still there) find both of their films again."""
         service = self._service
 
         def restore(control: TaskControl) -> int | None:
-            for snapshot in snapshots:
+            for snapshot in reversed(snapshots):
                 control.patiently(service.restore_film, snapshot)
             return snapshots[0].id
 
@@ -233,6 +236,45 @@ class FilmCommands(QObject):
             self.changed.emit(film_id)
 
         self._runner.write(step.restore, done)
+
+    # Reminds-me-of links (asked for by the film page) ------------------------------------
+    def link_films(self, film_id: int, other_id: int, note: str) -> None:
+        """Link two films, or change the note of their link; blank ``note``: none."""
+        service = self._service
+
+        def linked(link: FilmLinkRecord) -> None:
+            self.status.emit(f"Linked to {link.other.label}")
+            self.changed.emit(film_id)
+
+        self._write("Link films", lambda: service.link_films(film_id, other_id, note), linked)
+
+    def set_link_note(self, film_id: int, other_id: int, note: str) -> None:
+        service = self._service
+
+        def saved(link: FilmLinkRecord) -> None:
+            self.status.emit(f"Saved the note on {link.other.label}")
+            self.changed.emit(film_id)
+
+        self._write("Link note", lambda: service.set_link_note(film_id, other_id, note), saved)
+
+    def unlink_films(self, film_id: int, other_id: int) -> None:
+        """Remove the link between two films, with Undo (it comes back with its note)."""
+        service = self._service
+
+        def removed(link: FilmLinkRecord) -> None:
+            label = link.other.label
+
+            def restore(_control: TaskControl) -> int | None:
+                service.link_films(film_id, other_id, link.note or "")
+                return film_id
+
+            self.push_undo(
+                UndoStep(f"Restored the link to {label}", restore),
+                f"Removed the link to {label}",
+            )
+            self.changed.emit(film_id)
+
+        self._write("Remove link", lambda: service.unlink_films(film_id, other_id), removed)
 
     def move_in_watchlist(self, film_id: int, index: int) -> None:
         """Move a film to ``index`` in the watchlist (a drop)."""

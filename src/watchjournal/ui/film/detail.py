@@ -1,23 +1,32 @@
-"""The film detail pane: poster, facts, where to watch, the user's diary and reviews.
+"""A film's page in the right-hand pane: poster, facts, the films it reminds you of, the
+lists it is on, your diary and your reviews.
 
-Buttons are bound to the main window's actions (so menus, shortcuts and
-buttons share one enabled state); a review card's "Edit" asks the window to
-open the review editor through the ``edit_review`` signal.
+The poster scales with the pane, with the facts beside it, or under it when
+the pane is narrow. Names on the page are links: a director, an actor, a
+genre, a country, a tag, a streaming service or a content note asks for a
+search (``search_requested``), a linked film for its page (``film_requested``)
+and a list for the Lists view (``list_requested``). Reviews render from
+Markdown (``reviews_view``); links inside them go out through
+``url_requested``. Changes to links are asked for through signals and written
+by the film commands. Buttons are bound to the main window's actions (so
+menus, shortcuts and buttons share one enabled state); a review card's "Edit"
+asks the window to open the review editor through ``edit_review``, a diary
+entry's "Edit…" to edit it (``edit_viewing``) and the watchlist row's "Edit
+Note…" its note (``edit_watchlist_note``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -25,11 +34,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal.journal import FilmRecord, ReviewRecord
+from watchjournal.journal import FilmLinkRecord, FilmRecord, JournalError, JournalService
+from watchjournal.journal.lists import ListMembership
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.common.formatting import count_text, day_text, rating_text, stamp_text
+from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import day_text
+from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label, separator, shown
+from watchjournal.ui.film.credits import CreditsGrid, with_button
+from watchjournal.ui.film.links_section import LinksSection
+from watchjournal.ui.film.lists_section import ListsSection
 from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
+from watchjournal.ui.film.reviews_view import ReviewCard
+
+MARGIN = 20
+SPACING = 18
+MIN_POSTER_WIDTH = 110
+MAX_POSTER_WIDTH = 380
+MIN_FACTS_WIDTH = 250  # narrower than this, the facts go under the poster
+POSTER_SHARE = 0.36  # of the page's width, with the facts beside it
+TWO_BUTTON_COLUMNS = 300  # the action buttons go in one column on a narrower page
+
+
+def poster_size(width: int) -> tuple[QSize, bool]:
+    """The poster's size for a page ``width`` wide, and whether the facts sit beside it."""
+    inner = max(width - 2 * MARGIN, MIN_POSTER_WIDTH)
+    beside = inner >= MIN_POSTER_WIDTH + SPACING + MIN_FACTS_WIDTH
+    if beside:
+        poster = min(int(inner * POSTER_SHARE), inner - SPACING - MIN_FACTS_WIDTH)
+    else:
+        poster = int(inner * 0.6)
+    poster = max(MIN_POSTER_WIDTH, min(poster, MAX_POSTER_WIDTH))
+    ratio = POSTER_SIZE.height() / POSTER_SIZE.width()
+    return QSize(poster, round(poster * ratio)), beside
 
 
 def _clear(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:
@@ -45,51 +82,56 @@ class FilmDetailPane(QScrollArea):
     edit_review = Signal(int, int)  # film id, review id
     edit_viewing = Signal(int)  # a diary entry's "Edit…": its viewing id
     edit_watchlist_note = Signal(int)  # the watchlist row's "Edit Note…": the film id
+    search_requested = Signal(str)  # a query: director:"Len Wiseman"
+    film_requested = Signal(int)  # a linked film's page
+    list_requested = Signal(int)  # a list the film is on
+    url_requested = Signal(QUrl)  # a link inside a review
+    link_requested = Signal(int, int, str)  # film, other film, note
+    link_note_changed = Signal(int, int, str)  # film, other film, note ("" removes it)
+    unlink_requested = Signal(int, int)  # film, other film
 
-    def __init__(self, cache: PosterCache | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cache: PosterCache | None,
+        parent: QWidget | None = None,
+        *,
+        service: JournalService | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self._cache = cache
+        self._service = service
         self.as_stars = False
         self.film: FilmRecord | None = None
+        self._spoilers_shown: set[int] = set()  # review ids, for the film on the page
+        self._poster_size = QSize()
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Film details")
         body = self._body = QWidget()
         outer = QVBoxLayout(body)
-        outer.setContentsMargins(20, 18, 20, 18)
+        outer.setContentsMargins(MARGIN, 18, MARGIN, 18)
         outer.setSpacing(12)
+        outer.addLayout(self._make_top())
 
-        top = QHBoxLayout()
-        top.setSpacing(18)
-        self.poster = QLabel()
-        self.poster.setFixedSize(POSTER_SIZE)
-        self.poster.setAccessibleName("Poster")
-        top.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
-        facts = QVBoxLayout()
-        facts.setSpacing(4)
-        self.title = plain_label(point_delta=7, bold=True)
-        self.title.setAccessibleName("Title")
-        self.original_title = plain_label(italic=True)
-        self.credits = QGridLayout()
-        self.credits.setHorizontalSpacing(12)
-        self.credits.setVerticalSpacing(3)
-        facts.addWidget(self.title)
-        facts.addWidget(self.original_title)
-        facts.addSpacing(6)
-        facts.addLayout(self.credits)
-        facts.addStretch(1)
-        top.addLayout(facts, 1)
-        outer.addLayout(top)
-
+        self._action_buttons: list[QToolButton] = []
+        self._action_columns = 2
         self.actions_grid = QGridLayout()
         self.actions_grid.setHorizontalSpacing(6)
         self.actions_grid.setVerticalSpacing(6)
         outer.addLayout(self.actions_grid)
-
-        self.synopsis = plain_label()
-        outer.addWidget(self.synopsis)
         outer.addWidget(separator())
+        self.links: LinksSection | None = None
+        self.lists = ListsSection(body)
+        self.lists.list_requested.connect(self.list_requested)
+        self.lists.hide()
+        if service is not None:
+            self.links = LinksSection(service, runner or TaskRunner(self))
+            self._connect_links(self.links)
+            outer.addWidget(self.links)
+            outer.addWidget(self.lists)
+            outer.addWidget(separator())
         self.diary_heading = plain_label("Your diary", point_delta=2, bold=True)
         outer.addWidget(self.diary_heading)
         self.diary = QVBoxLayout()
@@ -114,85 +156,132 @@ class FilmDetailPane(QScrollArea):
         self.setWidget(self._page)
         self.show_film(None)
 
+    def _make_top(self) -> QBoxLayout:
+        top = self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        top.setSpacing(SPACING)
+        self.poster = QLabel()
+        self.poster.setAccessibleName("Poster")
+        self.poster.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
+        facts = QVBoxLayout()
+        facts.setSpacing(4)
+        self.title = plain_label(point_delta=7, bold=True)
+        self.title.setAccessibleName("Title")
+        self.original_title = plain_label(italic=True)
+        self.credits = CreditsGrid()
+        self.credits.search_requested.connect(self.search_requested)
+        self.credits.watchlist_note_requested.connect(
+            lambda: self.edit_watchlist_note.emit(self.film.id) if self.film else None
+        )
+        facts.addWidget(self.title)
+        facts.addWidget(self.original_title)
+        facts.addSpacing(6)
+        facts.addWidget(self.credits)
+        self.synopsis = plain_label()  # beside the poster when there is room, else under it
+        facts.addSpacing(6)
+        facts.addWidget(self.synopsis)
+        facts.addStretch(1)
+        top.addLayout(facts, 1)
+        return top
+
+    def _connect_links(self, links: LinksSection) -> None:
+        def film_id() -> int:
+            assert self.film is not None  # the section shows only with a film
+            return self.film.id
+
+        links.film_requested.connect(self.film_requested)
+        links.link_requested.connect(
+            lambda other, note: self.link_requested.emit(film_id(), other, note)
+        )
+        links.note_changed.connect(
+            lambda other, note: self.link_note_changed.emit(film_id(), other, note)
+        )
+        links.unlink_requested.connect(lambda other: self.unlink_requested.emit(film_id(), other))
+
     def set_actions(self, actions: list[QAction]) -> None:
         """Show these window actions as buttons under the film's facts."""
-        for number, action in enumerate(actions):
+        for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.actions_grid.addWidget(button, number // 2, number % 2)
+            self._action_buttons.append(button)
+        self._arrange_actions(self._action_columns)
+
+    def _arrange_actions(self, columns: int) -> None:
+        self._action_columns = columns
+        for button in self._action_buttons:
+            self.actions_grid.removeWidget(button)
+        for number, button in enumerate(self._action_buttons):
+            self.actions_grid.addWidget(button, number // columns, number % columns)
 
     def show_film(self, film: FilmRecord | None) -> None:
+        if film is None or self.film is None or film.id != self.film.id:
+            self._spoilers_shown = set()
         self.film = film
         self._body.setVisible(film is not None)
         self._nothing.setVisible(film is None)
         if film is None:
             return
-        ratio = self.devicePixelRatioF()
-        self.poster.setPixmap(
-            poster_pixmap(self._cache, film.fields.poster_ref, film.title, POSTER_SIZE, ratio)
-        )
+        self._poster_size = QSize()  # drawn again for this film
+        self._fit_to_width()
         liked = "  ♥" if film.fields.liked else ""
         self.title.setText(film.label + liked)
         original = film.fields.original_title
         self.original_title.setText(original or "")
         self.original_title.setVisible(bool(original) and original != film.title)
-        self._fill_credits(film)
+        self.credits.set_film(film)
         self.synopsis.setText(film.fields.synopsis or "")
         self.synopsis.setVisible(bool(film.fields.synopsis))
+        self._fill_connections(film)
         self._fill_diary(film)
         self._fill_reviews(film)
 
-    def _fill_credits(self, film: FilmRecord) -> None:
-        _clear(self.credits)
-        f = film.fields
-        runtime = f"{count_text(f.runtime)} min" if f.runtime else ""
-        where = "\n".join(
-            w.service + (f"  (checked {day_text(w.checked_on)})" if w.checked_on else "")
-            for w in f.where_to_watch
+    def _fill_connections(self, film: FilmRecord) -> None:
+        if self.links is None or self._service is None:
+            return
+        links: list[FilmLinkRecord] = []
+        lists: list[ListMembership] = []
+        problem = None
+        try:
+            links = self._service.links_of(film.id)
+            lists = self._service.lists_of_film(film.id)
+        except JournalError as exc:
+            problem = error_text(exc)
+        self.links.set_links(film.id, links)
+        if problem is not None:
+            self.links.message.setText(problem)
+            self.links.message.show()
+        self.lists.set_lists(lists)
+
+    # The poster and the facts follow the page's width ---------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        width = self.viewport().width()
+        columns = 2 if width - 2 * MARGIN >= TWO_BUTTON_COLUMNS else 1
+        if columns != self._action_columns:
+            self._arrange_actions(columns)
+        size, beside = poster_size(width)
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+            align = Qt.AlignmentFlag.AlignTop if beside else Qt.AlignmentFlag.AlignHCenter
+            self._top.setAlignment(self.poster, align)
+        if self.film is None or size == self._poster_size:
+            return
+        self._poster_size = size
+        film = self.film
+        self.poster.setFixedSize(size)
+        self.poster.setPixmap(
+            poster_pixmap(
+                self._cache, film.fields.poster_ref, film.title, size, self.devicePixelRatioF()
+            )
         )
-        rows = [
-            ("Directed by", ", ".join(f.directors)),
-            ("Cast", ", ".join(f.cast)),
-            ("Genres", ", ".join(f.genres)),
-            ("Countries", ", ".join(f.countries)),
-            ("Runtime", runtime),
-            ("Where to watch", where),
-        ]
-        if film.watchlist is not None:
-            note = f" — {film.watchlist.note}" if film.watchlist.note else ""
-            rows.append(("Watchlist", f"since {stamp_text(film.watchlist.added_at)}{note}"))
-        for row, (name, value) in enumerate((n, v) for n, v in rows if v):
-            label = plain_label(name, muted=True, selectable=False, wrap=False)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            self.credits.addWidget(label, row, 0)
-            shown_value: QWidget = plain_label(value)
-            if name == "Watchlist":
-                shown_value = self._with_button(
-                    plain_label(value),
-                    "Edit Note…",
-                    f"Edit the watchlist note of {film.label}",
-                    lambda: self.edit_watchlist_note.emit(film.id),
-                )
-            self.credits.addWidget(shown_value, row, 1)
-        self.credits.setColumnStretch(1, 1)
 
-    @staticmethod
-    def _with_button(
-        text: QLabel, button_text: str, accessible: str, clicked: Callable[[], None]
-    ) -> QWidget:
-        """``text`` with a small button after it (edit what it shows)."""
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(text, 1)
-        button = QPushButton(button_text)
-        button.setAccessibleName(accessible)
-        button.clicked.connect(lambda: clicked())  # not clicked(checked): it takes no argument
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
-
+    # Diary and reviews ------------------------------------------------------------------
     def _fill_diary(self, film: FilmRecord) -> None:
         _clear(self.diary)
         if not film.viewings:
@@ -214,7 +303,7 @@ class FilmDetailPane(QScrollArea):
             if viewing.note:
                 text += f"\n    {viewing.note}"
             self.diary.addWidget(
-                self._with_button(
+                with_button(
                     plain_label(text),
                     "Edit…",
                     f"Edit the diary entry of {day}",
@@ -227,38 +316,19 @@ class FilmDetailPane(QScrollArea):
         if not film.reviews:
             self.reviews.addWidget(plain_label("No review yet.", muted=True))
         for review in reversed(film.reviews):
-            self.reviews.addWidget(self._review_card(film.id, review))
+            card = ReviewCard(
+                review, as_stars=self.as_stars, show_spoilers=review.id in self._spoilers_shown
+            )
+            card.edit_requested.connect(
+                lambda review_id, film_id=film.id: self.edit_review.emit(film_id, review_id)
+            )
+            card.search_requested.connect(self.search_requested)
+            card.url_requested.connect(self.url_requested)
+            card.spoilers_shown.connect(self._spoilers_shown.add)
+            self.reviews.addWidget(card)
 
-    def _review_card(self, film_id: int, review: ReviewRecord) -> QWidget:
-        card = QFrame()
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setAccessibleName(f"Review {review.headline or ''}".strip())
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(12, 10, 12, 10)
-        head = QHBoxLayout()
-        rating = rating_text(review.rating_tenths, as_stars=self.as_stars)
-        score = plain_label(
-            (rating + ("" if self.as_stars else "/10")) if rating else "Unrated",
-            point_delta=4,
-            bold=True,
-            wrap=False,
-        )
-        head.addWidget(score)
-        head.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True), 1)
-        edit = QPushButton("Edit…")
-        edit.setAccessibleName(f"Edit review {review.id}")
-        edit.clicked.connect(lambda: self.edit_review.emit(film_id, review.id))
-        head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(head)
-        flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
-        meta = [stamp_text(review.updated_at), *flags]
-        if review.tags:
-            meta.append("Tags: " + ", ".join(shown(tag) for tag in review.tags))
-        layout.addWidget(plain_label("  ·  ".join(meta), muted=True))
-        body = review.body if len(review.body) < 600 else review.body[:600] + "…"
-        if review.spoilers:
-            body = "This review has spoilers. Open it to read."
-        text = plain_label(shown(body))
-        text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        layout.addWidget(text)
-        return card
+    def review_cards(self) -> list[ReviewCard]:
+        """The review cards on the page, newest first."""
+        items = (self.reviews.itemAt(i) for i in range(self.reviews.count()))
+        cards = (item.widget() for item in items if item is not None)
+        return [card for card in cards if isinstance(card, ReviewCard)]

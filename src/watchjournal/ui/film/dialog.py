@@ -35,6 +35,7 @@ from watchjournal.journal import (
     film_fields,
 )
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.keyboard import discard_confirmed
 from watchjournal.ui.common.tasks import (
     TaskCancelledError,
     TaskControl,
@@ -81,7 +82,7 @@ class FilmDialog(QDialog):
         self.directors_edit = self._line(form, "&Directors", "Separate names with commas")
         self.cast_edit = self._line(form, "&Cast", "Separate names with commas")
         self.genres_edit = self._line(form, "&Genres", "e.g. Action, Thriller")
-        self.countries_edit = self._line(form, "Cou&ntries", "e.g. South Korea")
+        self.countries_edit = self._line(form, "Co&untries", "e.g. South Korea")
         self.runtime_spin = QSpinBox()
         self.runtime_spin.setRange(0, 10_000)
         self.runtime_spin.setSuffix(" min")
@@ -89,13 +90,16 @@ class FilmDialog(QDialog):
         self.runtime_spin.setAccessibleName("Runtime in minutes")
         form.addRow("&Runtime", self.runtime_spin)
         self.where_edit = self._line(form, "&Where to watch", "e.g. Netflix, Mubi (checked today)")
+        self.content_notes_edit = self._line(
+            form, "Cont&ent notes", "e.g. animal harm, sexual violence (not spoilers)"
+        )
         self.imdb_edit = self._line(form, "&IMDb id", "tt1234567")
         self.synopsis_edit = QPlainTextEdit()
         self.synopsis_edit.setTabChangesFocus(True)
         self.synopsis_edit.setAccessibleName("Synopsis")
         self.synopsis_edit.setFixedHeight(80)
         form.addRow("&Synopsis", self.synopsis_edit)
-        self.watchlist_check = QCheckBox("Add to my &watchlist")
+        self.watchlist_check = QCheckBox("Add to my watch&list")
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Why, or who recommended it")
         self.note_edit.setAccessibleName("Watchlist note")
@@ -121,6 +125,7 @@ class FilmDialog(QDialog):
         layout.addWidget(buttons)
         if film is not None:
             self._load(film)
+        self._untouched = self._typed()
 
     @staticmethod
     def _line(form: QFormLayout, label: str, placeholder: str) -> QLineEdit:
@@ -129,6 +134,20 @@ class FilmDialog(QDialog):
         edit.setAccessibleName(label.replace("&", ""))
         form.addRow(label, edit)
         return edit
+
+    def _typed(self) -> tuple[object, ...]:
+        """Everything the user can type or choose here: closing loses it if it changed."""
+        return (
+            self.title_edit.text(),
+            *(edit.text() for edit in self._text_edits().values()),
+            self.year_spin.value(),
+            self.runtime_spin.value(),
+            self.where_edit.text(),
+            self.synopsis_edit.toPlainText(),
+            self.watchlist_check.isChecked(),
+            self.note_edit.text(),
+            self._fetched,
+        )
 
     def _load(self, film: FilmRecord) -> None:
         self._load_fields(film.fields)
@@ -141,6 +160,7 @@ class FilmDialog(QDialog):
             "cast": self.cast_edit,
             "genres": self.genres_edit,
             "countries": self.countries_edit,
+            "content_notes": self.content_notes_edit,
             "imdb_id": self.imdb_edit,
         }
 
@@ -229,6 +249,9 @@ class FilmDialog(QDialog):
             # has stopped (or accepts, if it went through just before).
             self._saving.cancel()
             return
+        question = "Discard this film?" if self._film is None else "Discard your changes?"
+        if self._typed() != self._untouched and not discard_confirmed(self, question):
+            return  # keep editing
         super().reject()
 
     def _save_button(self) -> QPushButton:

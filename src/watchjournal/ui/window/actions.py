@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 
 from watchjournal.ui.common.icons import icon
+from watchjournal.ui.common.keyboard import BASE_TIP_PROPERTY, show_shortcuts_in_tooltips
 
 Key = QKeySequence.StandardKey
 ICON_PROPERTY = "watchjournal_icon"  # which SVG an action shows, to redraw it on a new palette
@@ -48,7 +49,13 @@ class WindowActions:
     show_lists: QAction
     add_to_list: QAction
     wall_mode: QAction
+    back: QAction
+    forward: QAction
     about: QAction
+    # Keyboard: the shortcuts window, the search language, closing the review editor.
+    keyboard_shortcuts: QAction
+    search_help: QAction
+    close_review: QAction
 
     def film_actions(self) -> list[QAction]:
         """Actions that need a selected film."""
@@ -76,8 +83,9 @@ def _action(
     if icon_name:
         action.setIcon(icon(icon_name))
         action.setProperty(ICON_PROPERTY, icon_name)
-    action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-    action.setStatusTip(action.toolTip())
+    if tip:
+        action.setProperty(BASE_TIP_PROPERTY, tip)
+    action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
     return action
 
 
@@ -92,21 +100,23 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Import from Letterboxd, IMDb or a WatchJournal backup",
         ),
         export_data=_action(window, "&Export…", "Ctrl+E", "export"),
-        backups=_action(window, "&Backups…", None, None, "Back up or restore your journal"),
+        backups=_action(
+            window, "&Backups…", "Ctrl+Shift+B", None, "Back up or restore your journal"
+        ),
         open_demo=_action(
             window,
             "Open &Demo Journal",
-            None,
+            "Ctrl+Shift+D",
             None,
             "Try WatchJournal on a sample journal (your own journal is untouched)",
         ),
-        settings=_action(window, "&Settings…", Key.Preferences, "settings"),
-        quit=_action(window, "&Quit", Key.Quit),
+        settings=_action(window, "&Settings…", "Ctrl+,", "settings"),
+        quit=_action(window, "&Quit", "Ctrl+Q"),
         undo=_action(window, "&Undo", Key.Undo, "undo"),
         find=_action(window, "&Find", Key.Find, "search", "Search your journal"),
         edit_film=_action(window, "&Edit Film…", "F2", "edit"),
         delete_film=_action(window, "&Delete Film", Key.Delete, "delete"),
-        ratings_as_stars=_action(window, "Show Ratings as &Stars"),
+        ratings_as_stars=_action(window, "Show Ratings as &Stars", "Ctrl+Shift+S"),
         toggle_watchlist=_action(window, "Add to &Watchlist", "Ctrl+Shift+W", "watchlist"),
         mark_watched=_action(window, "&Mark Watched…", "Ctrl+M", "watched"),
         write_review=_action(window, "Write &Review", "Ctrl+R", "review"),
@@ -114,25 +124,25 @@ def create_actions(window: QMainWindow) -> WindowActions:
         fetch_poster=_action(
             window,
             "Fetch &Poster",
-            None,
+            "Ctrl+Shift+P",
             "poster",
             "Download this film's poster (when fetching is on in Settings)",
         ),
         set_poster_file=_action(
             window,
             "Set Poster from &File…",
-            None,
+            "Ctrl+Shift+O",
             None,
             "Use an image on this computer as the film's poster (or drop it on the poster)",
         ),
         refresh_details=_action(
             window,
             "Refresh &Details…",
-            None,
+            Key.Refresh,
             None,
             "Look the film up online and review what would change",
         ),
-        fetch_missing_posters=_action(window, "Fetch &Missing Posters…"),
+        fetch_missing_posters=_action(window, "Fetch &Missing Posters…", "Ctrl+Alt+P"),
         move_up=_action(window, "Move &Up in Watchlist", "Alt+Up"),
         move_down=_action(window, "Move D&own in Watchlist", "Alt+Down"),
         show_watchlist=_action(window, "&Watchlist", "Ctrl+1", "watchlist"),
@@ -141,18 +151,37 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
         show_lists=_action(window, "&Lists", "Ctrl+5", "lists"),
         add_to_list=_action(
-            window, "Add to &List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
+            window, "Add &to List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
         wall_mode=_action(
-            window, "Poster &Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
+            window, "&Poster Wall", "Ctrl+Shift+G", "wall", "Show this view as a wall of posters"
         ),
+        back=_action(window, "&Back", Key.Back, "back", "Back to the film or search before"),
+        forward=_action(window, "F&orward", Key.Forward, "forward", "Forward again"),
         about=_action(window, "&About WatchJournal"),
+        keyboard_shortcuts=_action(
+            window, "&Keyboard Shortcuts", "F1", None, "Every action and its keys"
+        ),
+        search_help=_action(
+            window, "&Search Syntax", "Shift+F1", None, "What you can type in the search field"
+        ),
+        close_review=_action(
+            window, "&Close Review", "Ctrl+W", None, "Back to the film (your review is saved)"
+        ),
     )
     a.wall_mode.setCheckable(True)
+    a.keyboard_shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
+    a.close_review.setEnabled(False)
+    # Alt+Left/Alt+Right everywhere, as in a browser, besides the platform's own keys.
+    for action, key in ((a.back, "Alt+Left"), (a.forward, "Alt+Right")):
+        keys = [action.shortcut(), QKeySequence(key)]
+        action.setShortcuts(list({k.toString(): k for k in keys if not k.isEmpty()}.values()))
+        action.setEnabled(False)  # until there is somewhere to go
     a.ratings_as_stars.setCheckable(True)
     a.like.setCheckable(True)
     a.delete_film.setShortcuts([QKeySequence(Key.Delete), QKeySequence("Ctrl+Backspace")])
     a.undo.setEnabled(False)
+    show_shortcuts_in_tooltips([getattr(a, name) for name in a.__dataclass_fields__])
     return a
 
 
@@ -162,7 +191,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([a.fetch_missing_posters, a.open_demo, a.settings])
     file_menu.addSeparator()
-    file_menu.addAction(a.quit)
+    file_menu.addActions([a.close_review, a.quit])
     edit_menu = menu_bar.addMenu("&Edit")
     edit_menu.addActions([a.undo, a.find])
     edit_menu.addSeparator()
@@ -178,6 +207,10 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
     view_menu.addAction(a.show_lists)
     view_menu.addSeparator()
+    view_menu.addActions([a.back, a.forward])
+    view_menu.addSeparator()
     view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")
+    help_menu.addActions([a.keyboard_shortcuts, a.search_help])
+    help_menu.addSeparator()
     help_menu.addAction(a.about)

@@ -65,7 +65,7 @@ def create_entry_actions(parent: QObject) -> EntryActions:
         edit_entry=_action(
             parent,
             "Edit E&ntry…",
-            None,
+            "Shift+F2",
             "edit",
             "Change this diary entry: date, where, rewatch, rating, review (Enter)",
         ),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,12 +43,14 @@ from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
 from watchjournal.ui.film.commands import FilmCommands
 from watchjournal.ui.film.detail import FilmDetailPane
+from watchjournal.ui.film.navigation import attach_film_page
 from watchjournal.ui.film.poster_view import PosterFileCommand
 from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.editing import EntryEditing
+from watchjournal.ui.window.keyboard import WindowKeyboard
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.search_results import SearchPanel
 
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryViews(service, self._make_empty_state(), self.search_panel, cache)
         # The Lists view (a library page) and "Add to List…" (ui/lists/hookup.py).
         self.lists_view = attach_lists_view(self, self.library, self.acts, self.preferences)
-        self.detail = FilmDetailPane(cache)
+        self.detail = FilmDetailPane(cache, service=service, runner=self.runner)
         self.detail.set_actions(
             [
                 self.acts.mark_watched,
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
                 self.acts.toggle_watchlist,
                 self.acts.like,
                 self.acts.edit_film,
+                self.acts.add_to_list,
             ]
         )
         self._editor: ReviewEditor | None = None  # built when first needed
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
         # Poster wall and poster files (issue 14, part WL).
         self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
         connect_wall_and_poster_files(self, self._after_change, self._update_actions)
+        self.keyboard = WindowKeyboard(self)  # Tab between areas, Escape, Ctrl+W, F1
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
         self._apply_star_preference()
         self._restore_state()
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
         self.library.current_name = "watchlist" if watchlist else "films"
         self.refresh()
         self.show_view(self.library.current_name)
+        # The film page's links, link edits and Back/Forward (ui/film/navigation.py).
+        self.navigator = attach_film_page(self)
 
     # Construction -----------------------------------------------------------------
     def _make_sidebar(self) -> QListWidget:
@@ -245,7 +251,6 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self._open_first_result)
         self.preferences.changed.connect(self._apply_star_preference)
-        QShortcut(QKeySequence("Escape"), self.search_field, self.search_field.clear)
 
     def _connect_online(self) -> None:
         a, online = self.acts, self.online
@@ -369,6 +374,14 @@ class MainWindow(QMainWindow):
         elif self.library.current_name == "search":
             self.show_view(self._view_before_search)
 
+    def run_search(self, query: str) -> None:
+        """Search for ``query`` now, as if typed (a link on the film page, Back/Forward)."""
+        self.search_field.blockSignals(True)
+        self.search_field.setText(query)
+        self.search_field.blockSignals(False)
+        self._search_timer.stop()
+        self._apply_search()
+
     def _open_first_result(self) -> None:
         """Enter in the search field: go to the results (the first is selected)."""
         self._search_timer.stop()
@@ -473,6 +486,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.exec()
         return box.clickedButton() is quit_
+
+    # Keyboard -----------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab goes round the areas (sidebar, list, film page, search), not cell by cell.
+        return self.keyboard.move_focus(next) or super().focusNextPrevChild(next)
 
     # Window state -----------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -6,6 +6,8 @@ every segment is HTML-escaped before the match is wrapped in <b>, so nothing a
 user wrote is ever interpreted as markup. A snippet from a review with
 spoilers shows as "Spoiler: click to show" until the user clicks that line,
 presses Space on the result or picks Show Spoiler from its context menu.
+Enter on the results before they have arrived (Enter, Enter typed quickly
+after a query) opens the first result as soon as it comes.
 """
 
 from __future__ import annotations
@@ -215,6 +217,8 @@ class SearchPanel(QWidget):
         self._service = service
         self._runner = runner
         self._query = ""
+        self._pending = False  # a search is running
+        self._open_first = False  # Enter was pressed before its results came
         self.message = plain_label(muted=True, selectable=False)
         self.model = SearchResultsModel(self)
         self.view = QListView()
@@ -263,15 +267,21 @@ class SearchPanel(QWidget):
             watched is self.view
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Space
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
         ):
-            return self.reveal_current()
+            if event.key() == Qt.Key.Key_Space:
+                return self.reveal_current()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending:
+                # Enter, Enter typed faster than the search: open the first result when it comes.
+                self._open_first = not self.model.rowCount()
+                return self._open_first
         return super().eventFilter(watched, event)
 
     def search(self, query: str) -> None:
         """Search in the background; only the newest query's results are shown."""
         self._query = query
+        self._pending, self._open_first = True, False
 
         def work(_control: TaskControl) -> list[SearchHit]:
             return self._service.search(query, RESULT_LIMIT)
@@ -279,6 +289,7 @@ class SearchPanel(QWidget):
         def done(hits: list[SearchHit] | None, error: BaseException | None) -> None:
             if query != self._query:
                 return  # the user typed on meanwhile
+            self._pending = False
             if error is not None:
                 self.model.set_hits([])
                 known = isinstance(error, JournalError)
@@ -299,3 +310,6 @@ class SearchPanel(QWidget):
             self.message.setText(f"{films}, best match first")
         if count:
             self.view.setCurrentIndex(self.model.index(0, 0))
+            if self._open_first:
+                self.film_activated.emit(hits[0].film.id)
+        self._open_first = False

@@ -1,7 +1,9 @@
-"""The import and export dialogs, driven with pytest-qt on a real journal."""
+"""The export dialog, driven with pytest-qt on a real journal: it writes, asks before
+replacing, refuses the journal, and says what it wrote and what it left out."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -12,104 +14,15 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.test_main_window import when_modal
-from tests.unit.interchange_helpers import IMDB_EXPORT, LETTERBOXD_EXPORT, dump
+from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, dump
 from watchjournal.interchange.importing import read_import
 from watchjournal.journal import JournalService
-from watchjournal.journal.import_types import ImportReport
-from watchjournal.ui.dialogs.import_export import ExportDialog, ImportDialog
+from watchjournal.ui.dialogs.background import BackgroundDialog
+from watchjournal.ui.dialogs.export_dialog import ExportDialog
 
 
-def wait_idle(qtbot: QtBot, dialog: ImportDialog | ExportDialog) -> None:
+def wait_idle(qtbot: QtBot, dialog: BackgroundDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
-
-
-def test_preview_then_import(qtbot: QtBot, service: JournalService, journal_path: Path) -> None:
-    dialog = ImportDialog(service)
-    qtbot.addWidget(dialog)
-    assert not dialog.preview_button.isEnabled() and not dialog.import_button.isEnabled()
-    dialog.set_source("letterboxd", LETTERBOXD_EXPORT)
-    before = dump(journal_path)
-    dialog.preview_button.click()
-    wait_idle(qtbot, dialog)
-    assert "Would add 7 films" in dialog.preview_text.toPlainText()
-    assert dump(journal_path) == before  # the preview is a dry run
-    assert dialog.import_button.isEnabled()
-
-    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
-        dialog.import_button.click()
-    wait_idle(qtbot, dialog)
-    assert service.count_films() == 7
-    assert "Added 7 films" in dialog.preview_text.toPlainText()
-    assert dialog.cancel_button.text() == "Close"
-    assert not dialog.import_button.isEnabled()
-
-
-def test_skipped_rows_and_reasons_are_in_the_preview(qtbot: QtBot, service: JournalService) -> None:
-    dialog = ImportDialog(service)
-    qtbot.addWidget(dialog)
-    dialog.set_source("imdb", IMDB_EXPORT)
-    dialog.preview_button.click()
-    wait_idle(qtbot, dialog)
-    text = dialog.preview_text.toPlainText()
-    assert "Skipped 2 rows: 2 not a film (TV Series)." in text
-    assert "WATCHLIST.csv, line 4: Game of Thrones" in text
-
-
-def test_a_bad_file_shows_a_short_plain_message(
-    qtbot: QtBot, service: JournalService, tmp_path: Path
-) -> None:
-    bad = tmp_path / "ratings.csv"
-    bad.write_text("<b>Const</b>,Title\n")
-    dialog = ImportDialog(service)
-    qtbot.addWidget(dialog)
-    dialog.set_source("imdb", bad)
-    dialog.preview_button.click()
-    wait_idle(qtbot, dialog)
-    message = dialog.status_label.text()
-    assert message.startswith("ratings.csv, line 1: does not look like an IMDb export")
-    assert "<b>Const</b>" in message  # shown as typed, not as HTML
-    assert dialog.status_label.textFormat().name == "PlainText"
-    assert not dialog.import_button.isEnabled()
-
-
-def test_changing_the_file_drops_the_preview(qtbot: QtBot, service: JournalService) -> None:
-    dialog = ImportDialog(service)
-    qtbot.addWidget(dialog)
-    dialog.set_source("letterboxd", LETTERBOXD_EXPORT)
-    dialog.preview_button.click()
-    wait_idle(qtbot, dialog)
-    dialog.path_edit.setText(str(IMDB_EXPORT))
-    assert not dialog.import_button.isEnabled()
-    assert dialog.preview_text.toPlainText() == ""
-
-
-def test_cancelled_import_changes_nothing(
-    qtbot: QtBot, service: JournalService, journal_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    dialog = ImportDialog(service)
-    qtbot.addWidget(dialog)
-    dialog.set_source("letterboxd", LETTERBOXD_EXPORT)
-    dialog.preview_button.click()
-    wait_idle(qtbot, dialog)
-    before = dump(journal_path)
-    real = service.import_batch
-
-    def cancel_midway(batch: object, **kwargs: object) -> ImportReport:
-        progress = kwargs["progress"]
-        assert callable(progress)
-
-        def cancel_at_reviews(done: int, total: int, text: str) -> None:
-            if text == "Adding reviews":
-                dialog.cancel_button.click()  # as if the user pressed Cancel now
-            progress(done, total, text)
-
-        return real(batch, progress=cancel_at_reviews)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(service, "import_batch", cancel_midway)
-    dialog.import_button.click()
-    wait_idle(qtbot, dialog)
-    assert dialog.status_label.text() == "Cancelled; nothing was changed."
-    assert dump(journal_path) == before
 
 
 @pytest.mark.parametrize(("index", "name"), [(0, "backup.json"), (3, "journal.md")])
@@ -124,7 +37,7 @@ def test_export_dialog_writes_the_file(
     dialog.export_button.click()
     wait_idle(qtbot, dialog)
     assert (tmp_path / name).exists()
-    assert dialog.status_label.text().startswith("Exported 7 films to")
+    assert dialog.status_label.text().startswith("Exported 7 films as ")
     assert dialog.cancel_button.text() == "Close"
     if name.endswith(".json"):
         assert json.loads((tmp_path / name).read_text())["schema_version"] == 1
@@ -231,3 +144,44 @@ def test_export_dialog_refuses_the_journal_without_asking(
     assert dialog.export_result is None
     assert dump(journal_path) == before
     assert service.count_films() == 7
+
+
+def test_export_dialog_says_what_was_written_and_left_out(
+    qtbot: QtBot, service: JournalService, tmp_path: Path
+) -> None:
+    service.import_batch(read_import("letterboxd", LETTERBOXD_EXPORT))
+    target = tmp_path / "lb.csv"
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("letterboxd"))
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=30_000)
+    assert dialog.status_label.text().splitlines() == [
+        f"Exported 5 films in 6 rows as a Letterboxd import CSV to {target}.",
+        "Left out 2 films never watched, rated or reviewed: Letterboxd's import file has"
+        " rows for diary entries, ratings and reviews only.",
+    ]
+    with target.open(newline="", encoding="utf-8") as written:
+        assert len(list(csv.DictReader(written))) == 6
+
+
+def test_export_dialog_with_nothing_to_export_says_so_and_writes_nothing(
+    qtbot: QtBot, service: JournalService, tmp_path: Path
+) -> None:
+    service.import_batch(read_import("letterboxd", LETTERBOXD_EXPORT))
+    dialog = ExportDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("imdb"))
+    (tmp_path / "out").mkdir()
+    dialog.path_edit.setText(str(tmp_path / "out" / "imdb.csv"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "Nothing to export" in dialog.status_label.text(), timeout=30_000)
+    wait_idle(qtbot, dialog)
+    assert dialog.status_label.text() == (
+        "Nothing to export as an IMDb ratings CSV, so no file was written: 3 films without"
+        " a rating (an IMDb ratings file holds rated films only); 4 rated films without an"
+        " IMDb id (IMDb finds a film by its IMDb id, which these films do not have)."
+    )
+    assert dialog.export_result is None
+    assert list((tmp_path / "out").iterdir()) == []
