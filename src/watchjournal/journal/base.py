@@ -137,6 +137,17 @@ class ServiceBase:
     @staticmethod
     def _append_to_watchlist(session: Session, film: models.Film, note: str | None) -> None:
         last = session.scalar(select(func.max(models.WatchlistEntry.position)))
+        now = utcnow()
         film.watchlist_entry = models.WatchlistEntry(
-            added_at=utcnow(), position=(last + 1) if last is not None else 0, note=note
+            added_at=now, position=(last + 1) if last is not None else 0, note=note
         )
+        session.add(models.WatchlistEvent(film_id=film.id, event="added", at=now))
+
+    @staticmethod
+    def _take_off_watchlist(session: Session, film: models.Film, event: str) -> None:
+        """Take ``film`` off the watchlist, recording why ("removed" or "watched") for
+        the statistics; nothing happens to a film that is not on it."""
+        if film.watchlist_entry is None:
+            return
+        film.watchlist_entry = None
+        session.add(models.WatchlistEvent(film_id=film.id, event=event, at=utcnow()))

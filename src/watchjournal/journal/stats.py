@@ -20,26 +20,24 @@ earliest.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
     String,
-    bindparam,
     case,
     cast,
     func,
-    literal,
     select,
     true,
-    union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from watchjournal.journal import stats_sql
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.stats_shapes import (
     by_month,
@@ -52,16 +50,28 @@ from watchjournal.journal.stats_shapes import (
     milestone_numbers,
     ordinal,
 )
-from watchjournal.journal.stats_types import Count, FilmMoment, Ranked, Stats, StatsPeriod
+from watchjournal.journal.stats_sql import raw_rows
+from watchjournal.journal.stats_types import Count, FilmMoment, Stats, StatsPeriod
 from watchjournal.storage import models
 
-RANKED_KINDS = ("directors", "cast", "genres", "countries", "decades")
 DEFAULT_MIN_FILMS = 3  # films a name needs to be ranked by its average rating
 DEFAULT_TOP = 50  # names kept in each ranking
+# Computed statistics kept per service, reused until the journal changes (the
+# Stats view switching between years and back): a Stats is a few hundred kB at most.
+CACHED_PERIODS = 16
 
 Film = models.Film
 _Statement = TypeVar("_Statement", bound="Select[*tuple[Any, ...]]")
 Viewing = models.Viewing
+
+
+class _FilmRow(NamedTuple):
+    film_id: int
+    viewings: int
+    rewatches: int
+    dnf: int
+    runtime: int | None
+    rating: int | None
 
 
 class StatsQueries(ServiceBase):
@@ -79,9 +89,22 @@ class StatsQueries(ServiceBase):
         least ``min_films`` films and a rating, the ``top`` by average rating.
         Raises QuerySyntaxError (a ValidationError) for a query that does not parse.
         """
+        key = (period, query, max(1, min_films), top)
+        cache: OrderedDict[tuple[Any, ...], tuple[int, Stats]]
+        cache = self.__dict__.setdefault("_stats_cache", OrderedDict())
         with self._reading() as session:
+            # Same transaction as the computation: the counter and the numbers agree.
+            version = int(session.scalar(select(models.journal_changes.c.counter)) or 0)
+            kept = cache.get(key)
+            if kept is not None and kept[0] == version:
+                cache.move_to_end(key)
+                return kept[1]
             films = _film_filter(session, query)
-            return _Computation(session, period, query, films, max(1, min_films), top).stats()
+            stats = _Computation(session, period, query, films, key[2], top).stats()
+        cache[key] = (version, stats)
+        while len(cache) > CACHED_PERIODS:
+            cache.popitem(last=False)
+        return stats
 
 
 _ALL = true()  # the film filter of no query
@@ -150,6 +173,7 @@ class _Computation:
         self.in_period = [*_between(Viewing.watched_on, period), films]
         self.filtered = query is not None and films is not _ALL
         self.watched: str = "{}"  # {film id: rating} of the films watched, set by _per_film
+        self.watched_ids: set[int] = set()
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
         """``statement`` kept to the films the query finds (no join without a query)."""
@@ -160,10 +184,11 @@ class _Computation:
     def stats(self) -> Stats:
         per_film = self._per_film()
         self.watched = json.dumps({str(row.film_id): row.rating for row in per_film})
+        self.watched_ids = {row.film_id for row in per_film}
         by_day = self._by_day()
         ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
         reviews, words = self._reviews()
-        ranked = self._ranked()
+        ranked = stats_sql.ranked(self.session, self.watched, self.min_films, self.top)
         streak = longest_streak(by_day)
         busiest = min(by_day.items(), key=lambda item: (-item[1], item[0]), default=None)
         return Stats(
@@ -180,8 +205,8 @@ class _Computation:
             did_not_finish=Count(
                 sum(row.dnf for row in per_film), _ids(row.film_id for row in per_film if row.dnf)
             ),
-            minutes=sum(row.minutes or 0 for row in per_film),
-            viewings_without_runtime=sum(row.no_runtime for row in per_film),
+            minutes=sum((row.runtime or 0) * row.viewings for row in per_film),
+            viewings_without_runtime=sum(row.viewings for row in per_film if row.runtime is None),
             reviews=reviews,
             words=words,
             watchlist_added=self._watchlist_added(),
@@ -215,25 +240,31 @@ class _Computation:
 
     # Totals -----------------------------------------------------------------------------
 
-    def _per_film(self) -> Sequence[Any]:
-        """Per film watched in the period: viewings, rewatches, DNFs, minutes, its rating."""
+    def _per_film(self) -> list[_FilmRow]:
+        """Per film watched in the period: viewings, rewatches, DNFs, minutes, its rating.
+
+        Grouped over the diary index (``ix_viewings_film_diary``), which also
+        answers the rewatch rule's look-back; the film's runtime and rating are
+        looked up once per film, not per viewing.
+        """
         rewatch = case((models.is_rewatch(Viewing), 1), else_=0)
-        statement = (
+        own = aliased(Film, name="own_film")  # not the query's films join
+        runtime = select(own.runtime).where(own.id == Viewing.film_id).scalar_subquery()
+        statement = self._of_films(
             select(
-                Film.id.label("film_id"),
-                func.count().label("viewings"),
-                func.sum(rewatch).label("rewatches"),
-                func.sum(case((Viewing.did_not_finish, 1), else_=0)).label("dnf"),
-                func.sum(Film.runtime).label("minutes"),
-                func.sum(case((Film.runtime.is_(None), 1), else_=0)).label("no_runtime"),
-                models.film_rating_tenths(Film.id).label("rating"),
-            )
-            .select_from(Viewing)
-            .join(Film, Film.id == Viewing.film_id)
-            .where(*self.in_period)
-            .group_by(Film.id)
+                Viewing.film_id,
+                func.count(),
+                func.sum(rewatch),
+                func.sum(case((Viewing.did_not_finish, 1), else_=0)),
+                runtime,
+                models.film_rating_tenths(Viewing.film_id),
+            ),
+            Viewing.film_id,
         )
-        return self.session.execute(statement).all()
+        statement = statement.where(*_between(Viewing.watched_on, self.period)).group_by(
+            Viewing.film_id
+        )
+        return [_FilmRow._make(row) for row in raw_rows(self.session, statement)]
 
     def _by_day(self) -> dict[date, int]:
         statement = (
@@ -249,9 +280,9 @@ class _Computation:
         statement = (
             self._of_films(select(review.film_id, review.headline, review.body), review.film_id)
         ).where(*_local_day_between(review.created_at, self.period))
-        rows = self.session.execute(statement).all()
-        words = count_words(f"{row.headline} {row.body}" for row in rows)
-        return Count(len(rows), _ids(row.film_id for row in rows)), words
+        rows = raw_rows(self.session, statement)
+        words = count_words(f"{headline} {body}" for _, headline, body in rows)
+        return Count(len(rows), _ids(film_id for film_id, _, _ in rows)), words
 
     def _watchlist_added(self) -> Count:
         entry = models.WatchlistEntry
@@ -275,104 +306,6 @@ class _Computation:
             "Films taken off the watchlist are not counted: the journal does not keep removals."
         )
         return tuple(notes)
-
-    # Rankings ---------------------------------------------------------------------------
-
-    def _watched_films(self) -> Any:
-        """(id, rating) of the films watched in the period, as ``_per_film`` found them.
-
-        Handed back to SQL as one JSON parameter, so that the rankings and the
-        rating changes neither scan the diary nor work out the ratings again.
-        """
-        return func.json_each(bindparam("watched", self.watched)).table_valued("key", "value")
-
-    def _period_films(self) -> Any:
-        watched = self._watched_films()
-        return (
-            select(
-                Film.id,
-                Film.year,
-                Film.directors,
-                Film.cast,
-                Film.genres,
-                Film.countries,
-                watched.c.value.label("rating"),
-            )
-            .select_from(watched)
-            .join(Film, Film.id == cast(watched.c.key, Integer))
-            .cte("period_films")
-            .prefix_with("MATERIALIZED")
-        )
-
-    def _ranked(self) -> dict[str, tuple[tuple[Ranked, ...], tuple[Ranked, ...]]]:
-        """Per kind: the names by films watched, and by average rating (``min_films``)."""
-        films = self._period_films()
-        parts: list[Select[Any]] = []
-        for kind in RANKED_KINDS[:-1]:
-            each = func.json_each(films.c[kind]).table_valued("value")
-            parts.append(
-                select(
-                    literal(kind).label("kind"),
-                    each.c.value.label("name"),
-                    films.c.id,
-                    films.c.rating,
-                )
-                .select_from(films)
-                .join(each, true())
-                .where(func.trim(each.c.value) != "")
-                .distinct()
-            )
-        decade = func.printf("%ds", films.c.year - films.c.year % 10)
-        parts.append(
-            select(literal("decades"), decade, films.c.id, films.c.rating).where(
-                films.c.year.is_not(None)
-            )
-        )
-        names = union_all(*parts).subquery("names")
-        grouped = (
-            select(
-                names.c.kind,
-                names.c.name,
-                func.count().label("films"),
-                func.avg(names.c.rating).label("average"),
-                func.group_concat(names.c.id).label("ids"),
-            )
-            .group_by(names.c.kind, names.c.name)
-            .subquery("grouped")
-        )
-        by_films = func.row_number().over(
-            partition_by=grouped.c.kind,
-            order_by=(grouped.c.films.desc(), grouped.c.name),
-        )
-        eligible = (grouped.c.films >= self.min_films) & grouped.c.average.is_not(None)
-        by_rating = func.row_number().over(
-            partition_by=grouped.c.kind,
-            order_by=(
-                case((eligible, 0), else_=1),
-                grouped.c.average.desc(),
-                grouped.c.films.desc(),
-                grouped.c.name,
-            ),
-        )
-        ranked = select(
-            grouped,
-            by_films.label("by_films"),
-            by_rating.label("by_rating"),
-            eligible.label("eligible"),
-        ).subquery("ranked")
-        statement = select(ranked).where(
-            (ranked.c.by_films <= self.top) | ((ranked.c.by_rating <= self.top) & ranked.c.eligible)
-        )
-        rows = self.session.execute(statement).all()
-        result = {}
-        for kind in RANKED_KINDS:
-            mine = [row for row in rows if row.kind == kind]
-            first = sorted((r for r in mine if r.by_films <= self.top), key=lambda r: r.by_films)
-            best = sorted(
-                (r for r in mine if r.eligible and r.by_rating <= self.top), key=_rating_key
-            )
-            result[kind] = (tuple(map(_ranked_name, first)), tuple(map(_ranked_name, best)))
-        return result
 
     # Moments ----------------------------------------------------------------------------
 
@@ -440,25 +373,23 @@ class _Computation:
         )
         return tuple(
             FilmMoment(
-                row.id,
-                row.title,
-                row.year,
-                date.fromisoformat(row.first_day) if row.first_day else None,
-                f"{ordinal(row.n)} film",
+                film_id,
+                title,
+                year,
+                date.fromisoformat(first_day) if first_day else None,
+                f"{ordinal(n)} film",
             )
-            for row in self.session.execute(statement)
+            for n, film_id, title, year, first_day in raw_rows(self.session, statement)
         )
 
     def _rating_changes(self) -> tuple[FilmMoment, ...]:
         """Films watched in the period whose rated reviews of two or more viewings differ."""
         review = models.Review
-        watched = self._watched_films()
         rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
-        # From the period's films to their reviews (by index), not over every review.
+        # Few films qualify: find them over the rated reviews alone (one grouped
+        # pass), then read the reviews, viewings and titles of those films only.
         changed = (
             select(review.film_id)
-            .select_from(watched)
-            .join(review, review.film_id == cast(watched.c.key, Integer))
             .where(*rated)
             .group_by(review.film_id)
             .having(
@@ -466,12 +397,16 @@ class _Computation:
                 & (func.min(review.rating_tenths) != func.max(review.rating_tenths))
             )
         )
+        film_ids = [i for (i,) in raw_rows(self.session, changed) if i in self.watched_ids]
+        if not film_ids:
+            return ()
+        wanted = select(func.json_each(json.dumps(film_ids)).table_valued("value").c.value)
         statement = (
             select(Film.id, Film.title, Film.year, Viewing.watched_on, review.rating_tenths)
             .select_from(review)
             .join(Viewing, Viewing.id == review.viewing_id)
             .join(Film, Film.id == review.film_id)
-            .where(*rated, Film.id.in_(changed))
+            .where(*rated, review.film_id.in_(wanted.scalar_subquery()))
             .order_by(
                 Film.title_key,
                 Film.id,
@@ -500,16 +435,6 @@ def _rating_change(rows: list[Any]) -> FilmMoment:
     last = rows[-1]
     what = " → ".join(format_points(tenths) for tenths in steps)
     return FilmMoment(last.id, last.title, last.year, last.watched_on, what)
-
-
-def _rating_key(row: Any) -> tuple[float, int, str]:
-    return (-float(row.average), -int(row.films), str(row.name))
-
-
-def _ranked_name(row: Any) -> Ranked:
-    ids = _ids(int(part) for part in str(row.ids).split(","))
-    average = None if row.average is None else round(float(row.average) / 10, 2)
-    return Ranked(str(row.name), int(row.films), average, ids)
 
 
 def _average(tenths: Iterable[int]) -> float | None:

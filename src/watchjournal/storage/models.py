@@ -181,15 +181,43 @@ class WatchlistEntry(Base):
     film: Mapped[Film] = relationship(back_populates="watchlist_entry")
 
 
+# One row (id 1) whose counter the triggers of migration 0006 bump on every change to
+# the tables the statistics read: a cheap key for keeping computed statistics.
+journal_changes = Table(
+    "journal_changes",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("counter", Integer, nullable=False),
+)
+
+
+class WatchlistEvent(Base):
+    """A film joining the watchlist ("added"), leaving it ("removed") or leaving it
+    because it was watched ("watched"); recorded since migration 0006."""
+
+    __tablename__ = "watchlist_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+    __table_args__ = (
+        CheckConstraint("event IN ('added', 'removed', 'watched')", name="event_known"),
+        {"sqlite_autoincrement": True},
+    )
+
+
 class Viewing(Base):
     """One entry in the diary: a film watched on a day (which may be unknown)."""
 
     __tablename__ = "viewings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    film_id: Mapped[int] = mapped_column(
-        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    # Indexed by ix_viewings_film_diary below (film_id first).
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), nullable=False)
     watched_on: Mapped[date | None] = mapped_column(Date, index=True)
     # None means "derive from earlier viewings"; True/False is the user's override.
     rewatch_override: Mapped[bool | None] = mapped_column(Boolean)
@@ -208,7 +236,14 @@ class Viewing(Base):
         # Derived, read-only: whether this viewing is a rewatch (mapped below).
         rewatch: Mapped[bool]
 
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # A film's viewings in diary order, covering the rewatch rule and the
+        # per-film counts of the statistics (migration 0006).
+        Index(
+            "ix_viewings_film_diary", "film_id", "watched_on", "did_not_finish", "rewatch_override"
+        ),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class Tag(Base):
@@ -479,9 +514,11 @@ __all__ = [
     "Tag",
     "Viewing",
     "WatchlistEntry",
+    "WatchlistEvent",
     "film_rating_review_id",
     "film_rating_tenths",
     "is_rewatch",
+    "journal_changes",
     "rating_precedence",
     "review_tags",
     "rewatch_without_override",

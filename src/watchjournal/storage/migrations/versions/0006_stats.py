@@ -1,0 +1,101 @@
+"""The statistics: a covering index over the diary, and the watchlist's comings and goings.
+
+- ``ix_viewings_film_diary`` on ``viewings(film_id, watched_on, did_not_finish,
+  rewatch_override)``: a film's viewings in diary order without reading the
+  table, so the rewatch rule, the per-film counts of a period and the first
+  viewing of every film (milestones) are index-only. It starts with
+  ``film_id``, so it replaces ``ix_viewings_film_id``.
+- ``watchlist_events``: a row each time a film joins the watchlist ("added"),
+  leaves it ("removed") or leaves it because it was watched ("watched"), so the
+  statistics can count films taken off the watchlist. Nothing was recorded
+  before this revision: earlier removals are unknown.
+- ``journal_changes``: one row whose ``counter`` triggers bump on every change to
+  the tables the statistics read, so a computed period can be kept and reused
+  until the journal changes (any program writing it, not only this one).
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+DIARY_COLUMNS = ["film_id", "watched_on", "did_not_finish", "rewatch_override"]
+# Every table a statistic reads (tags: a query may name them).
+COUNTED_TABLES = (
+    "films",
+    "viewings",
+    "reviews",
+    "watchlist",
+    "watchlist_events",
+    "tags",
+    "review_tags",
+    "viewing_tags",
+    "where_to_watch",
+    "film_list_entries",
+)
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _trigger_name(table: str, event: str) -> str:
+    return f"journal_changes_{table}_{event.lower()}"
+
+
+def change_triggers() -> list[str]:
+    return [
+        f"CREATE TRIGGER {_trigger_name(table, event)} AFTER {event} ON {table} BEGIN\n"
+        "UPDATE journal_changes SET counter = counter + 1 WHERE id = 1;\nEND"
+        for table in COUNTED_TABLES
+        for event in EVENTS
+    ]
+
+
+def upgrade() -> None:
+    op.create_index("ix_viewings_film_diary", "viewings", DIARY_COLUMNS)
+    op.drop_index("ix_viewings_film_id", table_name="viewings")
+    op.create_table(
+        "watchlist_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("film_id", sa.Integer(), nullable=False),
+        sa.Column("event", sa.String(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint(
+            "event IN ('added', 'removed', 'watched')", name="ck_watchlist_events_event_known"
+        ),
+        sa.ForeignKeyConstraint(
+            ["film_id"], ["films.id"], name="fk_watchlist_events_film_id_films", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_watchlist_events"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_watchlist_events_film_id", "watchlist_events", ["film_id"])
+    op.create_index("ix_watchlist_events_at", "watchlist_events", ["at"])
+    op.create_table(
+        "journal_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("counter", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_journal_changes"),
+    )
+    op.execute("INSERT INTO journal_changes (id, counter) VALUES (1, 0)")
+    for statement in change_triggers():
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for table in COUNTED_TABLES:
+        for event in EVENTS:
+            op.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}")
+    op.drop_table("journal_changes")
+    op.drop_index("ix_watchlist_events_at", table_name="watchlist_events")
+    op.drop_index("ix_watchlist_events_film_id", table_name="watchlist_events")
+    op.drop_table("watchlist_events")
+    op.create_index("ix_viewings_film_id", "viewings", ["film_id"])
+    op.drop_index("ix_viewings_film_diary", table_name="viewings")
