@@ -210,7 +210,7 @@ class _Computation:
             reviews=reviews,
             words=words,
             watchlist_added=self._watchlist_added(),
-            watchlist_removed=Count(0),
+            watchlist_removed=self._watchlist_removed(),
             by_month=by_month(by_day, self.period),
             by_week=by_week(by_day, self.period),
             by_weekday=by_weekday(by_day),
@@ -292,6 +292,20 @@ class _Computation:
         film_ids = list(self.session.scalars(statement))
         return Count(len(film_ids), _ids(film_ids))
 
+    def _watchlist_removed(self) -> Count:
+        """Films taken off the watchlist (removed, or watched) on a day of the period."""
+        event = models.WatchlistEvent
+        statement = (
+            self._of_films(select(event.film_id), event.film_id)
+            .where(
+                event.event.in_(("removed", "watched")),
+                *_local_day_between(event.at, self.period),
+            )
+            .distinct()
+        )
+        film_ids = list(self.session.scalars(statement))
+        return Count(len(film_ids), _ids(film_ids))
+
     def _notes(self) -> tuple[str, ...]:
         statement = (
             self._of_films(select(func.count()).select_from(Viewing), Viewing.film_id)
@@ -303,7 +317,8 @@ class _Computation:
             have = "viewings have" if undated != 1 else "viewing has"
             notes.append(f"{undated} {have} no date ({where})")
         notes.append(
-            "Films taken off the watchlist are not counted: the journal does not keep removals."
+            "Films taken off the watchlist are counted since this version of WatchJournal:"
+            " earlier removals were not recorded."
         )
         return tuple(notes)
 
