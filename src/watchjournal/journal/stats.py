@@ -31,7 +31,10 @@ from sqlalchemy import (
     String,
     case,
     cast,
+    exists,
     func,
+    literal,
+    or_,
     select,
     true,
 )
@@ -72,6 +75,8 @@ class _FilmRow(NamedTuple):
     dnf: int
     runtime: int | None
     rating: int | None
+    first: str  # its first viewing of the period as a diary key (``_diary_key``)
+    seen_before: int  # 1: a viewing comes before the period (or has no date)
 
 
 class StatsQueries(ServiceBase):
@@ -144,6 +149,16 @@ def _local_day_between(stamp: Any, period: StatsPeriod) -> list[ColumnElement[bo
     if period.end is not None:
         parts.append(day <= period.end.isoformat())
     return parts
+
+
+_ID_DIGITS = 12  # a viewing id, zero-padded, ends a diary key
+
+
+def _diary_key(viewing: type[models.Viewing]) -> ColumnElement[str]:
+    """A viewing's place in diary order as text that sorts: the day (empty when
+    unknown, the earliest), then the id, so that ties on a day go by id."""
+    day = func.coalesce(cast(viewing.watched_on, String), "")
+    return day + func.printf(f"%0{_ID_DIGITS}d", viewing.id)
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:
@@ -226,7 +241,7 @@ class _Computation:
             genres=ranked["genres"][0],
             countries=ranked["countries"][0],
             decades=ranked["decades"][0],
-            milestones=self._milestones(len(per_film)),
+            milestones=self._milestones(per_film),
             first_film=self._end_film(first=True),
             last_film=self._end_film(first=False),
             notes=self._notes(),
@@ -258,6 +273,8 @@ class _Computation:
                 func.sum(case((Viewing.did_not_finish, 1), else_=0)),
                 runtime,
                 models.film_rating_tenths(Viewing.film_id),
+                func.min(_diary_key(Viewing)),
+                self._seen_before(),
             ),
             Viewing.film_id,
         )
@@ -348,54 +365,57 @@ class _Computation:
             what = f"{'first' if first else 'last'} film in the diary"
         return FilmMoment(row.id, row.title, row.year, row.watched_on, what)
 
-    def _milestones(self, films_in_period: int) -> tuple[FilmMoment, ...]:
+    def _before(self, day: Any) -> ColumnElement[bool]:
+        """A diary day before the period's start (an unknown day: the earliest)."""
+        if self.period.start is None:
+            return day.is_(None)  # type: ignore[no-any-return]
+        return or_(day.is_(None), day < self.period.start)
+
+    def _seen_before(self) -> ColumnElement[Any]:
+        """Per film of the period: whether it has a viewing before the period's start.
+
+        An undated viewing counts as the earliest, so it comes before any dated
+        period; in all time nothing comes before.
+        """
+        if self.all_time:
+            return literal(0)
+        earlier = aliased(Viewing, name="earlier_viewing")
+        found = exists().where(earlier.film_id == Viewing.film_id, self._before(earlier.watched_on))
+        return case((found, 1), else_=0)
+
+    def _milestones(self, per_film: list[_FilmRow]) -> tuple[FilmMoment, ...]:
         """The films numbered 100, 500, 1000... by first viewing, first viewed in the period.
 
-        One pass over the diary: each film's first viewing as one sortable key,
-        the day (empty when unknown, the earliest) then the viewing id, so ties
-        on a day go by id as in the diary order.
+        Films first seen in the period are those of ``per_film`` with nothing
+        before it; their numbers follow the films seen before (one index-only
+        count), in the order of their first viewings' diary keys.
         """
         films_ever = int(self.session.scalar(select(func.count()).select_from(Film)) or 0)
-        wanted = milestone_numbers(films_ever)
-        if films_in_period == 0 or not wanted:
+        wanted = set(milestone_numbers(films_ever))
+        firsts = sorted((row.first, row.film_id) for row in per_film if not row.seen_before)
+        if not firsts or not wanted:
             return ()
-        day = func.coalesce(cast(Viewing.watched_on, String), "")
-        key = day + func.printf("%012d", Viewing.id)
-        # "+ 0": a full scan of the diary grouped once beats visiting it by the
-        # film_id index, which reads every viewing's row out of order.
-        film_id = (Viewing.film_id + 0).label("film_id")
-        firsts = (
-            self._of_films(select(film_id, func.min(key).label("first")), Viewing.film_id)
-            .group_by(film_id)
-            .subquery("firsts")
-        )
-        first_day = func.substr(firsts.c.first, 1, func.length(firsts.c.first) - 12)
-        numbered = select(
-            firsts.c.film_id,
-            first_day.label("first_day"),
-            func.row_number().over(order_by=firsts.c.first).label("n"),
-        ).subquery("numbered")
-        in_period = [numbered.c.first_day != ""] if not self.all_time else []
-        if self.period.start is not None:
-            in_period.append(numbered.c.first_day >= self.period.start.isoformat())
-        if self.period.end is not None:
-            in_period.append(numbered.c.first_day <= self.period.end.isoformat())
-        statement = (
-            select(numbered.c.n, Film.id, Film.title, Film.year, numbered.c.first_day)
-            .join(Film, Film.id == numbered.c.film_id)
-            .where(numbered.c.n.in_(wanted), *in_period)
-            .order_by(numbered.c.n)
-        )
-        return tuple(
-            FilmMoment(
-                film_id,
-                title,
-                year,
-                date.fromisoformat(first_day) if first_day else None,
-                f"{ordinal(n)} film",
+        earlier = 0
+        if not self.all_time:
+            seen = self._of_films(select(Viewing.film_id), Viewing.film_id).where(
+                self._before(Viewing.watched_on)
             )
-            for n, film_id, title, year, first_day in raw_rows(self.session, statement)
-        )
+            counted = select(func.count()).select_from(seen.group_by(Viewing.film_id).subquery())
+            earlier = int(self.session.scalar(counted) or 0)
+        numbered = {
+            film_id: (n, key[:-_ID_DIGITS])
+            for n, (key, film_id) in enumerate(firsts, start=earlier + 1)
+            if n in wanted
+        }
+        if not numbered:
+            return ()
+        titles = select(Film.id, Film.title, Film.year).where(Film.id.in_(numbered))
+        moments = []
+        for film_id, title, year in raw_rows(self.session, titles):
+            n, day = numbered[film_id]
+            on = date.fromisoformat(day) if day else None
+            moments.append(FilmMoment(film_id, title, year, on, f"{ordinal(n)} film"))
+        return tuple(sorted(moments, key=lambda moment: int(numbered[moment.film_id][0])))
 
     def _rating_changes(self) -> tuple[FilmMoment, ...]:
         """Films watched in the period whose rated reviews of two or more viewings differ."""

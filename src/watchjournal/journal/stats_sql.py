@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Executable, Integer, cast, func, select
+from sqlalchemy import Integer, Select, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 
@@ -23,13 +23,13 @@ from watchjournal.storage import models
 RANKED_KINDS = ("directors", "cast", "genres", "countries", "decades")
 
 
-def raw_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
+def raw_rows(session: Session, statement: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows of ``statement`` as plain tuples, no result processing (dates as text)."""
     connection = session.connection()
     compiled: Compiled = statement.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
-    params = compiled.construct_params()
+    params = compiled.construct_params() or {}
     order = getattr(compiled, "positiontup", None) or list(params)
     values = [_plain(params[name]) for name in order]
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
