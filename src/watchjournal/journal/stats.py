@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     String,
     case,
@@ -188,7 +189,6 @@ class _Computation:
         self.in_period = [*_between(Viewing.watched_on, period), films]
         self.filtered = query is not None and films is not _ALL
         self.watched: str = "{}"  # {film id: rating} of the films watched, set by _per_film
-        self.watched_ids: set[int] = set()
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
         """``statement`` kept to the films the query finds (no join without a query)."""
@@ -199,7 +199,6 @@ class _Computation:
     def stats(self) -> Stats:
         per_film = self._per_film()
         self.watched = json.dumps({str(row.film_id): row.rating for row in per_film})
-        self.watched_ids = {row.film_id for row in per_film}
         by_day = self._by_day()
         ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
         reviews, words = self._reviews()
@@ -298,7 +297,7 @@ class _Computation:
             self._of_films(select(review.film_id, review.headline, review.body), review.film_id)
         ).where(*_local_day_between(review.created_at, self.period))
         rows = raw_rows(self.session, statement)
-        words = count_words(f"{headline} {body}" for _, headline, body in rows)
+        words = count_words([" ".join(f"{headline} {body}" for _, headline, body in rows)])
         return Count(len(rows), _ids(film_id for film_id, _, _ in rows)), words
 
     def _watchlist_added(self) -> Count:
@@ -421,10 +420,14 @@ class _Computation:
         """Films watched in the period whose rated reviews of two or more viewings differ."""
         review = models.Review
         rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
-        # Few films qualify: find them over the rated reviews alone (one grouped
-        # pass), then read the reviews, viewings and titles of those films only.
+        # Few films qualify: find them from the period's films through the rated
+        # reviews' covering index (ix_reviews_film_rating), then read the reviews,
+        # viewings and titles of those films only.
+        watched = func.json_each(self.watched).table_valued("key")
         changed = (
             select(review.film_id)
+            .select_from(watched)
+            .join(review, review.film_id == cast(watched.c.key, Integer))
             .where(*rated)
             .group_by(review.film_id)
             .having(
@@ -432,16 +435,17 @@ class _Computation:
                 & (func.min(review.rating_tenths) != func.max(review.rating_tenths))
             )
         )
-        film_ids = [i for (i,) in raw_rows(self.session, changed) if i in self.watched_ids]
+        film_ids = [film_id for (film_id,) in raw_rows(self.session, changed)]
         if not film_ids:
             return ()
-        wanted = select(func.json_each(json.dumps(film_ids)).table_valued("value").c.value)
+        wanted = func.json_each(json.dumps(film_ids)).table_valued("value")
         statement = (
             select(Film.id, Film.title, Film.year, Viewing.watched_on, review.rating_tenths)
-            .select_from(review)
+            .select_from(wanted)
+            .join(Film, Film.id == wanted.c.value)
+            .join(review, review.film_id == Film.id)
             .join(Viewing, Viewing.id == review.viewing_id)
-            .join(Film, Film.id == review.film_id)
-            .where(*rated, review.film_id.in_(wanted.scalar_subquery()))
+            .where(*rated)
             .order_by(
                 Film.title_key,
                 Film.id,
@@ -452,9 +456,9 @@ class _Computation:
             )
         )
         moments: list[FilmMoment] = []
-        chain: list[Any] = []
-        for row in [*self.session.execute(statement), None]:
-            if chain and (row is None or row.id != chain[0].id):
+        chain: list[tuple[Any, ...]] = []
+        for row in [*raw_rows(self.session, statement), None]:
+            if chain and (row is None or row[0] != chain[0][0]):
                 moments.append(_rating_change(chain))
                 chain = []
             if row is not None:
@@ -462,14 +466,15 @@ class _Computation:
         return tuple(moments)
 
 
-def _rating_change(rows: list[Any]) -> FilmMoment:
+def _rating_change(rows: list[tuple[Any, ...]]) -> FilmMoment:
+    """One film's rated reviews in diary order: (id, title, year, day as text, tenths)."""
     steps: list[int] = []
-    for row in rows:
-        if not steps or steps[-1] != row.rating_tenths:
-            steps.append(row.rating_tenths)
-    last = rows[-1]
+    for *_, tenths in rows:
+        if not steps or steps[-1] != tenths:
+            steps.append(tenths)
+    film_id, title, year, day, _ = rows[-1]
     what = " → ".join(format_points(tenths) for tenths in steps)
-    return FilmMoment(last.id, last.title, last.year, last.watched_on, what)
+    return FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None, what)
 
 
 def _average(tenths: Iterable[int]) -> float | None:

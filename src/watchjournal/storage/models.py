@@ -285,6 +285,8 @@ class Review(Base):
         CheckConstraint(
             "rating_tenths IS NULL OR rating_tenths BETWEEN 5 AND 100", name="rating_range"
         ),
+        # The rating rule's candidates of a film, read from the index alone (migration 0006).
+        Index("ix_reviews_film_rating", "film_id", "rating_tenths", "viewing_id", "created_at"),
         {"sqlite_autoincrement": True},
     )
 

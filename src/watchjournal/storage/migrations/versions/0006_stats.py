@@ -5,6 +5,9 @@
   table, so the rewatch rule, the per-film counts of a period and the first
   viewing of every film (milestones) are index-only. It starts with
   ``film_id``, so it replaces ``ix_viewings_film_id``.
+- ``ix_reviews_film_rating`` on ``reviews(film_id, rating_tenths, viewing_id,
+  created_at)``: the rating rule's candidates of a film without reading the
+  reviews' text (the statistics ask it of every film of a period).
 - ``watchlist_events``: a row each time a film joins the watchlist ("added"),
   leaves it ("removed") or leaves it because it was watched ("watched"), so the
   statistics can count films taken off the watchlist. Nothing was recorded
@@ -29,6 +32,7 @@ branch_labels = None
 depends_on = None
 
 DIARY_COLUMNS = ["film_id", "watched_on", "did_not_finish", "rewatch_override"]
+RATING_COLUMNS = ["film_id", "rating_tenths", "viewing_id", "created_at"]
 # Every table a statistic reads (tags: a query may name them).
 COUNTED_TABLES = (
     "films",
@@ -61,6 +65,7 @@ def change_triggers() -> list[str]:
 def upgrade() -> None:
     op.create_index("ix_viewings_film_diary", "viewings", DIARY_COLUMNS)
     op.drop_index("ix_viewings_film_id", table_name="viewings")
+    op.create_index("ix_reviews_film_rating", "reviews", RATING_COLUMNS)
     op.create_table(
         "watchlist_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -97,5 +102,6 @@ def downgrade() -> None:
     op.drop_index("ix_watchlist_events_at", table_name="watchlist_events")
     op.drop_index("ix_watchlist_events_film_id", table_name="watchlist_events")
     op.drop_table("watchlist_events")
+    op.drop_index("ix_reviews_film_rating", table_name="reviews")
     op.create_index("ix_viewings_film_id", "viewings", ["film_id"])
     op.drop_index("ix_viewings_film_diary", table_name="viewings")
