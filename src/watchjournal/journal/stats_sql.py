@@ -107,10 +107,9 @@ def _kept(
 
     def ranked_name(name: str) -> Ranked:
         average = averages[name]
-        film_ids = tuple(sorted({ids[i] for i in films[name]}))
-        return Ranked(
-            name, len(films[name]), None if average is None else round(average / 10, 2), film_ids
-        )
+        points = None if average is None else round(average / 10, 2)
+        # A name is listed once per film, so its films' ids are distinct already.
+        return Ranked(name, len(films[name]), points, tuple(sorted(ids[i] for i in films[name])))
 
     return tuple(map(ranked_name, by_films)), tuple(map(ranked_name, by_rating))
 
