@@ -19,6 +19,9 @@ import pytest
 from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths, resolve_paths
 
+# The PostgreSQL server and the sqlite/postgresql ``backend`` fixtures.
+pytest_plugins = ["tests.pg"]
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 

@@ -1,7 +1,8 @@
 """Where WatchJournal keeps its files, computed once and overridable.
 
 The journal lives in the platform's user data dir unless ``--db`` or the
-``WATCHJOURNAL_DB`` environment variable says otherwise; configuration goes in
+``WATCHJOURNAL_DB`` environment variable says otherwise (a file path, or the
+URL of a journal on a PostgreSQL server: ``AppPaths.server``); configuration goes in
 the user config dir and caches in the user cache dir (all via platformdirs,
 which honours the XDG variables on Linux, so tests can redirect everything).
 """
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from watchjournal.storage.server_url import is_server_url
 
 _APP_DIR_NAME = "watchjournal"
 DB_ENV_VAR = "WATCHJOURNAL_DB"
@@ -27,6 +30,9 @@ class AppPaths:
     config_dir: Path
     cache_dir: Path
     journal: Path
+    # The URL of a journal on a PostgreSQL server (``--db postgresql://...``), as
+    # given; None for a journal file. When set, ``journal`` is not used as a file.
+    server: str | None = None
 
     @property
     def backup_dir(self) -> Path:
@@ -48,5 +54,9 @@ def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths
     cache_dir = Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
     env_db = os.environ.get(DB_ENV_VAR) or None
     chosen = db_override if db_override is not None else env_db
+    if chosen and is_server_url(str(chosen)):
+        return AppPaths(
+            data_dir, config_dir, cache_dir, (data_dir / JOURNAL_FILE_NAME).absolute(), str(chosen)
+        )
     journal = Path(chosen).expanduser() if chosen else data_dir / JOURNAL_FILE_NAME
     return AppPaths(data_dir, config_dir, cache_dir, journal.absolute())

@@ -43,7 +43,7 @@ def _target(journal: Path, requested: str) -> Path:
 
 
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    journal = ctx.paths.journal
+    journal = ctx.journal_file("backups")
     if not journal.exists():
         raise ValidationError(f"there is no journal at {journal} to back up")
     backup.check_restorable(journal)
@@ -63,7 +63,7 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     found = [
         (b, b.path.stat().st_size)
-        for b in backup.list_backups(ctx.paths.journal, ctx.paths.backup_dir)
+        for b in backup.list_backups(ctx.journal_file("backups"), ctx.paths.backup_dir)
         if b.path.exists()
     ]
     if args.json:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from watchjournal.journal import JournalService, ValidationError
@@ -25,13 +26,21 @@ class CliContext:
     @property
     def service(self) -> JournalService:
         if self._service is None:
-            self._service = JournalService.open(self.paths.journal, self.paths.backup_dir)
+            where = self.paths.server or self.paths.journal  # a URL or a file
+            self._service = JournalService.open(where, self.paths.backup_dir)
             if self._service.privacy_notice:
                 print(f"watchjournal: {self._service.privacy_notice}", file=sys.stderr)
             # A write that meets an import (another process's) waits for it, instead
             # of failing as busy once the import outlasts the busy timeout.
             self._service.wait_for_imports(self._announce_import_wait)
         return self._service
+
+    def journal_file(self, what: str) -> Path:
+        """The journal file, for commands that work on the file itself (``what``:
+        "backups"); a journal on a server is refused with a clear message."""
+        if self.paths.server is not None:
+            raise ValidationError(f"{what} of a journal on a server are not available yet")
+        return self.paths.journal
 
     def _announce_import_wait(self) -> None:
         if not self._told_import_wait:  # once, however many writes wait

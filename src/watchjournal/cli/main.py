@@ -81,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="the journal file to use (default: in your user data folder;"
-        " also set by WATCHJOURNAL_DB)",
+        help="the journal file to use (default: in your user data folder), or a journal"
+        " on a PostgreSQL server: postgresql://user@host/dbname (the password from"
+        " ~/.pgpass); also set by WATCHJOURNAL_DB",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in subcommand_modules():
@@ -110,6 +111,13 @@ def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
 
 
 def _start_gui(paths: AppPaths, *, demo: bool) -> int:
+    if paths.server is not None and not demo:
+        print(
+            "watchjournal: the desktop app cannot open a journal on a server yet;"
+            " use the watchjournal commands (watchjournal --help)",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     try:
         # Lazy: the command line never loads Qt, and Qt may be missing (start-up time).
         from watchjournal.ui.app import run_app

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     source = Path(args.path).expanduser().absolute()
-    journal = ctx.paths.journal
+    journal = ctx.journal_file("restores")
     backup.check_restorable(source)
     question = f"Replace {journal} by {source}? The current journal is backed up first."
     if not confirmed(args.yes, f"not restoring {source}", question):

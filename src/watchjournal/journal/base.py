@@ -22,6 +22,8 @@ from watchjournal.journal.convert import utcnow
 from watchjournal.storage import health, import_marker, models
 from watchjournal.storage.engine import WRITE_OPTION, writer
 from watchjournal.storage.errors import SUSPECT_CODES, primary_code, translate
+from watchjournal.storage.server_errors import translate_server_error
+from watchjournal.storage.server_url import display_name
 
 FILM_PARTS = (
     selectinload(models.Film.where_to_watch),
@@ -35,7 +37,16 @@ class ServiceBase:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = writer(engine)
-        self._journal_path = Path(engine.url.database or "")
+        # A journal file (SQLite: file locks, integrity checks, the import marker)
+        # or a database on a server (PostgreSQL: the server does all of that).
+        self.is_file_journal = engine.dialect.name == "sqlite"
+        if self.is_file_journal:
+            self._journal_path = Path(engine.url.database or "")
+            self.journal_name = str(self._journal_path)
+        else:
+            # Errors carry a path: a server journal's is its URL (never opened as a file).
+            self.journal_name = display_name(engine.url)
+            self._journal_path = Path(self.journal_name)
         # What a write that meets a running import does: None raises ImportRunningError.
         self._announce_import_wait: Callable[[], None] | None = None
 
@@ -85,15 +96,19 @@ class ServiceBase:
                 except (DBAPIError, sqlite3.Error) as exc:
                     session.close()
                     busy = primary_code(exc) == sqlite3.SQLITE_BUSY
-                    if importing or not busy or not import_marker.running(self._journal_path):
+                    if importing or not busy or not self._import_running():
                         raise
             with session, transaction:
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
 
+    def _import_running(self) -> bool:
+        # The marker is a file lock next to a journal file; a server has no such file.
+        return self.is_file_journal and import_marker.running(self._journal_path)
+
     def _meet_import(self) -> None:
-        if not import_marker.running(self._journal_path):
+        if not self._import_running():
             return
         if self._announce_import_wait is None:
             raise ImportRunningError(self._journal_path)
@@ -106,6 +121,8 @@ class ServiceBase:
         Damage is only reported when ``PRAGMA quick_check`` confirms it; a check
         that cannot run (the journal became busy, the disk failed) says so instead.
         """
+        if not self.is_file_journal:
+            return translate_server_error(exc, self.journal_name) or exc
         error = translate(exc, self._journal_path)
         if error is not None:
             return error

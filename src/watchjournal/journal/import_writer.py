@@ -62,6 +62,14 @@ from watchjournal.journal.types import FilmFields
 from watchjournal.storage import models
 
 CHUNK = 500
+# The highest id a table ever handed out (ids are never reused): SQLite's
+# AUTOINCREMENT table, PostgreSQL's sequence behind the id column.
+_HIGH_WATER = {
+    "sqlite": "SELECT seq FROM sqlite_sequence WHERE name = :name",
+    "postgresql": (
+        "SELECT pg_sequence_last_value(CAST(pg_get_serial_sequence(:name, 'id') AS regclass))"
+    ),
+}
 STEPS = 6
 _UNIQUE = tuple(field.name for field in UNIQUE_FIELDS)
 _FILM_COLUMNS = (
@@ -330,9 +338,8 @@ class BatchWriter:
 
     def _first_free_id(self, table_name: str, id_column: Any) -> int:
         highest = self.session.scalar(select(func.max(id_column))) or 0
-        sequence = self.session.scalar(
-            text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table_name}
-        )
+        high_water = _HIGH_WATER[self.session.get_bind().dialect.name]
+        sequence = self.session.scalar(text(high_water), {"name": table_name})
         return max(highest, sequence or 0) + 1
 
     # Viewings -------------------------------------------------------------

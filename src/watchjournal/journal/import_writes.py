@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect, Executable, Table
+from sqlalchemy import Dialect, Executable, Table, func, select, text
 from sqlalchemy.orm import Session
 
 Row = tuple[Any, ...]
@@ -46,6 +46,11 @@ def _processor(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any
     return column_type.dialect_impl(dialect).bind_processor(dialect)
 
 
+def _placeholder(dialect: Dialect) -> str:
+    """The driver's positional parameter marker (sqlite3: ``?``, psycopg: ``%s``)."""
+    return "?" if dialect.paramstyle == "qmark" else "%s"
+
+
 class ImportWrites:
     """The statements of an import, in the order the plan made them."""
 
@@ -53,6 +58,8 @@ class ImportWrites:
         self._dialect = dialect
         self._steps: list[_Insert | tuple[Executable, list[dict[str, Any]]]] = []
         self.rows = 0
+        # Tables given ids here: a server's id sequences must be moved past them.
+        self._tables_with_ids: list[Table] = []
         # Films whose search-index row must be re-composed (new, changed or with new parts).
         self.film_ids: set[int] = set()
 
@@ -89,9 +96,11 @@ class ImportWrites:
         sql = (
             f"INSERT INTO {quote.format_table(table)}"
             f" ({', '.join(quote.quote(name) for name in columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})"
+            f" VALUES ({', '.join(_placeholder(self._dialect) for _ in columns)})"
         )
         self._steps.append(_Insert(sql, params))
+        if ids is not None and table not in self._tables_with_ids:
+            self._tables_with_ids.append(table)
         self.rows += len(rows)
 
     def execute(self, statement: Executable, rows: list[dict[str, Any]]) -> None:
@@ -108,3 +117,11 @@ class ImportWrites:
                 connection.exec_driver_sql(step.sql, step.params)
             else:
                 session.execute(*step)
+        if self._dialect.name == "postgresql":
+            # Rows inserted with their ids leave the id sequence behind them: move it
+            # on, or the next film added one at a time would be given a taken id.
+            for table in self._tables_with_ids:
+                connection.execute(
+                    text("SELECT setval(pg_get_serial_sequence(:name, 'id'), :high)"),
+                    {"name": table.name, "high": connection.scalar(select(func.max(table.c.id)))},
+                )

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
@@ -63,7 +63,8 @@ def _bulk_search_sync(session: Session, writes: ImportWrites) -> Iterator[None]:
     film's search row for each of thousands of inserted viewings and reviews would
     take most of the import's time.
     """
-    if writes.rows < BULK_ROWS:
+    if writes.rows < BULK_ROWS or session.bind is None or not _is_sqlite(session):
+        # (A journal on a server has no search triggers to turn off.)
         yield
         return
     # Lazy: search.index imports the search package, which imports the journal (a cycle).
@@ -102,11 +103,25 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _data_version(session: Session) -> int:
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _data_version(session: Session) -> int | None:
+    """SQLite's count of other connections' commits; None where there is none (a
+    server journal), which makes the import plan again under the write lock."""
+    if not _is_sqlite(session):
+        return None
     return int(session.execute(text("PRAGMA data_version")).scalar_one())
 
 
 class ImportOperations(ServiceBase):
+    def _import_marker(self) -> AbstractContextManager[None]:
+        """The marker other writers of a journal file wait on (none for a server journal)."""
+        if not self.is_file_journal:
+            return nullcontext()
+        return import_marker.holding(self._journal_path)
+
     def journal_snapshot(self) -> JournalSnapshot:
         with self._reading() as session:
             statement = (
@@ -152,10 +167,10 @@ class ImportOperations(ServiceBase):
             if not plan.writes:  # nothing new (a re-import): no lock needed
                 return report
             with (
-                import_marker.holding(self._journal_path),
+                self._import_marker(),
                 self._writing(connection, importing=True) as session,
             ):
-                if _data_version(session) != seen:  # somebody wrote meanwhile: match again
+                if seen is None or _data_version(session) != seen:  # (maybe) written: match again
                     plan = BatchWriter(session, batch, progress, choices)
                     report = plan.run()
                 plan.step(STEPS - 1, "Saving")

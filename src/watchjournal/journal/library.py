@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, exists, func, select, text
+from sqlalchemy import ScalarSelect, Select, String, cast, exists, func, select, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -32,7 +32,7 @@ def _sql(statement: Select[Any]) -> str:
 _SORT_CTES = {
     "rating": (
         f"WITH sort_value AS (SELECT film_id, rating_tenths AS value"
-        f" FROM ({_sql(select(models.film_ratings()))})) "
+        f" FROM ({_sql(select(models.film_ratings()))}) AS rated) "
     ),
     "last_watched": (
         "WITH sort_value AS (SELECT film_id, max(watched_on) AS value FROM viewings"
@@ -44,15 +44,16 @@ _SORT_KEYS = {
     "title": ["f.title_key {dir}", "f.year {dir}", "f.id {dir}"],
     "year": ["f.year IS NULL", "f.year {dir}", "f.title_key", "f.id"],
     "director": [
-        "json_extract(f.directors, '$[0]') IS NULL",
-        "lower(json_extract(f.directors, '$[0]')) {dir}",
+        "{first_director} IS NULL",
+        "lower({first_director}) {dir}",
         "f.title_key",
         "f.id",
     ],
     "rating": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
     "last_watched": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
     "added": ["f.created_at {dir}", "f.id {dir}"],
-    "watchlist": ["w.position {dir}", "w.id {dir}"],
+    # (Films off the watchlist last: NULLs sort first on SQLite and last on PostgreSQL.)
+    "watchlist": ["w.position IS NULL", "w.position {dir}", "w.id {dir}"],
 }
 
 
@@ -64,9 +65,21 @@ def _where(query: FilmQuery) -> str:
     return ""
 
 
-def _order(query: FilmQuery) -> str:
+# The first director of a film (its JSON array's first item), in each database's JSON syntax.
+_FIRST_DIRECTOR = {
+    "sqlite": "json_extract(f.directors, '$[0]')",
+    "postgresql": "(f.directors ->> 0)",
+}
+# A viewing's month ("2025-06"): dates are text on SQLite, dates on a server.
+_MONTH_OF = "substr(CAST(watched_on AS VARCHAR), 1, 7)"
+
+
+def _order(query: FilmQuery, dialect: str) -> str:
     direction = "DESC" if query.descending else "ASC"
-    return "ORDER BY " + ", ".join(key.format(dir=direction) for key in _SORT_KEYS[query.sort])
+    first_director = _FIRST_DIRECTOR[dialect]
+    return "ORDER BY " + ", ".join(
+        key.format(dir=direction, first_director=first_director) for key in _SORT_KEYS[query.sort]
+    )
 
 
 def _stamp(value: Any) -> datetime:
@@ -136,7 +149,8 @@ class LibraryQueries(ServiceBase):
             if query.kind == "watchlist" or query.sort == "watchlist"
             else ""
         )
-        sql = f"{cte}SELECT f.id FROM films f {watchlist_join} {sort_join} {where} {_order(query)}"
+        order = _order(query, self._engine.dialect.name)
+        sql = f"{cte}SELECT f.id FROM films f {watchlist_join} {sort_join} {where} {order}"
         with self._reading() as session:
             # 100,000 ids: straight from the driver, skipping SQLAlchemy's row processing.
             driver = session.connection().connection.driver_connection
@@ -177,7 +191,7 @@ class LibraryQueries(ServiceBase):
     def diary_months(self) -> list[DiaryMonth]:
         """Months with viewings, newest first; unknown dates last."""
         sql = (
-            "SELECT substr(watched_on, 1, 7) AS month, count(*) AS n FROM viewings"
+            f"SELECT month, count(*) AS n FROM (SELECT {_MONTH_OF} AS month FROM viewings) AS v"
             " GROUP BY month ORDER BY month IS NULL, month DESC"
         )
         with self._reading() as session:
@@ -185,7 +199,7 @@ class LibraryQueries(ServiceBase):
 
     def diary_rows(self, month: str | None, offset: int, limit: int) -> list[DiaryRow]:
         viewing, film = models.Viewing, models.Film
-        month_of = func.substr(viewing.watched_on, 1, 7)
+        month_of = func.substr(cast(viewing.watched_on, String), 1, 7)  # as _MONTH_OF
         statement = (
             select(
                 viewing.id,

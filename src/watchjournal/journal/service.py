@@ -24,8 +24,10 @@ from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.stats import StatsQueries
 from watchjournal.journal.watchlist import WatchlistOperations
+from watchjournal.search.schema import require_search
 from watchjournal.storage import models
-from watchjournal.storage.journal_file import open_journal_file
+from watchjournal.storage.journal_file import HEAD_REVISION, open_journal_file
+from watchjournal.storage.server_url import is_server_url
 
 if TYPE_CHECKING:
     from watchjournal.search.results import SearchHit
@@ -44,13 +46,13 @@ class JournalService(
     ImportOperations,
     BackupOperations,
 ):
-    """All reading and writing of one journal file."""
+    """All reading and writing of one journal (a file, or a database on a server)."""
 
     def __init__(
         self, engine: Engine, path: Path | None = None, backup_dir: Path | None = None
     ) -> None:
         super().__init__(engine)
-        self.path = path
+        self.path = path if self.is_file_journal else None
         self.backup_dir = backup_dir
         # Set by open(): the sentence every write is refused with when the journal
         # is in a read-only place, and what was made private while opening it.
@@ -59,13 +61,21 @@ class JournalService(
 
     @classmethod
     def open(
-        cls, path: Path, backup_dir: Path, *, busy_timeout: int | None = None
+        cls, path: Path | str, backup_dir: Path, *, busy_timeout: int | None = None
     ) -> JournalService:
-        """Open (creating or upgrading) the journal at ``path``.
+        """Open (creating or upgrading) the journal at ``path``: a file, or the URL
+        of a journal on a PostgreSQL server (``postgresql://user@host/dbname``).
 
         ``busy_timeout``: how many milliseconds a call waits for another program's
-        lock before raising JournalBusyError (None: ``storage.engine.busy_timeout_ms()``).
+        lock before raising JournalBusyError (None: ``storage.engine.busy_timeout_ms()``;
+        a file journal only: a server serialises writers itself).
         """
+        if isinstance(path, str) and is_server_url(path):
+            # Lazy: only a server journal needs the server module (and its driver).
+            from watchjournal.storage.server import open_server_journal
+
+            return cls(open_server_journal(path, HEAD_REVISION).engine, None, backup_dir)
+        path = Path(path)
         opened = open_journal_file(path, backup_dir, busy_timeout=busy_timeout)
         service = cls(opened.engine, path, backup_dir)
         service.read_only, service.privacy_notice = opened.read_only, opened.privacy_notice
@@ -87,6 +97,7 @@ class JournalService(
         from watchjournal.search.engine import search_journal
 
         with self._reading() as session:
+            require_search(session.connection())
             return search_journal(session, query, limit)
 
     def search_film_ids(self, query: str, limit: int | None = None) -> list[int]:
@@ -95,6 +106,7 @@ class JournalService(
         from watchjournal.search.engine import search_film_ids
 
         with self._reading() as session:
+            require_search(session.connection())
             return search_film_ids(session, query, limit)
 
     def rebuild_search_index(self) -> int:
@@ -103,4 +115,5 @@ class JournalService(
         from watchjournal.search.index import rebuild_in_session
 
         with self._writing() as session:
+            require_search(session.connection())
             return rebuild_in_session(session)

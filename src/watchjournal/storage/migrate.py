@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 SCRIPT_LOCATION = "watchjournal.storage:migrations"
 
@@ -33,3 +33,11 @@ def upgrade_to_head(engine: Engine, target: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
+
+
+def upgrade_connection(connection: Connection, target: str = "head") -> None:
+    """Migrate inside the caller's transaction on ``connection`` (a server journal
+    takes a lock first in the same transaction)."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)

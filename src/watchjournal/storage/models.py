@@ -458,8 +458,10 @@ def _has_earlier_viewing(
     """Whether another viewing of ``film_id`` comes before viewing ``viewing_id`` on ``day``
     in diary order: by date, an unknown date counting as the earliest, then by id."""
     earlier = aliased(Viewing, name="earlier_viewing")
-    on = func.coalesce(day, "")
-    earlier_day = func.coalesce(earlier.watched_on, "")
+    # An unknown date sorts before every date: a date, not "", so PostgreSQL can compare.
+    earliest = literal(date.min, Date)
+    on = func.coalesce(day, earliest)
+    earlier_day = func.coalesce(earlier.watched_on, earliest)
     return (
         exists()
         .where(

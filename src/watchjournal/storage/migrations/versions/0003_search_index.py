@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from watchjournal.search.schema import create_server_search_objects, has_fts5_index
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -137,6 +139,9 @@ TRIGGERS = [
 
 
 def upgrade() -> None:
+    if not has_fts5_index(op.get_bind()):  # a journal on a server: FTS5 is SQLite's
+        create_server_search_objects(op.get_bind())
+        return
     op.execute(CREATE_INDEX)
     op.execute(RANK)
     op.execute(CREATE_VIEW)
@@ -147,6 +152,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if not has_fts5_index(op.get_bind()):
+        return
     for statement in TRIGGERS:
         name = statement.split()[2]
         op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from watchjournal.search.schema import has_fts5_index
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -171,6 +173,8 @@ def upgrade() -> None:
         "film_lists",
         sa.Column("ranked", sa.Boolean(), nullable=False, server_default="0"),
     )
+    if not has_fts5_index(op.get_bind()):  # the search view and triggers are SQLite's
+        return
     op.execute("DROP TRIGGER IF EXISTS search_sync_tags_rename")
     op.execute(_trigger("tags_rename", "UPDATE OF name", "tags", _refresh_many(FILMS_WITH_TAG)))
     op.execute("DROP VIEW IF EXISTS search_documents")
@@ -180,12 +184,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for statement in NEW_TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
-    op.execute("DROP TRIGGER IF EXISTS search_sync_tags_rename")
-    op.execute(_trigger("tags_rename", "UPDATE OF name", "tags", _refresh_many(OLD_FILMS_WITH_TAG)))
-    op.execute("DROP VIEW IF EXISTS search_documents")
-    op.execute(OLD_VIEW)
+    if has_fts5_index(op.get_bind()):
+        for statement in NEW_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]}")
+        op.execute("DROP TRIGGER IF EXISTS search_sync_tags_rename")
+        op.execute(
+            _trigger("tags_rename", "UPDATE OF name", "tags", _refresh_many(OLD_FILMS_WITH_TAG))
+        )
+        op.execute("DROP VIEW IF EXISTS search_documents")
+        op.execute(OLD_VIEW)
     with op.batch_alter_table("film_lists") as batch:
         batch.drop_column("ranked")
     op.drop_index("uq_films_trakt_id", table_name="films")

@@ -1,0 +1,137 @@
+"""Opening a journal on a PostgreSQL server: validate it, then create, upgrade or refuse it.
+
+The counterpart of ``storage.journal_file`` for a URL (``storage.server_url``).
+There is no file to lock, check or copy: the server keeps its own data safe and
+serialises writers. What stays the same: nothing is written to a database until
+it is known to be empty or a WatchJournal journal of this version or an older
+one; a journal of a newer schema is refused untouched, and creating or
+upgrading runs in one transaction (PostgreSQL's DDL is transactional), under an
+advisory lock so two machines opening a new journal at once do not both create it.
+
+The driver is psycopg 3, an optional extra (``pip install watchjournal[postgres]``):
+without it, opening a server journal says so instead of failing with an import error.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from watchjournal.errors import (
+    JournalFileError,
+    JournalUnavailableError,
+    NewerJournalError,
+    NotAJournalError,
+)
+from watchjournal.storage.server_errors import translate_server_error
+from watchjournal.storage.server_url import display_name, server_url
+
+# Seconds to wait for the server to answer a connection; a laptop off the network
+# should hear "unreachable" soon, not after the operating system gives up.
+CONNECT_TIMEOUT_S = 10
+# pg_advisory_xact_lock key held while a journal's schema is created or upgraded.
+SCHEMA_LOCK_KEY = 0x57A7_C410
+DRIVER_MISSING = (
+    "opening a journal on PostgreSQL needs the psycopg driver: pip install 'watchjournal[postgres]'"
+)
+
+
+class ServerJournal:
+    """An open journal on a server: its engine and how it is named to the user."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self.engine = engine
+        self.name = name
+
+
+def create_server_engine(url_text: str) -> Engine:
+    """An engine for the server journal ``url_text`` (nothing is connected yet).
+
+    ``pool_pre_ping`` replaces a pooled connection the server dropped (a restart,
+    a laptop waking up) instead of failing the next operation with it.
+    """
+    url = server_url(url_text)
+    if importlib.util.find_spec("psycopg") is None:
+        raise JournalUnavailableError(_label_path(url_text), DRIVER_MISSING)
+    connect_args: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "WatchJournal",
+    }
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=2,
+        max_overflow=4,
+        connect_args=connect_args,
+    )
+
+
+def _label_path(url_text: str) -> Path:
+    """The name the error classes carry as their ``path``: the URL without password."""
+    return Path(display_name(server_url(url_text)))
+
+
+def open_server_journal(url_text: str, head: str) -> ServerJournal:
+    """Validate, create or upgrade the journal at ``url_text``; ``head`` is the app's schema.
+
+    Raises NotAJournalError for a database holding other tables, NewerJournalError
+    for a journal of a newer app (left untouched), JournalUnavailableError when the
+    server cannot be reached, JournalPermissionError when it refuses the password.
+    """
+    engine = create_server_engine(url_text)
+    name = display_name(engine.url)
+    try:
+        with engine.connect() as connection:
+            revision = read_server_revision(connection, name)
+        if revision != head:
+            _create_or_upgrade(engine, name, head)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise translate_server_error(exc, name) or JournalUnavailableError(
+            _label_path(url_text), f"cannot open the journal {name}: {exc}"
+        ) from exc
+    except JournalFileError:
+        engine.dispose()
+        raise
+    return ServerJournal(engine, name)
+
+
+def read_server_revision(connection: Connection, name: str) -> str | None:
+    """The schema revision of the journal, None when the database has no tables yet."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "films" not in tables:
+        raise NotAJournalError(
+            Path(name), f"{name} is a PostgreSQL database but not a WatchJournal journal"
+        )
+    revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    if revision is None:
+        raise NotAJournalError(
+            Path(name), f"{name} is a WatchJournal journal with no schema version"
+        )
+    return str(revision)
+
+
+def _create_or_upgrade(engine: Engine, name: str, head: str) -> None:
+    # Lazy: Alembic is imported only to create or upgrade a journal (start-up time).
+    from watchjournal.storage import migrate
+
+    with engine.begin() as connection:
+        # Another machine may be creating or upgrading this journal right now:
+        # wait for it, then look again (it may have finished the job).
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
+        revision = read_server_revision(connection, name)
+        if revision == head:
+            return
+        if revision is not None and not migrate.is_known_revision(revision):
+            raise NewerJournalError(
+                Path(name),
+                f"{name} was written by a newer version of WatchJournal (schema {revision});"
+                " update WatchJournal to open it",
+            )
+        migrate.upgrade_connection(connection)
