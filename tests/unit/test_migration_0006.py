@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from alembic import command
 from sqlalchemy import text
 
-from watchjournal.journal import JournalService
+from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal.stats_types import StatsPeriod
 from watchjournal.paths import AppPaths
 from watchjournal.storage import migrate
@@ -107,3 +108,19 @@ def test_downgrade_to_0005_and_back(journal_path: Path, app_dirs: AppPaths) -> N
         assert stats.watchlist_removed.value == 0  # the removal went with the downgrade
     finally:
         engine.dispose()
+
+
+def test_the_counter_and_the_events_on_both_backends(journal_db: str, app_dirs: AppPaths) -> None:
+    service = JournalService.open(journal_db, app_dirs.backup_dir)
+    try:
+        with service._reading() as session:  # the service's own connection, either backend
+            before = session.execute(text("SELECT counter FROM journal_changes")).scalar_one()
+        film = service.add_film(FilmFields("Ballerina", year=2025), watchlist=True)
+        service.mark_watched(film.id, date(2025, 6, 1))
+        with service._reading() as session:
+            after = session.execute(text("SELECT counter FROM journal_changes")).scalar_one()
+            events = session.execute(text("SELECT event FROM watchlist_events ORDER BY id"))
+            assert events.scalars().all() == ["added", "watched"]
+        assert after > before
+    finally:
+        service.close()

@@ -53,13 +53,42 @@ def _trigger_name(table: str, event: str) -> str:
     return f"journal_changes_{table}_{event.lower()}"
 
 
-def change_triggers() -> list[str]:
-    return [
-        f"CREATE TRIGGER {_trigger_name(table, event)} AFTER {event} ON {table} BEGIN\n"
-        "UPDATE journal_changes SET counter = counter + 1 WHERE id = 1;\nEND"
+BUMP = "UPDATE journal_changes SET counter = counter + 1 WHERE id = 1"
+SERVER_FUNCTION = "journal_changes_bump"
+
+
+def change_triggers(dialect: str) -> list[str]:
+    """The statements making the counter's triggers: per row on SQLite, per
+    statement on a server (PostgreSQL), where a trigger calls a function."""
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER {_trigger_name(table, event)} AFTER {event} ON {table} BEGIN\n"
+            f"{BUMP};\nEND"
+            for table in COUNTED_TABLES
+            for event in EVENTS
+        ]
+    function = (
+        f"CREATE OR REPLACE FUNCTION {SERVER_FUNCTION}() RETURNS trigger AS $$\n"
+        f"BEGIN {BUMP}; RETURN NULL; END\n$$ LANGUAGE plpgsql"
+    )
+    return [function] + [
+        f"CREATE TRIGGER {_trigger_name(table, 'change')} AFTER INSERT OR UPDATE OR DELETE"
+        f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {SERVER_FUNCTION}()"
         for table in COUNTED_TABLES
-        for event in EVENTS
     ]
+
+
+def drop_change_triggers(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}"
+            for table in COUNTED_TABLES
+            for event in EVENTS
+        ]
+    return [
+        f"DROP TRIGGER IF EXISTS {_trigger_name(table, 'change')} ON {table}"
+        for table in COUNTED_TABLES
+    ] + [f"DROP FUNCTION IF EXISTS {SERVER_FUNCTION}()"]
 
 
 def upgrade() -> None:
@@ -90,14 +119,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_journal_changes"),
     )
     op.execute("INSERT INTO journal_changes (id, counter) VALUES (1, 0)")
-    for statement in change_triggers():
+    for statement in change_triggers(op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
-    for table in COUNTED_TABLES:
-        for event in EVENTS:
-            op.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}")
+    for statement in drop_change_triggers(op.get_bind().dialect.name):
+        op.execute(statement)
     op.drop_table("journal_changes")
     op.drop_index("ix_watchlist_events_at", table_name="watchlist_events")
     op.drop_index("ix_watchlist_events_film_id", table_name="watchlist_events")
