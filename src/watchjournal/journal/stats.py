@@ -4,7 +4,10 @@ Every count is worked out by SQL over the diary (``JournalService.stats``): the
 film's rating is ``storage.models.film_rating_tenths`` and a rewatch is
 ``storage.models.is_rewatch``, the same rules the lists, search and exports read.
 Python only regroups what SQL counted (diary days into months, weeks and
-weekdays; a streak over the days) and counts the words of the period's reviews.
+weekdays; a streak over the days), groups the period's films by their people,
+genres, countries and decades (``stats_sql.ranked``) and counts the words of
+the period's reviews. A computed period is kept and handed back again until
+the journal changes (``journal_changes``, a counter bumped by triggers).
 
 The rules of a period (a ``StatsPeriod``; both ends are diary days, included):
 a viewing belongs to it by ``watched_on``, so an undated viewing counts only in
@@ -20,6 +23,7 @@ earliest.
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date
@@ -94,22 +98,28 @@ class StatsQueries(ServiceBase):
         Rankings keep the ``top`` names by films watched and, among names with at
         least ``min_films`` films and a rating, the ``top`` by average rating.
         Raises QuerySyntaxError (a ValidationError) for a query that does not parse.
+        The answer is kept: asked again with nothing changed in the journal, the
+        same record comes back at once (do not change its dicts).
         """
         key = (period, query, max(1, min_films), top)
         cache: OrderedDict[tuple[Any, ...], tuple[int, Stats]]
         cache = self.__dict__.setdefault("_stats_cache", OrderedDict())
+        # The GUI computes on a worker thread while the CLI or a test may not.
+        lock: threading.Lock = self.__dict__.setdefault("_stats_lock", threading.Lock())
         with self._reading() as session:
             # Same transaction as the computation: the counter and the numbers agree.
             version = int(session.scalar(select(models.journal_changes.c.counter)) or 0)
-            kept = cache.get(key)
-            if kept is not None and kept[0] == version:
-                cache.move_to_end(key)
-                return kept[1]
+            with lock:
+                kept = cache.get(key)
+                if kept is not None and kept[0] == version:
+                    cache.move_to_end(key)
+                    return kept[1]
             films = _film_filter(session, query)
             stats = _Computation(session, period, query, films, key[2], top).stats()
-        cache[key] = (version, stats)
-        while len(cache) > CACHED_PERIODS:
-            cache.popitem(last=False)
+        with lock:
+            cache[key] = (version, stats)
+            while len(cache) > CACHED_PERIODS:
+                cache.popitem(last=False)
         return stats
 
 
