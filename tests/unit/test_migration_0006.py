@@ -1,4 +1,4 @@
-"""Migration 0006: the diary's covering index, watchlist events and the change counter."""
+"""Migration 0006: the covering indexes of the statistics and the watchlist events."""
 
 from __future__ import annotations
 
@@ -49,14 +49,15 @@ def _names(connection: object, kind: str) -> list[str]:
     return list(connection.execute(statement, {"kind": kind}).scalars())  # type: ignore[attr-defined]
 
 
-def test_upgrade_keeps_the_data_and_counts_changes(journal_path: Path, app_dirs: AppPaths) -> None:
+def test_upgrade_keeps_the_data_and_indexes_the_diary(
+    journal_path: Path, app_dirs: AppPaths
+) -> None:
     _old_journal(journal_path)
     engine = open_journal(journal_path, app_dirs.backup_dir)
     with writer(engine).begin() as connection:
         indexes = _names(connection, "index")
         assert "ix_viewings_film_diary" in indexes and "ix_viewings_film_id" not in indexes
         assert connection.execute(text("SELECT count(*) FROM watchlist_events")).scalar() == 0
-        assert connection.execute(text("SELECT counter FROM journal_changes")).scalar() == 0
         plan = connection.execute(
             text("EXPLAIN QUERY PLAN SELECT film_id, count(*) FROM viewings GROUP BY film_id")
         ).all()
@@ -65,12 +66,10 @@ def test_upgrade_keeps_the_data_and_counts_changes(journal_path: Path, app_dirs:
     try:
         stats = service.stats(StatsPeriod.year(2025))
         assert (stats.films.value, stats.rewatches.value, stats.minutes) == (1, 1, 180)
-        # Any write to a counted table, by any program, moves the counter.
+        # Another program's writes are seen (the file changed).
         with writer(engine).begin() as connection:
             connection.execute(text(VIEWING), {"film": 2, "day": "2025-08-01"})
             connection.execute(text("UPDATE films SET runtime = 100 WHERE id = 1"))
-            connection.execute(text("DELETE FROM watchlist"))
-            assert connection.execute(text("SELECT counter FROM journal_changes")).scalar() == 3
         stats = service.stats(StatsPeriod.year(2025))
         assert (stats.films.value, stats.minutes) == (2, 290)
         service.remove_from_watchlist(1)  # not on it: no event
@@ -93,13 +92,10 @@ def test_downgrade_to_0005_and_back(journal_path: Path, app_dirs: AppPaths) -> N
         config.attributes["connection"] = connection
         command.downgrade(config, "0005")
     with writer(engine).begin() as connection:
-        tables = _names(connection, "table")
-        assert "watchlist_events" not in tables and "journal_changes" not in tables
+        assert "watchlist_events" not in _names(connection, "table")
         indexes = _names(connection, "index")
         assert "ix_viewings_film_id" in indexes and "ix_viewings_film_diary" not in indexes
-        assert not [n for n in _names(connection, "trigger") if n.startswith("journal_changes")]
         assert connection.execute(text("SELECT count(*) FROM viewings")).scalar() == 3
-        # Writes still work without the counter table (no trigger left behind).
         connection.execute(text(VIEWING), {"film": 2, "day": "2025-09-01"})
     migrate.upgrade_to_head(writer(engine))
     try:
@@ -110,17 +106,13 @@ def test_downgrade_to_0005_and_back(journal_path: Path, app_dirs: AppPaths) -> N
         engine.dispose()
 
 
-def test_the_counter_and_the_events_on_both_backends(journal_db: str, app_dirs: AppPaths) -> None:
+def test_the_watchlist_events_on_both_backends(journal_db: str, app_dirs: AppPaths) -> None:
     service = JournalService.open(journal_db, app_dirs.backup_dir)
     try:
-        with service._reading() as session:  # the service's own connection, either backend
-            before = session.execute(text("SELECT counter FROM journal_changes")).scalar_one()
         film = service.add_film(FilmFields("Ballerina", year=2025), watchlist=True)
         service.mark_watched(film.id, date(2025, 6, 1))
-        with service._reading() as session:
-            after = session.execute(text("SELECT counter FROM journal_changes")).scalar_one()
+        with service._reading() as session:  # the service's own connection, either backend
             events = session.execute(text("SELECT event FROM watchlist_events ORDER BY id"))
             assert events.scalars().all() == ["added", "watched"]
-        assert after > before
     finally:
         service.close()

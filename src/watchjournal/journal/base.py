@@ -40,6 +40,7 @@ class ServiceBase:
         # A journal file (SQLite: file locks, integrity checks, the import marker)
         # or a database on a server (PostgreSQL: the server does all of that).
         self.is_file_journal = engine.dialect.name == "sqlite"
+        self.writes = 0  # write transactions run, for results kept until the journal changes
         if self.is_file_journal:
             self._journal_path = Path(engine.url.database or "")
             self.journal_name = str(self._journal_path)
@@ -102,6 +103,10 @@ class ServiceBase:
                 yield session
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
+        finally:
+            # Counted even when a write fails: kept results (the statistics) only
+            # need to know that the journal may have changed.
+            self.writes += 1
 
     def _import_running(self) -> bool:
         # The marker is a file lock next to a journal file; a server has no such file.

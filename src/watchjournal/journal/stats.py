@@ -7,7 +7,7 @@ Python only regroups what SQL counted (diary days into months, weeks and
 weekdays; a streak over the days), groups the period's films by their people,
 genres, countries and decades (``stats_sql.ranked``) and counts the words of
 the period's reviews. A computed period is kept and handed back again until
-the journal changes (``journal_changes``, a counter bumped by triggers).
+the journal may have changed (``_journal_version``).
 
 The rules of a period (a ``StatsPeriod``; both ends are diary days, included):
 a viewing belongs to it by ``watched_on``, so an undated viewing counts only in
@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
@@ -85,6 +86,25 @@ class _FilmRow(NamedTuple):
 
 
 class StatsQueries(ServiceBase):
+    def _journal_version(self) -> tuple[object, ...]:
+        """Changes when the journal may have changed: this service's writes, and the
+        journal file's and its write-ahead log's size and time (another program's).
+
+        Taken before the computation, so a write during it makes the next call
+        compute again. No schema and no cost on writes (a counter bumped by
+        triggers would add an UPDATE to every row an import writes).
+        """
+        files: list[object] = [self.writes]
+        if self.is_file_journal:
+            for path in (self._journal_path, Path(f"{self._journal_path}-wal")):
+                try:
+                    state = path.stat()
+                except OSError:
+                    files.append(None)
+                else:
+                    files.append((state.st_mtime_ns, state.st_size))
+        return tuple(files)
+
     def stats(
         self,
         period: StatsPeriod,
@@ -102,13 +122,12 @@ class StatsQueries(ServiceBase):
         same record comes back at once (do not change its dicts).
         """
         key = (period, query, max(1, min_films), top)
-        cache: OrderedDict[tuple[Any, ...], tuple[int, Stats]]
+        cache: OrderedDict[tuple[Any, ...], tuple[tuple[object, ...], Stats]]
         cache = self.__dict__.setdefault("_stats_cache", OrderedDict())
         # The GUI computes on a worker thread while the CLI or a test may not.
         lock: threading.Lock = self.__dict__.setdefault("_stats_lock", threading.Lock())
+        version = self._journal_version()
         with self._reading() as session:
-            # Same transaction as the computation: the counter and the numbers agree.
-            version = int(session.scalar(select(models.journal_changes.c.counter)) or 0)
             with lock:
                 kept = cache.get(key)
                 if kept is not None and kept[0] == version:

@@ -181,16 +181,6 @@ class WatchlistEntry(Base):
     film: Mapped[Film] = relationship(back_populates="watchlist_entry")
 
 
-# One row (id 1) whose counter the triggers of migration 0006 bump on every change to
-# the tables the statistics read: a cheap key for keeping computed statistics.
-journal_changes = Table(
-    "journal_changes",
-    Base.metadata,
-    Column("id", Integer, primary_key=True),
-    Column("counter", Integer, nullable=False),
-)
-
-
 class WatchlistEvent(Base):
     """A film joining the watchlist ("added"), leaving it ("removed") or leaving it
     because it was watched ("watched"); recorded since migration 0006."""
@@ -522,7 +512,6 @@ __all__ = [
     "film_rating_review_id",
     "film_rating_tenths",
     "is_rewatch",
-    "journal_changes",
     "rating_precedence",
     "review_tags",
     "rewatch_without_override",

@@ -12,9 +12,6 @@
   leaves it ("removed") or leaves it because it was watched ("watched"), so the
   statistics can count films taken off the watchlist. Nothing was recorded
   before this revision: earlier removals are unknown.
-- ``journal_changes``: one row whose ``counter`` triggers bump on every change to
-  the tables the statistics read, so a computed period can be kept and reused
-  until the journal changes (any program writing it, not only this one).
 
 Revision ID: 0006
 Revises: 0005
@@ -33,62 +30,6 @@ depends_on = None
 
 DIARY_COLUMNS = ["film_id", "watched_on", "did_not_finish", "rewatch_override"]
 RATING_COLUMNS = ["film_id", "rating_tenths", "viewing_id", "created_at"]
-# Every table a statistic reads (tags: a query may name them).
-COUNTED_TABLES = (
-    "films",
-    "viewings",
-    "reviews",
-    "watchlist",
-    "watchlist_events",
-    "tags",
-    "review_tags",
-    "viewing_tags",
-    "where_to_watch",
-    "film_list_entries",
-)
-EVENTS = ("INSERT", "UPDATE", "DELETE")
-
-
-def _trigger_name(table: str, event: str) -> str:
-    return f"journal_changes_{table}_{event.lower()}"
-
-
-BUMP = "UPDATE journal_changes SET counter = counter + 1 WHERE id = 1"
-SERVER_FUNCTION = "journal_changes_bump"
-
-
-def change_triggers(dialect: str) -> list[str]:
-    """The statements making the counter's triggers: per row on SQLite, per
-    statement on a server (PostgreSQL), where a trigger calls a function."""
-    if dialect == "sqlite":
-        return [
-            f"CREATE TRIGGER {_trigger_name(table, event)} AFTER {event} ON {table} BEGIN\n"
-            f"{BUMP};\nEND"
-            for table in COUNTED_TABLES
-            for event in EVENTS
-        ]
-    function = (
-        f"CREATE OR REPLACE FUNCTION {SERVER_FUNCTION}() RETURNS trigger AS $$\n"
-        f"BEGIN {BUMP}; RETURN NULL; END\n$$ LANGUAGE plpgsql"
-    )
-    return [function] + [
-        f"CREATE TRIGGER {_trigger_name(table, 'change')} AFTER INSERT OR UPDATE OR DELETE"
-        f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {SERVER_FUNCTION}()"
-        for table in COUNTED_TABLES
-    ]
-
-
-def drop_change_triggers(dialect: str) -> list[str]:
-    if dialect == "sqlite":
-        return [
-            f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}"
-            for table in COUNTED_TABLES
-            for event in EVENTS
-        ]
-    return [
-        f"DROP TRIGGER IF EXISTS {_trigger_name(table, 'change')} ON {table}"
-        for table in COUNTED_TABLES
-    ] + [f"DROP FUNCTION IF EXISTS {SERVER_FUNCTION}()"]
 
 
 def upgrade() -> None:
@@ -112,21 +53,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_watchlist_events_film_id", "watchlist_events", ["film_id"])
     op.create_index("ix_watchlist_events_at", "watchlist_events", ["at"])
-    op.create_table(
-        "journal_changes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("counter", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_journal_changes"),
-    )
-    op.execute("INSERT INTO journal_changes (id, counter) VALUES (1, 0)")
-    for statement in change_triggers(op.get_bind().dialect.name):
-        op.execute(statement)
 
 
 def downgrade() -> None:
-    for statement in drop_change_triggers(op.get_bind().dialect.name):
-        op.execute(statement)
-    op.drop_table("journal_changes")
     op.drop_index("ix_watchlist_events_at", table_name="watchlist_events")
     op.drop_index("ix_watchlist_events_film_id", table_name="watchlist_events")
     op.drop_table("watchlist_events")
