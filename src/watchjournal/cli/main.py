@@ -47,6 +47,7 @@ def subcommand_modules() -> list[ModuleType]:
         "show",
         "list_films",
         "search",
+        "stats",
         "reindex",
         "edit",
         "delete",

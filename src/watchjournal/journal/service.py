@@ -22,6 +22,7 @@ from watchjournal.journal.links import LinkOperations
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
+from watchjournal.journal.stats import StatsQueries
 from watchjournal.journal.transfer import TransferOperations
 from watchjournal.journal.watchlist import WatchlistOperations
 from watchjournal.search.schema import search_engine
@@ -39,6 +40,7 @@ class JournalService(
     DiaryOperations,
     ReviewOperations,
     LibraryQueries,
+    StatsQueries,
     PosterOperations,
     ListOperations,
     LinkOperations,

@@ -182,15 +182,33 @@ class WatchlistEntry(Base):
     film: Mapped[Film] = relationship(back_populates="watchlist_entry")
 
 
+class WatchlistEvent(Base):
+    """A film joining the watchlist ("added"), leaving it ("removed") or leaving it
+    because it was watched ("watched"); recorded since migration 0009."""
+
+    __tablename__ = "watchlist_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+    __table_args__ = (
+        CheckConstraint("event IN ('added', 'removed', 'watched')", name="event_known"),
+        {"sqlite_autoincrement": True},
+    )
+
+
 class Viewing(Base):
     """One entry in the diary: a film watched on a day (which may be unknown)."""
 
     __tablename__ = "viewings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    film_id: Mapped[int] = mapped_column(
-        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    # Indexed by ix_viewings_film_diary below (film_id first).
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), nullable=False)
     watched_on: Mapped[date | None] = mapped_column(Date, index=True)
     # None means "derive from earlier viewings"; True/False is the user's override.
     rewatch_override: Mapped[bool | None] = mapped_column(Boolean)
@@ -209,7 +227,14 @@ class Viewing(Base):
         # Derived, read-only: whether this viewing is a rewatch (mapped below).
         rewatch: Mapped[bool]
 
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # A film's viewings in diary order, covering the rewatch rule and the
+        # per-film counts of the statistics (migration 0009).
+        Index(
+            "ix_viewings_film_diary", "film_id", "watched_on", "did_not_finish", "rewatch_override"
+        ),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class Tag(Base):
@@ -254,6 +279,8 @@ class Review(Base):
         CheckConstraint(
             "rating_tenths IS NULL OR rating_tenths BETWEEN 5 AND 100", name="rating_range"
         ),
+        # The rating rule's candidates of a film, read from the index alone (migration 0009).
+        Index("ix_reviews_film_rating", "film_id", "rating_tenths", "viewing_id", "created_at"),
         {"sqlite_autoincrement": True},
     )
 
@@ -498,6 +525,7 @@ __all__ = [
     "Tag",
     "Viewing",
     "WatchlistEntry",
+    "WatchlistEvent",
     "film_rating_review_id",
     "film_rating_tenths",
     "is_rewatch",
