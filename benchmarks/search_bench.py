@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search_bench.py                # 100,000 films and reviews
     .venv/bin/python benchmarks/search_bench.py --films 5000   # a quick run
+    .venv/bin/python benchmarks/search_bench.py --common       # query words in most reviews
 
 Builds a journal in the real schema (``open_journal``) with bulk inserts while
 the index triggers are off (``search.index.bulk_load``), timing the index
@@ -9,6 +10,9 @@ build separately. Then, per query type, runs a set of different queries
 through ``JournalService.search_film_ids`` (and ``search``, which also loads
 the films and cuts snippets) and reports median and p95 latency, next to a
 naive ``LIKE '%word%'`` scan for the same words measured in the same run.
+``--common`` builds the worst case instead (``search_common``): every query
+word is in 50 to 90 % of the reviews. Both end with the file's size against
+the size of the text it holds.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +29,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, insert, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_common
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.validate import fold_key
@@ -211,15 +219,20 @@ def _review_rows(corpus: Corpus, films: int, count: int, pool: list[str]) -> Ite
         yield chunk
 
 
-def build(connection: Connection, corpus: Corpus, films: int, reviews: int) -> None:
+def build(
+    connection: Connection, corpus: Corpus, films: int, reviews: int, common: bool = False
+) -> None:
     pool = corpus.pool(2_000_000)
-    title_pool = corpus.words[:5000]
+    title_pool = search_common.TITLE_WORDS if common else corpus.words[:5000]
     for first in range(1, films + 1, CHUNK):
         count = min(CHUNK, films + 1 - first)
         connection.execute(insert(models.Film), _film_rows(corpus, first, count, title_pool))
         for model, rows in _extra_rows(corpus, range(first, first + count)).items():
             if rows:
                 connection.execute(insert(model), rows)
+    if common:
+        search_common.build_reviews(connection, corpus.rng, films, reviews, pool)
+        return
     for chunk in _review_rows(corpus, films, reviews, pool):
         connection.execute(insert(models.Review), chunk)
 
@@ -310,6 +323,7 @@ def p95(values: list[float]) -> float:
 
 def measure(service: JournalService, engine: Engine, kind: QueryType, like_runs: int) -> str:
     service.search_film_ids(kind.queries[0], 50)  # warm the caches for this kind of query
+    service.search(kind.queries[0], 50)
     ids = [milliseconds(lambda q=q: service.search_film_ids(q, 50)) for q in kind.queries]
     hits = [milliseconds(lambda q=q: service.search(q, 50)) for q in kind.queries]
     matches = statistics.median(len(service.search_film_ids(q)) for q in kind.queries)
@@ -320,9 +334,57 @@ def measure(service: JournalService, engine: Engine, kind: QueryType, like_runs:
         ]
     ids_median, like_median = statistics.median(ids), statistics.median(like)
     return (
-        f"| {kind.name} | {ids_median:.2f} | {p95(ids):.2f} | {statistics.median(hits):.2f}"
-        f" | {matches:.0f} | {like_median:.1f} | {like_median / ids_median:.1f}x |"
+        f"| {kind.name} | `{kind.queries[0]}` | {ids_median:.2f} | {p95(ids):.2f}"
+        f" | {statistics.median(hits):.2f} | {p95(hits):.2f}"
+        f" | {matches:,.0f} | {like_median:.1f} | {like_median / ids_median:.1f}x |"
     )
+
+
+TEXT_SIZE = """
+SELECT
+    (SELECT sum(length(CAST(title AS BLOB)) + coalesce(length(CAST(original_title AS BLOB)), 0))
+     FROM films),
+    (SELECT coalesce(sum(length(CAST(j.value AS BLOB))), 0)
+     FROM films f, json_each(f.directors) j),
+    (SELECT coalesce(sum(length(CAST(j.value AS BLOB))), 0) FROM films f, json_each(f."cast") j),
+    (SELECT coalesce(sum(length(CAST(note AS BLOB))), 0) FROM viewings)
+      + (SELECT coalesce(sum(length(CAST(note AS BLOB))), 0) FROM watchlist),
+    (SELECT coalesce(sum(length(CAST(headline AS BLOB)) + length(CAST(body AS BLOB))), 0)
+     FROM reviews)
+"""
+
+
+def size_table(engine: Engine, path: Path) -> list[str]:
+    """The file against the size of its text, and what the full-text index takes of it."""
+    with engine.connect() as connection:
+        titles, directors, cast, notes, reviews = connection.execute(text(TEXT_SIZE)).one()
+        pages = dict(
+            connection.execute(text("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")).all()
+        )
+    mb = 1e6
+    journal = path.stat().st_size
+    body = titles + directors + cast + notes + reviews
+    fts = sum(size for name, size in pages.items() if name.startswith("search_index"))
+    content = sum(
+        size
+        for name, size in pages.items()
+        if name in ("search_index_content", "search_index_docsize")
+    )
+    parts = [
+        ("journal file", journal),
+        ("of which the full-text index (all its tables)", fts),
+        ("of which its own copy of the text and sizes", content),
+        ("of which table reviews", pages.get("reviews", 0)),
+        ("of which table films", pages.get("films", 0)),
+    ]
+    rows = [
+        "| part | MB | x text |",
+        "|---|---:|---:|",
+        f"| text: titles {titles / mb:.1f}, names {(directors + cast) / mb:.1f},"
+        f" notes {notes / mb:.1f}, reviews {reviews / mb:.1f} | {body / mb:.1f} | 1.00 |",
+    ]
+    rows += [f"| {name} | {size / mb:.1f} | {size / body:.2f} |" for name, size in parts]
+    return rows
 
 
 def index_size_mb(engine: Engine) -> float | None:
@@ -344,6 +406,9 @@ def main() -> None:
     parser.add_argument("--like-runs", type=int, default=5, help="LIKE scans per type")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--common", action="store_true", help="query words in 50-90 %% of reviews (worst case)"
+    )
+    parser.add_argument(
         "--db", type=Path, help="build the journal here and keep it (reused if it exists)"
     )
     args = parser.parse_args()
@@ -358,7 +423,7 @@ def main() -> None:
         else:
             started = time.perf_counter()
             with bulk_load(writer(engine)) as connection:
-                build(connection, corpus, args.films, reviews)
+                build(connection, corpus, args.films, reviews, args.common)
                 inserted = time.perf_counter()
             indexed = time.perf_counter()
             print(f"journal: {args.films:,} films, {reviews:,} reviews of ~{REVIEW_WORDS} words")
@@ -370,12 +435,18 @@ def main() -> None:
         service = JournalService(engine, path)
         print()
         print(
-            "| query type | median ms | p95 ms | with films+snippets ms | matches"
-            " | LIKE median ms | LIKE / FTS |"
+            "| query type | example | ids median ms | ids p95 ms | films+snippets median ms"
+            " | films+snippets p95 ms | matches | LIKE median ms | LIKE / FTS |"
         )
-        print("|---|---|---|---|---|---|---|")
-        for kind in query_types(corpus, engine, args.queries):
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        if args.common:
+            kinds = [QueryType(*kind) for kind in search_common.queries(args.queries, like_scan)]
+        else:
+            kinds = query_types(corpus, engine, args.queries)
+        for kind in kinds:
             print(measure(service, engine, kind, args.like_runs), flush=True)
+        print()
+        print("\n".join(size_table(engine, path)))
         service.close()
 
 

@@ -144,6 +144,11 @@ class PostgresServer:
         )
         if self.user is not None:
             os.chown(self.data_dir / "pg_hba.conf", self.user.pw_uid, self.user.pw_gid)
+        self.resume()
+        self.admin(f"CREATE DATABASE {TEMPLATE}")
+
+    def resume(self) -> None:
+        """Start the server on its data folder (again, after ``pause``)."""
         options = (
             f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off"
             " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -151,7 +156,10 @@ class PostgresServer:
         self._run(
             "pg_ctl", "-D", str(self.data_dir), "-l", "server.log", "-o", options, "-w", "start"
         )
-        self.admin(f"CREATE DATABASE {TEMPLATE}")
+
+    def pause(self) -> None:
+        """Stop the server as if it went away (its data kept): ``resume`` brings it back."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")

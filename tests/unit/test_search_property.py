@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import event
 
+from tests.unit.test_search_storage import assert_index_matches_journal
 from watchjournal.journal import FilmFields, FilmRecord, JournalService, ReviewFields, StreamingInfo
 from watchjournal.search import parse_query
 from watchjournal.search.query import And, DateRange, Is, Node, Not, NumberRange, Or, Text
@@ -286,6 +287,8 @@ def check_search_equals_scan(
             add_film(service, new)
         for op in operations:
             apply(service, op)
+        # The index holds exactly what one built afresh from the journal would.
+        assert_index_matches_journal(engine)
         films = service.list_films()
         for text in [*texts, *ALWAYS_CHECKED]:
             node = parse_query(text)

@@ -1,13 +1,19 @@
-"""Every query feature on a small hand-written journal, ranking, and snippets."""
+"""Every query feature on a small hand-written journal, ranking, and snippets.
+
+The journal lives in a SQLite file and in a PostgreSQL database (``BACKENDS``):
+every query must find the same films on both.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.pg import BACKENDS, PostgresServer
 from watchjournal.journal import (
     FilmFields,
     JournalService,
@@ -151,11 +157,17 @@ def build_journal(service: JournalService) -> None:
     service.write_review(paterson, ReviewFields(body="Poems about a bus driver."))
 
 
-@pytest.fixture(scope="module")
-def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JournalService]:
-    """One journal for the whole module: the queries only read it."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def journal(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JournalService]:
+    """One journal per backend for the whole module: the queries only read it."""
     folder = tmp_path_factory.mktemp("search-journal")
-    service = JournalService.open(folder / "journal.sqlite", folder / "backups")
+    where: str | Path = folder / "journal.sqlite"
+    if request.param == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        where = server.create_database(f"search_{uuid.uuid4().hex[:12]}")
+    service = JournalService.open(where, folder / "backups")
     build_journal(service)
     yield service
     service.close()
@@ -362,9 +374,9 @@ def test_snippet_highlights_stems_prefixes_and_folded_accents(journal: JournalSe
 
 
 def test_snippet_of_a_long_review_is_a_window_around_the_match(
-    journal_path: Path, app_dirs: AppPaths
+    journal_db: str, app_dirs: AppPaths
 ) -> None:
-    service = JournalService.open(journal_path, app_dirs.backup_dir)
+    service = JournalService.open(journal_db, app_dirs.backup_dir)
     film = service.add_film(FilmFields("Long"))
     body = (
         " ".join(f"word{i}" for i in range(100))
@@ -383,9 +395,9 @@ def test_snippet_of_a_long_review_is_a_window_around_the_match(
 
 
 def test_ranking_puts_titles_and_people_above_review_text(
-    journal_path: Path, app_dirs: AppPaths
+    journal_db: str, app_dirs: AppPaths
 ) -> None:
-    service = JournalService.open(journal_path, app_dirs.backup_dir)
+    service = JournalService.open(journal_db, app_dirs.backup_dir)
     in_review = service.add_film(FilmFields("Calm Sea", year=2001)).id
     service.write_review(in_review, ReviewFields(body="A film about a storm at sea and a boat."))
     in_note = service.add_film(FilmFields("Quiet Harbour", year=2002), watchlist=True).id
@@ -417,15 +429,15 @@ def test_broad_queries_put_title_and_people_matches_first_then_newest(
     service.write_review(named, ReviewFields(body="storm -- a storm"))
     newest_first = sorted(ids, reverse=True)
     try:
-        # seven matches, two of them strong: those ranked, then the rest newest first
-        assert service.search_film_ids("storm") == [titled, named, *newest_first]
-        assert service.search_film_ids("storm", limit=3) == [titled, named, newest_first[0]]
+        # seven matches, two of them strong: those first, then the rest, each newest first
+        assert service.search_film_ids("storm") == [named, titled, *newest_first]
+        assert service.search_film_ids("storm", limit=3) == [named, titled, newest_first[0]]
         assert [h.film.id for h in service.search("storm", limit=4)] == [
-            titled,
             named,
+            titled,
             *newest_first[:2],
         ]
-        # three strong matches are too many to rank: all newest first, strong ones before
+        # a third strong match joins them (an older film: after them, before the rest)
         service.edit_film(ids[0], FilmFields("Film 0", directors=("Storm Director",)))
         assert service.search_film_ids("storm") == [named, titled, ids[0], *newest_first[:-1]]
         # filters and exclusions still hold on the broad path

@@ -17,9 +17,8 @@ from watchjournal.errors import (
     NotAJournalError,
     ValidationError,
 )
-from watchjournal.journal import JournalService
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths, resolve_paths
-from watchjournal.search.schema import SearchUnavailableError
 from watchjournal.storage.server_url import display_name, is_server_url, redacted, server_url
 
 pytestmark = pytest.mark.postgres
@@ -140,26 +139,20 @@ def test_a_foreign_database_is_not_a_journal(pg_url: str, app_dirs: AppPaths) ->
         JournalService.open(pg_url, app_dirs.backup_dir)
 
 
-def test_search_says_it_is_not_there_yet(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_on_a_server_journal_from_the_cli(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     service = JournalService.open(pg_url, Path("unused"))
     try:
-        with pytest.raises(SearchUnavailableError, match="not available yet"):
-            service.search("ballerina")
+        film = service.add_film(FilmFields("Huracán", year=2020, directors=("José Ramírez",)))
+        service.write_review(film.id, ReviewFields(body="The flamethrowers scene."))
+        service.add_film(FilmFields("Ballerina", year=2023))
     finally:
         service.close()
-    assert main(["--db", pg_url, "search", "ballerina"]) == 1
-    assert "search on a shared journal" in capsys.readouterr().err
-
-
-def test_backups_of_a_server_journal_are_refused_for_now(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url, "backup"]) == 1
-    assert "not available yet" in capsys.readouterr().err
-
-
-def test_the_app_does_not_open_a_server_journal_yet(
-    pg_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["--db", pg_url]) == 1
-    assert "cannot open a journal on a server yet" in capsys.readouterr().err
+    assert main(["--db", pg_url, "search", "flamethrower ramirez"]) == 0
+    out = capsys.readouterr().out
+    assert "Huracán (2020)" in out and "[flamethrowers]" in out and "Ballerina" not in out
+    assert main(["--db", pg_url, "reindex"]) == 0
+    capsys.readouterr()
+    assert main(["--db", pg_url, "search", "director:jose -is:watched"]) == 0
+    assert "Huracán (2020)" in capsys.readouterr().out

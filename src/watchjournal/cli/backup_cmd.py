@@ -1,7 +1,9 @@
 """``watchjournal backup [PATH]`` and ``watchjournal backups``: make and list backups.
 
-Backups are file-level operations on the journal, so these commands call
-``storage.backup`` directly instead of opening the journal through the service.
+Backups of a journal file are file-level operations, so these commands call
+``storage.backup`` directly instead of opening the journal through the service;
+a journal on a server is backed up through the service (one consistent snapshot
+written to a journal file, ``journal.server_backups``).
 """
 
 from __future__ import annotations
@@ -33,17 +35,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.set_defaults(handler=run_list)
 
 
-def _target(journal: Path, requested: str) -> Path:
+def _target(stem: str, requested: str) -> Path:
     target = Path(requested).expanduser().absolute()
     if target.is_dir():
-        return target / f"{journal.stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+        return target / f"{stem}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
     if target.exists():
         raise ValidationError(f"{target} already exists; give a new file name or a folder")
     return target
 
 
+def _back_up_server(args: argparse.Namespace, ctx: CliContext) -> int:
+    service = ctx.service
+    stem = backup.owner_stem(service.backup_owner())
+    target = None if args.path is None else _target(stem, args.path)
+    written = service.back_up_now(target)
+    backup.check_restorable(written)
+    if args.json:
+        ctx.print_json({"journal": service.journal_name, "backup": str(written)})
+    else:
+        ctx.print(f"Backed up {service.journal_name} to {written}")
+    return 0
+
+
 def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
-    journal = ctx.journal_file("backups")
+    if ctx.paths.server is not None:
+        return _back_up_server(args, ctx)
+    journal = ctx.paths.journal
     if not journal.exists():
         raise ValidationError(f"there is no journal at {journal} to back up")
     backup.check_restorable(journal)
@@ -51,7 +68,7 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
         written = backup.make_backup(journal, ctx.paths.backup_dir)
     else:
         # copy_journal reports a full disk, a read-only folder... as JournalFileError.
-        written = backup.copy_journal(journal, _target(journal, args.path))
+        written = backup.copy_journal(journal, _target(journal.stem, args.path))
     backup.check_restorable(written)
     if args.json:
         ctx.print_json({"journal": str(journal), "backup": str(written)})
@@ -61,11 +78,12 @@ def run_backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    found = [
-        (b, b.path.stat().st_size)
-        for b in backup.list_backups(ctx.journal_file("backups"), ctx.paths.backup_dir)
-        if b.path.exists()
-    ]
+    if ctx.paths.server is not None:
+        listed, name = ctx.service.list_backups(), ctx.service.journal_name
+    else:
+        listed = backup.list_backups(ctx.paths.journal, ctx.paths.backup_dir)
+        name = str(ctx.paths.journal)
+    found = [(b, b.path.stat().st_size) for b in listed if b.path.exists()]
     if args.json:
         ctx.print_json(
             [
@@ -76,7 +94,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     if not found:
-        ctx.print(f"No backups of {ctx.paths.journal} in {ctx.paths.backup_dir}")
+        ctx.print(f"No backups of {name} in {ctx.paths.backup_dir}")
     for b, size in found:
         reason = f"  ({b.reason})" if b.reason else ""
         ctx.print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {size // 1024:>8} KiB  {b.path}{reason}")

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 from watchjournal.journal import JournalService, ValidationError
@@ -34,13 +33,6 @@ class CliContext:
             # of failing as busy once the import outlasts the busy timeout.
             self._service.wait_for_imports(self._announce_import_wait)
         return self._service
-
-    def journal_file(self, what: str) -> Path:
-        """The journal file, for commands that work on the file itself (``what``:
-        "backups"); a journal on a server is refused with a clear message."""
-        if self.paths.server is not None:
-            raise ValidationError(f"{what} of a journal on a server are not available yet")
-        return self.paths.journal
 
     def _announce_import_wait(self) -> None:
         if not self._told_import_wait:  # once, however many writes wait

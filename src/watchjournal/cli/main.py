@@ -47,6 +47,7 @@ def subcommand_modules() -> list[ModuleType]:
         "show",
         "list_films",
         "search",
+        "stats",
         "reindex",
         "edit",
         "delete",
@@ -61,6 +62,7 @@ def subcommand_modules() -> list[ModuleType]:
         "import_cmd",
         "export_cmd",
         "lists_cmd",
+        "copy_to",
     ]
     return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 
@@ -110,13 +112,6 @@ def _report_internal_error(paths: AppPaths, exc: BaseException) -> None:
 
 
 def _start_gui(paths: AppPaths, *, demo: bool) -> int:
-    if paths.server is not None and not demo:
-        print(
-            "watchjournal: the desktop app cannot open a journal on a server yet;"
-            " use the watchjournal commands (watchjournal --help)",
-            file=sys.stderr,
-        )
-        return EXIT_USER_ERROR
     try:
         # Lazy: the command line never loads Qt, and Qt may be missing (start-up time).
         from watchjournal.ui.app import run_app

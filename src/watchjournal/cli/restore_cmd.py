@@ -20,9 +20,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run)
 
 
+def _restore_server(args: argparse.Namespace, ctx: CliContext, source: Path) -> int:
+    """Replace the server journal's contents in one transaction (a backup of them first)."""
+    backup.check_restorable(source)
+    service = ctx.service
+    name = service.journal_name
+    question = f"Replace everything in {name} by {source}? The journal is backed up first."
+    if not confirmed(args.yes, f"not restoring {source}", question):
+        ctx.print("Nothing restored.")
+        return 1
+    kept = service.restore_backup(source)
+    films = service.count_films()
+    if args.json:
+        ctx.print_json({"journal": name, "restored_from": str(source), "previous": _text(kept)})
+        return 0
+    ctx.print(f"Restored {name} from {source} ({films} films).")
+    ctx.print(f"The journal as it was before is kept in {kept}")
+    return 0
+
+
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     source = Path(args.path).expanduser().absolute()
-    journal = ctx.journal_file("restores")
+    if ctx.paths.server is not None:
+        return _restore_server(args, ctx, source)
+    journal = ctx.paths.journal
     backup.check_restorable(source)
     question = f"Replace {journal} by {source}? The current journal is backed up first."
     if not confirmed(args.yes, f"not restoring {source}", question):

@@ -18,6 +18,7 @@ from watchjournal.errors import (
     JournalFileError,
     NotFoundError,
 )
+from watchjournal.journal import changes
 from watchjournal.journal.convert import utcnow
 from watchjournal.storage import health, import_marker, models
 from watchjournal.storage.engine import WRITE_OPTION, writer
@@ -40,6 +41,7 @@ class ServiceBase:
         # A journal file (SQLite: file locks, integrity checks, the import marker)
         # or a database on a server (PostgreSQL: the server does all of that).
         self.is_file_journal = engine.dialect.name == "sqlite"
+        self.writes = 0  # write transactions run, for results kept until the journal changes
         if self.is_file_journal:
             self._journal_path = Path(engine.url.database or "")
             self.journal_name = str(self._journal_path)
@@ -49,6 +51,7 @@ class ServiceBase:
             self._journal_path = Path(self.journal_name)
         # What a write that meets a running import does: None raises ImportRunningError.
         self._announce_import_wait: Callable[[], None] | None = None
+        self._changes = changes.ChangeWatch()
 
     def wait_for_imports(self, announce: Callable[[], None]) -> None:
         """Make writes that meet a running import wait for it to end (calling
@@ -92,6 +95,7 @@ class ServiceBase:
                 transaction = session.begin()
                 try:
                     session.connection()  # BEGIN IMMEDIATE
+                    changes.take_write_lock(session)  # the same on a server
                     break
                 except (DBAPIError, sqlite3.Error) as exc:
                     session.close()
@@ -100,8 +104,19 @@ class ServiceBase:
                         raise
             with session, transaction:
                 yield session
+                self._changes.own_write(changes.bump(session))
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc
+        finally:
+            # Counted even when a write fails: kept results (the statistics) only
+            # need to know that the journal may have changed.
+            self.writes += 1
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another machine or program changed the journal since this service
+        last looked (or wrote); the first look only takes note. One cheap read."""
+        with self._reading() as session:
+            return self._changes.looked(changes.read_counter(session.connection()))
 
     def _import_running(self) -> bool:
         # The marker is a file lock next to a journal file; a server has no such file.
@@ -154,6 +169,17 @@ class ServiceBase:
     @staticmethod
     def _append_to_watchlist(session: Session, film: models.Film, note: str | None) -> None:
         last = session.scalar(select(func.max(models.WatchlistEntry.position)))
+        now = utcnow()
         film.watchlist_entry = models.WatchlistEntry(
-            added_at=utcnow(), position=(last + 1) if last is not None else 0, note=note
+            added_at=now, position=(last + 1) if last is not None else 0, note=note
         )
+        session.add(models.WatchlistEvent(film_id=film.id, event="added", at=now))
+
+    @staticmethod
+    def _take_off_watchlist(session: Session, film: models.Film, event: str) -> None:
+        """Take ``film`` off the watchlist, recording why ("removed" or "watched") for
+        the statistics; nothing happens to a film that is not on it."""
+        if film.watchlist_entry is None:
+            return
+        film.watchlist_entry = None
+        session.add(models.WatchlistEvent(film_id=film.id, event=event, at=utcnow()))

@@ -72,6 +72,7 @@ def review_record(review: models.Review) -> ReviewRecord:
         draft=review.draft,
         created_at=aware(review.created_at),
         updated_at=aware(review.updated_at),
+        version=review.version,
     )
 
 

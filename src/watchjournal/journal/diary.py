@@ -88,7 +88,7 @@ class DiaryOperations(ServiceBase):
             viewing = models.Viewing(created_at=utcnow())
             _apply_viewing(viewing, fields)
             film.viewings.append(viewing)
-            film.watchlist_entry = None
+            self._take_off_watchlist(session, film, "watched")
             session.flush()
             write_viewing_tags(session, viewing, fields.tags)
             self._write_review_and_like(session, film, viewing, entry, review)

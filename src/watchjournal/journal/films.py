@@ -162,7 +162,7 @@ class FilmOperations(ServiceBase):
                 self._check_unique(session, fields, film_id, allow_duplicate)
                 apply_film_fields(film, fields)
             if watchlist is False:
-                film.watchlist_entry = None
+                self._take_off_watchlist(session, film, "removed")
             elif film.watchlist_entry is None and (watchlist or note is not None):
                 self._append_to_watchlist(session, film, note)
             elif film.watchlist_entry is not None and watchlist_note is not None:

@@ -53,6 +53,7 @@ def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
             draft=r.draft,
             created_at=r.created_at.replace(tzinfo=None),
             updated_at=r.updated_at.replace(tzinfo=None),
+            version=r.version,
         )
         review.tags = [
             tag_named(session, name) for name in validate.clean_names(r.tags, what="a tag")

@@ -10,12 +10,18 @@ Which earlier versions are kept (the revision policy, defined here once):
 - every other save of a session replaces an in-between state (a half-typed
   word, a slider passing through 10.0) and is not kept;
 - empty text, and text equal to the newest revision, are never kept twice.
+
+Several machines at once: every save raises the review's ``version``. An
+editing session remembers the version it loaded or last saved; a save that
+finds another version (another machine saved in between) keeps that text as a
+revision, whatever the policy above says, saves its own, and says so
+(``ReviewRecord.edited_elsewhere``, ``EDITED_ELSEWHERE``): neither text is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -30,6 +36,7 @@ from watchjournal.storage import models
 
 MAX_TAG_LENGTH = 100
 REVISION_PAUSE = timedelta(minutes=1)
+EDITED_ELSEWHERE = "edited on another machine meanwhile: their text is kept in the review's history"
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,17 @@ class EditingSession:
     """
 
     last_saved: datetime | None = None
+    # The review's version this session loaded or last saved (None: not known).
+    version: int | None = None
+
+    @classmethod
+    def of(cls, record: ReviewRecord | None) -> EditingSession:
+        """A new session on the review ``record`` as loaded (None: a new review)."""
+        return cls(version=None if record is None else record.version)
 
     def after(self, record: ReviewRecord) -> EditingSession:
         """The session as it continues after saving ``record``."""
-        return EditingSession(record.updated_at)
+        return EditingSession(record.updated_at, record.version)
 
 
 def _stamp(now: datetime | None) -> datetime:
@@ -113,8 +127,8 @@ class ReviewOperations(ServiceBase):
         stamp = _stamp(now)
         with self._writing() as session:
             review = self._review(session, review_id)
-            revise_review(session, review, fields, editing, stamp)
-            return review_record(review)
+            elsewhere = revise_review(session, review, fields, editing, stamp)
+            return replace(review_record(review), edited_elsewhere=elsewhere)
 
     def delete_review(self, review_id: int) -> ReviewRecord:
         """Delete a review with its earlier versions; returns the review as it was."""
@@ -188,11 +202,15 @@ def revise_review(
     fields: ReviewFields,
     editing: EditingSession | None,
     stamp: datetime,
-) -> None:
+) -> bool:
     """Change ``review`` (``fields`` already cleaned), keeping the text it replaces
-    when the revision policy says so, in the caller's transaction."""
+    when the revision policy says so, in the caller's transaction; True when
+    another machine had saved it since ``editing`` loaded it (its text is kept)."""
     _check_viewing(session, review.film_id, fields.viewing_id)
-    if _worth_keeping(review, fields, editing, stamp):
+    elsewhere = (
+        editing is not None and editing.version is not None and editing.version != review.version
+    )
+    if _worth_keeping(review, fields, None if elsewhere else editing, stamp):
         review.revisions.append(
             models.ReviewRevision(
                 rating_tenths=review.rating_tenths,
@@ -203,7 +221,9 @@ def revise_review(
         )
     _apply(session, review, fields)
     review.updated_at = stamp
+    review.version += 1
     session.flush()
+    return elsewhere
 
 
 def _check_viewing(session: Session, film_id: int, viewing_id: int | None) -> None:

@@ -22,8 +22,10 @@ from watchjournal.journal.links import LinkOperations
 from watchjournal.journal.lists import ListOperations
 from watchjournal.journal.posters import PosterOperations
 from watchjournal.journal.reviews import ReviewOperations
+from watchjournal.journal.stats import StatsQueries
+from watchjournal.journal.transfer import TransferOperations
 from watchjournal.journal.watchlist import WatchlistOperations
-from watchjournal.search.schema import require_search
+from watchjournal.search.schema import search_engine
 from watchjournal.storage import models
 from watchjournal.storage.journal_file import HEAD_REVISION, open_journal_file
 from watchjournal.storage.server_url import is_server_url
@@ -38,11 +40,13 @@ class JournalService(
     DiaryOperations,
     ReviewOperations,
     LibraryQueries,
+    StatsQueries,
     PosterOperations,
     ListOperations,
     LinkOperations,
     ImportOperations,
     BackupOperations,
+    TransferOperations,
 ):
     """All reading and writing of one journal (a file, or a database on a server)."""
 
@@ -91,27 +95,15 @@ class JournalService(
 
         Raises QuerySyntaxError (a ValidationError) pointing at bad syntax.
         """
-        # Lazy: search.engine imports the journal package (a cycle at import time).
-        from watchjournal.search.engine import search_journal
-
         with self._reading() as session:
-            require_search(session.connection())
-            return search_journal(session, query, limit)
+            return search_engine(session).search(session, query, limit)
 
     def search_film_ids(self, query: str, limit: int | None = None) -> list[int]:
         """Only the ids of the films ``query`` finds, best first: cheap, for search-as-you-type."""
-        # Lazy: search.engine imports the journal package (a cycle at import time).
-        from watchjournal.search.engine import search_film_ids
-
         with self._reading() as session:
-            require_search(session.connection())
-            return search_film_ids(session, query, limit)
+            return search_engine(session).film_ids(session, query, limit)
 
     def rebuild_search_index(self) -> int:
         """Rebuild the full-text index from the journal; returns how many films it holds."""
-        # Lazy: only a rebuild needs the index module (start-up time of every command).
-        from watchjournal.search.index import rebuild_in_session
-
         with self._writing() as session:
-            require_search(session.connection())
-            return rebuild_in_session(session)
+            return search_engine(session).rebuild(session)

@@ -94,3 +94,11 @@ class Stats:
     first_film: FilmMoment | None = None
     last_film: FilmMoment | None = None
     notes: tuple[str, ...] = field(default=())  # e.g. "12 viewings have no date"
+    # The same names ranked by average rating, among those with at least ``min_films``
+    # films watched in the period and a rating (added by the stats service).
+    directors_by_rating: tuple[Ranked, ...] = ()
+    cast_by_rating: tuple[Ranked, ...] = ()
+    genres_by_rating: tuple[Ranked, ...] = ()
+    countries_by_rating: tuple[Ranked, ...] = ()
+    decades_by_rating: tuple[Ranked, ...] = ()
+    min_films: int = 3

@@ -150,6 +150,11 @@ class ReviewRecord:
     draft: bool
     created_at: datetime
     updated_at: datetime
+    # Raised by every save (see journal/reviews.py: several machines at once).
+    version: int = 1
+    # Set on the result of a save that found the review saved on another machine
+    # since the editor loaded it: that text was kept in the review's history.
+    edited_elsewhere: bool = False
 
     @property
     def rating(self) -> float | None:

@@ -50,7 +50,7 @@ class WatchlistOperations(ServiceBase):
     def remove_from_watchlist(self, film_id: int) -> FilmRecord:
         with self._writing() as session:
             film = self._film(session, film_id)
-            film.watchlist_entry = None
+            self._take_off_watchlist(session, film, "removed")
             session.flush()
             return film_record(film)
 

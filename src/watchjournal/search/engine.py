@@ -5,12 +5,12 @@ finds candidates through the index and ranks them with bm25 (column weights
 set in the index: titles and people above review text). States, ranges and
 text combined with them in OR/NOT are SQL conditions on ``films``. A query
 of filters alone lists its films by title. A query matching very many films is
-ranked in a bounded way (see RANK_ALL_LIMIT) so typing stays instant.
+not ranked (see RANK_ALL_LIMIT) so typing stays instant: its first page is read
+newest first from the index, which stops as soon as the page is full.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select
@@ -23,13 +23,14 @@ from watchjournal.search.fts import split_conjunction, text_expression
 from watchjournal.search.index import (
     COLUMN_WEIGHTS,
     COLUMNS,
-    PREFIX_LENGTH,
+    REVIEW_IDS_COLUMN,
     STRONG_COLUMNS,
     TABLE,
+    highlighted,
 )
 from watchjournal.search.notes import register_functions
 from watchjournal.search.parser import parse_query
-from watchjournal.search.query import Node, Text, positive_texts
+from watchjournal.search.query import Node, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
 from watchjournal.search.sql import condition, matches, search_index
@@ -37,18 +38,13 @@ from watchjournal.storage import models
 
 # Up to this many matching films are ranked exactly by bm25 (about 2 microseconds a
 # film). Beyond it - a prefix of two or three letters while typing, or a very
-# common word - films matching in titles and people come first, ranked if they
-# are few enough, then the other matches newest first: ranking tens of thousands
-# of matches would take 50 to 300 ms on a 100,000-film journal.
+# common word - films matching in titles and people come first, then the other
+# matches, each newest first: ranking tens of thousands of matches would take 50
+# to 300 ms on a 100,000-film journal, and even ranking only the title matches
+# needs every query word's document count, a walk over its whole doclist.
 RANK_ALL_LIMIT = 1000
-_WORD_RE = re.compile(r"[^\W_]+")
 
 Ranked = list[tuple[int, float]]
-
-
-def _count(session: Session, expression: str) -> int:
-    statement = select(func.count()).select_from(search_index).where(matches(expression))
-    return int(session.scalar(statement) or 0)
 
 
 @dataclass(frozen=True)
@@ -58,9 +54,6 @@ class SearchPlan:
     match: str | None
     filters: tuple[ColumnElement[bool], ...]
     highlight: str | None  # every wanted word or phrase, for snippets
-    # A prefix longer than the index's prefix lengths makes FTS5 merge the doclists
-    # of every word it starts at each start of the query: then read matches once.
-    long_prefix: bool = False
 
     @classmethod
     def of(cls, node: Node) -> SearchPlan:
@@ -68,10 +61,7 @@ class SearchPlan:
         leaves = positive_texts(node)
         wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
-        long_prefix = any(
-            leaf.prefix and _last_word_length(leaf) > PREFIX_LENGTH for leaf in leaves
-        )
-        return cls(match, tuple(condition(part) for part in rest), highlight, long_prefix)
+        return cls(match, tuple(condition(part) for part in rest), highlight)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
@@ -83,24 +73,34 @@ class SearchPlan:
                 .limit(limit)
             )
             return [(film_id, score) for film_id, score in session.execute(statement)]
-        if _count(session, self.match) <= RANK_ALL_LIMIT:
+        # The newest RANK_ALL_LIMIT + 1 matches, read in index order, say whether the
+        # query is narrow enough to rank, and are the tail of a broad query's answer.
+        newest = self._newest(session, self.match, RANK_ALL_LIMIT + 1, filtered=False)
+        if len(newest) <= RANK_ALL_LIMIT:
             return self._by_rank(session, self.match, limit)
-        columns = " ".join(STRONG_COLUMNS)
-        strong = f"({{{columns}}} : ({self.match})) AND ({self.match})"
-        if _count(session, strong) <= RANK_ALL_LIMIT:
-            first = self._by_rank(session, strong, limit)
-        else:
-            first = self._newest(session, strong, limit)
+        return self._broad(session, self.match, limit, newest)
+
+    def _broad(self, session: Session, match: str, limit: int | None, newest: Ranked) -> Ranked:
+        # Broad: title and people matches first, then the rest, each newest first.
+        # (Ranking the strong ones by bm25 would count the documents of every query
+        # word first, a walk over most of the index for a common word.)
+        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({match})"
+        if " NOT " in match:
+            # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
+            strong = f"({strong}) AND ({match})"
+        first = self._newest(session, strong, limit)
         if limit is not None and len(first) >= limit:
             return first
         seen = {film_id for film_id, _ in first}
         more = None if limit is None else limit + len(first)
-        rest = [hit for hit in self._newest(session, self.match, more) if hit[0] not in seen]
+        if self.filters or more is None or more > len(newest):
+            newest = self._newest(session, match, more)
+        rest = [hit for hit in newest if hit[0] not in seen]
         return (first + rest)[:limit]
 
-    def _select(self, expression: str) -> Select[int, float]:
+    def _select(self, expression: str, filtered: bool = True) -> Select[int, float]:
         statement = select(search_index.c.rowid, literal(0.0)).where(matches(expression))
-        if self.filters:
+        if filtered and self.filters:
             statement = statement.join(models.Film, models.Film.id == search_index.c.rowid).where(
                 *self.filters
             )
@@ -116,8 +116,12 @@ class SearchPlan:
         )
         return [(film_id, float(value)) for film_id, value in session.execute(statement)]
 
-    def _newest(self, session: Session, expression: str, limit: int | None) -> Ranked:
-        statement = self._select(expression).order_by(search_index.c.rowid.desc()).limit(limit)
+    def _newest(
+        self, session: Session, expression: str, limit: int | None, filtered: bool = True
+    ) -> Ranked:
+        statement = (
+            self._select(expression, filtered).order_by(search_index.c.rowid.desc()).limit(limit)
+        )
         return [(film_id, score) for film_id, score in session.execute(statement)]
 
 
@@ -142,32 +146,22 @@ def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord
     return {film.id: film_record(film) for film in films}
 
 
-def _last_word_length(leaf: Text) -> int:
-    words = _WORD_RE.findall(leaf.text)
-    return len(words[-1]) if words else 0
-
-
 def _snippets(
     session: Session, plan: SearchPlan, films: dict[int, FilmRecord]
 ) -> dict[int, tuple[Snippet | None, int | None]]:
-    if plan.highlight is None:
+    if plan.highlight is None or not films:
         return {}
-    film_ids = list(films)
     spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
-    table: ColumnElement[str] = literal_column(TABLE)
-    columns = [
-        func.highlight(table, index, OPEN_MARK, CLOSE_MARK).label(name)
-        for index, name in enumerate(COLUMNS)
-    ]
-    # "rowid IN" starts the query once per id; "rowid + 0 IN" reads the matches once.
-    rowid = (search_index.c.rowid + 0) if plan.long_prefix else search_index.c.rowid
-    statement = select(search_index.c.rowid, search_index.c.review_ids, *columns).where(
-        matches(plan.highlight), rowid.in_(film_ids)
-    )
+    # highlight() on the journal's index would start the query once per film, or read
+    # every match of a common word; a scratch index of these films' rows is as quick
+    # for rare words (both compose the rows from the view) and far quicker for common.
+    rows = highlighted(session.connection(), films, plan.highlight, OPEN_MARK, CLOSE_MARK)
     found = {}
-    for row in session.execute(statement).mappings():
-        highlighted: dict[str, str | None] = {name: row[name] for name in COLUMNS}
-        found[int(row["rowid"])] = best_snippet(highlighted, row["review_ids"], spoiler_reviews)
+    for row in rows:
+        marked: dict[str, str | None] = {name: row[name] for name in COLUMNS}
+        found[int(row["film_id"] or 0)] = best_snippet(
+            marked, row[REVIEW_IDS_COLUMN], spoiler_reviews
+        )
     return found
 
 

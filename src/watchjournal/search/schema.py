@@ -2,32 +2,24 @@
 
 On a journal file the index is SQLite's FTS5 table ``search_index``, with the
 view ``search_documents`` and the sync triggers of migrations 0003 and 0005
-(SQLite-only SQL: they run only where ``has_fts5_index`` says so).
-
-On a journal on a PostgreSQL server there is no search index yet: the
-migrations call ``create_server_search_objects`` instead (it creates nothing
-for now), and ``JournalService.search``, ``search_film_ids`` and
-``rebuild_search_index`` raise ``SearchUnavailableError``. PostgreSQL full-text
-search (tsvector columns with GIN indexes, filled by triggers or by the service)
-goes here, in a module next to this one, and in a migration of its own.
+(SQLite-only SQL: they run only where ``has_fts5_index`` says so); ``engine``
+runs queries on it. On a journal on a PostgreSQL server it is the table
+``search_documents`` of migration 0006 (``pg_schema``), with tsvectors and a GIN
+index; ``pg_engine`` runs the same queries on it. ``search_engine`` picks one for
+``JournalService``, which knows nothing else about the difference.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
-from watchjournal.errors import JournalError
-
-SEARCH_UNAVAILABLE = (
-    "search on a shared journal (PostgreSQL) is not available yet; everything else is"
-)
-
-
-class SearchUnavailableError(JournalError):
-    """This journal's database has no search index (a journal on a server, for now)."""
-
-    def __init__(self) -> None:
-        super().__init__(SEARCH_UNAVAILABLE)
+if TYPE_CHECKING:
+    from watchjournal.search.results import SearchHit
 
 
 def has_fts5_index(connection: Connection) -> bool:
@@ -35,12 +27,25 @@ def has_fts5_index(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
 
-def create_server_search_objects(connection: Connection) -> None:
-    """Create the search objects of a journal on a server (nothing yet: see the docstring)."""
-    del connection  # the PostgreSQL search index is not built yet
+@dataclass(frozen=True)
+class SearchEngine:
+    """How a journal's database runs searches: the same three calls on every backend."""
+
+    search: Callable[[Session, str, int], list[SearchHit]]
+    film_ids: Callable[[Session, str, int | None], list[int]]
+    rebuild: Callable[[Session], int]
 
 
-def require_search(connection: Connection) -> None:
-    """Raise SearchUnavailableError unless the journal on ``connection`` can be searched."""
-    if not has_fts5_index(connection):
-        raise SearchUnavailableError()
+def search_engine(session: Session) -> SearchEngine:
+    """The search engine of the journal ``session`` reads."""
+    # Lazy: the engines import the journal package (a cycle at import time), and a
+    # journal file never needs the PostgreSQL one.
+    if has_fts5_index(session.connection()):
+        from watchjournal.search import engine, index
+
+        return SearchEngine(engine.search_journal, engine.search_film_ids, index.rebuild_in_session)
+    from watchjournal.search import pg_engine
+
+    return SearchEngine(
+        pg_engine.search_journal, pg_engine.search_film_ids, pg_engine.rebuild_in_session
+    )

@@ -92,6 +92,16 @@ def condition(node: Node) -> Condition:
     raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover - Text is always FTS
 
 
+def filter_condition(node: NumberRange | DateRange | Is) -> Condition:
+    """A range or a state as SQL on ``films``: plain SQL, the same on every database
+    (``pg_sql`` uses it for a journal on PostgreSQL)."""
+    if isinstance(node, NumberRange):
+        return _number_condition(node)
+    if isinstance(node, DateRange):
+        return _date_condition(node)
+    return _state_condition(node.state)
+
+
 def _between(value: Any, low: Any, high: Any) -> Condition:
     parts = [value.is_not(None)]
     if low is not None:

@@ -60,8 +60,28 @@ class BackupInfo:
     reason: str | None
 
 
-def journal_key(journal: Path) -> str:
-    return hashlib.sha256(str(journal.absolute()).encode("utf-8")).hexdigest()[:8]
+@dataclass(frozen=True)
+class ServerJournalName:
+    """A journal on a server, as its backups are named: by its database's name,
+    with a key made from its URL (without password), so two servers' journals
+    of the same name never mix their backups."""
+
+    url: str  # as ``server_url.display_name`` gives it
+    database: str
+
+
+# Whose backups: a journal file, or a journal on a server.
+BackupOwner = Path | ServerJournalName
+
+
+def journal_key(journal: BackupOwner) -> str:
+    where = journal.url if isinstance(journal, ServerJournalName) else str(journal.absolute())
+    return hashlib.sha256(where.encode("utf-8")).hexdigest()[:8]
+
+
+def owner_stem(journal: BackupOwner) -> str:
+    """How the names of ``journal``'s backups begin: the file's stem, or the database's name."""
+    return journal.database if isinstance(journal, ServerJournalName) else journal.stem
 
 
 def clean_close_record(journal: Path, backup_dir: Path) -> Path:
@@ -85,7 +105,7 @@ def remove_leftovers(journal: Path, backup_dir: Path) -> list[Path]:
     return removed
 
 
-def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
+def list_backups(journal: BackupOwner, backup_dir: Path) -> list[BackupInfo]:
     """The backups of ``journal`` in ``backup_dir``, newest first (one directory listing)."""
     key = journal_key(journal)
     found: list[tuple[int, BackupInfo]] = []
@@ -97,11 +117,11 @@ def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
         match = _NAME_TAIL.search(entry.name)
         if match is None or match.end() != len(entry.name) or match["key"] != key:
             continue
-        prefix = entry.name[: match.start()]
-        if prefix == journal.stem:
+        prefix, stem = entry.name[: match.start()], owner_stem(journal)
+        if prefix == stem:
             reason = None
-        elif prefix.startswith(f"{journal.stem}-"):
-            reason = prefix[len(journal.stem) + 1 :]
+        elif prefix.startswith(f"{stem}-"):
+            reason = prefix[len(stem) + 1 :]
         else:
             continue
         taken_at = datetime.strptime(match["stamp"], _STAMP_FORMAT)
@@ -111,7 +131,7 @@ def list_backups(journal: Path, backup_dir: Path) -> list[BackupInfo]:
     return [info for _counter, info in found]
 
 
-def backup_due(journal: Path, backup_dir: Path, now: datetime | None = None) -> bool:
+def backup_due(journal: BackupOwner, backup_dir: Path, now: datetime | None = None) -> bool:
     """True when the newest rotating backup is a day old or there is none."""
     now = now or datetime.now()
     rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
@@ -180,9 +200,12 @@ def _translated(exc: sqlite3.Error, path: Path, what: str) -> JournalFileError:
     return error if error is not None else JournalUnavailableError(path, f"{what}: {exc}")
 
 
-def _new_backup_path(journal: Path, backup_dir: Path, reason: str | None, now: datetime) -> Path:
+def new_backup_path(
+    journal: BackupOwner, backup_dir: Path, reason: str | None, now: datetime
+) -> Path:
+    """A free name in ``backup_dir`` for a backup of ``journal`` taken at ``now``."""
     middle = f"-{reason}" if reason else ""
-    base = f"{journal.stem}{middle}-{journal_key(journal)}-{now.strftime(_STAMP_FORMAT)}"
+    base = f"{owner_stem(journal)}{middle}-{journal_key(journal)}-{now.strftime(_STAMP_FORMAT)}"
     candidate = backup_dir / f"{base}.sqlite"
     counter = 1
     while candidate.exists():
@@ -198,7 +221,7 @@ def make_backup(
     try:
         make_private_folder(backup_dir)
         remove_leftovers(journal, backup_dir)
-        destination = _new_backup_path(journal, backup_dir, reason, now or datetime.now())
+        destination = new_backup_path(journal, backup_dir, reason, now or datetime.now())
     except OSError as exc:  # e.g. a backup folder this user may not read
         raise translate_os_error(exc, backup_dir, "write a backup to") from exc
     copy_journal(journal, destination)
@@ -232,7 +255,7 @@ def backups_to_keep(
     return set(kept)
 
 
-def rotate(journal: Path, backup_dir: Path) -> list[Path]:
+def rotate(journal: BackupOwner, backup_dir: Path) -> list[Path]:
     """Delete rotating backups of ``journal`` that the policy no longer keeps."""
     rotating = [b for b in list_backups(journal, backup_dir) if b.reason is None]
     keep = backups_to_keep(rotating)
@@ -326,7 +349,7 @@ def restore_journal(source: Path, journal: Path, backup_dir: Path) -> Path | Non
     with exclusive_connection(journal) as only:
         # Backed up and replaced under one lock, so no change can slip in between.
         kept = copy_from_connection(
-            only, journal, _new_backup_path(journal, backup_dir, "before-restore", datetime.now())
+            only, journal, new_backup_path(journal, backup_dir, "before-restore", datetime.now())
         )
         _replace_in_place(source, only, journal)
     return kept
@@ -370,7 +393,7 @@ def _restore_target(journal: Path) -> Path:
 
 def _keep_raw_copy(journal: Path, backup_dir: Path) -> Path:
     """Keep a damaged journal byte for byte (with its -wal) before it is replaced."""
-    destination = _new_backup_path(journal, backup_dir, "before-restore-damaged", datetime.now())
+    destination = new_backup_path(journal, backup_dir, "before-restore-damaged", datetime.now())
     try:
         make_private_folder(destination.parent)
         pairs = ((journal, destination), (health.wal_path(journal), health.wal_path(destination)))

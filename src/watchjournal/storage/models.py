@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -181,15 +182,33 @@ class WatchlistEntry(Base):
     film: Mapped[Film] = relationship(back_populates="watchlist_entry")
 
 
+class WatchlistEvent(Base):
+    """A film joining the watchlist ("added"), leaving it ("removed") or leaving it
+    because it was watched ("watched"); recorded since migration 0009."""
+
+    __tablename__ = "watchlist_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event: Mapped[str] = mapped_column(String, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, index=True)
+
+    __table_args__ = (
+        CheckConstraint("event IN ('added', 'removed', 'watched')", name="event_known"),
+        {"sqlite_autoincrement": True},
+    )
+
+
 class Viewing(Base):
     """One entry in the diary: a film watched on a day (which may be unknown)."""
 
     __tablename__ = "viewings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    film_id: Mapped[int] = mapped_column(
-        ForeignKey("films.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    # Indexed by ix_viewings_film_diary below (film_id first).
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), nullable=False)
     watched_on: Mapped[date | None] = mapped_column(Date, index=True)
     # None means "derive from earlier viewings"; True/False is the user's override.
     rewatch_override: Mapped[bool | None] = mapped_column(Boolean)
@@ -208,7 +227,14 @@ class Viewing(Base):
         # Derived, read-only: whether this viewing is a rewatch (mapped below).
         rewatch: Mapped[bool]
 
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (
+        # A film's viewings in diary order, covering the rewatch rule and the
+        # per-film counts of the statistics (migration 0009).
+        Index(
+            "ix_viewings_film_diary", "film_id", "watched_on", "did_not_finish", "rewatch_override"
+        ),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class Tag(Base):
@@ -236,6 +262,9 @@ class Review(Base):
     draft: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    # Raised by every save: a save from an editor that loaded an older version
+    # knows another machine saved in between (journal/reviews.py).
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     film: Mapped[Film] = relationship(back_populates="reviews")
     tags: Mapped[list[Tag]] = relationship(secondary=review_tags, order_by="Tag.name_key")
@@ -250,6 +279,8 @@ class Review(Base):
         CheckConstraint(
             "rating_tenths IS NULL OR rating_tenths BETWEEN 5 AND 100", name="rating_range"
         ),
+        # The rating rule's candidates of a film, read from the index alone (migration 0009).
+        Index("ix_reviews_film_rating", "film_id", "rating_tenths", "viewing_id", "created_at"),
         {"sqlite_autoincrement": True},
     )
 
@@ -338,6 +369,18 @@ class FilmLink(Base):
         UniqueConstraint("film_id", "other_id", name="uq_film_links_pair"),
         {"sqlite_autoincrement": True},
     )
+
+
+class JournalChanges(Base):
+    """One row whose ``counter`` every write transaction raises (journal/base.py), so a
+    window sees that another machine changed the journal with one cheap read."""
+
+    __tablename__ = "journal_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 
 # Derived values: the domain rules, each defined once --------------------------------
@@ -475,12 +518,14 @@ __all__ = [
     "FilmLink",
     "FilmList",
     "FilmListEntry",
+    "JournalChanges",
     "Review",
     "ReviewRevision",
     "StreamingOption",
     "Tag",
     "Viewing",
     "WatchlistEntry",
+    "WatchlistEvent",
     "film_rating_review_id",
     "film_rating_tenths",
     "is_rewatch",

@@ -28,10 +28,12 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.backups import restore_journal_file
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
+from watchjournal.storage.server_url import display_name, server_url
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
+from watchjournal.ui.dialogs.shared_journal import ask_url, open_shared
 from watchjournal.ui.window.main_window import MainWindow
 
 
@@ -49,12 +51,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def server_title(url: str) -> str:
+    """How a window names a journal on a server: its URL without the password."""
+    return display_name(server_url(url))
+
+
 def ui_settings(paths: AppPaths) -> QSettings:
     """Window state and display preferences, in the user config dir."""
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
+def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow | None:
+    """A window on ``journal``: a file, or the URL of a journal on a server."""
     while True:
         try:
             # A short busy timeout: the writer lane retries and says it is waiting.
@@ -65,6 +73,11 @@ def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
         except JournalFileError as exc:
             if not offer_restore(exc, paths):
                 return None
+    return window_for(paths, service, name)
+
+
+def window_for(paths: AppPaths, service: JournalService, name: str) -> MainWindow:
+    """The main window on the open journal ``service``, called ``name`` in its title."""
     cache = PosterCache(paths.cache_dir)
     window = MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
     if (notice := opening_notice(service)) is not None:
@@ -137,13 +150,26 @@ class AppSession:
         self.windows: list[MainWindow] = []
         self.temp_folders: list[Path] = []
 
-    def open(self, journal: Path, name: str) -> MainWindow | None:
-        window = open_window(self.paths, journal, name)
+    def open(self, journal: Path | str, name: str) -> MainWindow | None:
+        return self._keep(open_window(self.paths, journal, name))
+
+    def _keep(self, window: MainWindow | None) -> MainWindow | None:
         if window is not None:
             window.acts.open_demo.triggered.connect(self.open_demo)
+            window.acts.open_shared.triggered.connect(lambda: self.open_shared(window))
             self.windows.append(window)
             window.show()
         return window
+
+    def open_shared(self, parent: MainWindow | None = None) -> MainWindow | None:
+        """File > Open Shared Journal…: a window on a journal on a server."""
+        url = ask_url(parent, ui_settings(self.paths))
+        if url is None:
+            return None
+        service = open_shared(parent, url, self.paths.backup_dir)
+        if service is None:
+            return None
+        return self._keep(window_for(self.paths, service, server_title(url)))
 
     def open_demo(self) -> MainWindow | None:
         journal, folder = demo_journal(self.paths)
@@ -175,7 +201,12 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     close_on_terminate(app)
     session = AppSession(paths)
     try:
-        window = session.open_demo() if demo else session.open(paths.journal, paths.journal.stem)
+        if demo:
+            window = session.open_demo()
+        elif paths.server is not None:  # named by its URL, never with its password
+            window = session.open(paths.server, server_title(paths.server))
+        else:
+            window = session.open(paths.journal, paths.journal.stem)
         if window is None:
             return 1
         return app.exec()

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalService, ReviewFields, ReviewRecord
-from watchjournal.journal.reviews import EditingSession
+from watchjournal.journal.reviews import EDITED_ELSEWHERE, EditingSession
 from watchjournal.journal.types import ViewingRecord
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import day_text
@@ -302,7 +302,8 @@ class ReviewEditor(QWidget):
         film = self._service.get_film(film_id)
         record = self._service.get_review(review_id) if review_id is not None else None
         self._film_id, self._review_id = film_id, review_id
-        self._editing = EditingSession()  # a new editing session for the revision policy
+        # A new editing session for the revision policy, knowing the version loaded.
+        self._editing = EditingSession.of(record)
         self._opened += 1
         self._failed = False
         self._loading = True
@@ -453,6 +454,8 @@ class ReviewEditor(QWidget):
             self._set_status("Saving…")  # typed meanwhile: the timers will save it
         else:
             self._show_saved()
+        if record.edited_elsewhere:  # both texts are kept: say where the other one is
+            self._banner.show_message(f"Saved; {EDITED_ELSEWHERE}.")
 
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting

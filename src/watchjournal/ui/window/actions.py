@@ -25,6 +25,7 @@ class WindowActions:
     export_data: QAction
     backups: QAction
     open_demo: QAction
+    open_shared: QAction
     settings: QAction
     quit: QAction
     undo: QAction
@@ -102,6 +103,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
         export_data=_action(window, "&Export…", "Ctrl+E", "export"),
         backups=_action(
             window, "&Backups…", "Ctrl+Shift+B", None, "Back up or restore your journal"
+        ),
+        open_shared=_action(
+            window,
+            "Open S&hared Journal…",
+            "Ctrl+Shift+J",
+            None,
+            "Open a journal on a PostgreSQL server, shared by your machines",
         ),
         open_demo=_action(
             window,
@@ -189,7 +197,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     file_menu = menu_bar.addMenu("&File")
     file_menu.addActions([a.new_film, a.import_data, a.export_data, a.backups])
     file_menu.addSeparator()
-    file_menu.addActions([a.fetch_missing_posters, a.open_demo, a.settings])
+    file_menu.addActions([a.fetch_missing_posters, a.open_shared, a.open_demo, a.settings])
     file_menu.addSeparator()
     file_menu.addActions([a.close_review, a.quit])
     edit_menu = menu_bar.addMenu("&Edit")

@@ -52,6 +52,7 @@ from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_ac
 from watchjournal.ui.window.editing import EntryEditing
 from watchjournal.ui.window.keyboard import WindowKeyboard
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
+from watchjournal.ui.window.other_machines import watch_other_machines
 from watchjournal.ui.window.search_results import SearchPanel
 
 if TYPE_CHECKING:
@@ -138,6 +139,10 @@ class MainWindow(QMainWindow):
             window=self,
         )
         self._connect()
+        # A journal on a server: other machines' changes appear (ui/window/other_machines.py).
+        self.other_machines = watch_other_machines(
+            service, self.runner, self, self._after_elsewhere
+        )
         self._connect_online()
         # Poster wall and poster files (issue 14, part WL).
         self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
@@ -300,6 +305,12 @@ class MainWindow(QMainWindow):
             self.library.select_film(film_id)
         target = film_id if film_id is not None else self.library.current_film_id()
         self._show_film(target, force=True)  # the film itself may have changed
+
+    def _after_elsewhere(self) -> None:
+        """Another machine changed the journal: show it, leaving a review being written be."""
+        self.refresh()
+        if self.right.currentIndex() == 0:
+            self._show_film(self.library.current_film_id(), force=True)
 
     def _show_film(self, film_id: int | None, *, force: bool = False) -> None:
         shown = self.detail.film

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from watchjournal.search.schema import create_server_search_objects, has_fts5_index
+from watchjournal.search.schema import has_fts5_index
 
 revision = "0003"
 down_revision = "0002"
@@ -139,8 +139,7 @@ TRIGGERS = [
 
 
 def upgrade() -> None:
-    if not has_fts5_index(op.get_bind()):  # a journal on a server: FTS5 is SQLite's
-        create_server_search_objects(op.get_bind())
+    if not has_fts5_index(op.get_bind()):  # a server journal's index comes in 0006
         return
     op.execute(CREATE_INDEX)
     op.execute(RANK)

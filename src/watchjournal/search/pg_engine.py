@@ -1,0 +1,238 @@
+"""Running a query on a journal on PostgreSQL: find the films, rank them, cut snippets.
+
+The same three calls as ``engine`` (SQLite), over ``pg_schema``'s documents:
+the query's tsquery finds candidates through the GIN index on ``document``,
+``exact`` (fields, states, ranges...) keeps the right ones, and ``ts_rank``
+with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
+word or phrase the query wants. A query of filters alone lists its films by
+title. Snippets come from ``ts_headline`` over each matching column (all of
+it, with the matches marked), cut by the same ``snippets.best_snippet`` as
+on SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from watchjournal.journal.base import FILM_PARTS
+from watchjournal.journal.convert import film_record
+from watchjournal.journal.types import FilmRecord
+from watchjournal.search import pg_schema
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
+from watchjournal.search.parser import parse_query
+from watchjournal.search.pg_sql import (
+    Compiled,
+    Condition,
+    TsQuery,
+    compile_node,
+    documents,
+    matches,
+    text_query,
+)
+from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
+from watchjournal.search.results import SearchHit, Snippet
+from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
+from watchjournal.storage import models
+
+Ranked = list[tuple[int, float]]
+# Up to this many matching films are ranked by ts_rank (as engine.RANK_ALL_LIMIT).
+RANK_ALL_LIMIT = 1000
+_WEIGHTS: ColumnElement[object] = literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]")
+_HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
+
+
+def _any_of(queries: list[TsQuery]) -> TsQuery | None:
+    if not queries:
+        return None
+    combined = queries[0]
+    for other in queries[1:]:
+        combined = func.tsquery_or(combined, other)
+    return combined
+
+
+@dataclass(frozen=True)
+class PgSearchPlan:
+    """A parsed query as SQL: where it matches, and what ranks and highlights it."""
+
+    compiled: Compiled
+    wanted: tuple[Text, ...]  # the words and phrases the query asks for (not excluded)
+    reads_documents: bool  # words anywhere in it (else films alone answer it)
+
+    def where(self) -> list[Condition]:
+        parts = []
+        if self.compiled.query is not None:
+            parts.append(matches(documents.c[pg_schema.DOCUMENT], self.compiled.query))
+        if self.compiled.exact is not None:
+            parts.append(self.compiled.exact)
+        return parts
+
+    def _select(self, *columns: Any) -> Select[Any]:
+        statement: Select[Any] = select(*columns)
+        if self.reads_documents:
+            statement = statement.join(documents, documents.c.film_id == models.Film.id)
+        return statement.where(*self.where())
+
+    def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
+        """Film ids with scores (higher is better), best first.
+
+        Up to RANK_ALL_LIMIT matches are ranked by ts_rank. Beyond that (a prefix of
+        two or three letters while typing, a very common word) ranking would read
+        every match's whole document: films matching in titles and people come
+        first, then the others, each newest first, as on SQLite.
+        """
+        rank = _any_of([text_query(leaf) for leaf in self.wanted])
+        if rank is None:
+            by_title = self._select(models.Film.id).order_by(
+                models.Film.title_key, models.Film.year, models.Film.id
+            )
+            return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
+        candidates = list(session.scalars(self._select(models.Film.id).limit(RANK_ALL_LIMIT + 1)))
+        if len(candidates) <= RANK_ALL_LIMIT:
+            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
+            statement = (
+                select(documents.c.film_id, score)
+                .where(documents.c.film_id.in_(candidates))
+                .order_by(score.desc(), documents.c.film_id)
+                .limit(limit)
+            )
+            return [(int(i), float(value)) for i, value in session.execute(statement)]
+        strong = or_(
+            *(matches(documents.c[pg_schema.vector_column(c)], rank) for c in STRONG_COLUMNS)
+        )
+        statement = self._select(models.Film.id, strong).order_by(
+            strong.desc(), models.Film.id.desc()
+        )
+        return [
+            (int(row[0]), 1.0 if row[1] else 0.5) for row in session.execute(statement.limit(limit))
+        ]
+
+    def highlights(self) -> dict[str, TsQuery]:
+        """Per column, the tsquery whose matches are marked in its snippet."""
+        queries: dict[str, list[TsQuery]] = {column: [] for column in COLUMNS}
+        for leaf in self.wanted:
+            columns = COLUMNS if leaf.field is None else (FIELD_COLUMNS[leaf.field],)
+            for column in columns:
+                queries[column].append(text_query(leaf))
+        return {
+            column: combined
+            for column, wanted in queries.items()
+            if (combined := _any_of(wanted)) is not None
+        }
+
+
+def _has_text(node: Node) -> bool:
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, And | Or):
+        return any(_has_text(child) for child in node.children)
+    return isinstance(node, Not) and _has_text(node.child)
+
+
+def _plan(query: str) -> PgSearchPlan | None:
+    node = parse_query(query)
+    if node is None:
+        return None
+    return PgSearchPlan(compile_node(node), tuple(positive_texts(node)), _has_text(node))
+
+
+def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
+    """Just the ids of the films ``query`` finds, best first."""
+    plan = _plan(query)
+    if plan is None or (limit is not None and limit < 1):
+        return []
+    return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
+
+
+def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
+    films = session.scalars(
+        select(models.Film).where(models.Film.id.in_(film_ids)).options(*FILM_PARTS)
+    )
+    return {film.id: film_record(film) for film in films}
+
+
+def restore_marks(marked: str, original: str) -> str:
+    """The marks ts_headline put in folded text, put in the text as stored.
+
+    Without ``unaccent`` the text is folded one character for one (translate()),
+    so each character of ``marked`` that is not a mark stands for the stored one.
+    """
+    restored: list[str] = []
+    position = 0
+    for char in marked:
+        if char in (OPEN_MARK, CLOSE_MARK):
+            restored.append(char)
+        elif position < len(original):
+            restored.append(original[position])
+            position += 1
+    return "".join(restored) if position == len(original) else marked
+
+
+def _snippets(
+    session: Session, plan: PgSearchPlan, films: dict[int, FilmRecord]
+) -> dict[int, tuple[Snippet | None, int | None]]:
+    highlights = plan.highlights()
+    if not highlights or not films:
+        return {}
+    spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
+    options = bindparam("headline_options", _HEADLINE_OPTIONS, String)
+    columns: list[ColumnElement[object]] = []
+    for column, query in highlights.items():
+        source = documents.c[column]
+        headline = func.ts_headline(
+            literal_column(f"'{pg_schema.ENGLISH}'::regconfig"),
+            getattr(func, pg_schema.FOLD_FUNCTION)(source),
+            query,
+            options,
+        )
+        vector = documents.c[pg_schema.vector_column(column)]
+        columns += [
+            case((matches(vector, query), headline)).label(column),
+            source.label(f"{column}_text"),
+        ]
+    statement = select(documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns).where(
+        documents.c.film_id.in_(list(films))
+    )
+    found = {}
+    for row in session.execute(statement).mappings():
+        highlighted: dict[str, str | None] = {
+            column: restore_marks(row[column], row[f"{column}_text"]) if row[column] else None
+            for column in highlights
+        }
+        found[int(row["film_id"])] = best_snippet(
+            highlighted, row[REVIEW_IDS_COLUMN], spoiler_reviews
+        )
+    return found
+
+
+def search_journal(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
+    """The films ``query`` finds, best first, each with a snippet of where it matched."""
+    plan = _plan(query)
+    if plan is None or limit < 1:
+        return []
+    ranked = plan.ranked_ids(session, limit)
+    films = _film_records(session, [film_id for film_id, _ in ranked])
+    snippets = _snippets(session, plan, films)
+    hits = []
+    for film_id, score in ranked:
+        snippet, review_id = snippets.get(film_id, (None, None))
+        hits.append(SearchHit(films[film_id], review_id, snippet, score))
+    return hits
+
+
+def rebuild_in_session(session: Session) -> int:
+    """Re-compose every film's search document; returns how many films are indexed."""
+    return pg_schema.rebuild(session.connection())

@@ -1,0 +1,198 @@
+"""Turning the query AST into SQL on PostgreSQL's search documents (``pg_schema``).
+
+Every word or phrase becomes a tsquery made in the database from the user's
+words (``watchjournal_search_query``: the parser reads them, never the tsquery
+syntax). A query compiles to two parts that must both hold:
+
+- ``query``: one tsquery on the film's weighted ``document``, which the GIN index
+  answers (``a && b``, ``a || b``, ``!!a``);
+- ``exact``: SQL for what that tsquery cannot say alone: a field (``title:x`` is
+  ``x`` in the document, and then in the title's own tsvector), a range, a
+  state, ``like:`` and ``content:``.
+
+``NumberRange``, ``DateRange`` and ``Is`` are the same SQL as on SQLite
+(``sql.filter_condition``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+    union,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search.pg_schema import (
+    DOCUMENT,
+    FOLD_FUNCTION,
+    QUERY_FUNCTION,
+    SIMPLE,
+    TABLE,
+    vector_column,
+)
+from watchjournal.search.query import (
+    And,
+    ContentNote,
+    DateRange,
+    Is,
+    Linked,
+    Node,
+    Not,
+    NumberRange,
+    Or,
+    Text,
+)
+from watchjournal.search.sql import filter_condition
+from watchjournal.storage import models
+
+documents = table(
+    TABLE,
+    column("film_id", Integer),
+    column(DOCUMENT, TSVECTOR),
+    *(column(name, String) for name in (*COLUMNS, REVIEW_IDS_COLUMN)),
+    *(column(vector_column(name), TSVECTOR) for name in COLUMNS),
+)
+
+Condition = ColumnElement[bool]
+TsQuery = ColumnElement[object]
+
+
+def text_query(leaf: Text, *, stem: bool = True) -> TsQuery:
+    """The tsquery of one word or phrase (NUL is no character PostgreSQL stores)."""
+    words = leaf.text.replace("\x00", " ")
+    query: TsQuery = getattr(func, QUERY_FUNCTION)(
+        bindparam(None, words, String), literal(leaf.prefix), literal(stem)
+    )
+    return query
+
+
+def matches(vector: ColumnElement[object], query: TsQuery) -> Condition:
+    return vector.bool_op("@@")(query)
+
+
+def field_vector(leaf: Text) -> ColumnElement[object]:
+    """The tsvector a text leaf is looked for in: its field's, or the whole document."""
+    if leaf.field is None:
+        return documents.c[DOCUMENT]
+    return documents.c[vector_column(FIELD_COLUMNS[leaf.field])]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A node as ``document @@ query`` (None: no tsquery) and ``exact`` (None: the
+    tsquery alone is exact). Both hold for exactly the films the node finds."""
+
+    query: TsQuery | None
+    exact: Condition | None
+
+    @property
+    def pure(self) -> bool:
+        return self.query is not None and self.exact is None
+
+    def condition(self) -> Condition:
+        """The whole node as one SQL condition."""
+        if self.query is None:
+            assert self.exact is not None
+            return self.exact
+        found = matches(documents.c[DOCUMENT], self.query)
+        return found if self.exact is None else and_(found, self.exact)
+
+
+def compile_node(node: Node) -> Compiled:
+    """The SQL of ``node`` on ``films`` joined with ``documents``."""
+    if isinstance(node, Text):
+        query = text_query(node)
+        exact = None if node.field is None else matches(field_vector(node), query)
+        return Compiled(query, exact)
+    if isinstance(node, And):
+        return _conjunction([compile_node(child) for child in node.children])
+    if isinstance(node, Or):
+        return _alternatives([compile_node(child) for child in node.children])
+    if isinstance(node, Not):
+        child = compile_node(node.child)
+        if child.pure:
+            return Compiled(func.tsquery_not(child.query), None)
+        return Compiled(None, not_(child.condition()))
+    if isinstance(node, Linked):
+        return Compiled(None, _linked_condition(node))
+    if isinstance(node, ContentNote):
+        return Compiled(None, _content_condition(node))
+    if isinstance(node, NumberRange | DateRange | Is):
+        return Compiled(None, filter_condition(node))
+    raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover
+
+
+def _conjunction(children: list[Compiled]) -> Compiled:
+    queries = [child.query for child in children if child.query is not None]
+    query = queries[0] if queries else None
+    for other in queries[1:]:
+        query = func.tsquery_and(query, other)
+    exacts = [child.exact for child in children if child.exact is not None]
+    if not exacts:
+        return Compiled(query, None)
+    # Pure children hold through the joint tsquery; the others add their SQL.
+    return Compiled(query, and_(*exacts))
+
+
+def _alternatives(children: list[Compiled]) -> Compiled:
+    if all(child.pure for child in children):
+        query = children[0].query
+        for other in children[1:]:
+            query = func.tsquery_or(query, other.query)
+        return Compiled(query, None)
+    exact = or_(*(child.condition() for child in children))
+    if all(child.query is not None for child in children):
+        query = children[0].query
+        for other in children[1:]:
+            query = func.tsquery_or(query, other.query)
+        return Compiled(query, exact)
+    return Compiled(None, exact)
+
+
+def _linked_condition(node: Linked) -> Condition:
+    """Films linked, either way round, to a film whose title matches ``node.title``."""
+    query = text_query(node.title)
+    titled = select(documents.c.film_id).where(
+        matches(documents.c[DOCUMENT], query), matches(field_vector(node.title), query)
+    )
+    link = models.FilmLink
+    linked = union(
+        select(link.film_id).where(link.other_id.in_(titled)),
+        select(link.other_id).where(link.film_id.in_(titled)),
+    )
+    return models.Film.id.in_(linked)
+
+
+def _content_condition(node: ContentNote) -> Condition:
+    """Films with a content note holding the words of ``node`` next to each other, in
+    order, folded but not stemmed (as ``search.notes`` does on SQLite)."""
+    query = text_query(Text(node.text, prefix=node.prefix), stem=False)
+    stored = models.Film.content_notes
+    # A list by the app; anything else (hand-edited) has no notes rather than an error.
+    as_list = case(
+        (func.json_typeof(stored) == "array", stored), else_=literal_column("'[]'::json")
+    )
+    notes = func.json_array_elements_text(as_list).table_valued("value")
+    words = func.to_tsvector(
+        literal_column(f"'{SIMPLE}'::regconfig"), getattr(func, FOLD_FUNCTION)(notes.c.value)
+    )
+    # Most films have no notes: skipping their (empty) list first is cheaper.
+    has_notes = func.json_array_length(as_list) > 0
+    return and_(has_notes, exists().select_from(notes).where(matches(words, query)))

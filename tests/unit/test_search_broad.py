@@ -1,0 +1,156 @@
+"""Broad queries (more matches than are ranked) and snippets cut from a scratch index.
+
+A query matching more than ``RANK_ALL_LIMIT`` films reads its first page in
+index order and stops early. These tests check that this path finds exactly
+the films the ranked path (and a scan in Python) finds, in a stable order, and
+that snippets cut from the scratch index of the page's films are the ones
+FTS5's ``highlight()`` marks in the journal's own index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from sqlalchemy import text
+
+from tests.unit.test_search_property import (
+    Template,
+    check_search_equals_scan,
+    edits,
+    journals,
+    queries,
+    quick,
+    template,  # noqa: F401 - the fixture the property test uses
+    words,
+)
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.search import engine
+from watchjournal.search.index import COLUMNS, TABLE, highlighted
+from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
+
+QUERIES = (
+    "storm",
+    "sto",
+    "storm sea",
+    '"storm at"',
+    "title:storm",
+    "review:sea",
+    "storm -gale",
+    "storm year:1990..1999",
+    "storm -calm year:>=1990 is:watched",
+    "storm OR gale",
+    "storm -title:front",
+)
+
+
+@pytest.fixture(scope="module")
+def stormy(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """40 films, nearly all of whose reviews mention the same few words (read only)."""
+    folder = tmp_path_factory.mktemp("stormy")
+    service = JournalService.open(folder / "journal.sqlite", folder / "backups")
+    for number in range(40):
+        title = "Storm Front" if number % 7 == 0 else f"Film {number}"
+        cast = ("Gale Storm",) if number % 5 == 0 else ()
+        film = service.add_film(FilmFields(title, year=1980 + number, cast=cast))
+        body = "a storm at sea" if number % 3 else "a storm, then calm, at sea"
+        if number % 4:
+            service.write_review(film.id, ReviewFields(body=body))
+        if number % 2:
+            service.mark_watched(film.id, None)
+    yield service
+    service.close()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_broad_path_finds_exactly_what_the_ranked_path_finds(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    ranked = stormy.search_film_ids(query)
+    assert len(ranked) > 3, query  # more than the patched limit: the broad path runs
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 3)
+    broad = stormy.search_film_ids(query)
+    assert len(broad) == len(set(broad))
+    assert set(broad) == set(ranked), query
+    # a page is the start of the whole answer, and asking again gives the same order
+    for limit in (1, 2, 5, 17):
+        assert stormy.search_film_ids(query, limit) == broad[:limit], (query, limit)
+    assert stormy.search_film_ids(query) == broad
+    assert [hit.film.id for hit in stormy.search(query, 10)] == broad[:10]
+
+
+def test_a_broad_page_is_title_and_people_matches_then_the_rest_newest_first(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 3)
+    found = stormy.search_film_ids("storm")
+    films = {film.id: film for film in stormy.list_films()}
+
+    def strong(film_id: int) -> bool:
+        fields = films[film_id].fields
+        return "Storm" in fields.title or any("Storm" in name for name in fields.cast)
+
+    strong_count = sum(1 for film_id in found if strong(film_id))
+    assert 0 < strong_count < len(found)
+    assert all(strong(film_id) for film_id in found[:strong_count])
+    assert found[:strong_count] == sorted(found[:strong_count], reverse=True)
+    assert found[strong_count:] == sorted(found[strong_count:], reverse=True)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_snippets_are_the_same_on_either_path(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """A broad query's snippets are those the same films get when the query is ranked."""
+
+    def snippets() -> dict[int, object]:
+        return {hit.film.id: (hit.snippet, hit.review_id) for hit in stormy.search(query, 100)}
+
+    narrow = snippets()
+    assert any(snippet for snippet, _ in narrow.values())
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 3)
+    assert snippets() == narrow
+
+
+@quick
+@given(start=journals, operations=edits, texts=queries, more=words)
+def test_the_broad_path_equals_a_scan_of_the_journal(
+    template: Template,  # noqa: F811 - the fixture imported above
+    start: list[tuple[Any, ...]],
+    operations: list[tuple[Any, ...]],
+    texts: list[str],
+    more: list[str],
+) -> None:
+    # Every query with a match takes the broad path: one match is already "too many".
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "RANK_ALL_LIMIT", 0)
+        check_search_equals_scan(template, start, operations, [*texts, *more])
+
+
+@pytest.mark.parametrize("query", ['"storm"* OR "sea"', '"calm"', '"storm at"', '"ga"*'])
+def test_snippet_marks_are_those_of_the_journals_own_index(
+    stormy: JournalService, query: str
+) -> None:
+    columns = ", ".join(
+        f"highlight({TABLE}, {index}, :o, :c) AS {name}" for index, name in enumerate(COLUMNS)
+    )
+    with stormy._engine.connect() as connection:
+        film_ids = [row[0] for row in connection.execute(text(f"SELECT rowid FROM {TABLE}"))]
+        expected = {
+            row["film_id"]: dict(row)
+            for row in connection.execute(
+                text(
+                    f"SELECT rowid AS film_id, review_ids, {columns} FROM {TABLE}"
+                    f" WHERE {TABLE} MATCH :q"
+                ),
+                {"q": query, "o": OPEN_MARK, "c": CLOSE_MARK},
+            ).mappings()
+        }
+        assert expected
+        rows = highlighted(connection, film_ids, query, OPEN_MARK, CLOSE_MARK)
+        assert {row["film_id"]: row for row in rows} == expected
+        # the scratch index holds only the films asked for
+        some = film_ids[::3]
+        rows = highlighted(connection, some, query, OPEN_MARK, CLOSE_MARK)
+        assert {row["film_id"] for row in rows} == set(expected) & set(some)
