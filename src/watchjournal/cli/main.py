@@ -62,6 +62,7 @@ def subcommand_modules() -> list[ModuleType]:
         "import_cmd",
         "export_cmd",
         "lists_cmd",
+        "year_review",
     ]
     return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 

@@ -12,8 +12,6 @@ from the user (titles, names, the query, review text) goes through
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from watchjournal.interchange.files import write_atomic
 from watchjournal.interchange.targets import ExportExistsError, ProtectedFiles, check_file_target
 from watchjournal.journal.stats_types import Ranked, Stats, StatsPeriod
 
@@ -328,17 +327,5 @@ def write_year_review(
     exists = check_file_target(target, protected)
     if exists and not overwrite:
         raise ExportExistsError([target])
-    write_bytes_atomically(target, html.encode("utf-8"))
+    write_atomic(target, html.encode("utf-8"), replace=True)
     return exists
-
-
-def write_bytes_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        Path(name).replace(target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise

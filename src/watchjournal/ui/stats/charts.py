@@ -71,7 +71,8 @@ class BarChart(QWidget):
 
     def bar_at(self, scene_pos: QPointF) -> int | None:
         point = self.plot.getPlotItem().vb.mapSceneToView(scene_pos)
-        index = round(point.x())
+        x: float = point.x()
+        index = round(x)
         if 0 <= index < len(self._values) and abs(point.x() - index) <= BAR_WIDTH / 2:
             return index
         return None

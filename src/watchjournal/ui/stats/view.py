@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -90,6 +90,7 @@ class StatsView(QWidget):
         self.service, self.runner = service, runner
         self.stats: Stats | None = None
         self._control: TaskControl | None = None
+        self._generation = 0
         self._years: list[int] = []
         self.charts: dict[str, BarChart] = {}
         self.total_buttons: dict[str, QPushButton] = {}
@@ -104,8 +105,8 @@ class StatsView(QWidget):
         self.month.addItems(MONTH_SHORT)
         today = QDate.currentDate()
         self.month.setCurrentIndex(today.month() - 1)
-        self.date_from = QDateEdit(today.addMonths(-6), calendarPopup=True)
-        self.date_to = QDateEdit(today, calendarPopup=True)
+        self.date_from = QDateEdit(today.addMonths(-6))
+        self.date_to = QDateEdit(today)
         self.query = QLineEdit()
         self.query.setPlaceholderText('Only films matching…  e.g. country:"South Korea"')
         self.query.setClearButtonEnabled(True)
@@ -114,12 +115,13 @@ class StatsView(QWidget):
         for widget in (self.mode, self.year, self.month):
             widget.currentIndexChanged.connect(self._period_changed)
         for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
             edit.dateChanged.connect(self._period_changed)
         self.query.returnPressed.connect(self.reload)
         self.review_button.clicked.connect(self._ask_year_in_review)
         picker = QHBoxLayout()
-        for widget in (self.mode, self.year, self.month, self.date_from, self.date_to):
-            picker.addWidget(widget)
+        for part in (self.mode, self.year, self.month, self.date_from, self.date_to):
+            picker.addWidget(part)
         picker.addWidget(self.query, 1)
         picker.addWidget(self.review_button)
 
@@ -250,6 +252,12 @@ class StatsView(QWidget):
         self.reload()
 
     # Loading ----------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark
+            for chart in self.charts.values():
+                chart.apply_palette()
+        super().changeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         self._ensure_charts()
         super().showEvent(event)
@@ -262,8 +270,14 @@ class StatsView(QWidget):
         if self._control is not None:
             self._control.cancel()
         query = self.query.text().strip() or None
+        self._generation += 1
+        generation = self._generation
         self._control = load_stats(
-            self.service, self.runner, self.current_period(), query, self._loaded
+            self.service,
+            self.runner,
+            self.current_period(),
+            query,
+            lambda stats, error: self._loaded(stats, error, generation),
         )
 
     def _years_loaded(self, months: Any, error: BaseException | None) -> None:
@@ -273,7 +287,9 @@ class StatsView(QWidget):
         self.set_years([int(m.month[:4]) for m in months or () if m.month])
         self.reload()
 
-    def _loaded(self, stats: Stats | None, error: BaseException | None) -> None:
+    def _loaded(self, stats: Stats | None, error: BaseException | None, generation: int) -> None:
+        if generation != self._generation:
+            return  # two loads may finish out of order: show only the latest asked for
         if error is not None:
             self.notes.setText(error_text(error))
             return
@@ -299,8 +315,9 @@ class StatsView(QWidget):
     def _fill_totals(self, stats: Stats) -> None:
         while self.totals.count():
             item = self.totals.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.total_buttons.clear()
         hours = Count(round(stats.minutes / 60), stats.viewings.film_ids)
         totals = (
@@ -360,13 +377,13 @@ class StatsView(QWidget):
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                         )
                     table.setItem(row, col, item)
-                table.item(row, 0).setData(Qt.ItemDataRole.ToolTipRole, ranked.name)
 
     def _fill_moments(self, stats: Stats) -> None:
         while self.moments.count():
             item = self.moments.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         moments: list[FilmMoment] = [
             m for m in (stats.first_film, stats.last_film) if m is not None
         ]
@@ -418,4 +435,3 @@ class StatsView(QWidget):
         period = self.current_period()
         if period.start is not None:
             self.year_in_review.emit(period.start.year, self.query.text().strip())
-

@@ -46,6 +46,7 @@ class WindowActions:
     show_films: QAction
     show_reviews: QAction
     show_lists: QAction
+    show_stats: QAction  # issue 16: the Stats view (Ctrl+6: the Lists view has Ctrl+5)
     add_to_list: QAction
     wall_mode: QAction
     about: QAction
@@ -140,6 +141,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_films=_action(window, "&Films", "Ctrl+3", "films"),
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
         show_lists=_action(window, "&Lists", "Ctrl+5", "lists"),
+        show_stats=_action(window, "&Stats", "Ctrl+6", "stats"),
         add_to_list=_action(
             window, "Add to &List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
@@ -176,7 +178,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
-    view_menu.addAction(a.show_lists)
+    view_menu.addActions([a.show_lists, a.show_stats])
     view_menu.addSeparator()
     view_menu.addActions([a.wall_mode, a.ratings_as_stars])
     help_menu = menu_bar.addMenu("&Help")
