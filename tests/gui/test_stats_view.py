@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -136,3 +138,14 @@ def test_user_text_is_shown_as_plain_text(qtbot: QtBot, view: Any) -> None:
     widget, _service = view
     widget.show_films((1,), "<b>bold</b>")
     assert widget.films_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_main_window_does_not_load_the_charting_library() -> None:
+    code = (
+        "import sys, watchjournal.ui.window.main_window\n"
+        "print('pyqtgraph' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.split() == ["False", "False"]
