@@ -50,7 +50,6 @@ def subcommand_modules() -> list[ModuleType]:
         "reindex",
         "edit",
         "delete",
-        "diary_delete",
         "link",
         "viewing_edit",
         "viewing_delete",
