@@ -48,7 +48,7 @@ def test_writes_the_page_and_the_png(
 ) -> None:
     out, png = tmp_path / "2025.html", tmp_path / "2025.png"
     status, text, err = _run(
-        capsys, db, "2025", "--out", str(out), "--png", str(png), "--query", "-tag:private"
+        capsys, db, "2025", "--out", str(out), "--png", str(png), "--query=-tag:private"
     )
     assert status == 0, err
     assert asked == [(2025, "-tag:private")]

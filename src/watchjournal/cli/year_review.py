@@ -28,7 +28,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("year", type=int, metavar="YEAR", help="the year, e.g. 2025")
     parser.add_argument("--out", metavar="FILE.html", help="the page (default YEAR-in-review.html)")
     parser.add_argument("--png", metavar="FILE.png", help="also write the review as a picture")
-    parser.add_argument("--query", metavar="Q", help="only films matching Q (the search language)")
+    parser.add_argument(
+        "--query",
+        metavar="Q",
+        help="only films matching Q (the search language; --query=-tag:x for a leading -)",
+    )
     parser.add_argument("--force", action="store_true", help="replace files that exist")
     parser.set_defaults(handler=run)
 
