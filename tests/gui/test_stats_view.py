@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.unit.stats_fixture import BALLERINA_2023, BALLERINA_2025, sample_stats
 from watchjournal.journal.rows import DiaryMonth
 from watchjournal.journal.stats_types import Ranked, Stats, StatsPeriod
+from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.stats.view import StatsView, ranked_rows
 from watchjournal.ui.window.models import FILM_ID_ROLE
@@ -93,7 +94,7 @@ def test_heatmap_tells_the_day_under_the_mouse(view: Any) -> None:
     rect = heat._rect(date(2025, 6, 14))
     day = heat.day_at(rect.center())
     assert day == date(2025, 6, 14)
-    assert heat.tooltip_for(day) == "Sat 14 Jun 2025: 4 viewings"
+    assert heat.tooltip_for(day) == f"{day_text(day)}: 4 viewings"
     assert heat.day_at(QPoint(1, 1)) is None
 
 

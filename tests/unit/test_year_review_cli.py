@@ -5,6 +5,7 @@ is built elsewhere (the CLI's own work is under test here, not the numbers)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,10 @@ def test_writes_the_page_and_the_png(
     tmp_path: Path,
     asked: list[tuple[int, str | None]],
     capsys: pytest.CaptureFixture[str],
+    qapp: Any,
 ) -> None:
+    # qapp: --png reuses the running Qt application; without one it would make a
+    # QGuiApplication that outlives the test, and later widget tests need a QApplication.
     out, png = tmp_path / "2025.html", tmp_path / "2025.png"
     status, text, err = _run(
         capsys, db, "2025", "--out", str(out), "--png", str(png), "--query=-tag:private"

@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from watchjournal.ui.common.formatting import day_text
+
 CELL = 12
 GAP = 2
 LEFT = 30  # room for the weekday names
@@ -75,7 +77,7 @@ class CalendarHeatmap(QWidget):
 
     def tooltip_for(self, day: date) -> str:
         n = self._days.get(day, 0)
-        return f"{day:%a %d %b %Y}: {n} viewing{'' if n == 1 else 's'}"
+        return f"{day_text(day)}: {n} viewing{'' if n == 1 else 's'}"
 
     def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal.stats_types import Count, FilmMoment, Ranked, Stats, StatsPeriod
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.stats.heatmap import CalendarHeatmap
@@ -228,7 +229,7 @@ class StatsView(QWidget):
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
             assert isinstance(start, date) and isinstance(end, date)
             start, end = min(start, end), max(start, end)
-            return StatsPeriod(start, end, f"{start:%-d %b %Y} – {end:%-d %b %Y}")
+            return StatsPeriod(start, end, f"{day_text(start)} – {day_text(end)}")
         return StatsPeriod()
 
     def set_years(self, years: Sequence[int]) -> None:
@@ -390,10 +391,10 @@ class StatsView(QWidget):
         moments += [*stats.milestones, *stats.rating_changes]
         if stats.busiest_day is not None:
             day, n = stats.busiest_day
-            self.moments.addWidget(plain_label(f"Busiest day: {day:%-d %b %Y}, {n} viewings"))
+            self.moments.addWidget(plain_label(f"Busiest day: {day_text(day)}, {n} viewings"))
         for moment in moments:
             title = moment.title if moment.year is None else f"{moment.title} ({moment.year})"
-            on = "" if moment.on is None else f" — {moment.on:%-d %b %Y}"
+            on = "" if moment.on is None else f" — {day_text(moment.on)}"
             button = QPushButton(f"{moment.what}: {title}{on}")
             button.setFlat(True)
             button.setStyleSheet("text-align: left")
