@@ -63,6 +63,7 @@ def subcommand_modules() -> list[ModuleType]:
         "export_cmd",
         "lists_cmd",
         "copy_to",
+        "year_review",
     ]
     return [importlib.import_module(f"watchjournal.cli.{name}") for name in names]
 

@@ -50,6 +50,7 @@ ICON_NAMES: tuple[str, ...] = (
     "diary",
     "reviews",
     "lists",
+    "stats",
     "settings",
     "poster",
     "wall",

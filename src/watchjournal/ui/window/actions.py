@@ -48,6 +48,7 @@ class WindowActions:
     show_films: QAction
     show_reviews: QAction
     show_lists: QAction
+    show_stats: QAction  # the Stats view (Ctrl+5, as issue 16 asks; the Lists view has Ctrl+6)
     add_to_list: QAction
     wall_mode: QAction
     back: QAction
@@ -124,7 +125,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
         find=_action(window, "&Find", Key.Find, "search", "Search your journal"),
         edit_film=_action(window, "&Edit Film…", "F2", "edit"),
         delete_film=_action(window, "&Delete Film", Key.Delete, "delete"),
-        ratings_as_stars=_action(window, "Show Ratings as &Stars", "Ctrl+Shift+S"),
+        ratings_as_stars=_action(window, "Show Ratings as S&tars", "Ctrl+Shift+S"),
         toggle_watchlist=_action(window, "Add to &Watchlist", "Ctrl+Shift+W", "watchlist"),
         mark_watched=_action(window, "&Mark Watched…", "Ctrl+M", "watched"),
         write_review=_action(window, "Write &Review", "Ctrl+R", "review"),
@@ -157,7 +158,8 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_diary=_action(window, "&Diary", "Ctrl+2", "diary"),
         show_films=_action(window, "&Films", "Ctrl+3", "films"),
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
-        show_lists=_action(window, "&Lists", "Ctrl+5", "lists"),
+        show_lists=_action(window, "&Lists", "Ctrl+6", "lists"),
+        show_stats=_action(window, "&Stats", "Ctrl+5", "stats"),
         add_to_list=_action(
             window, "Add &to List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
@@ -213,7 +215,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
-    view_menu.addAction(a.show_lists)
+    view_menu.addActions([a.show_lists, a.show_stats])
     view_menu.addSeparator()
     view_menu.addActions([a.back, a.forward])
     view_menu.addSeparator()

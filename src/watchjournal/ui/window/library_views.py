@@ -37,7 +37,7 @@ from watchjournal.ui.window.models import (
 )
 from watchjournal.ui.window.search_results import SearchPanel
 
-VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists")
+VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists", "stats")
 
 
 def _table(name: str) -> QTableView:

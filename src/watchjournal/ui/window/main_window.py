@@ -47,6 +47,7 @@ from watchjournal.ui.film.navigation import attach_film_page
 from watchjournal.ui.film.poster_view import PosterFileCommand
 from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
+from watchjournal.ui.stats.hookup import attach_stats_view
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.editing import EntryEditing
@@ -89,6 +90,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryViews(service, self._make_empty_state(), self.search_panel, cache)
         # The Lists view (a library page) and "Add to List…" (ui/lists/hookup.py).
         self.lists_view = attach_lists_view(self, self.library, self.acts, self.preferences)
+        # --- issue 16: the Stats view and the year in review (ui/stats/hookup.py) ---
+        self.stats_view = attach_stats_view(self, self.library, cache)
+        # --- end of the Stats block ---
         self.detail = FilmDetailPane(cache, service=service, runner=self.runner)
         self.detail.set_actions(
             [

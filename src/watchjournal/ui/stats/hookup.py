@@ -1,0 +1,65 @@
+"""Putting the Stats view into the main window: a library page (Ctrl+5), its status
+messages in the status bar, and Year in Review… (an HTML page and a PNG beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from watchjournal.interchange.targets import ProtectedFiles
+from watchjournal.interchange.year_review import (
+    gather_year_review,
+    write_year_review,
+    year_review_html,
+)
+from watchjournal.ui.common.errors import show_error
+from watchjournal.ui.common.tasks import TaskControl
+from watchjournal.ui.stats.review_png import save_year_review_png
+from watchjournal.ui.stats.view import StatsView
+
+if TYPE_CHECKING:
+    from watchjournal.metadata.cache import PosterCache
+    from watchjournal.ui.window.library_views import LibraryViews
+    from watchjournal.ui.window.main_window import MainWindow
+
+
+def attach_stats_view(
+    window: MainWindow, library: LibraryViews, cache: PosterCache | None
+) -> StatsView:
+    stats = StatsView(window.service, window.runner, window)
+    library.add_page("stats", stats, stats.films_list, stats.reload)
+    stats.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
+    stats.year_in_review.connect(
+        lambda year, query: save_year_in_review(window, stats, cache, year, query)
+    )
+    return stats
+
+
+def save_year_in_review(
+    window: MainWindow, stats: StatsView, cache: PosterCache | None, year: int, query: str
+) -> None:
+    """Ask where, then write FILE.html and FILE.png off the GUI thread."""
+    name, _filter = QFileDialog.getSaveFileName(
+        window, "Save the Year in Review", f"{year}-in-review.html", "Web page (*.html)"
+    )
+    if not name:
+        return
+    target = Path(name).with_suffix(".html")
+    protected = ProtectedFiles.of(window.service)
+
+    def work(_control: TaskControl) -> Path:
+        review = gather_year_review(window.service, year, query or None, cache)
+        # The file dialog already asked before replacing the file.
+        write_year_review(year_review_html(review), target, protected, overwrite=True)
+        save_year_review_png(review, target.with_suffix(".png"))
+        return target
+
+    def done(path: Path | None, error: BaseException | None) -> None:
+        if error is not None:
+            show_error(window, "Year in Review", error)
+        elif path is not None:
+            stats.status.emit(f"Saved {path} and {path.with_suffix('.png').name}")
+
+    window.runner.run(work, done)
