@@ -39,6 +39,11 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @property
+    def recovery_dir(self) -> Path:
+        """Review text kept while the journal could not take it (journal/recovery.py)."""
+        return self.data_dir / "recovery"
+
+    @property
     def config_file(self) -> Path:
         return self.config_dir / "config.json"
 

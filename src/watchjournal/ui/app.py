@@ -79,7 +79,9 @@ def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow |
 def window_for(paths: AppPaths, service: JournalService, name: str) -> MainWindow:
     """The main window on the open journal ``service``, called ``name`` in its title."""
     cache = PosterCache(paths.cache_dir)
-    window = MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
+    window = MainWindow(
+        service, ui_settings(paths), cache, name, paths.config_file, paths.recovery_dir
+    )
     if (notice := opening_notice(service)) is not None:
         window.statusBar().showMessage(notice)  # once, until the next message
     return window

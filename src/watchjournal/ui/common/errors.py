@@ -14,12 +14,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from watchjournal.errors import JournalError
+from watchjournal.errors import JournalError, JournalUnavailableError
 from watchjournal.ui.common.tasks import TaskCancelledError
 
 log = logging.getLogger("watchjournal.ui")
 
 _log_file: Path | None = None
+
+# What the window and the review editor say while a journal on a server cannot be reached.
+SERVER_AWAY_STATUS = "the journal server is unreachable"
+SERVER_AWAY_TEXT = (
+    "The journal server is unreachable; what you type is kept on this computer"
+    " and saved when it is back."
+)
 
 
 def set_log_file(path: Path | None) -> None:
@@ -50,6 +57,12 @@ def error_text(error: BaseException) -> str:
         return f"Could not read or write a file: {error.strerror or error}"
     log.error("unexpected error", exc_info=error)
     return bug_text()
+
+
+def is_journal_away(error: BaseException | None) -> bool:
+    """Whether ``error`` says the journal cannot be reached right now (a server gone
+    away, a drive unplugged): worth keeping the text and trying again later."""
+    return isinstance(error, JournalUnavailableError)
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:

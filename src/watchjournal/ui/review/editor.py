@@ -20,12 +20,19 @@ and waits for it, processing events, for at most ``FLUSH_WAIT_MS``; the
 editor only lets go of the text once the journal has it. A failed save keeps
 everything in the editor, says why inline, and is tried again on the next
 change.
+
+While the journal cannot take the text (a server gone away, a journal file
+busy or failing), what the editor holds is also kept in a recovery file on
+this computer (ui/review/recovery.py), rewritten on each debounced change and
+deleted once the journal has it; a journal out of reach is tried again every
+``RETRY_MS`` and ``journal_away(True/False)`` tells the window.
 """
 
 from __future__ import annotations
 
 import itertools
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QKeySequence, QPalette, QShortcut
@@ -44,9 +51,15 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalService, ReviewFields, ReviewRecord
+from watchjournal.journal.recovery import UnsavedReview
 from watchjournal.journal.reviews import EDITED_ELSEWHERE, EditingSession
 from watchjournal.journal.types import ViewingRecord
-from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.errors import (
+    SERVER_AWAY_STATUS,
+    SERVER_AWAY_TEXT,
+    error_text,
+    is_journal_away,
+)
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner, wait_until
@@ -58,6 +71,7 @@ from watchjournal.ui.review.history import (
 )
 from watchjournal.ui.review.markdown_preview import MarkdownPreview
 from watchjournal.ui.review.rating import RatingSlider
+from watchjournal.ui.review.recovery import EditorRecovery
 from watchjournal.ui.review.tag_edit import TagLineEdit
 
 AUTOSAVE_DELAY_MS = 700
@@ -66,6 +80,8 @@ AUTOSAVE_DELAY_MS = 700
 AUTOSAVE_CEILING_MS = 800
 # How long flush() waits for the journal before giving up (and saying so).
 FLUSH_WAIT_MS = 2500
+# How often a save is tried again while the journal cannot be reached.
+RETRY_MS = 2000
 NEW_REVIEW_STATUS = "Saved automatically as you write"
 BUSY_BANNER = (
     "The journal is busy: another program is writing to it. Your text is kept here"
@@ -89,6 +105,8 @@ class ReviewEditor(QWidget):
     """Edits one review of one film; ``saved(review_id)`` after every successful save."""
 
     saved = Signal(int)
+    # The journal could not be reached by a save (True), or took one again (False).
+    journal_away = Signal(bool)
 
     def __init__(
         self,
@@ -99,6 +117,8 @@ class ReviewEditor(QWidget):
         runner: TaskRunner | None = None,
         autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
         autosave_ceiling_ms: int = AUTOSAVE_CEILING_MS,
+        recovery: EditorRecovery | None = None,
+        retry_ms: int = RETRY_MS,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -118,6 +138,11 @@ class ReviewEditor(QWidget):
         self._waiting = False
         self._failed = False
         self._opened = 0  # which opening of a review a save belongs to
+        self._film_label = ""
+        self._recovery = recovery
+        self._away = False
+        self._retry = QTimer(self, singleShot=True, interval=retry_ms)
+        self._retry.timeout.connect(self._try_again)
         self._quiet = self._single_shot(autosave_delay_ms)
         self._ceiling = self._single_shot(autosave_ceiling_ms)
         self._make_widgets(preferences)
@@ -288,6 +313,19 @@ class ReviewEditor(QWidget):
         return self._in_flight is not None
 
     @property
+    def kept_locally(self) -> bool:
+        """True when the recovery file holds exactly what the editor shows."""
+        if self._recovery is None or self._film_id is None:
+            return False
+        fields = self._fields(include_unfinished_tag=True)
+        return self._recovery.holds(self._film_id, self._review_id, fields)
+
+    @property
+    def recovery_path(self) -> Path | None:
+        """The recovery file holding the editor's unsaved text, if there is one."""
+        return self._recovery.path if self._recovery is not None else None
+
+    @property
     def error_text(self) -> str:
         return self._banner.message if self._banner.isVisible() else ""
 
@@ -302,6 +340,9 @@ class ReviewEditor(QWidget):
         film = self._service.get_film(film_id)
         record = self._service.get_review(review_id) if review_id is not None else None
         self._film_id, self._review_id = film_id, review_id
+        self._film_label = film.label
+        if self._recovery is not None:
+            self._recovery.forget()  # flushed: the journal has the previous review's text
         # A new editing session for the revision policy, knowing the version loaded.
         self._editing = EditingSession.of(record)
         self._opened += 1
@@ -400,6 +441,8 @@ class ReviewEditor(QWidget):
         self._ceiling.stop()
         if self._film_id is None:
             return
+        if self._failed or self._waiting:  # the journal did not take the last save
+            self._keep_locally()
         if self._in_flight is not None:  # one save at a time: this one follows it
             self._save_again = True
             self._again_with_unfinished_tag |= include_unfinished_tag
@@ -407,6 +450,7 @@ class ReviewEditor(QWidget):
         fields = self._fields(include_unfinished_tag=include_unfinished_tag)
         if fields == self._saved_fields:
             self._failed = False
+            self._forget_kept()
             self._show_saved()
             return
         self._in_flight = fields
@@ -435,15 +479,22 @@ class ReviewEditor(QWidget):
         if error is not None or record is None:
             self._save_again = False
             self._failed = True
-            self._show_failure(error_text(error or RuntimeError("no review was saved")))
+            reason = error_text(error or RuntimeError("no review was saved"))
+            kept = self._keep_locally()  # killed before the next save: nothing lost
+            if is_journal_away(error) and not self._service.is_file_journal:
+                self._went_away(reason, kept=kept)
+            else:
+                self._show_failure(reason)
             return
         self._failed = False
+        self._came_back()
         self._review_id = record.id
         self.history.setEnabled(True)
         self._editing = self._editing.after(record)
         if self._saved_fields is None or fields.tags != self._saved_fields.tags:
             self.tags.set_known_tags(self._service.all_tags())
         self._saved_fields = fields
+        self._forget_kept()
         self.saved.emit(record.id)
         if self._save_again:
             self._save_again = False
@@ -457,8 +508,59 @@ class ReviewEditor(QWidget):
         if record.edited_elsewhere:  # both texts are kept: say where the other one is
             self._banner.show_message(f"Saved; {EDITED_ELSEWHERE}.")
 
+    # -- the journal out of reach -----------------------------------------
+
+    def _keep_locally(self) -> bool:
+        """Keep the fields in the recovery file; True if they are kept."""
+        if self._recovery is None or self._film_id is None:
+            return False
+        unsaved = UnsavedReview(
+            journal=self._service.journal_name,
+            film_id=self._film_id,
+            review_id=self._review_id,
+            version=self._editing.version,
+            fields=self._fields(include_unfinished_tag=True),
+            film_label=self._film_label,
+        )
+        return self._recovery.keep(unsaved)
+
+    def _forget_kept(self) -> None:
+        """After a save: delete the recovery file once the journal has everything,
+        or bring it up to date (the new review id and version) if more is unsaved."""
+        if self._recovery is None or self._recovery.path is None:
+            return
+        if self._fields(include_unfinished_tag=True) == self._saved_fields:
+            self._recovery.forget()
+        else:
+            self._keep_locally()
+
+    def _went_away(self, reason: str, *, kept: bool) -> None:
+        """The journal server cannot be reached: say so, and try again now and then."""
+        if kept:
+            self._set_status(f"Not saved: {SERVER_AWAY_STATUS}")
+            self._banner.show_message(SERVER_AWAY_TEXT)
+        else:  # no recovery file: the text is only in the editor
+            self._show_failure(reason)
+        self._retry.start()
+        if not self._away:
+            self._away = True
+            self.journal_away.emit(True)
+
+    def _came_back(self) -> None:
+        self._retry.stop()
+        if self._away:
+            self._away = False
+            self.journal_away.emit(False)
+
+    def _try_again(self) -> None:
+        # Only while on screen: a closed window's journal is closed, not to be reopened.
+        if self.isVisible():
+            self.save_now()
+
     def _set_waiting(self, waiting: bool) -> None:
         self._waiting = waiting
+        if waiting:
+            self._keep_locally()  # a busy journal: keep the text here meanwhile
         if self._in_flight is not None:
             self._set_status(self._runner.waiting_text if waiting else "Saving…")
 
@@ -509,7 +611,7 @@ class ReviewEditor(QWidget):
             self.saved.emit(review_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.flush():
+        if self.flush() or self.kept_locally:  # kept on this computer: saved next time
             event.accept()
         else:
             event.ignore()  # keep the editor (and the text) on screen

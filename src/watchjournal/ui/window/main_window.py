@@ -55,6 +55,7 @@ from watchjournal.ui.window.keyboard import WindowKeyboard
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.other_machines import watch_other_machines
 from watchjournal.ui.window.search_results import SearchPanel
+from watchjournal.ui.window.server_away import ServerAway
 
 if TYPE_CHECKING:
     from watchjournal.ui.review.editor import ReviewEditor
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         cache: PosterCache | None,
         journal_name: str,
         config_path: Path | None = None,
+        recovery_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -147,6 +149,9 @@ class MainWindow(QMainWindow):
         self.other_machines = watch_other_machines(
             service, self.runner, self, self._after_elsewhere
         )
+        # The server away; review text kept on this computer (ui/window/server_away.py).
+        self.server_away = ServerAway(self, service, self.runner, recovery_dir, self.other_machines)
+        self.server_away.recovered.connect(lambda _film: self._after_elsewhere())
         self._connect_online()
         # Poster wall and poster files (issue 14, part WL).
         self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
@@ -420,7 +425,13 @@ class MainWindow(QMainWindow):
             # Lazy: the editor is built the first time a review is opened (start-up time).
             from watchjournal.ui.review.editor import ReviewEditor
 
-            self._editor = ReviewEditor(self.service, self.preferences, runner=self.runner)
+            self._editor = ReviewEditor(
+                self.service,
+                self.preferences,
+                runner=self.runner,
+                recovery=self.server_away.editor_recovery(),
+            )
+            self.server_away.adopt(self._editor)
             self._editor.saved.connect(lambda _id: self.library.mark_stale("reviews"))
             self._review_layout.addWidget(self._editor, 1)
         return self._editor
@@ -537,7 +548,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        saved = self._editor is None or self._editor.flush(CLOSE_WAIT_MS)
+        # Text kept on this computer (the server away) is saved at the next opening.
+        editor = self._editor
+        saved = editor is None or editor.flush(CLOSE_WAIT_MS) or editor.kept_locally
         settled = wait_until(lambda: not self.runner.writing, CLOSE_WAIT_MS if saved else 0)
         if not (saved and settled):
             if not self._quit_without_saving():

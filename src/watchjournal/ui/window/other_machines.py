@@ -8,8 +8,9 @@ refreshes its lists and, unless a review is being written, the film page: the
 same refresh as after its own changes. A journal file is not polled (it is not
 shared between machines; nothing about it changes).
 
-A look that fails (the server away) is not reported here: the next thing the
-user does says so, through the usual error display.
+A look that cannot reach the server says so through ``reachable(False)``, and
+the next look that can through ``reachable(True)``: the window shows one notice
+meanwhile (ui/window/server_away.py), not an error per look.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from watchjournal.journal import JournalService
+from watchjournal.ui.common.errors import is_journal_away
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 
 POLL_MS = 4000
@@ -29,6 +31,8 @@ class OtherMachines(QObject):
     """Looks for other machines' changes; ``changed`` when there are some."""
 
     changed = Signal()
+    # Whether the last look reached the journal server (after a failure, or a first look).
+    reachable = Signal(bool)
 
     def __init__(
         self, service: JournalService, runner: TaskRunner, window: QWidget, poll_ms: int = POLL_MS
@@ -66,6 +70,8 @@ class OtherMachines(QObject):
 
     def _looked(self, changed: bool | None, error: BaseException | None) -> None:
         self._looking = False
+        if error is None or is_journal_away(error):
+            self.reachable.emit(error is None)
         if error is None and changed:
             self.changed.emit()
 
