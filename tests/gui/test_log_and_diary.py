@@ -83,7 +83,11 @@ def test_log_dialog_with_the_keyboard_only(
     window.library.films_view.setFocus()
     window.library.films_view.selectRow(0)
 
+    results: list[int] = []
+
     def log(dialog: LogDialog) -> None:
+        # Recorded as it closes: the dialog is deleted once the Log command read it.
+        dialog.finished.connect(results.append)
         assert dialog.focusWidget() is dialog.date_edit  # it starts at the date
         type_keys(qtbot, dialog, Key.Key_Tab, Key.Key_Space)  # Date unknown
         type_keys(qtbot, dialog, Key.Key_Tab, "Cinema", Key.Key_Tab, "with Min")
@@ -101,7 +105,7 @@ def test_log_dialog_with_the_keyboard_only(
 
     seen = when_modal(qtbot, LogDialog, log)
     qtbot.keyClick(window.library.films_view, Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    assert seen and seen[0].result() == LogDialog.DialogCode.Accepted
+    assert seen and results == [LogDialog.DialogCode.Accepted]
     qtbot.waitUntil(lambda: bool(service.get_film(paterson).viewings), timeout=5000)
     film = service.get_film(paterson)
     (viewing,) = film.viewings

@@ -25,6 +25,7 @@ from watchjournal.journal import (
 )
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.film.commands import UndoStep
@@ -98,17 +99,19 @@ class DiaryCommands(QObject):
         film = self._read("Log", lambda: service.get_film(film_id))
         if film is None:
             return
-        dialog = LogDialog(
-            film,
-            self._preferences,
-            lambda day: service.implied_rewatch(film.id, day),
-            default_where=self.default_where(),
-            known_tags=service.all_tags(),
-            parent=self._window,
-        )
-        if not dialog.exec():
-            return
-        entry = dialog.entry()
+        with modal(
+            LogDialog(
+                film,
+                self._preferences,
+                lambda day: service.implied_rewatch(film.id, day),
+                default_where=self.default_where(),
+                known_tags=service.all_tags(),
+                parent=self._window,
+            )
+        ) as dialog:
+            if not dialog.exec():
+                return
+            entry = dialog.entry()
 
         def logged(viewing: ViewingRecord) -> None:
             kind = "a rewatch of" if viewing.rewatch else "watched"
@@ -130,18 +133,20 @@ class DiaryCommands(QObject):
         film = self._read("Edit entry", lambda: service.get_film(viewing.film_id))
         if film is None:
             return
-        dialog = LogDialog(
-            film,
-            self._preferences,
-            lambda day: service.implied_rewatch(film.id, day, viewing.id),
-            viewing=viewing,
-            review=review_of(film, viewing.id),
-            known_tags=service.all_tags(),
-            parent=self._window,
-        )
-        if not dialog.exec():
-            return
-        entry = dialog.entry()
+        with modal(
+            LogDialog(
+                film,
+                self._preferences,
+                lambda day: service.implied_rewatch(film.id, day, viewing.id),
+                viewing=viewing,
+                review=review_of(film, viewing.id),
+                known_tags=service.all_tags(),
+                parent=self._window,
+            )
+        ) as dialog:
+            if not dialog.exec():
+                return
+            entry = dialog.entry()
 
         def edited(record: ViewingRecord) -> None:
             self.status.emit(f"Updated the diary entry of {film.label}")
@@ -215,10 +220,14 @@ class DiaryCommands(QObject):
         if film is None:
             return
         note = film.watchlist.note if film.watchlist is not None else None
-        dialog = WatchlistNoteDialog(film.label, note, adding=adding, parent=self._window)
-        if not dialog.exec():
-            return
-        new_note = dialog.note()
+        # Deleted here once read: a dialog left to Python's garbage collector may be
+        # destroyed on the writer lane's thread, mid-write (see ui.common.modal).
+        with modal(
+            WatchlistNoteDialog(film.label, note, adding=adding, parent=self._window)
+        ) as dialog:
+            if not dialog.exec():
+                return
+            new_note = dialog.note()
 
         def work() -> FilmRecord:
             if adding:
