@@ -31,6 +31,7 @@ from watchjournal.paths import AppPaths
 from watchjournal.storage.server_url import display_name, server_url
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.gui_gc import collect_on_gui_thread
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
 from watchjournal.ui.dialogs.shared_journal import ask_url, open_shared
@@ -48,6 +49,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     QGuiApplication.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    collect_on_gui_thread(app)  # no Qt object is ever freed by the collector on a worker
     return app
 
 
