@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ScalarSelect, Select, String, cast, exists, func, select, text
 from sqlalchemy.dialects import sqlite
@@ -22,7 +22,7 @@ from watchjournal.storage import models
 from watchjournal.storage.list_order import film_ids_sql
 
 
-def _sql(statement: Select[Unpack[tuple[Any, ...]]]) -> str:
+def _sql(statement: Select[*tuple[Any, ...]]) -> str:
     """SQL text of a statement without parameters, for the raw queries below."""
     return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
@@ -66,7 +66,7 @@ def _film_row(row: Any) -> FilmRow:  # a row of film_rows_by_ids
     )
 
 
-def film_rows_select() -> Select[Unpack[tuple[Any, ...]]]:
+def film_rows_select() -> Select[*tuple[Any, ...]]:
     """What a film's list row shows, for every film (``film_rows_by_ids`` picks some).
 
     ``storage.quick_read.FILM_ROWS_SQL`` is this statement's SQL text, for the
@@ -74,7 +74,7 @@ def film_rows_select() -> Select[Unpack[tuple[Any, ...]]]:
     """
     film, entry = models.Film, models.WatchlistEntry
     viewing = aliased(models.Viewing, name="any_viewing")
-    statement: Select[Unpack[tuple[Any, ...]]] = select(
+    statement: Select[*tuple[Any, ...]] = select(
         film.id,
         film.title,
         film.year,
