@@ -31,10 +31,12 @@ from watchjournal.paths import AppPaths
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
 from watchjournal.ui.window.startup import (
     FIRST_PAGE_ROWS,
     adopting,
+    hide_unbuilt_windows,
     preview_of,
     show_first_page,
 )
@@ -102,6 +104,7 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     by its latest good backup (the damaged file is kept among the backups).
     True when opening it again is worth trying (after a restore or for a retry).
     """
+    hide_unbuilt_windows()  # a first page shown before the journal was opened
     # A busy journal is a wait, not a failure: no red icon for it.
     icon = (
         QMessageBox.Icon.Warning if isinstance(exc, JournalBusyError) else QMessageBox.Icon.Critical
@@ -196,9 +199,10 @@ def open_after_first_page(app: QApplication, session: AppSession) -> bool:
     if paths.server is not None:
         return False
     page = first_page(paths.journal, paths.backup_dir, FIRST_PAGE_ROWS)
-    if page is None:
-        return False
-    shell = show_first_page(page, ui_settings(paths), paths.journal.stem)
+    settings = ui_settings(paths)
+    if page is None or UiPreferences(settings).view_mode(page.view) == "wall":
+        return False  # (a poster wall needs its posters: the window shows it when built)
+    shell = show_first_page(page, settings, paths.journal.stem)
     preview = preview_of(shell)
     assert preview is not None
 

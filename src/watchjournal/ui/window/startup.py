@@ -21,10 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, Self, cast
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -41,6 +43,7 @@ from watchjournal import APP_NAME
 from watchjournal.journal.first_page import FirstPage
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.icons import icon
+from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.window.actions import build_menus, create_actions
 from watchjournal.ui.window.models import PAGE_SIZE, FilmTableModel
 
@@ -87,8 +90,8 @@ def adopting(shell: WindowShell) -> Iterator[None]:
     finally:
         WindowShell._adopt = None  # not built (the journal could not be opened): no adoption
     # Widgets added to a window on screen are shown by a queued call (QLayout): make
-    # them visible (and the preview's gone) before the event loop hands over the keys
-    # typed while the window was being built, or Tab would find nothing to go to.
+    # them visible before the event loop hands over the keys typed while the window
+    # was being built, or Tab would find nothing to go to.
     QCoreApplication.sendPostedEvents()
 
 
@@ -114,6 +117,7 @@ class FirstPagePreview(QObject):
         shell.addToolBar(self.toolbar)
         self.model = FilmTableModel(page, self)
         self.model.query = page.query
+        self.model.as_stars = UiPreferences(settings).ratings_as_stars
         self.model.reload()
         self.table = _table(page.view.capitalize(), self.model, sortable=page.view == "films")
         self.splitter = self._splitter(settings)
@@ -183,24 +187,23 @@ class FirstPagePreview(QObject):
         return False
 
     def remove(self) -> None:
-        """Take the preview out of the shell (the window's own parts replace it)."""
+        """Take the preview out of the shell (the window's own parts replace it).
+
+        Its parts are deleted at once, not later: the window's actions have the
+        same shortcuts (two would be ambiguous), and the keys typed while the
+        window is built must meet only the window's own widgets.
+        """
         shell = self.shell
         shell.removeEventFilter(self)
         shell.menuBar().clear()
         shell.removeToolBar(self.toolbar)
-        self.toolbar.deleteLater()
         shell.statusBar().removeWidget(self.count_label)
-        self.count_label.deleteLater()
-        for action in shell.findChildren(QAction):
-            if action.parent() is shell:
-                # Its shortcut must be gone now, not at the deferred delete: the
-                # window's own action with the same shortcut would be ambiguous.
-                action.setShortcuts([])
-                action.setEnabled(False)
-                action.deleteLater()
         central = shell.takeCentralWidget()
-        if central is not None:
-            central.deleteLater()
+        actions = [action for action in shell.findChildren(QAction) if action.parent() is shell]
+        for part in (self.toolbar, self.count_label, central, *actions):
+            if part is not None:
+                shiboken6.delete(part)
+        self.setParent(None)  # no longer the shell's (preview_of says None)
         self.deleteLater()
 
 
@@ -214,6 +217,14 @@ def show_first_page(page: FirstPage, settings: QSettings, journal_name: str) -> 
 
 def preview_of(shell: WindowShell) -> FirstPagePreview | None:
     return shell.findChild(FirstPagePreview)
+
+
+def hide_unbuilt_windows() -> None:
+    """Hide a shell not built into a window yet: the journal turned out not to open
+    (busy, damaged...), and the dialog that says so must stand alone, as before."""
+    for widget in QApplication.topLevelWidgets():
+        if type(widget) is WindowShell:
+            widget.hide()
 
 
 def _table(name: str, model: FilmTableModel, *, sortable: bool) -> QTableView:
