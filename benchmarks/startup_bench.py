@@ -15,6 +15,11 @@ Each figure is the median of several runs; rounds interleave the floor and
 every size, and ratios are against the floor measured in the same run.
 
     .venv/bin/python benchmarks/startup_bench.py [--runs 5] [--sizes 0,10000,100000]
+        [--baseline SRC]
+
+``--baseline SRC`` also starts the app from another source tree (e.g. a worktree
+of an earlier commit: ``git worktree add /tmp/before main``, SRC ``/tmp/before/src``)
+in the same rounds, so a change is measured against its baseline in one run.
 """
 
 from __future__ import annotations
@@ -126,7 +131,11 @@ def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
     return float(lines[-1]) - start
 
 
-def app_run(path: Path, size: int, *, env: dict[str, str]) -> tuple[float, float, int, int, bool]:
+# first rows (s), ready (s), VmRSS when ready (kB), peak RSS (kB), ORM imported at first rows
+Run = tuple[float, float, int, int, bool]
+
+
+def app_run(path: Path, size: int, *, env: dict[str, str]) -> Run:
     """(first rows s, ready s, VmRSS kB when ready, peak RSS kB, ORM imported at first rows)."""
     start = time.time()
     done = subprocess.run(
@@ -148,6 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="0,10000,100000")
+    parser.add_argument("--baseline", type=Path, help="another source tree to compare with")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,25 +177,30 @@ def main() -> None:
         # Warm the file cache and Python's bytecode cache, let each journal make its
         # first daily backup and record a clean close (as a user's journal has) first.
         time_to_paint(FLOOR, env=env)
-        for size, path in journals.items():
-            app_run(path, size, env=env)
+        versions = {"WatchJournal": env}
+        if args.baseline is not None:
+            versions["baseline"] = {**env, "PYTHONPATH": str(args.baseline.resolve())}
+        for version_env in versions.values():
+            for size, path in journals.items():
+                app_run(path, size, env=version_env)
         # Rounds interleave the floors and every size, so a change in the machine's
         # load during the run affects them all alike.
         floor: list[float] = []
         floor_light: list[float] = []
-        runs: dict[int, list[tuple[float, float, int, int, bool]]] = {size: [] for size in sizes}
+        runs: dict[tuple[str, int], list[Run]] = {
+            (version, size): [] for version in versions for size in sizes
+        }
         for _ in range(args.runs):
             floor.append(time_to_paint(FLOOR, env=env))
             floor_light.append(time_to_paint(FLOOR_SQLALCHEMY, env=env))
-            for size, path in journals.items():
-                runs[size].append(app_run(path, size, env=env))
+            for version, version_env in versions.items():
+                for size, path in journals.items():
+                    runs[version, size].append(app_run(path, size, env=version_env))
     report(floor, floor_light, runs)
 
 
 def report(
-    floor: list[float],
-    floor_light: list[float],
-    runs: dict[int, list[tuple[float, float, int, int, bool]]],
+    floor: list[float], floor_light: list[float], runs: dict[tuple[str, int], list[Run]]
 ) -> None:
     base = statistics.median(floor)
     print()
@@ -197,19 +212,19 @@ def report(
         f"{'  (same window + sqlalchemy only)':<40}{light * 1000:>10.0f}"
         f"{min(floor_light) * 1000:>9.0f}{light / base:>9.2f}"
     )
-    for size, results in runs.items():
+    for (version, size), results in runs.items():
         for label, index in (("first rows", 0), ("ready", 1)):
             times = [result[index] for result in results]
             median = statistics.median(times)
-            name = f"WatchJournal, {size:,} films: {label}"
+            name = f"{version}, {size:,} films: {label}"
             print(f"{name:<40}{median * 1000:>10.0f}{min(times) * 1000:>9.0f}{median / base:>9.2f}")
     print()
     print(f"{'memory when ready':<40}{'VmRSS MB':>10}{'peak MB':>9}{'ORM at first rows':>19}")
-    for size, results in runs.items():
+    for (version, size), results in runs.items():
         rss = statistics.median(result[2] for result in results) / 1024
         peak = statistics.median(result[3] for result in results) / 1024
         orm = f"{sum(result[4] for result in results)} of {len(results)}"
-        print(f"{f'WatchJournal, {size:,} films':<40}{rss:>10.1f}{peak:>9.1f}{orm:>19}")
+        print(f"{f'{version}, {size:,} films':<40}{rss:>10.1f}{peak:>9.1f}{orm:>19}")
 
 
 if __name__ == "__main__":

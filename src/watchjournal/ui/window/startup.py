@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -138,6 +139,15 @@ class FirstPagePreview(QObject):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # As the window's: Back and Forward (ui.film.navigation, disabled until there
+        # is somewhere to go), then New Film, Import and Poster Wall.
+        for action in (self.actions.back, self.actions.forward):
+            action.setEnabled(False)
+            bar.addAction(action)
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addSeparator()
         bar.addActions([self.actions.new_film, self.actions.import_data, self.actions.wall_mode])
         spacer = QWidget()
         spacer.setSizePolicy(
@@ -148,7 +158,9 @@ class FirstPagePreview(QObject):
         field.setPlaceholderText("Search titles, people, reviews…  (Ctrl+F)")
         field.setAccessibleName("Search")
         field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        field.addAction(icon("help"), QLineEdit.ActionPosition.TrailingPosition)
         field.setMinimumWidth(320)
+        field.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type into until built
         bar.addWidget(field)
         return bar
 
