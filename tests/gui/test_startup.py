@@ -24,7 +24,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.lock_holder import EXCLUSIVE, hold_journal
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
-from watchjournal.journal.first_page import first_page
+from watchjournal.journal.first_page import FirstPage, first_page
+from watchjournal.journal.rows import FilmQuery
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
 from watchjournal.ui.app import ui_settings
@@ -236,10 +237,7 @@ def test_adopting_builds_the_main_window_in_the_shell(
     assert other is not shell
 
 
-def _page_of(service: JournalService) -> Any:
-    from watchjournal.journal.first_page import FirstPage
-    from watchjournal.journal.rows import FilmQuery
-
+def _page_of(service: JournalService) -> FirstPage:
     rows = service.film_rows_by_ids(service.film_ids(FilmQuery()))
     return FirstPage("films", FilmQuery(), len(rows), rows)
 
