@@ -1,11 +1,25 @@
-"""Start-up benchmark: process start to the first painted main window.
+"""Start-up benchmark: process start to a window showing the first rows of its list.
 
 Compares ``watchjournal --db JOURNAL`` (the real entry point) on generated
 journals of 0, 10,000 and 100,000 films against the floor of this stack: a bare
-PySide6 window in a process that also imports SQLAlchemy. Each figure is the
-median of several runs; ratios are against the floor measured in the same run.
+PySide6 window in a process that has imported ``sqlalchemy.orm`` (issue 17's
+floor; a lighter line imports only ``sqlalchemy``). For the app it records:
+
+- first rows: the first paint of a list showing rows (the window's first paint
+  for an empty journal, which has none);
+- ready: the first paint of the built ``MainWindow`` (everything imported and
+  connected: the app answers clicks and keys);
+- memory: the process's resident set (VmRSS) when ready, and its peak (ru_maxrss).
+
+Each figure is the median of several runs; rounds interleave the floor and
+every size, and ratios are against the floor measured in the same run.
 
     .venv/bin/python benchmarks/startup_bench.py [--runs 5] [--sizes 0,10000,100000]
+        [--baseline SRC]
+
+``--baseline SRC`` also starts the app from another source tree (e.g. a worktree
+of an earlier commit: ``git worktree add /tmp/before main``, SRC ``/tmp/before/src``)
+in the same rounds, so a change is measured against its baseline in one run.
 """
 
 from __future__ import annotations
@@ -22,17 +36,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_journal
 
-# Both drivers print the wall-clock time of the first paint of their main window.
+# The floor's driver prints the wall-clock time of the first paint of its window.
 FIRST_PAINT = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 class FirstPaint(QObject):
-    # Report the first paint of a main window, then close it normally: the journal
-    # records a clean shutdown, as it would for a user, so the next start does not
-    # run the full integrity check meant for journals that were not closed cleanly.
-
     done = False
 
     def eventFilter(self, watched, event):
@@ -42,7 +52,7 @@ class FirstPaint(QObject):
             QApplication.instance().closeAllWindows()
         return False
 """
-FLOOR = (
+FLOOR_SQLALCHEMY = (
     FIRST_PAINT
     + """
 import sqlalchemy
@@ -54,19 +64,55 @@ window.show()
 app.exec()
 """
 )
-# Not the floor, but where it stands: the same bare window with SQLAlchemy's ORM
-# (which the journal's typed models need) imported too.
-FLOOR_ORM = FLOOR.replace("import sqlalchemy\n", "import sqlalchemy\nimport sqlalchemy.orm\n")
-APP = (
-    FIRST_PAINT
-    + """
+# Issue 17's floor: the same bare window with SQLAlchemy's ORM imported.
+FLOOR = FLOOR_SQLALCHEMY.replace(
+    "import sqlalchemy\n", "import sqlalchemy\nimport sqlalchemy.orm\n"
+)
+# The app's driver prints one line: first rows, ready (wall clock), VmRSS and peak RSS (kB)
+# when ready, and whether SQLAlchemy was imported when the first rows were painted.
+APP = """
+import resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow
+
+def rss_kb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+class Spy(QObject):
+    # The first paint of a list with rows (or of the window, for an empty journal), then
+    # the first paint of the built MainWindow; then close normally, so that the journal
+    # records a clean close as it would for a user.
+    rows = ready = None
+    orm_at_rows = False
+
+    def eventFilter(self, watched, event):
+        if event.type() != QEvent.Type.Paint:
+            return False
+        now = time.time()
+        view = watched.parent()
+        if self.rows is None and (
+            (isinstance(view, QAbstractItemView) and view.model() is not None
+             and view.model().rowCount() and view.isVisible())
+            or (EMPTY and isinstance(watched, QMainWindow))
+        ):
+            self.rows = now
+            self.orm_at_rows = "sqlalchemy" in sys.modules
+        if self.ready is None and type(watched).__name__ == "MainWindow":
+            self.ready = now
+            self.rss = rss_kb()
+            QTimer.singleShot(0, QApplication.instance().closeAllWindows)
+        return False
+
+EMPTY = sys.argv[2] == "0"
 from watchjournal.ui.app import make_application
 app = make_application()
-spy = FirstPaint(); app.installEventFilter(spy)
+spy = Spy(); app.installEventFilter(spy)
 from watchjournal.cli.main import main
 main(["--db", sys.argv[1]])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(spy.rows or spy.ready, spy.ready, spy.rss, peak, int(spy.orm_at_rows), flush=True)
 """
-)
 
 
 def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
@@ -85,10 +131,33 @@ def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
     return float(lines[-1]) - start
 
 
+# first rows (s), ready (s), VmRSS when ready (kB), peak RSS (kB), ORM imported at first rows
+Run = tuple[float, float, int, int, bool]
+
+
+def app_run(path: Path, size: int, *, env: dict[str, str]) -> Run:
+    """(first rows s, ready s, VmRSS kB when ready, peak RSS kB, ORM imported at first rows)."""
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", APP, str(path), str(size)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise RuntimeError(f"no paint reported: {done.stderr[-2000:]}")
+    rows, ready, rss, peak, orm = lines[-1].split()
+    return float(rows) - start, float(ready) - start, int(rss), int(peak), orm == "1"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="0,10000,100000")
+    parser.add_argument("--baseline", type=Path, help="another source tree to compare with")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,36 +174,57 @@ def main() -> None:
             began = time.perf_counter()
             journals[size] = generate_journal(home / f"journal-{size}.sqlite", size)
             print(f"generated {size:>7,} films in {time.perf_counter() - began:5.1f} s", flush=True)
-        # Warm the file cache and Python's bytecode cache, and let each journal make
-        # its first daily backup, before measuring.
+        # Warm the file cache and Python's bytecode cache, let each journal make its
+        # first daily backup and record a clean close (as a user's journal has) first.
         time_to_paint(FLOOR, env=env)
-        for path in journals.values():
-            time_to_paint(APP, str(path), env=env)
-        # Rounds interleave the floor and every size, so a change in the machine's
+        versions = {"WatchJournal": env}
+        if args.baseline is not None:
+            versions["baseline"] = {**env, "PYTHONPATH": str(args.baseline.resolve())}
+        for version_env in versions.values():
+            for size, path in journals.items():
+                app_run(path, size, env=version_env)
+        # Rounds interleave the floors and every size, so a change in the machine's
         # load during the run affects them all alike.
         floor: list[float] = []
-        floor_orm: list[float] = []
-        results: dict[int, list[float]] = {size: [] for size in sizes}
+        floor_light: list[float] = []
+        runs: dict[tuple[str, int], list[Run]] = {
+            (version, size): [] for version in versions for size in sizes
+        }
         for _ in range(args.runs):
             floor.append(time_to_paint(FLOOR, env=env))
-            floor_orm.append(time_to_paint(FLOOR_ORM, env=env))
-            for size, path in journals.items():
-                results[size].append(time_to_paint(APP, str(path), env=env))
-    floor_median = statistics.median(floor)
+            floor_light.append(time_to_paint(FLOOR_SQLALCHEMY, env=env))
+            for version, version_env in versions.items():
+                for size, path in journals.items():
+                    runs[version, size].append(app_run(path, size, env=version_env))
+    report(floor, floor_light, runs)
+
+
+def report(
+    floor: list[float], floor_light: list[float], runs: dict[tuple[str, int], list[Run]]
+) -> None:
+    base = statistics.median(floor)
     print()
-    print(f"{'what':<34}{'median ms':>10}{'min ms':>9}{'ratio':>8}")
+    print(f"{'what':<40}{'median ms':>10}{'min ms':>9}{'x floor':>9}")
+    name = "floor: PySide6 window + sqlalchemy.orm"
+    print(f"{name:<40}{base * 1000:>10.0f}{min(floor) * 1000:>9.0f}{1:>9.2f}")
+    light = statistics.median(floor_light)
     print(
-        f"{'floor: PySide6 window + SQLAlchemy':<34}{floor_median * 1000:>10.0f}"
-        f"{min(floor) * 1000:>9.0f}{1.0:>8.2f}"
+        f"{'  (same window + sqlalchemy only)':<40}{light * 1000:>10.0f}"
+        f"{min(floor_light) * 1000:>9.0f}{light / base:>9.2f}"
     )
-    rows = [("  (same window + SQLAlchemy ORM)", floor_orm)]
-    rows += [(f"WatchJournal, {size:,} films", times) for size, times in results.items()]
-    for label, times in rows:
-        median = statistics.median(times)
-        print(
-            f"{label:<34}{median * 1000:>10.0f}"
-            f"{min(times) * 1000:>9.0f}{median / floor_median:>8.2f}"
-        )
+    for (version, size), results in runs.items():
+        for label, index in (("first rows", 0), ("ready", 1)):
+            times = [result[index] for result in results]
+            median = statistics.median(times)
+            name = f"{version}, {size:,} films: {label}"
+            print(f"{name:<40}{median * 1000:>10.0f}{min(times) * 1000:>9.0f}{median / base:>9.2f}")
+    print()
+    print(f"{'memory when ready':<40}{'VmRSS MB':>10}{'peak MB':>9}{'ORM at first rows':>19}")
+    for (version, size), results in runs.items():
+        rss = statistics.median(result[2] for result in results) / 1024
+        peak = statistics.median(result[3] for result in results) / 1024
+        orm = f"{sum(result[4] for result in results)} of {len(results)}"
+        print(f"{f'{version}, {size:,} films':<40}{rss:>10.1f}{peak:>9.1f}{orm:>19}")
 
 
 if __name__ == "__main__":

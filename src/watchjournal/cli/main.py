@@ -20,8 +20,8 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-from watchjournal import APP_NAME, __version__
-from watchjournal.cli.context import CliContext
+import watchjournal
+from watchjournal import APP_NAME
 from watchjournal.errors import JournalError
 from watchjournal.paths import AppPaths, resolve_paths
 from watchjournal.private_files import PRIVATE_FILE_MODE, make_private_folder
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: your private film watchlist, diary and reviews.",
         epilog="With no command, the desktop app starts.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    version = f"%(prog)s {watchjournal.__version__}"
+    parser.add_argument("--version", action="version", version=version)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -149,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         return _start_gui(paths, demo=args.demo)
+    # Lazy: the context opens the journal service (and SQLAlchemy), which the app
+    # imports only after painting its first page (start-up time).
+    from watchjournal.cli.context import CliContext
+
     ctx = CliContext(paths)
     try:
         status = int(handler(args, ctx))

@@ -19,9 +19,10 @@ from watchjournal.journal.rows import (
     ReviewRow,
 )
 from watchjournal.storage import models
+from watchjournal.storage.list_order import film_ids_sql
 
 
-def _sql(statement: Select[Any]) -> str:
+def _sql(statement: Select[*tuple[Any, ...]]) -> str:
     """SQL text of a statement without parameters, for the raw queries below."""
     return str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
@@ -39,47 +40,8 @@ _SORT_CTES = {
         " GROUP BY film_id) "
     ),
 }
-# Blanks sort last whatever the direction, then ties break by title.
-_SORT_KEYS = {
-    "title": ["f.title_key {dir}", "f.year {dir}", "f.id {dir}"],
-    "year": ["f.year IS NULL", "f.year {dir}", "f.title_key", "f.id"],
-    "director": [
-        "{first_director} IS NULL",
-        "lower({first_director}) {dir}",
-        "f.title_key",
-        "f.id",
-    ],
-    "rating": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
-    "last_watched": ["s.value IS NULL", "s.value {dir}", "f.title_key", "f.id"],
-    "added": ["f.created_at {dir}", "f.id {dir}"],
-    # (Films off the watchlist last: NULLs sort first on SQLite and last on PostgreSQL.)
-    "watchlist": ["w.position IS NULL", "w.position {dir}", "w.id {dir}"],
-}
-
-
-def _where(query: FilmQuery) -> str:
-    if query.kind == "watchlist":
-        return "WHERE w.film_id IS NOT NULL"
-    if query.kind == "watched":
-        return "WHERE EXISTS (SELECT 1 FROM viewings v WHERE v.film_id = f.id)"
-    return ""
-
-
-# The first director of a film (its JSON array's first item), in each database's JSON syntax.
-_FIRST_DIRECTOR = {
-    "sqlite": "json_extract(f.directors, '$[0]')",
-    "postgresql": "(f.directors ->> 0)",
-}
 # A viewing's month ("2025-06"): dates are text on SQLite, dates on a server.
 _MONTH_OF = "substr(CAST(watched_on AS VARCHAR), 1, 7)"
-
-
-def _order(query: FilmQuery, dialect: str) -> str:
-    direction = "DESC" if query.descending else "ASC"
-    first_director = _FIRST_DIRECTOR[dialect]
-    return "ORDER BY " + ", ".join(
-        key.format(dir=direction, first_director=first_director) for key in _SORT_KEYS[query.sort]
-    )
 
 
 def _stamp(value: Any) -> datetime:
@@ -102,6 +64,34 @@ def _film_row(row: Any) -> FilmRow:  # a row of film_rows_by_ids
         poster_ref=row.poster_ref,
         rewatched=bool(row.rewatched),
     )
+
+
+def film_rows_select() -> Select[*tuple[Any, ...]]:
+    """What a film's list row shows, for every film (``film_rows_by_ids`` picks some).
+
+    ``storage.quick_read.FILM_ROWS_SQL`` is this statement's SQL text, for the
+    first page read before SQLAlchemy is imported; a test keeps the two equal.
+    """
+    film, entry = models.Film, models.WatchlistEntry
+    viewing = aliased(models.Viewing, name="any_viewing")
+    statement: Select[*tuple[Any, ...]] = select(
+        film.id,
+        film.title,
+        film.year,
+        film.directors,
+        film.created_at,
+        film.liked,
+        film.poster_ref,
+        entry.film_id.is_not(None).label("on_watchlist"),
+        entry.note,
+        models.film_rating_tenths(film.id).label("rating"),
+        select(func.max(models.Viewing.watched_on))
+        .where(models.Viewing.film_id == film.id)
+        .scalar_subquery()
+        .label("last_watched"),
+        exists().where(viewing.film_id == film.id, models.is_rewatch(viewing)).label("rewatched"),
+    ).outerjoin(entry, entry.film_id == film.id)
+    return statement
 
 
 def _viewing_rating() -> ScalarSelect[int | None]:
@@ -141,16 +131,13 @@ class LibraryQueries(ServiceBase):
 
         Lists page through this once-computed order, so scrolling never sorts again.
         """
-        where = _where(query)
-        cte = _SORT_CTES.get(query.sort, "")
-        sort_join = "LEFT JOIN sort_value s ON s.film_id = f.id" if cte else ""
-        watchlist_join = (
-            "LEFT JOIN watchlist w ON w.film_id = f.id"
-            if query.kind == "watchlist" or query.sort == "watchlist"
-            else ""
+        sql = film_ids_sql(
+            query.kind,
+            query.sort,
+            descending=query.descending,
+            dialect=self._engine.dialect.name,
+            sort_cte=_SORT_CTES.get(query.sort, ""),
         )
-        order = _order(query, self._engine.dialect.name)
-        sql = f"{cte}SELECT f.id FROM films f {watchlist_join} {sort_join} {where} {order}"
         with self._reading() as session:
             # 100,000 ids: straight from the driver, skipping SQLAlchemy's row processing.
             driver = session.connection().connection.driver_connection
@@ -159,31 +146,7 @@ class LibraryQueries(ServiceBase):
 
     def film_rows_by_ids(self, ids: Sequence[int]) -> list[FilmRow]:
         """The list rows of these films, in the order given."""
-        film, entry = models.Film, models.WatchlistEntry
-        viewing = aliased(models.Viewing, name="any_viewing")
-        statement = (
-            select(
-                film.id,
-                film.title,
-                film.year,
-                film.directors,
-                film.created_at,
-                film.liked,
-                film.poster_ref,
-                entry.film_id.is_not(None).label("on_watchlist"),
-                entry.note,
-                models.film_rating_tenths(film.id).label("rating"),
-                select(func.max(models.Viewing.watched_on))
-                .where(models.Viewing.film_id == film.id)
-                .scalar_subquery()
-                .label("last_watched"),
-                exists()
-                .where(viewing.film_id == film.id, models.is_rewatch(viewing))
-                .label("rewatched"),
-            )
-            .outerjoin(entry, entry.film_id == film.id)
-            .where(film.id.in_(ids))
-        )
+        statement = film_rows_select().where(models.Film.id.in_(ids))
         with self._reading() as session:
             rows = {row.id: _film_row(row) for row in session.execute(statement)}
         return [rows[film_id] for film_id in ids if film_id in rows]

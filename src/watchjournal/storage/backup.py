@@ -36,9 +36,9 @@ from watchjournal.errors import (
 )
 from watchjournal.private_files import make_private_folder, touch_private
 from watchjournal.storage import health, leftovers, places
-from watchjournal.storage.engine import busy_timeout_ms
 from watchjournal.storage.errors import primary_code, translate, translate_os_error
 from watchjournal.storage.locks import exclusive_connection, exclusive_file_lock
+from watchjournal.storage.timeouts import busy_timeout_ms
 
 BACKUP_INTERVAL = timedelta(days=1)
 KEEP_LAST = 3

@@ -15,7 +15,6 @@ transaction is refused with ReadOnlyJournalError before it begins.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -25,20 +24,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from watchjournal.errors import ReadOnlyJournalError
+from watchjournal.storage.timeouts import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from watchjournal.storage.timeouts import BUSY_TIMEOUT_VARIABLE as BUSY_TIMEOUT_VARIABLE
+from watchjournal.storage.timeouts import busy_timeout_ms
 
-BUSY_TIMEOUT_MS = 10_000
-# Tests (and users on very slow network disks) can change how long to wait for a lock.
-BUSY_TIMEOUT_VARIABLE = "WATCHJOURNAL_BUSY_TIMEOUT_MS"
 WRITE_OPTION = "watchjournal_write"
-
-
-def busy_timeout_ms() -> int:
-    """How long to wait for another program's lock before reporting the journal busy
-    (unless the caller says otherwise, as the GUI does)."""
-    try:
-        return max(0, int(os.environ.get(BUSY_TIMEOUT_VARIABLE, BUSY_TIMEOUT_MS)))
-    except ValueError:
-        return BUSY_TIMEOUT_MS
 
 
 def _pragmas(busy_timeout_ms: int) -> Callable[[sqlite3.Connection, Any], None]:

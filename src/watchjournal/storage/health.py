@@ -24,13 +24,13 @@ from pathlib import Path
 from watchjournal.errors import DamagedJournalError, JournalUnavailableError
 from watchjournal.private_files import make_private_folder
 from watchjournal.storage import leftovers
-from watchjournal.storage.engine import busy_timeout_ms
 from watchjournal.storage.errors import (
     SUSPECT_CODES,
     primary_code,
     translate,
     translate_os_error,
 )
+from watchjournal.storage.timeouts import busy_timeout_ms
 
 # Below this size the full check is cheaper than any bookkeeping (about 25 ms).
 FULL_CHECK_ALWAYS_BELOW = 16 * 1024 * 1024
@@ -77,7 +77,7 @@ def _is_wal_file(path: Path) -> bool:
 
 
 @contextmanager
-def readonly_connection(path: Path) -> Iterator[sqlite3.Connection]:
+def readonly_connection(path: Path, timeout_ms: int | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` that creates no files next to it.
 
     A file in WAL mode without a ``-wal`` file is open nowhere (every WAL
@@ -86,13 +86,13 @@ def readonly_connection(path: Path) -> Iterator[sqlite3.Connection]:
     with locks: it shares an existing ``-wal``/``-shm``, and a file in
     rollback mode may be written by another program right now, which the
     shared lock waits for (or reports busy) instead of reading a half-written
-    file and calling it damaged.
+    file and calling it damaged. ``timeout_ms``: how long to wait for such a
+    lock (None: ``busy_timeout_ms()``).
     """
+    timeout = busy_timeout_ms() if timeout_ms is None else timeout_ms
     immutable = _is_wal_file(path) and not _wal_in_use(path)
     mode = "mode=ro&immutable=1" if immutable else "mode=ro"
-    connection = sqlite3.connect(
-        f"{path.as_uri()}?{mode}", uri=True, timeout=busy_timeout_ms() / 1000
-    )
+    connection = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True, timeout=timeout / 1000)
     try:
         yield connection
     finally:
@@ -196,6 +196,15 @@ def needs_full_check(path: Path, record: Path) -> bool:
     if stamp.size < FULL_CHECK_ALWAYS_BELOW:
         return True
     return _read_record(record) != stamp
+
+
+def closed_cleanly(path: Path, record: Path) -> bool:
+    """Whether the file at ``path`` is exactly as WatchJournal left it when it last
+    closed it cleanly (``record``, as for ``needs_full_check``), whatever its size."""
+    try:
+        return not _wal_in_use(path) and _read_record(record) == FileStamp.of(path)
+    except OSError:
+        return False
 
 
 def record_clean_close(path: Path, record: Path) -> None:

@@ -45,10 +45,7 @@ from watchjournal.storage.errors import (
     translate,
     translate_os_error,
 )
-
-# The newest schema revision; tests check it equals Alembic's head. Knowing it
-# here lets an up-to-date journal open without importing Alembic at all.
-HEAD_REVISION = "0009"
+from watchjournal.storage.schema_head import HEAD_REVISION as HEAD_REVISION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (

@@ -7,16 +7,18 @@ never stored by WatchJournal: it comes from the URL itself or from libpq's own
 ``~/.pgpass`` (``PGPASSFILE``), which psycopg reads natively. Messages and
 labels show the URL without its password.
 
-This module imports no driver, so the command line can tell a URL from a path
-without loading psycopg.
+This module imports no driver (and SQLAlchemy only to parse a URL), so the
+command line and the app can tell a URL from a path without loading either.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from watchjournal.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 SERVER_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
 DRIVER_NAME = "postgresql+psycopg"
@@ -30,6 +32,11 @@ def is_server_url(text: str) -> bool:
 
 def server_url(text: str) -> URL:
     """The SQLAlchemy URL (psycopg 3 driver) of the server journal ``text`` names."""
+    # Lazy: paths.py imports this module, and the app must paint its first page
+    # before SQLAlchemy is imported (start-up time).
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     if not is_server_url(text):
         raise ValidationError(f"{text!r} is not a PostgreSQL URL (postgresql://user@host/db)")
     _scheme, _separator, rest = text.partition("://")

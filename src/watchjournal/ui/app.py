@@ -17,6 +17,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,8 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchjournal import APP_ID, APP_NAME, __version__
 from watchjournal.errors import DamagedJournalError, JournalBusyError, JournalFileError
-from watchjournal.journal import JournalService
-from watchjournal.journal.backups import restore_journal_file
+from watchjournal.journal.first_page import first_page
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
 from watchjournal.storage.server_url import display_name, server_url
@@ -33,9 +33,19 @@ from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.gui_gc import collect_on_gui_thread
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
-from watchjournal.ui.dialogs.shared_journal import ask_url, open_shared
-from watchjournal.ui.window.main_window import MainWindow
+from watchjournal.ui.window.startup import (
+    FIRST_PAGE_ROWS,
+    adopting,
+    hide_unbuilt_windows,
+    preview_of,
+    show_first_page,
+)
+
+if TYPE_CHECKING:
+    from watchjournal.journal import JournalService
+    from watchjournal.ui.window.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -65,6 +75,10 @@ def ui_settings(paths: AppPaths) -> QSettings:
 
 def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow | None:
     """A window on ``journal``: a file, or the URL of a journal on a server."""
+    # Lazy: the service (SQLAlchemy) and the window are imported after the first
+    # page is painted (ui.window.startup; start-up time).
+    from watchjournal.journal import JournalService
+
     while True:
         try:
             # A short busy timeout: the writer lane retries and says it is waiting.
@@ -80,6 +94,9 @@ def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow |
 
 def window_for(paths: AppPaths, service: JournalService, name: str) -> MainWindow:
     """The main window on the open journal ``service``, called ``name`` in its title."""
+    # Lazy: imported after the first page is painted (ui.window.startup; start-up time).
+    from watchjournal.ui.window.main_window import MainWindow
+
     cache = PosterCache(paths.cache_dir)
     window = MainWindow(
         service, ui_settings(paths), cache, name, paths.config_file, paths.recovery_dir
@@ -105,6 +122,7 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     by its latest good backup (the damaged file is kept among the backups).
     True when opening it again is worth trying (after a restore or for a retry).
     """
+    hide_unbuilt_windows()  # a first page shown before the journal was opened
     # A busy journal is a wait, not a failure: no red icon for it.
     icon = (
         QMessageBox.Icon.Warning if isinstance(exc, JournalBusyError) else QMessageBox.Icon.Critical
@@ -123,6 +141,9 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     if action is None or box.clickedButton() is not action:
         return False
     if isinstance(exc, DamagedJournalError) and exc.backup is not None:
+        # Lazy: the journal package is imported after the first paint (start-up time).
+        from watchjournal.journal.backups import restore_journal_file
+
         try:
             restore_journal_file(exc.backup, exc.path, paths.backup_dir)
         except JournalFileError as failure:
@@ -167,6 +188,9 @@ class AppSession:
 
     def open_shared(self, parent: MainWindow | None = None) -> MainWindow | None:
         """File > Open Shared Journal…: a window on a journal on a server."""
+        # Lazy: the dialog imports the service (SQLAlchemy), which start-up paints without.
+        from watchjournal.ui.dialogs.shared_journal import ask_url, open_shared
+
         url = ask_url(parent, ui_settings(self.paths))
         if url is None:
             return None
@@ -189,13 +213,45 @@ class AppSession:
 
 def close_on_terminate(app: QApplication) -> QTimer:
     """Close the windows properly (saving drafts and window state) on SIGTERM/SIGINT."""
-    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
-    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    # From the event loop, not in the middle of whatever Python was running: a
+    # signal that arrives while the window is being built (after the first page
+    # is painted) closes the built window, not a half-built one.
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     # Python runs signal handlers only between bytecodes: wake it up now and then.
     timer = QTimer(app, interval=250)
     timer.timeout.connect(lambda: None)
     timer.start()
     return timer
+
+
+def open_after_first_page(app: QApplication, session: AppSession) -> bool:
+    """Show the window with the first rows of its list now, read with plain ``sqlite3``,
+    and open the journal (every check) and build the window right after that first
+    paint (``ui.window.startup``). False when the journal must be opened first."""
+    paths = session.paths
+    if paths.server is not None:
+        return False
+    page = first_page(paths.journal, paths.backup_dir, FIRST_PAGE_ROWS)
+    settings = ui_settings(paths)
+    if page is None or UiPreferences(settings).view_mode(page.view) == "wall":
+        return False  # (a poster wall needs its posters: the window shows it when built)
+    shell = show_first_page(page, settings, paths.journal.stem)
+    preview = preview_of(shell)
+    assert preview is not None
+
+    def build() -> None:
+        if not shell.isVisible():  # closed before it was built: nothing more to open
+            app.exit(0)
+            return
+        with adopting(shell):
+            window = session.open(paths.journal, paths.journal.stem)
+        if window is None:  # not opened after all (e.g. found damaged): as before, status 1
+            app.exit(1)
+
+    # Queued: built from the event loop once the first paint is done and shown.
+    preview.painted.connect(build, Qt.ConnectionType.QueuedConnection)
+    return True
 
 
 def run_app(paths: AppPaths, *, demo: bool = False) -> int:
@@ -205,6 +261,8 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     close_on_terminate(app)
     session = AppSession(paths)
     try:
+        if not demo and paths.server is None and open_after_first_page(app, session):
+            return app.exec()
         if demo:
             window = session.open_demo()
         elif paths.server is not None:  # named by its URL, never with its password

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -56,6 +55,7 @@ from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, Library
 from watchjournal.ui.window.other_machines import watch_other_machines
 from watchjournal.ui.window.search_results import SearchPanel
 from watchjournal.ui.window.server_away import ServerAway
+from watchjournal.ui.window.startup import WindowShell
 
 if TYPE_CHECKING:
     from watchjournal.ui.review.editor import ReviewEditor
@@ -65,7 +65,7 @@ CLOSE_WAIT_MS = 2500  # how long closing waits for pending changes before asking
 _VIEW_LABELS = {name: name.capitalize() for name in VIEW_NAMES}  # "Watchlist", … "Lists"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowShell):
     def __init__(
         self,
         service: JournalService,

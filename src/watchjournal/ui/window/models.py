@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,10 +21,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from watchjournal.journal import JournalService
 from watchjournal.journal.rows import FilmQuery, FilmRow, FilmSort, ReviewRow
 from watchjournal.ui.common.formatting import day_text, names_text, rating_text, stamp_text
 from watchjournal.ui.common.widgets import shown
+
+if TYPE_CHECKING:  # the app's first page is shown before the service is imported
+    from watchjournal.journal import JournalService
 
 PAGE_SIZE = 200
 FILM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,6 +103,15 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT]):
             )
 
 
+class FilmSource(Protocol):
+    """Where a film list's rows come from: the service, or the app's first page
+    read before the service is imported (``journal.first_page.FirstPage``)."""
+
+    def film_ids(self, query: FilmQuery) -> list[int]: ...
+
+    def film_rows_by_ids(self, ids: Sequence[int]) -> list[FilmRow]: ...
+
+
 _FILM_COLUMNS: tuple[tuple[str, FilmSort], ...] = (
     ("Title", "title"),
     ("Year", "year"),
@@ -117,7 +128,7 @@ class FilmTableModel(PagedTableModel[FilmRow]):
 
     headers = tuple(name for name, _ in _FILM_COLUMNS)
 
-    def __init__(self, service: JournalService, parent: QObject | None = None) -> None:
+    def __init__(self, service: FilmSource, parent: QObject | None = None) -> None:
         super().__init__(self._count_ids, self._load_rows, parent)
         self._service = service
         self._ids: list[int] = []
