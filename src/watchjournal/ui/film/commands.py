@@ -49,6 +49,8 @@ class FilmCommands(QObject):
         self._window = parent
         self._undo_stack: list[list[FilmRecord]] = []
         self.find_online: Callable[[FilmDialog], None] | None = None
+        # Where new viewings were watched unless the user says (Settings ▸ Diary).
+        self.default_where: Callable[[], str] = lambda: ""
 
     def _write(self, what: str, work: Callable[[], T], then: Callable[[T], None]) -> TaskControl:
         """Run ``work`` on the writer lane; ``then(result)`` on this thread, or the error shown."""
@@ -69,6 +71,8 @@ class FilmCommands(QObject):
             self.status.emit(f"Added {dialog.result_film.label}")
             self.changed.emit(dialog.result_film.id)
             self.film_added.emit(dialog.result_film)
+        elif dialog.existing_film_id is not None:  # the same title was there: show that one
+            self.changed.emit(dialog.existing_film_id)
 
     def edit_film(self, film_id: int) -> None:
         try:
@@ -80,7 +84,10 @@ class FilmCommands(QObject):
 
         dialog = FilmDialog(self._service, film, self._window, self.find_online, self._runner)
         if dialog.exec() and dialog.result_film is not None:
+            self.status.emit(f"Saved {dialog.result_film.label}")
             self.changed.emit(film_id)
+        elif dialog.existing_film_id is not None:
+            self.changed.emit(dialog.existing_film_id)
 
     def toggle_watchlist(self, film_ids: list[int]) -> None:
         """Put the films on the watchlist, or take them all off if they all are on it."""
@@ -115,7 +122,11 @@ class FilmCommands(QObject):
             # Read on the lane, after any Like still pending: two quick presses undo each other.
             return service.set_liked(film_id, not service.get_film(film_id).fields.liked)
 
-        self._write("Like", work, lambda _film: self.changed.emit(film_id))
+        def liked(film: FilmRecord) -> None:
+            self.status.emit(f"{'Liked' if film.fields.liked else 'Unliked'} {film.label}")
+            self.changed.emit(film_id)
+
+        self._write("Like", work, liked)
 
     def mark_watched(self, film_ids: list[int]) -> None:
         if len(film_ids) > 1:
@@ -125,6 +136,8 @@ class FilmCommands(QObject):
         from watchjournal.ui.film.watch_dialog import MarkWatchedDialog  # built on first use
 
         dialog = MarkWatchedDialog(film, self._window)
+        if not dialog.where_edit.text():
+            dialog.where_edit.setText(self.default_where())
         if not dialog.exec():
             return
         watched_on, where = dialog.watched_on(), dialog.where_edit.text() or None
@@ -153,11 +166,12 @@ class FilmCommands(QObject):
             return
         today = date.today()
         service = self._service
+        where = self.default_where() or None
 
         def work(control: TaskControl) -> int:
             for done, film_id in enumerate(film_ids):
                 control.check()
-                control.patiently(service.mark_watched, film_id, today)
+                control.patiently(service.mark_watched, film_id, today, where=where)
                 control.progress(done + 1, len(film_ids))
             return len(film_ids)
 
@@ -254,7 +268,11 @@ class FilmCommands(QObject):
                 return None
             return service.move_in_watchlist(film_id, max(0, order.index(film_id) + step))
 
-        self._write("Watchlist", work, lambda _films: self.changed.emit(film_id))
+        def moved(_films: object) -> None:
+            self.status.emit("Moved in your watchlist")
+            self.changed.emit(film_id)
+
+        self._write("Watchlist", work, moved)
 
     def run_with_progress(
         self,

@@ -3,13 +3,19 @@
 Buttons are bound to the main window's actions (so menus, shortcuts and
 buttons share one enabled state); a review card's "Edit" asks the window to
 open the review editor through the ``edit_review`` signal.
+
+The page fits the pane at any width: the poster scales with it (a third of
+the pane, 110 to 300 pixels wide), below ``STACK_BELOW`` pixels the facts go
+under the poster instead of beside it, and the buttons keep their natural
+size, wrapping onto more rows when the pane is narrow.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,9 +30,23 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import FilmRecord, ReviewRecord
 from watchjournal.metadata.cache import PosterCache
+from watchjournal.ui.common.flow_layout import FlowLayout
 from watchjournal.ui.common.formatting import count_text, day_text, rating_text, stamp_text
+from watchjournal.ui.common.rating_display import rating_tooltip
 from watchjournal.ui.common.widgets import plain_label, separator, shown
 from watchjournal.ui.film.poster_view import POSTER_SIZE, poster_pixmap
+
+STACK_BELOW = 460  # pane width (pixels) under which the facts go below the poster
+POSTER_MIN_WIDTH, POSTER_MAX_WIDTH = 110, 300
+
+
+def poster_size_for(pane_width: int) -> QSize:
+    """The poster's size in a pane this wide: a third of it, within 110..300, 2:3."""
+    width = max(POSTER_MIN_WIDTH, min(POSTER_MAX_WIDTH, pane_width // 3))
+    if pane_width < STACK_BELOW:  # stacked: the poster may take more of the row
+        width = max(POSTER_MIN_WIDTH, min(200, pane_width - 40))
+    height = width * POSTER_SIZE.height() // POSTER_SIZE.width()
+    return QSize(width, height)
 
 
 def _clear(layout: QVBoxLayout | QGridLayout | QHBoxLayout) -> None:
@@ -55,9 +75,10 @@ class FilmDetailPane(QScrollArea):
         outer.setContentsMargins(20, 18, 20, 18)
         outer.setSpacing(12)
 
-        top = QHBoxLayout()
+        top = self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.setSpacing(18)
         self.poster = QLabel()
+        self._poster_size = POSTER_SIZE
         self.poster.setFixedSize(POSTER_SIZE)
         self.poster.setAccessibleName("Poster")
         top.addWidget(self.poster, 0, Qt.AlignmentFlag.AlignTop)
@@ -77,10 +98,8 @@ class FilmDetailPane(QScrollArea):
         top.addLayout(facts, 1)
         outer.addLayout(top)
 
-        self.actions_grid = QGridLayout()
-        self.actions_grid.setHorizontalSpacing(6)
-        self.actions_grid.setVerticalSpacing(6)
-        outer.addLayout(self.actions_grid)
+        self.actions_flow = FlowLayout(spacing=6)
+        outer.addLayout(self.actions_flow)
 
         self.synopsis = plain_label()
         outer.addWidget(self.synopsis)
@@ -111,12 +130,30 @@ class FilmDetailPane(QScrollArea):
 
     def set_actions(self, actions: list[QAction]) -> None:
         """Show these window actions as buttons under the film's facts."""
-        for number, action in enumerate(actions):
+        for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.actions_grid.addWidget(button, number // 2, number % 2)
+            self.actions_flow.addWidget(button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width(self.viewport().width())
+
+    def _fit_to_width(self, width: int) -> None:
+        """Stack the facts under the poster in a narrow pane; scale the poster to the pane."""
+        stacked = width < STACK_BELOW
+        direction = QBoxLayout.Direction.LeftToRight
+        if stacked:
+            direction = QBoxLayout.Direction.TopToBottom
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+        size = poster_size_for(width)
+        if size != self._poster_size:
+            self._poster_size = size
+            self.poster.setFixedSize(size)
+            if self.film is not None:
+                self._show_poster(self.film)
 
     def show_film(self, film: FilmRecord | None) -> None:
         self.film = film
@@ -124,10 +161,7 @@ class FilmDetailPane(QScrollArea):
         self._nothing.setVisible(film is None)
         if film is None:
             return
-        ratio = self.devicePixelRatioF()
-        self.poster.setPixmap(
-            poster_pixmap(self._cache, film.fields.poster_ref, film.title, POSTER_SIZE, ratio)
-        )
+        self._show_poster(film)
         liked = "  ♥" if film.fields.liked else ""
         self.title.setText(film.label + liked)
         original = film.fields.original_title
@@ -138,6 +172,12 @@ class FilmDetailPane(QScrollArea):
         self.synopsis.setVisible(bool(film.fields.synopsis))
         self._fill_diary(film)
         self._fill_reviews(film)
+
+    def _show_poster(self, film: FilmRecord) -> None:
+        ratio = self.devicePixelRatioF()
+        self.poster.setPixmap(
+            poster_pixmap(self._cache, film.fields.poster_ref, film.title, self._poster_size, ratio)
+        )
 
     def _fill_credits(self, film: FilmRecord) -> None:
         _clear(self.credits)
@@ -206,6 +246,7 @@ class FilmDetailPane(QScrollArea):
             bold=True,
             wrap=False,
         )
+        score.setToolTip(rating_tooltip(review.rating_tenths, self.as_stars) or "")
         head.addWidget(score)
         head.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True), 1)
         edit = QPushButton("Edit…")

@@ -2,8 +2,9 @@
 
 Ratings are integer tenths (64 means 6.4/10, 5..100), as in the journal.
 With the stars preference on, a rating shows as half stars: one half star is
-10 tenths, so the shown value snaps to the nearest multiple of 10 (64 shows as
-three stars, 65 as three and a half). Snapping only affects what is shown;
+10 tenths, so the shown value snaps to the nearest multiple of 10, a tie going
+down (64 and 65 show as three stars, 66 as three and a half; see
+``rating_display``). Snapping only affects what is shown;
 the stored rating changes only when the user picks a new one.
 """
 

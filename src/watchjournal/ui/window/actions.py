@@ -55,6 +55,8 @@ class WindowActions:
             self.mark_watched,
             self.write_review,
             self.like,
+            self.fetch_poster,
+            self.refresh_details,
         ]
 
 
