@@ -62,3 +62,9 @@ def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths
     else:
         journal, source = data_dir / JOURNAL_FILE_NAME, "default"
     return AppPaths(data_dir, config_dir, cache_dir, journal.absolute(), source)
+
+
+def default_journal() -> Path:
+    """Where the journal lives when nothing chooses another place."""
+    data_dir = Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False))
+    return (data_dir / JOURNAL_FILE_NAME).absolute()

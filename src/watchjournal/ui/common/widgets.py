@@ -91,3 +91,29 @@ class ErrorLabel(QLabel):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange):
             self._recolour()
         super().changeEvent(event)
+
+
+def mnemonic_width(label: QLabel) -> int:
+    """How wide a one-line label with a mnemonic ("&To") is drawn.
+
+    QLabel measures the text as one run, with kerning ("To" is 13 pixels in
+    DejaVu Sans), but draws the underlined letter as a run of its own, without
+    it (15 pixels): the last letter was cut off. Measured the way it is drawn.
+    """
+    text, metrics = label.text(), label.fontMetrics()
+    at = text.find("&")
+    while at >= 0 and text[at + 1 : at + 2] == "&":  # "&&" is a literal ampersand
+        at = text.find("&", at + 2)
+    if at < 0 or at + 1 >= len(text):
+        return metrics.horizontalAdvance(text.replace("&&", "&"))
+    before, letter, after = (
+        part.replace("&&", "&") for part in (text[:at], text[at + 1], text[at + 2 :])
+    )
+    return sum(metrics.horizontalAdvance(part) for part in (before, letter, after))
+
+
+def room_for_mnemonics(widget: QWidget) -> None:
+    """Give each one-line label with a mnemonic in ``widget`` the width it is drawn at."""
+    for label in widget.findChildren(QLabel):
+        if "&" in label.text() and not label.wordWrap():
+            label.setMinimumWidth(max(label.minimumWidth(), mnemonic_width(label) + 1))

@@ -44,7 +44,7 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.import_types import ImportBatch, ImportReport
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
-from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.common.widgets import plain_label, room_for_mnemonics
 
 IMPORT_KINDS: tuple[tuple[str, ImportKind], ...] = (
     ("Letterboxd export (zip or folder)", "letterboxd"),
@@ -205,6 +205,7 @@ class ImportDialog(_BackgroundDialog):
         self.import_button.clicked.connect(self.commit)
         self.cancel_button.clicked.connect(self.cancel_or_close)
         layout.addWidget(self.buttons)
+        room_for_mnemonics(self)
         self.resize(560, 420)
         self.update_buttons()
 
@@ -319,6 +320,7 @@ class ExportDialog(_BackgroundDialog):
         self.cancel_button.clicked.connect(self.cancel_or_close)
         layout.addWidget(self.buttons)
         self._suggest_name()
+        room_for_mnemonics(self)  # "To" was cut to "T"
         self.resize(520, 200)
 
     def format(self) -> ExportFormat:

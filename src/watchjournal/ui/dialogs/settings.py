@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 from watchjournal.config import Config, ConfigError, save_config
 from watchjournal.errors import JournalError
 from watchjournal.metadata.cache import PosterCache
+from watchjournal.paths import default_journal
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import DATE_STYLES, day_text
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.theme import THEME_CHOICES, THEME_LABELS
-from watchjournal.ui.common.widgets import ErrorLabel, plain_label
+from watchjournal.ui.common.widgets import ErrorLabel, plain_label, room_for_mnemonics
 
 SAMPLE_DAY = date(2025, 6, 1)
 DATE_STYLE_NAMES = {"medium": "Medium", "short": "Short", "long": "Long", "iso": "ISO 8601"}
@@ -170,7 +171,7 @@ class JournalPage(QWidget):
         self.next_label.setText(
             f"{path} (a new journal is made there if there is none)"
             if path
-            else "The journal in the default place."
+            else f"The journal in the default place: {default_journal()}"
         )
 
 
@@ -222,6 +223,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        room_for_mnemonics(self)
         self.resize(600, 440)
 
     def edited_config(self) -> Config | None:

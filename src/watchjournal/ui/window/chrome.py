@@ -8,6 +8,7 @@ each stays short; every function takes the window it works on.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 FILM_PAGE_MIN_WIDTH = 260  # the film page's narrowest (it can also be collapsed)
 LIST_WIDTH, FILM_PAGE_WIDTH = 640, 420  # the first split, before the user drags it
+LIST_MIN_WIDTH = 160  # the list keeps this much while the review editor takes room
+# The split before the review editor took room from the list, to give back on closing it.
+_split_before_editor: WeakKeyDictionary[MainWindow, list[int]] = WeakKeyDictionary()
 
 
 def arrange_splitter(window: MainWindow) -> None:
@@ -37,6 +41,28 @@ def arrange_splitter(window: MainWindow) -> None:
     splitter.setStretchFactor(2, 2)
     window.right.setMinimumWidth(FILM_PAGE_MIN_WIDTH)
     splitter.setSizes([window.sidebar.minimumWidth(), LIST_WIDTH, FILM_PAGE_WIDTH])
+
+
+def make_room_for_editor(window: MainWindow) -> None:
+    """Widen the right side to the review editor's minimum, taking it from the list.
+
+    At 800 pixels the film page is narrower than the editor needs; squeezed, the
+    editor cut its checkboxes and buttons. The split is given back on closing.
+    """
+    sizes = window.splitter.sizes()
+    need = window.right.minimumSizeHint().width()
+    if len(sizes) != 3 or sizes[2] >= need:
+        return
+    _split_before_editor[window] = list(sizes)
+    taken = min(need - sizes[2], max(0, sizes[1] - LIST_MIN_WIDTH))
+    window.splitter.setSizes([sizes[0], sizes[1] - taken, sizes[2] + taken])
+
+
+def give_back_room(window: MainWindow) -> None:
+    """The split as it was before the review editor took room."""
+    sizes = _split_before_editor.pop(window, None)
+    if sizes is not None:
+        window.splitter.setSizes(sizes)
 
 
 def update_count(window: MainWindow) -> None:

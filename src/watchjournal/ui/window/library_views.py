@@ -94,7 +94,8 @@ class EmptyState(QWidget):
             inner.addWidget(label)
         inner.addSpacing(16)
         for button in (add, import_, demo):
-            inner.addWidget(button)
+            button.setMinimumWidth(260)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(column, 100)

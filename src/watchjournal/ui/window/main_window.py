@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.banner = DemoBanner() if demo else None
         self.setCentralWidget(with_banner(self.splitter, self.banner))
         self._make_toolbar()
-        self.status = WindowStatus(self.statusBar(), journal_name, service.path)
+        self.status = WindowStatus(self.statusBar(), journal_name, service.path, demo=demo)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._view_before_search = "films"
@@ -144,8 +144,9 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 34))
             sidebar.addItem(item)
         sidebar.currentRowChanged.connect(lambda row: self.show_view(VIEW_NAMES[row]))
-        # As wide as its longest entry (icon, text, margins); the list gets the rest.
-        sidebar.setMinimumWidth(sidebar.sizeHintForColumn(0) + 2 * sidebar.frameWidth() + 24)
+        # As wide as its longest entry (icon, gap, text, margins); the list gets the rest.
+        text = max(sidebar.fontMetrics().horizontalAdvance(t) for t in _VIEW_LABELS.values())
+        sidebar.setMinimumWidth(sidebar.iconSize().width() + text + 40)
         return sidebar
 
     def _make_search_field(self) -> QLineEdit:
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
         if not self.editor.open_review(film_id, review_id):
             return  # the review being edited could not be saved: it stays open, with why
         self.right.setCurrentIndex(1)
+        chrome.make_room_for_editor(self)
         self.editor.setFocus()
         self._update_actions()
 
@@ -396,6 +398,7 @@ class MainWindow(QMainWindow):
         if self._editor is not None and not self._editor.flush():
             return  # not saved: keep the editor (and its message) on screen
         self.right.setCurrentIndex(0)
+        chrome.give_back_room(self)
         film = self.detail.film
         self._show_film(film.id if film else None, force=True)
 

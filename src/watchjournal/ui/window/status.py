@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
 
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.widgets import plain_label
@@ -46,14 +46,23 @@ def view_count_text(view: str, shown: int, total_films: int, *, more: bool = Fal
 class WindowStatus:
     """The window's status bar: the journal's name and the view's count, and messages."""
 
-    def __init__(self, bar: QStatusBar, journal_name: str, journal_path: Path | None) -> None:
+    def __init__(
+        self, bar: QStatusBar, journal_name: str, journal_path: Path | None, *, demo: bool = False
+    ) -> None:
         self.bar = bar
-        self.journal_label: QLabel = plain_label(journal_name, wrap=False, selectable=False)
+        # The file's name says which journal this is ("journal.sqlite", "films-2024.sqlite").
+        shown = journal_name if demo or journal_path is None else journal_path.name
+        self.journal_label: QLabel = plain_label(shown, wrap=False, selectable=False)
         self.journal_label.setAccessibleName("Journal")
-        self.journal_label.setToolTip(str(journal_path) if journal_path else journal_name)
+        self.journal_label.setToolTip(
+            f"Journal: {journal_path}" if journal_path is not None else journal_name
+        )
         self.count_label: QLabel = plain_label(wrap=False, selectable=False)
         self.count_label.setAccessibleName("Count")
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
         bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(separator)
         bar.addPermanentWidget(self.journal_label)
 
     def show_count(self, text: str) -> None:
