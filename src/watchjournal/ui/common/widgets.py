@@ -117,3 +117,14 @@ def room_for_mnemonics(widget: QWidget) -> None:
     for label in widget.findChildren(QLabel):
         if "&" in label.text() and not label.wordWrap():
             label.setMinimumWidth(max(label.minimumWidth(), mnemonic_width(label) + 1))
+
+
+def keep_wrapped_text_whole(dialog: QWidget) -> None:
+    """Never let ``dialog`` get shorter than its wrapped text needs at its narrowest.
+
+    A window's minimum size comes from its layout's minimum, which does not follow
+    word wrap: shrunk to it, a dialog cut its wrapped explanation off.
+    """
+    width = dialog.minimumSizeHint().width()
+    if dialog.hasHeightForWidth():
+        dialog.setMinimumHeight(max(dialog.minimumHeight(), dialog.heightForWidth(width)))

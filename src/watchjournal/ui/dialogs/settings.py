@@ -124,7 +124,9 @@ class JournalPage(QWidget):
             lambda: journal and QDesktopServices.openUrl(QUrl.fromLocalFile(str(journal.parent)))
         )
         self.next_label = plain_label()
-        self.next_label.setAccessibleName("Journal from the next start")
+        self.next_edit = QLineEdit()  # a path is one long word: it scrolls, it cannot wrap
+        self.next_edit.setReadOnly(True)
+        self.next_edit.setAccessibleName("Journal from the next start")
         self.choose_button = QPushButton("Use Another Fi&le…")
         self.choose_button.clicked.connect(self._pick)
         self.default_button = QPushButton("Use the Defa&ult")
@@ -145,6 +147,7 @@ class JournalPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(plain_label("From the next start", bold=True))
         layout.addWidget(self.next_label)
+        layout.addWidget(self.next_edit)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.choose(self.next_journal)
@@ -169,10 +172,11 @@ class JournalPage(QWidget):
         self.next_journal = path
         self.default_button.setEnabled(bool(path))
         self.next_label.setText(
-            f"{path} (a new journal is made there if there is none)"
+            "This file (a new journal is made there if there is none):"
             if path
-            else f"The journal in the default place: {default_journal()}"
+            else "The journal in the default place:"
         )
+        self.next_edit.setText(path or str(default_journal()))
 
 
 class SettingsDialog(QDialog):

@@ -12,8 +12,8 @@ size, wrapping onto more rows when the pane is narrow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -136,9 +136,27 @@ class FilmDetailPane(QScrollArea):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             self.actions_flow.addWidget(button)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_to_width(self.viewport().width())
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        # The viewport, not the pane: it narrows when the vertical scrollbar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_to_width(self.viewport().width())
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped text needs at this width.
+
+        A scroll area sizes its page from the page's size hint, which does not
+        follow wrapping: in a narrow pane a review's text was cut off at the
+        height it would have had at full width.
+        """
+        page = self._page
+        layout = page.layout()
+        if layout is None:
+            return
+        layout.activate()
+        page.setMinimumHeight(page.heightForWidth(self.viewport().width()))
 
     def _fit_to_width(self, width: int) -> None:
         """Stack the facts under the poster in a narrow pane; scale the poster to the pane."""
@@ -172,6 +190,7 @@ class FilmDetailPane(QScrollArea):
         self.synopsis.setVisible(bool(film.fields.synopsis))
         self._fill_diary(film)
         self._fill_reviews(film)
+        self._fit_height()
 
     def _show_poster(self, film: FilmRecord) -> None:
         ratio = self.devicePixelRatioF()
@@ -248,12 +267,14 @@ class FilmDetailPane(QScrollArea):
         )
         score.setToolTip(rating_tooltip(review.rating_tenths, self.as_stars) or "")
         head.addWidget(score)
-        head.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True), 1)
+        head.addStretch(1)
         edit = QPushButton("Edit…")
         edit.setAccessibleName(f"Edit review {review.id}")
         edit.clicked.connect(lambda: self.edit_review.emit(film_id, review.id))
         head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
+        if review.headline:  # on a line of its own: beside the score it wrapped a word a line
+            layout.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True))
         flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
         meta = [stamp_text(review.updated_at), *flags]
         if review.tags:
@@ -263,6 +284,10 @@ class FilmDetailPane(QScrollArea):
         if review.spoilers:
             body = "This review has spoilers. Open it to read."
         text = plain_label(shown(body))
-        text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # Keep the label's height-for-width flag: a new QSizePolicy dropped it, and the
+        # text was cut to the height it would have had on one long line.
+        policy = text.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Minimum)
+        text.setSizePolicy(policy)
         layout.addWidget(text)
         return card

@@ -30,7 +30,7 @@ from watchjournal.metadata.merge import apply_changes, detail_changes
 from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import decimal_text
-from watchjournal.ui.common.widgets import ErrorLabel
+from watchjournal.ui.common.widgets import ErrorLabel, keep_wrapped_text_whole
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -198,6 +198,7 @@ class DetailsDiffDialog(QDialog):
         layout.addWidget(_plain_label(summary))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(720, 360)
 
     def chosen_names(self) -> list[str]:

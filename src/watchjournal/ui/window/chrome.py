@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from watchjournal.ui.common.formatting import set_date_style
 from watchjournal.ui.common.theme import theme_keeper
@@ -40,6 +40,8 @@ def arrange_splitter(window: MainWindow) -> None:
     splitter.setStretchFactor(1, 3)
     splitter.setStretchFactor(2, 2)
     window.right.setMinimumWidth(FILM_PAGE_MIN_WIDTH)
+    # Set, not hinted: the empty state's buttons made the hint 292 pixels even when hidden.
+    window.library.setMinimumWidth(LIST_MIN_WIDTH)
     splitter.setSizes([window.sidebar.minimumWidth(), LIST_WIDTH, FILM_PAGE_WIDTH])
 
 
@@ -49,6 +51,11 @@ def make_room_for_editor(window: MainWindow) -> None:
     At 800 pixels the film page is narrower than the editor needs; squeezed, the
     editor cut its checkboxes and buttons. The split is given back on closing.
     """
+    page = window.right.currentWidget()
+    for widget in [page, *page.findChildren(QWidget)]:
+        widget.ensurePolished()  # fonts and styles settled: the real minimum width
+    if (layout := page.layout()) is not None:
+        layout.activate()
     sizes = window.splitter.sizes()
     need = window.right.minimumSizeHint().width()
     if len(sizes) != 3 or sizes[2] >= need:
