@@ -9,6 +9,7 @@ is not clipped and leaves out the empty film page. The same checks run at
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,10 +65,8 @@ def settle(qtbot: QtBot) -> None:
 def assert_whole(qtbot: QtBot, widget: QWidget) -> None:
     """Whole once the layout has settled (it is applied over a few turns of the loop)."""
     settle(qtbot)
-    try:
+    with contextlib.suppress(WaitTimeout):  # the assertion below names what stays cut
         qtbot.waitUntil(lambda: not clipped_labels(widget), timeout=3000)
-    except WaitTimeout:
-        pass  # the assertion below names what stays cut
     assert clipped_labels(widget) == []
     assert sideways_lists(widget) == []
 
@@ -81,7 +80,8 @@ def test_each_view_at_800x600(qtbot: QtBot, window: MainWindow, view: str) -> No
 
 def test_the_film_page_at_800x600(qtbot: QtBot, window: MainWindow) -> None:
     window.show_view("films")
-    assert window.library.select_film(window.service.resolve_film(FILM).id)
+    paterson = window.service.resolve_film(FILM).id
+    assert window.library.select_film(paterson)
     qtbot.waitUntil(
         lambda: window.detail.film is not None and window.detail.film.title == "Paterson"
     )

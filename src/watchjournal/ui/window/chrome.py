@@ -52,10 +52,11 @@ def make_room_for_editor(window: MainWindow) -> None:
     editor cut its checkboxes and buttons. The split is given back on closing.
     """
     page = window.right.currentWidget()
-    for widget in [page, *page.findChildren(QWidget)]:
-        widget.ensurePolished()  # fonts and styles settled: the real minimum width
-    if (layout := page.layout()) is not None:
-        layout.activate()
+    if page is not None:
+        for widget in [page, *page.findChildren(QWidget)]:
+            widget.ensurePolished()  # fonts and styles settled: the real minimum width
+        if (layout := page.layout()) is not None:
+            layout.activate()
     sizes = window.splitter.sizes()
     need = window.right.minimumSizeHint().width()
     if len(sizes) != 3 or sizes[2] >= need:
