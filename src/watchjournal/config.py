@@ -209,6 +209,18 @@ def configured_journal(path: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def configured_default_where(path: Path) -> str | None:
+    """Where new viewings were watched unless the user says, from the settings at ``path``.
+
+    Read leniently, like ``configured_journal``: a settings file that cannot be
+    read does not stop a viewing from being logged.
+    """
+    try:
+        return load_config(path).diary_default_where or None
+    except ConfigError:
+        return None
+
+
 def _parse(key: str, current: Any, text: str) -> Any:
     if isinstance(current, bool):
         folded = text.strip().lower()

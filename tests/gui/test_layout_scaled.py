@@ -33,7 +33,8 @@ def settle():
 paths = resolve_paths()
 folder = Path(sys.argv[1])
 service = JournalService.open(create_demo_journal(folder, PosterCache(paths.cache_dir)), folder)
-window = MainWindow(service, ui_settings(paths), PosterCache(paths.cache_dir), "j", paths.config_file)
+cache = PosterCache(paths.cache_dir)
+window = MainWindow(service, ui_settings(paths), cache, "j", paths.config_file)
 window.resize(800, 600)
 window.show()
 problems = {"ratio": window.devicePixelRatioF()}
