@@ -87,6 +87,10 @@ def test_the_film_page_at_800x600(qtbot: QtBot, window: MainWindow) -> None:
     )
     assert_whole(qtbot, window)
     assert buttons_past(window.detail.viewport()) == []
+    # The film page can be folded away; the sidebar and the list cannot.
+    splitter = window.splitter
+    assert [splitter.isCollapsible(i) for i in range(3)] == [False, False, True]
+    assert window.right.width() < window.library.width()  # not half the window
     # Narrow pane: facts under the poster, not credits a few letters wide.
     assert window.detail.poster.width() <= window.detail.viewport().width()
 
