@@ -35,7 +35,8 @@ def arrange_splitter(window: MainWindow) -> None:
     """
     splitter = window.splitter
     splitter.setChildrenCollapsible(False)
-    splitter.setCollapsible(2, True)
+    for index, collapsible in enumerate((False, False, True)):
+        splitter.setCollapsible(index, collapsible)  # each said: Qt reports "default" as True
     splitter.setStretchFactor(0, 0)
     splitter.setStretchFactor(1, 3)
     splitter.setStretchFactor(2, 2)
