@@ -43,12 +43,6 @@ __all__ = [
 
 DateStyle = Literal["medium", "short", "long", "iso"]
 DATE_STYLES: tuple[DateStyle, ...] = ("medium", "short", "long", "iso")
-DATE_STYLE_LABELS: dict[DateStyle, str] = {
-    "medium": "Medium (Jun 1, 2025)",
-    "short": "Short (6/1/25)",
-    "long": "Long (June 1, 2025)",
-    "iso": "ISO (2025-06-01)",
-}
 _style: list[DateStyle] = ["medium"]  # the process's one setting (see the module docstring)
 
 _WEEKDAY_RE = re.compile(r"\s*,?\s*d{3,4}\s*,?\s*")  # "dddd, " in "dddd, d. MMMM yyyy"
