@@ -1,7 +1,9 @@
 """Where WatchJournal keeps its files, computed once and overridable.
 
-The journal lives in the platform's user data dir unless ``--db`` or the
-``WATCHJOURNAL_DB`` environment variable says otherwise; configuration goes in
+The journal lives in the platform's user data dir unless ``--db``, the
+``WATCHJOURNAL_DB`` environment variable or the ``journal.path`` setting (chosen
+in the app's Settings, for the next start) says otherwise, in that order of
+precedence; ``AppPaths.journal_source`` says which did. Configuration goes in
 the user config dir and caches in the user cache dir (all via platformdirs,
 which honours the XDG variables on Linux, so tests can redirect everything).
 """
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from watchjournal.config import configured_journal
 
 _APP_DIR_NAME = "watchjournal"
 DB_ENV_VAR = "WATCHJOURNAL_DB"
@@ -27,6 +31,8 @@ class AppPaths:
     config_dir: Path
     cache_dir: Path
     journal: Path
+    # What chose the journal: "option" (--db), "environment", "settings" or "default".
+    journal_source: str = "default"
 
     @property
     def backup_dir(self) -> Path:
@@ -47,6 +53,18 @@ def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths
     config_dir = Path(platformdirs.user_config_dir(_APP_DIR_NAME, appauthor=False))
     cache_dir = Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
     env_db = os.environ.get(DB_ENV_VAR) or None
-    chosen = db_override if db_override is not None else env_db
-    journal = Path(chosen).expanduser() if chosen else data_dir / JOURNAL_FILE_NAME
-    return AppPaths(data_dir, config_dir, cache_dir, journal.absolute())
+    if db_override is not None:
+        journal, source = Path(db_override).expanduser(), "option"
+    elif env_db:
+        journal, source = Path(env_db).expanduser(), "environment"
+    elif (configured := configured_journal(config_dir / "config.json")) is not None:
+        journal, source = configured, "settings"
+    else:
+        journal, source = data_dir / JOURNAL_FILE_NAME, "default"
+    return AppPaths(data_dir, config_dir, cache_dir, journal.absolute(), source)
+
+
+def default_journal() -> Path:
+    """Where the journal lives when nothing chooses another place."""
+    data_dir = Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False))
+    return (data_dir / JOURNAL_FILE_NAME).absolute()

@@ -6,6 +6,9 @@ written to it. A busy journal can be tried again; only a journal that an
 integrity check proved damaged comes with the offer to restore its latest good
 backup. A journal in a read-only place opens for reading, and a journal whose
 files were made private on opening says so, once, in the status bar.
+The theme (light, dark or the system's) is applied before the first window
+shows. A demo journal lives in a temporary folder with its backups, all
+removed at exit, so trying the demo leaves nothing behind among your backups.
 Unexpected exceptions anywhere in the app are logged and explained by
 ``ui.common.crash``.
 """
@@ -30,9 +33,15 @@ from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import set_date_style
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
+from watchjournal.ui.common.theme import theme_keeper
+from watchjournal.ui.window.geometry import cascade
 from watchjournal.ui.window.main_window import MainWindow
+
+DEMO_BACKUPS = "backups"  # the demo's backup folder, inside its temporary folder
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -54,19 +63,36 @@ def ui_settings(paths: AppPaths) -> QSettings:
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(paths: AppPaths, journal: Path, name: str) -> MainWindow | None:
+def apply_display_preferences(app: QApplication, paths: AppPaths) -> None:
+    """The saved theme and date style, before any window is drawn."""
+    preferences = UiPreferences(ui_settings(paths))
+    theme_keeper(app).apply(preferences.theme)
+    set_date_style(preferences.date_style)
+
+
+def open_window(
+    paths: AppPaths, journal: Path, name: str, *, demo_folder: Path | None = None
+) -> MainWindow | None:
+    """A window on ``journal``; ``demo_folder``: it is the demo, kept (with its backups) there."""
+    backup_dir = demo_folder / DEMO_BACKUPS if demo_folder is not None else paths.backup_dir
     while True:
         try:
             # A short busy timeout: the writer lane retries and says it is waiting.
-            service = JournalService.open(
-                journal, paths.backup_dir, busy_timeout=GUI_BUSY_TIMEOUT_MS
-            )
+            service = JournalService.open(journal, backup_dir, busy_timeout=GUI_BUSY_TIMEOUT_MS)
             break
         except JournalFileError as exc:
             if not offer_restore(exc, paths):
                 return None
     cache = PosterCache(paths.cache_dir)
-    window = MainWindow(service, ui_settings(paths), cache, name, paths.config_file)
+    window = MainWindow(
+        service,
+        ui_settings(paths),
+        cache,
+        name,
+        paths.config_file,
+        demo=demo_folder is not None,
+        journal_source="demo" if demo_folder is not None else paths.journal_source,
+    )
     if (notice := opening_notice(service)) is not None:
         window.statusBar().showMessage(notice)  # once, until the next message
     return window
@@ -137,10 +163,14 @@ class AppSession:
         self.windows: list[MainWindow] = []
         self.temp_folders: list[Path] = []
 
-    def open(self, journal: Path, name: str) -> MainWindow | None:
-        window = open_window(self.paths, journal, name)
+    def open(
+        self, journal: Path, name: str, *, demo_folder: Path | None = None
+    ) -> MainWindow | None:
+        window = open_window(self.paths, journal, name, demo_folder=demo_folder)
         if window is not None:
             window.acts.open_demo.triggered.connect(self.open_demo)
+            if self.windows:  # beside the last window, not on top of it (and on screen)
+                cascade(window, self.windows[-1])
             self.windows.append(window)
             window.show()
         return window
@@ -148,7 +178,7 @@ class AppSession:
     def open_demo(self) -> MainWindow | None:
         journal, folder = demo_journal(self.paths)
         self.temp_folders.append(folder)
-        return self.open(journal, "Demo journal")
+        return self.open(journal, "Demo journal", demo_folder=folder)
 
     def close(self) -> None:
         for window in self.windows:
@@ -173,6 +203,7 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     app = make_application()
     crash_handler: CrashHandler = install_crash_handler(paths.log_dir, app)
     close_on_terminate(app)
+    apply_display_preferences(app, paths)
     session = AppSession(paths)
     try:
         window = session.open_demo() if demo else session.open(paths.journal, paths.journal.stem)
