@@ -3,9 +3,10 @@
 Ratings are integer tenths (64 means 6.4/10). As stars, one half star is 10
 tenths, so a rating shows as the nearest half star, a tie going to the lower
 one: 6.4, 6.5 and 6.0 show as three stars, 6.6 as three and a half, and 5.5
-as two and a half (5.5 is two and three quarters: it must not look like 6.4).
-Only the display snaps, never the stored value, and wherever stars stand for
-a rating the exact number is a tooltip away (``rating_tooltip``). Lists and
+as two and a half (it must not look like 6.4). The rule is
+``journal.half_stars``, shared with the Letterboxd export. Only the display
+snaps, never the stored value, and wherever stars stand for a rating the
+exact number is a tooltip away (``rating_tooltip``). Lists and
 panes reuse ``format_rating``, ``paint_stars`` and ``RatingDisplay``. Numbers
 are shown in the user's locale ("6,4" in German); they are never parsed back.
 """
@@ -18,17 +19,16 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from watchjournal.journal.validate import MAX_RATING_TENTHS
+from watchjournal.journal.half_stars import HALF_STAR_TENTHS as HALF_STAR
+from watchjournal.journal.half_stars import half_star_count
 
-HALF_STAR = 10  # tenths per half star: five stars cover the 10-point scale
 STAR_COUNT = 5
 
 
 def snap_to_half_star(tenths: int) -> int:
     """The nearest half star in tenths, a tie going down: 64 -> 60, 65 -> 60, 66 -> 70,
     55 -> 50, 5 -> 10 (the lowest rating still shows half a star)."""
-    halves = (tenths + HALF_STAR // 2 - 1) // HALF_STAR
-    return max(HALF_STAR, min(MAX_RATING_TENTHS, halves * HALF_STAR))
+    return half_star_count(tenths) * HALF_STAR
 
 
 def _points(tenths: int, locale: QLocale | None) -> str:
