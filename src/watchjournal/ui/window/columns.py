@@ -6,7 +6,8 @@ narrow for all of them the least important columns are hidden, in a given
 order, rather than pushed behind a horizontal scrollbar: at 800 pixels the
 film list shows title, year and rating; at 1920 it shows every column with
 whole dates. Columns are fitted again when the list is resized or its rows
-change.
+change. A column its owner hid (a list's position column when the list is not
+ranked) stays hidden and takes no room.
 """
 
 from __future__ import annotations
@@ -83,7 +84,11 @@ class ColumnFitter(QObject):
             return
         plan = self._plan
         char = self._view.fontMetrics().averageCharWidth()
-        widths = {c: self.content_width(c) for c in range(count) if c != plan.stretch}
+        view = self._view
+        owners = {c for c in range(count) if view.isColumnHidden(c) and c not in self.hidden}
+        widths = {
+            c: self.content_width(c) for c in range(count) if c != plan.stretch and c not in owners
+        }
         available = self._view.viewport().width()
         needed_for_stretch = plan.stretch_min * char + PADDING
         hidden: set[int] = set()
@@ -94,6 +99,8 @@ class ColumnFitter(QObject):
             hidden.add(column)
         header.setStretchLastSection(False)
         for column in range(count):
+            if column in owners:
+                continue
             self._view.setColumnHidden(column, column in hidden)
             if column == plan.stretch:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
