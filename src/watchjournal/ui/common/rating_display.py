@@ -19,9 +19,9 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from watchjournal.journal.half_stars import HALF_STAR_TENTHS as HALF_STAR
-from watchjournal.journal.half_stars import half_star_count
+from watchjournal.journal.half_stars import HALF_STAR_TENTHS, half_star_count
 
+HALF_STAR = HALF_STAR_TENTHS  # tenths per half star: five stars cover the 10-point scale
 STAR_COUNT = 5
 
 
