@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.banner = DemoBanner() if demo else None
         self.setCentralWidget(with_banner(self.splitter, self.banner))
         self._make_toolbar()
-        self.status = WindowStatus(self.statusBar(), journal_name, service.path, demo=demo)
+        self.status = WindowStatus(self.statusBar, journal_name, service.path, demo=demo)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._view_before_search = "films"

@@ -8,6 +8,7 @@ seconds: a short message after each action ("Liked Paterson (2016)").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
@@ -49,9 +50,18 @@ class WindowStatus:
     """The window's status bar: the journal's name and the view's count, and messages."""
 
     def __init__(
-        self, bar: QStatusBar, journal_name: str, journal_path: Path | None, *, demo: bool = False
+        self,
+        status_bar: Callable[[], QStatusBar],
+        journal_name: str,
+        journal_path: Path | None,
+        *,
+        demo: bool = False,
     ) -> None:
-        self.bar = bar
+        # The window's statusBar method, asked each time: a QStatusBar wrapper kept here
+        # was found invalidated by PySide ("already deleted") after a search and a Log,
+        # while the bar itself lived on, so the message after logging raised.
+        self._status_bar = status_bar
+        bar = status_bar()
         # The file's name says which journal this is ("journal.sqlite", "films-2024.sqlite").
         shown = journal_name if demo or journal_path is None else journal_path.name
         self.journal_label: QLabel = plain_label(shown, wrap=False, selectable=False)
@@ -72,4 +82,4 @@ class WindowStatus:
 
     def message(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
         """A short message about what just happened (0: until the next message)."""
-        self.bar.showMessage(text, timeout_ms)
+        self._status_bar().showMessage(text, timeout_ms)
