@@ -49,6 +49,10 @@ class Config:
     omdb_api_key: str = ""
     omdb_base_url: str = DEFAULT_OMDB_BASE_URL
     wikipedia_base_url: str = DEFAULT_WIKIPEDIA_BASE_URL
+    # Where new viewings were watched unless the user says otherwise ("" = ask).
+    diary_default_where: str = ""
+    # The journal file to open from the next start ("" = the default place).
+    journal_path: str = ""
 
     def get(self, key: str) -> Any:
         return getattr(self, _attribute(key))
@@ -91,7 +95,10 @@ KEY_HELP = {
     "omdb.api_key": "your OMDb API key",
     "omdb.base_url": "OMDb API address",
     "wikipedia.base_url": "Wikipedia site address (e.g. https://de.wikipedia.org)",
+    "diary.default_where": "where new viewings were watched unless you say (e.g. Cinema)",
+    "journal.path": "the journal file to open (a full path; empty: the default place)",
 }
+MAX_WHERE_LENGTH = 200
 
 
 def _attribute(key: str) -> str:
@@ -177,6 +184,43 @@ def check_region(text: str, key: str = "tmdb.region") -> str:
     return value.upper()
 
 
+def check_journal_path(text: str, key: str = "journal.path") -> str:
+    """A full path to a journal file (``~`` expanded); empty means the default place."""
+    value = text.strip()
+    if not value:
+        return ""
+    path = Path(value).expanduser()
+    if not path.is_absolute() or not value.isprintable():
+        raise ConfigError(f"{key} must be a full path to a journal file, not {quote(value)}")
+    return str(path)
+
+
+def configured_journal(path: Path) -> Path | None:
+    """The journal file the settings at ``path`` name, if any (for the next start).
+
+    A settings file that cannot be read names none: the journal then opens from
+    its default place, and the app or ``watchjournal config`` says what is wrong
+    with the file when it reads it for its own settings.
+    """
+    try:
+        chosen = load_config(path).journal_path
+    except ConfigError:
+        return None
+    return Path(chosen) if chosen else None
+
+
+def configured_default_where(path: Path) -> str | None:
+    """Where new viewings were watched unless the user says, from the settings at ``path``.
+
+    Read leniently, like ``configured_journal``: a settings file that cannot be
+    read does not stop a viewing from being logged.
+    """
+    try:
+        return load_config(path).diary_default_where or None
+    except ConfigError:
+        return None
+
+
 def _parse(key: str, current: Any, text: str) -> Any:
     if isinstance(current, bool):
         folded = text.strip().lower()
@@ -187,6 +231,13 @@ def _parse(key: str, current: Any, text: str) -> Any:
         return check_base_url(text, key)
     if key == "tmdb.region":
         return check_region(text, key)
+    if key == "journal.path":
+        return check_journal_path(text, key)
+    if key == "diary.default_where":
+        value = " ".join(text.split())
+        if len(value) > MAX_WHERE_LENGTH or not value.isprintable():
+            raise ConfigError(f"{key} must be one short line of text")
+        return value
     if key in SECRET_KEYS:
         value = text.strip()
         if any(c.isspace() for c in value) or not value.isprintable():
@@ -230,6 +281,8 @@ def _from_json(data: dict[str, Any], path: Path) -> Config:
                 value = check_base_url(value, key)
             elif key == "tmdb.region":
                 value = check_region(value, key)
+            elif key == "journal.path":
+                value = check_journal_path(value, key)
         except ConfigError as exc:
             raise ConfigError(f"in {path}, {exc}; fix or delete it") from None
         values[key.replace(".", "_")] = value

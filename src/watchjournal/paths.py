@@ -1,8 +1,11 @@
 """Where WatchJournal keeps its files, computed once and overridable.
 
-The journal lives in the platform's user data dir unless ``--db`` or the
-``WATCHJOURNAL_DB`` environment variable says otherwise (a file path, or the
-URL of a journal on a PostgreSQL server: ``AppPaths.server``); configuration goes in
+The journal lives in the platform's user data dir unless ``--db``, the
+``WATCHJOURNAL_DB`` environment variable or the ``journal.path`` setting (chosen
+in the app's Settings, for the next start) says otherwise, in that order of
+precedence; ``AppPaths.journal_source`` says which. ``--db`` and the variable may
+also name the URL of a journal on a PostgreSQL server (``AppPaths.server``).
+Configuration goes in
 the user config dir and caches in the user cache dir (all via platformdirs,
 which honours the XDG variables on Linux, so tests can redirect everything).
 """
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
+from watchjournal.config import configured_journal
 from watchjournal.storage.server_url import is_server_url
 
 _APP_DIR_NAME = "watchjournal"
@@ -30,6 +34,8 @@ class AppPaths:
     config_dir: Path
     cache_dir: Path
     journal: Path
+    # What chose the journal: "option" (--db), "environment", "settings" or "default".
+    journal_source: str = "default"
     # The URL of a journal on a PostgreSQL server (``--db postgresql://...``), as
     # given; None for a journal file. When set, ``journal`` is not used as a file.
     server: str | None = None
@@ -58,10 +64,22 @@ def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths
     config_dir = Path(platformdirs.user_config_dir(_APP_DIR_NAME, appauthor=False))
     cache_dir = Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
     env_db = os.environ.get(DB_ENV_VAR) or None
-    chosen = db_override if db_override is not None else env_db
+    chosen, source = (
+        (db_override, "option") if db_override is not None else (env_db, "environment")
+    )
     if chosen and is_server_url(str(chosen)):
-        return AppPaths(
-            data_dir, config_dir, cache_dir, (data_dir / JOURNAL_FILE_NAME).absolute(), str(chosen)
-        )
-    journal = Path(chosen).expanduser() if chosen else data_dir / JOURNAL_FILE_NAME
-    return AppPaths(data_dir, config_dir, cache_dir, journal.absolute())
+        default = (data_dir / JOURNAL_FILE_NAME).absolute()
+        return AppPaths(data_dir, config_dir, cache_dir, default, source, str(chosen))
+    if chosen:
+        journal = Path(chosen).expanduser()
+    elif (configured := configured_journal(config_dir / "config.json")) is not None:
+        journal, source = configured, "settings"
+    else:
+        journal, source = data_dir / JOURNAL_FILE_NAME, "default"
+    return AppPaths(data_dir, config_dir, cache_dir, journal.absolute(), source)
+
+
+def default_journal() -> Path:
+    """Where the journal lives when nothing chooses another place."""
+    data_dir = Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False))
+    return (data_dir / JOURNAL_FILE_NAME).absolute()

@@ -51,4 +51,6 @@ def test_a_like_during_an_import_waits_for_the_import_and_says_so(
         assert window.runner.writing
         assert not service.get_film(film_id).fields.liked
     qtbot.waitUntil(lambda: service.get_film(film_id).fields.liked, timeout=10_000)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=5000)
+    # The waiting note gives way to what the action did.
+    liked = f"Liked {service.get_film(film_id).label}"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == liked, timeout=5000)

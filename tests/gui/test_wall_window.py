@@ -152,6 +152,9 @@ def test_size_slider_resizes_every_wall_and_is_remembered(
 ) -> None:
     add_films(service)
     window = make_window()
+    # Room for two of the largest posters across: the window opens no larger than the
+    # screen (the offscreen one is 800x600), where the wall keeps a size that fits two.
+    window.resize(1400, 900)
     window.show_view("films")
     window.acts.wall_mode.trigger()
     page = window.library.walls.pages["films"]

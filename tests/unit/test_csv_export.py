@@ -112,7 +112,8 @@ def test_a_rating_from_another_day_is_one_undated_row(service: JournalService) -
     assert sorted(rows) == [("Only rated", ""), ("Other day", ""), ("Other day", "2024-03-01")]
     assert rows["Other day", "2024-03-01"]["Rating"] == ""
     assert (rows["Other day", ""]["Rating"], rows["Other day", ""]["Rewatch"]) == ("3.5", "")
-    assert (rows["Only rated", ""]["Rating"], rows["Only rated", ""]["Rating10"]) == ("5", "10")
+    # 9.5 is a tie: it goes down, to the 4.5 stars the app shows for it.
+    assert (rows["Only rated", ""]["Rating"], rows["Only rated", ""]["Rating10"]) == ("4.5", "9")
 
 
 def test_undated_viewings_and_loose_reviews_share_one_undated_row(
@@ -168,8 +169,9 @@ def test_two_reviews_of_one_diary_entry_are_one_row_and_the_older_text_is_left_o
 
 @pytest.mark.parametrize(
     ("tenths", "stars", "points"),
-    [(1, "0.5", 1), (5, "0.5", 1), (14, "0.5", 1), (15, "1", 2), (64, "3", 6), (65, "3.5", 7),
-     (70, "3.5", 7), (94, "4.5", 9), (95, "5", 10), (100, "5", 10)],
+    [(1, "0.5", 1), (5, "0.5", 1), (14, "0.5", 1), (15, "0.5", 1), (16, "1", 2), (55, "2.5", 5),
+     (64, "3", 6), (65, "3", 6), (66, "3.5", 7), (70, "3.5", 7), (94, "4.5", 9), (95, "4.5", 9),
+     (96, "5", 10), (100, "5", 10)],
 )  # fmt: skip
 def test_ratings_go_out_in_half_stars(tenths: int, stars: str, points: int) -> None:
     assert (half_stars(tenths), whole_points(tenths)) == (stars, points)

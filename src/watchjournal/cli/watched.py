@@ -7,6 +7,7 @@ from datetime import date
 
 from watchjournal.cli.context import CliContext, add_json_flag
 from watchjournal.cli.output import film_json, viewing_json
+from watchjournal.config import configured_default_where
 from watchjournal.journal.validate import parse_date
 
 
@@ -16,7 +17,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--on", metavar="YYYY-MM-DD", help="the day you watched it (default today)")
     when.add_argument("--date-unknown", action="store_true", help="you don't remember when")
-    parser.add_argument("--where", metavar="NAME", help="where or how you watched it")
+    parser.add_argument(
+        "--where",
+        metavar="NAME",
+        help="where or how you watched it (default: the diary.default_where setting)",
+    )
     parser.add_argument("--note", help="a note about this viewing")
     parser.add_argument("--dnf", action="store_true", help="you did not finish it")
     rewatch = parser.add_mutually_exclusive_group()
@@ -33,10 +38,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     watched_on = None if args.date_unknown else parse_date(args.on) if args.on else date.today()
     film = ctx.service.resolve_film(args.film)
+    where = (
+        args.where if args.where is not None else configured_default_where(ctx.paths.config_file)
+    )
     viewing = ctx.service.mark_watched(
         film.id,
         watched_on,
-        where=args.where,
+        where=where,
         note=args.note,
         did_not_finish=args.dnf,
         rewatch=args.rewatch,

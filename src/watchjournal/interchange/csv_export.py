@@ -20,9 +20,10 @@ most recently written rated review, the text (headline, then body, as
 Letterboxd has no headlines) of its most recently written review with text,
 and the tags of all (in the journal's tag order). A review of which neither
 went out is counted as left out. Letterboxd rates in half stars: a rating is
-rounded to whole points of ten, half up (6.4 -> 6 -> 3 stars, 6.5 -> 7 ->
-3.5 stars, at least half a star), and goes out as Rating (stars) and
-Rating10 (points).
+rounded to whole points of ten as the app shows it in stars, a tie going
+down (``journal.half_stars``: 6.4 and 6.5 -> 6 -> 3 stars, 6.6 -> 7 -> 3.5
+stars, 5.5 -> 5 -> 2.5 stars, at least half a star), and goes out as Rating
+(stars) and Rating10 (points).
 
 A list is written as Letterboxd exports one (``lists/NAME.csv``): a ``Letterboxd
 list export v7`` line, the details table (``Date,Name,Tags,URL,Description``),
@@ -37,9 +38,9 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from watchjournal.interchange.letterboxd_csv import LIST_ENTRY_COLUMNS, LIST_HEADER
+from watchjournal.journal.half_stars import half_star_count
 from watchjournal.journal.importing import JournalSnapshot
 from watchjournal.journal.lists import ListWithFilms
 from watchjournal.journal.types import FilmRecord, ReviewRecord, ViewingRecord
@@ -99,9 +100,8 @@ LETTERBOXD_LIST_FIRST_LINE = "Letterboxd list export v7"
 
 
 def whole_points(tenths: int) -> int:
-    """A rating rounded to whole points of 10 (half up), at least 1."""
-    points = (Decimal(tenths) / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return max(1, int(points))
+    """A rating in whole points of 10, as many as its half stars (a tie down), at least 1."""
+    return half_star_count(tenths)
 
 
 def half_stars(tenths: int) -> str:

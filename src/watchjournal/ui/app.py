@@ -6,6 +6,9 @@ written to it. A busy journal can be tried again; only a journal that an
 integrity check proved damaged comes with the offer to restore its latest good
 backup. A journal in a read-only place opens for reading, and a journal whose
 files were made private on opening says so, once, in the status bar.
+The theme (light, dark or the system's) is applied before the first window
+shows. A demo journal lives in a temporary folder with its backups, all
+removed at exit, so trying the demo leaves nothing behind among your backups.
 Unexpected exceptions anywhere in the app are logged and explained by
 ``ui.common.crash``.
 """
@@ -31,10 +34,13 @@ from watchjournal.paths import AppPaths
 from watchjournal.storage.server_url import display_name, server_url
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.formatting import set_date_style
 from watchjournal.ui.common.gui_gc import collect_on_gui_thread
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
+from watchjournal.ui.common.theme import theme_keeper
+from watchjournal.ui.window.geometry import cascade
 from watchjournal.ui.window.startup import (
     FIRST_PAGE_ROWS,
     adopting,
@@ -46,6 +52,8 @@ from watchjournal.ui.window.startup import (
 if TYPE_CHECKING:
     from watchjournal.journal import JournalService
     from watchjournal.ui.window.main_window import MainWindow
+
+DEMO_BACKUPS = "backups"  # the demo's backup folder, inside its temporary folder
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -73,33 +81,51 @@ def ui_settings(paths: AppPaths) -> QSettings:
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def open_window(paths: AppPaths, journal: Path | str, name: str) -> MainWindow | None:
-    """A window on ``journal``: a file, or the URL of a journal on a server."""
+def apply_display_preferences(app: QApplication, paths: AppPaths) -> None:
+    """The saved theme and date style, before any window is drawn."""
+    preferences = UiPreferences(ui_settings(paths))
+    theme_keeper(app).apply(preferences.theme)
+    set_date_style(preferences.date_style)
+
+
+def open_window(
+    paths: AppPaths, journal: Path | str, name: str, *, demo_folder: Path | None = None
+) -> MainWindow | None:
+    """A window on ``journal`` (a file, or the URL of a journal on a server);
+    ``demo_folder``: it is the demo, kept (with its backups) there."""
     # Lazy: the service (SQLAlchemy) and the window are imported after the first
     # page is painted (ui.window.startup; start-up time).
     from watchjournal.journal import JournalService
 
+    backup_dir = demo_folder / DEMO_BACKUPS if demo_folder is not None else paths.backup_dir
     while True:
         try:
             # A short busy timeout: the writer lane retries and says it is waiting.
-            service = JournalService.open(
-                journal, paths.backup_dir, busy_timeout=GUI_BUSY_TIMEOUT_MS
-            )
+            service = JournalService.open(journal, backup_dir, busy_timeout=GUI_BUSY_TIMEOUT_MS)
             break
         except JournalFileError as exc:
             if not offer_restore(exc, paths):
                 return None
-    return window_for(paths, service, name)
+    return window_for(paths, service, name, demo_folder=demo_folder)
 
 
-def window_for(paths: AppPaths, service: JournalService, name: str) -> MainWindow:
+def window_for(
+    paths: AppPaths, service: JournalService, name: str, *, demo_folder: Path | None = None
+) -> MainWindow:
     """The main window on the open journal ``service``, called ``name`` in its title."""
     # Lazy: imported after the first page is painted (ui.window.startup; start-up time).
     from watchjournal.ui.window.main_window import MainWindow
 
     cache = PosterCache(paths.cache_dir)
     window = MainWindow(
-        service, ui_settings(paths), cache, name, paths.config_file, paths.recovery_dir
+        service,
+        ui_settings(paths),
+        cache,
+        name,
+        paths.config_file,
+        paths.recovery_dir,
+        demo=demo_folder is not None,
+        journal_source="demo" if demo_folder is not None else paths.journal_source,
     )
     if (notice := opening_notice(service)) is not None:
         window.statusBar().showMessage(notice)  # once, until the next message
@@ -175,13 +201,17 @@ class AppSession:
         self.windows: list[MainWindow] = []
         self.temp_folders: list[Path] = []
 
-    def open(self, journal: Path | str, name: str) -> MainWindow | None:
-        return self._keep(open_window(self.paths, journal, name))
+    def open(
+        self, journal: Path | str, name: str, *, demo_folder: Path | None = None
+    ) -> MainWindow | None:
+        return self._keep(open_window(self.paths, journal, name, demo_folder=demo_folder))
 
     def _keep(self, window: MainWindow | None) -> MainWindow | None:
         if window is not None:
             window.acts.open_demo.triggered.connect(self.open_demo)
             window.acts.open_shared.triggered.connect(lambda: self.open_shared(window))
+            if self.windows:  # beside the last window, not on top of it (and on screen)
+                cascade(window, self.windows[-1])
             self.windows.append(window)
             window.show()
         return window
@@ -202,7 +232,7 @@ class AppSession:
     def open_demo(self) -> MainWindow | None:
         journal, folder = demo_journal(self.paths)
         self.temp_folders.append(folder)
-        return self.open(journal, "Demo journal")
+        return self.open(journal, "Demo journal", demo_folder=folder)
 
     def close(self) -> None:
         for window in self.windows:
@@ -259,6 +289,7 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     app = make_application()
     crash_handler: CrashHandler = install_crash_handler(paths.log_dir, app)
     close_on_terminate(app)
+    apply_display_preferences(app, paths)
     session = AppSession(paths)
     try:
         if not demo and paths.server is None and open_after_first_page(app, session):

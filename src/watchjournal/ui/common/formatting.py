@@ -7,6 +7,12 @@ strftime: its codes differ between C libraries (glibc's no-padding day code
 raises on Windows) and it follows the C library's locale, not Qt's. The
 command line and JSON use ISO dates and plain numbers instead (see
 ``watchjournal.cli.output``).
+
+How a day is written (the locale's medium, short or long form, or ISO) is a
+display preference. Like ``QLocale.setDefault`` it holds for the whole
+process: the window sets it from the user's preferences with
+``set_date_style`` (every window shares one preferences file), so the many
+models and panes that show days need not each be handed it.
 """
 
 from __future__ import annotations
@@ -14,25 +20,43 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Literal
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
 from watchjournal.ui.common.rating_display import format_rating as rating_text
 
 __all__ = [
+    "DATE_STYLES",
+    "DateStyle",
     "count_text",
     "date_edit_format",
+    "date_style",
     "day_text",
     "decimal_text",
     "month_text",
     "names_text",
     "rating_text",
+    "set_date_style",
     "stamp_text",
     "stamp_time_text",
 ]
 
+DateStyle = Literal["medium", "short", "long", "iso"]
+DATE_STYLES: tuple[DateStyle, ...] = ("medium", "short", "long", "iso")
+_style: list[DateStyle] = ["medium"]  # the process's one setting (see the module docstring)
+
 _WEEKDAY_RE = re.compile(r"\s*,?\s*d{3,4}\s*,?\s*")  # "dddd, " in "dddd, d. MMMM yyyy"
 _LONG_MONTH_RE = re.compile(r"(?<!M)MMMM(?!M)")
+
+
+def set_date_style(style: DateStyle) -> None:
+    """Write days in this style from now on (the window sets it from the preferences)."""
+    _style[0] = style if style in DATE_STYLES else "medium"
+
+
+def date_style() -> DateStyle:
+    return _style[0]
 
 
 @lru_cache(maxsize=8)
@@ -55,17 +79,42 @@ def _locale(locale: QLocale | None) -> QLocale:
     return QLocale() if locale is None else locale
 
 
-def day_text(day: date | None, locale: QLocale | None = None) -> str:
-    """A day in the locale's medium form ("Jun 1, 2025"); empty for no day."""
+@lru_cache(maxsize=8)
+def _long_format(locale_name: str) -> str:
+    """The locale's long date format without the weekday: "MMMM d, yyyy"."""
+    long_format = QLocale(locale_name).dateFormat(QLocale.FormatType.LongFormat)
+    without = _WEEKDAY_RE.sub(" ", long_format).strip(" ,")
+    return without if all(token in without for token in ("d", "M", "y")) else long_format
+
+
+def _day_format(locale: QLocale, style: DateStyle) -> str:
+    if style == "short":
+        return locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if style == "long":
+        return _long_format(locale.name())
+    return _medium_format(locale.name())
+
+
+def day_text(
+    day: date | None, locale: QLocale | None = None, style: DateStyle | None = None
+) -> str:
+    """A day in the chosen style (by default the locale's medium form, "Jun 1, 2025");
+    empty for no day."""
     if day is None:
         return ""
+    style = style or _style[0]
+    if style == "iso":
+        return day.isoformat()
     locale = _locale(locale)
-    return locale.toString(QDate(day.year, day.month, day.day), _medium_format(locale.name()))
+    return locale.toString(QDate(day.year, day.month, day.day), _day_format(locale, style))
 
 
-def date_edit_format(locale: QLocale | None = None) -> str:
+def date_edit_format(locale: QLocale | None = None, style: DateStyle | None = None) -> str:
     """The format ``day_text`` writes a day in, for a date field (QDateEdit) to match."""
-    return _medium_format(_locale(locale).name())
+    style = style or _style[0]
+    if style == "iso":
+        return "yyyy-MM-dd"
+    return _day_format(_locale(locale), style)
 
 
 def stamp_text(stamp: datetime, locale: QLocale | None = None) -> str:

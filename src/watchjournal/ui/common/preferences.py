@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from watchjournal.ui.common.formatting import DATE_STYLES, DateStyle
+from watchjournal.ui.common.theme import THEME_CHOICES, ThemeChoice
+
 RATINGS_AS_STARS_KEY = "ratings/as_stars"
 VIEW_MODE_KEY = "views/{name}/mode"  # "list" or "wall", per library view
 WALL_SIZE_KEY = "wall/size_step"
 VIEW_MODES = ("list", "wall")
+THEME_KEY = "appearance/theme"
+DATE_STYLE_KEY = "appearance/date_style"
 
 
 class UiPreferences(QObject):
@@ -33,7 +38,32 @@ class UiPreferences(QObject):
     def ratings_as_stars(self, value: bool) -> None:
         if value == self.ratings_as_stars:
             return
-        self._settings.setValue(RATINGS_AS_STARS_KEY, value)
+        self._set(RATINGS_AS_STARS_KEY, value)
+
+    @property
+    def theme(self) -> ThemeChoice:
+        """Light, dark, or the system's colours (the default)."""
+        value = str(self._settings.value(THEME_KEY, "system"))
+        return next((choice for choice in THEME_CHOICES if choice == value), "system")
+
+    @theme.setter
+    def theme(self, value: ThemeChoice) -> None:
+        if value != self.theme:
+            self._set(THEME_KEY, value)
+
+    @property
+    def date_style(self) -> DateStyle:
+        """How days are written: the locale's medium (default), short or long form, or ISO."""
+        value = str(self._settings.value(DATE_STYLE_KEY, "medium"))
+        return next((style for style in DATE_STYLES if style == value), "medium")
+
+    @date_style.setter
+    def date_style(self, value: DateStyle) -> None:
+        if value != self.date_style:
+            self._set(DATE_STYLE_KEY, value)
+
+    def _set(self, key: str, value: object) -> None:
+        self._settings.setValue(key, value)
         self._settings.sync()
         self.changed.emit()
 

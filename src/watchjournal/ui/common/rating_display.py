@@ -1,8 +1,12 @@
 """Drawing a rating read-only: "6.4", words for screen readers, or five half-stars.
 
 Ratings are integer tenths (64 means 6.4/10). As stars, one half star is 10
-tenths, so a rating shows as the nearest half star (64 as three stars, 65 as
-three and a half); only the display snaps, never the stored value. Lists and
+tenths, so a rating shows as the nearest half star, a tie going to the lower
+one: 6.4, 6.5 and 6.0 show as three stars, 6.6 as three and a half, and 5.5
+as two and a half (it must not look like 6.4). The rule is
+``journal.half_stars``, shared with the Letterboxd export. Only the display
+snaps, never the stored value, and wherever stars stand for a rating the
+exact number is a tooltip away (``rating_tooltip``). Lists and
 panes reuse ``format_rating``, ``paint_stars`` and ``RatingDisplay``. Numbers
 are shown in the user's locale ("6,4" in German); they are never parsed back.
 """
@@ -15,16 +19,16 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from watchjournal.journal.validate import MAX_RATING_TENTHS
+from watchjournal.journal.half_stars import HALF_STAR_TENTHS, half_star_count
 
-HALF_STAR = 10  # tenths per half star: five stars cover the 10-point scale
+HALF_STAR = HALF_STAR_TENTHS  # tenths per half star: five stars cover the 10-point scale
 STAR_COUNT = 5
 
 
 def snap_to_half_star(tenths: int) -> int:
-    """The nearest half star in tenths (halves round up): 64 -> 60, 65 -> 70, 5 -> 10."""
-    halves = math.floor(tenths / HALF_STAR + 0.5)
-    return max(HALF_STAR, min(MAX_RATING_TENTHS, halves * HALF_STAR))
+    """The nearest half star in tenths, a tie going down: 64 -> 60, 65 -> 60, 66 -> 70,
+    55 -> 50, 5 -> 10 (the lowest rating still shows half a star)."""
+    return half_star_count(tenths) * HALF_STAR
 
 
 def _points(tenths: int, locale: QLocale | None) -> str:
@@ -56,6 +60,15 @@ def describe_rating(
     if not as_stars:
         return f"{_points(tenths, locale)} out of 10"
     return f"{_stars(tenths, locale)} out of {STAR_COUNT} stars"
+
+
+def rating_tooltip(
+    tenths: int | None, as_stars: bool = False, locale: QLocale | None = None
+) -> str | None:
+    """The exact rating behind stars ("6.4 out of 10"); None when the number is shown."""
+    if tenths is None or not as_stars:
+        return None
+    return describe_rating(tenths, as_stars=False, locale=locale)
 
 
 def star_count_text(tenths: int, locale: QLocale | None = None) -> str:
@@ -153,6 +166,7 @@ class RatingDisplay(QWidget):
 
     def _update_text(self) -> None:
         self.setAccessibleName(f"Rating: {describe_rating(self._tenths, self._as_stars)}")
+        self.setToolTip(rating_tooltip(self._tenths, self._as_stars) or "")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

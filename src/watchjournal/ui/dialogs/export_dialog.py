@@ -33,7 +33,7 @@ from watchjournal.interchange.exporting import (
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
 from watchjournal.ui.common.tasks import TaskControl
-from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.common.widgets import plain_label, room_for_mnemonics
 from watchjournal.ui.dialogs.background import BackgroundDialog, PathPicker
 
 EXPORT_FORMATS: tuple[tuple[str, ExportFormat, str], ...] = (
@@ -81,6 +81,7 @@ class ExportDialog(BackgroundDialog):
         self.cancel_button.clicked.connect(self.cancel_or_close)
         layout.addWidget(self.buttons)
         self._suggest_name()
+        room_for_mnemonics(self)  # "To" was cut to "T"
         self.resize(560, 220)
 
     def format(self) -> ExportFormat:

@@ -43,7 +43,12 @@ from watchjournal.journal.import_types import (
     ProgressCallback,
 )
 from watchjournal.ui.common.tasks import TaskControl
-from watchjournal.ui.common.widgets import plain_label, shown
+from watchjournal.ui.common.widgets import (
+    keep_wrapped_text_whole,
+    plain_label,
+    room_for_mnemonics,
+    shown,
+)
 from watchjournal.ui.dialogs.background import BackgroundDialog, PathPicker, checked
 
 # How long typing in the path field rests before the preview starts.
@@ -239,6 +244,7 @@ class ImportDialog(BackgroundDialog):
         self.path_edit.returnPressed.connect(self._path_entered)
         self.picker.picked.connect(self._picked)
         self._show_help()
+        room_for_mnemonics(self)
         self.resize(680, 520)
         self.update_buttons()
 
@@ -265,6 +271,7 @@ class ImportDialog(BackgroundDialog):
         source = source_of(self.kind())
         self.help_label.setText(source.help)
         self.picker.file_filter = source.file_filter
+        keep_wrapped_text_whole(self)  # shrunk to its minimum, the help was cut to one line
 
     def _kind_changed(self) -> None:
         self._show_help()

@@ -63,6 +63,8 @@ class FilmCommands(QObject):
         self._window = parent
         self._undo_stack: list[UndoStep] = []
         self.find_online: Callable[[FilmDialog], None] | None = None
+        # Where new viewings were watched unless the user says (Settings ▸ Diary).
+        self.default_where: Callable[[], str] = lambda: ""
 
     def push_undo(self, step: UndoStep, done_text: str) -> None:
         """Offer ``step`` to Undo (Ctrl+Z, the status bar's link); ``done_text`` says
@@ -90,6 +92,8 @@ class FilmCommands(QObject):
             self.status.emit(f"Added {dialog.result_film.label}")
             self.changed.emit(dialog.result_film.id)
             self.film_added.emit(dialog.result_film)
+        elif dialog.existing_film_id is not None:  # the same title was there: show that one
+            self.changed.emit(dialog.existing_film_id)
 
     def edit_film(self, film_id: int) -> None:
         try:
@@ -101,7 +105,10 @@ class FilmCommands(QObject):
 
         dialog = FilmDialog(self._service, film, self._window, self.find_online, self._runner)
         if dialog.exec() and dialog.result_film is not None:
+            self.status.emit(f"Saved {dialog.result_film.label}")
             self.changed.emit(film_id)
+        elif dialog.existing_film_id is not None:
+            self.changed.emit(dialog.existing_film_id)
 
     def toggle_watchlist(self, film_ids: list[int]) -> None:
         """Put the films on the watchlist, or take them all off if they all are on it."""
@@ -136,7 +143,11 @@ class FilmCommands(QObject):
             # Read on the lane, after any Like still pending: two quick presses undo each other.
             return service.set_liked(film_id, not service.get_film(film_id).fields.liked)
 
-        self._write("Like", work, lambda _film: self.changed.emit(film_id))
+        def liked(film: FilmRecord) -> None:
+            self.status.emit(f"{'Liked' if film.fields.liked else 'Unliked'} {film.label}")
+            self.changed.emit(film_id)
+
+        self._write("Like", work, liked)
 
     def mark_many_watched(self, film_ids: list[int]) -> None:
         """Log several films as watched today, after asking (one film: the Log dialog,
@@ -148,11 +159,12 @@ class FilmCommands(QObject):
             return
         today = date.today()
         service = self._service
+        where = self.default_where() or None
 
         def work(control: TaskControl) -> int:
             for done, film_id in enumerate(film_ids):
                 control.check()
-                control.patiently(service.mark_watched, film_id, today)
+                control.patiently(service.mark_watched, film_id, today, where=where)
                 control.progress(done + 1, len(film_ids))
             return len(film_ids)
 
@@ -295,7 +307,11 @@ class FilmCommands(QObject):
                 return None
             return service.move_in_watchlist(film_id, max(0, order.index(film_id) + step))
 
-        self._write("Watchlist", work, lambda _films: self.changed.emit(film_id))
+        def moved(_films: object) -> None:
+            self.status.emit("Moved in your watchlist")
+            self.changed.emit(film_id)
+
+        self._write("Watchlist", work, moved)
 
     def run_with_progress(
         self,

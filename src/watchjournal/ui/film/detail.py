@@ -2,7 +2,9 @@
 lists it is on, your diary and your reviews.
 
 The poster scales with the pane, with the facts beside it, or under it when
-the pane is narrow. Names on the page are links: a director, an actor, a
+the pane is narrow; the buttons keep their natural size, wrapping onto more
+rows when the pane is narrow (``FlowLayout``), and the page is as tall as its
+wrapped text needs at the pane's width. Names on the page are links: a director, an actor, a
 genre, a country, a tag, a streaming service or a content note asks for a
 search (``search_requested``), a linked film for its page (``film_requested``)
 and a list for the Lists view (``list_requested``). Reviews render from
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from watchjournal.journal import FilmLinkRecord, FilmRecord, JournalError, Journ
 from watchjournal.journal.lists import ListMembership
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.flow_layout import FlowLayout
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label, separator, shown
@@ -53,7 +55,6 @@ MIN_POSTER_WIDTH = 110
 MAX_POSTER_WIDTH = 380
 MIN_FACTS_WIDTH = 250  # narrower than this, the facts go under the poster
 POSTER_SHARE = 0.36  # of the page's width, with the facts beside it
-TWO_BUTTON_COLUMNS = 300  # the action buttons go in one column on a narrower page
 
 
 def poster_size(width: int) -> tuple[QSize, bool]:
@@ -105,6 +106,7 @@ class FilmDetailPane(QScrollArea):
         self.film: FilmRecord | None = None
         self._spoilers_shown: set[int] = set()  # review ids, for the film on the page
         self._poster_size = QSize()
+        self._fitting_height = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -115,12 +117,9 @@ class FilmDetailPane(QScrollArea):
         outer.setSpacing(12)
         outer.addLayout(self._make_top())
 
-        self._action_buttons: list[QToolButton] = []
-        self._action_columns = 2
-        self.actions_grid = QGridLayout()
-        self.actions_grid.setHorizontalSpacing(6)
-        self.actions_grid.setVerticalSpacing(6)
-        outer.addLayout(self.actions_grid)
+        # Natural size, wrapping: at 1920 wide a grid stretched each button to 600 pixels.
+        self.actions_flow = FlowLayout(spacing=6)
+        outer.addLayout(self.actions_flow)
         outer.addWidget(separator())
         self.links: LinksSection | None = None
         self.lists = ListsSection(body)
@@ -204,16 +203,7 @@ class FilmDetailPane(QScrollArea):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self._action_buttons.append(button)
-        self._arrange_actions(self._action_columns)
-
-    def _arrange_actions(self, columns: int) -> None:
-        self._action_columns = columns
-        for button in self._action_buttons:
-            self.actions_grid.removeWidget(button)
-        for number, button in enumerate(self._action_buttons):
-            self.actions_grid.addWidget(button, number // columns, number % columns)
+            self.actions_flow.addWidget(button)
 
     def show_film(self, film: FilmRecord | None) -> None:
         if film is None or self.film is None or film.id != self.film.id:
@@ -236,6 +226,7 @@ class FilmDetailPane(QScrollArea):
         self._fill_connections(film)
         self._fill_diary(film)
         self._fill_reviews(film)
+        self._fit_height()
 
     def _fill_connections(self, film: FilmRecord) -> None:
         if self.links is None or self._service is None:
@@ -255,15 +246,36 @@ class FilmDetailPane(QScrollArea):
         self.lists.set_lists(lists)
 
     # The poster and the facts follow the page's width ---------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_to_width()
+    def viewportEvent(self, event: QEvent) -> bool:
+        handled = super().viewportEvent(event)
+        # The viewport, not the pane: it narrows when the vertical scrollbar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_to_width()
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped text needs at this width.
+
+        A scroll area sizes its page from the page's size hint, which does not
+        follow wrapping: in a narrow pane a review's text was cut off at the
+        height it would have had at full width.
+        """
+        # No layout.activate() here: laying the page out at once, in the middle of
+        # show_film, crashed (a queued call reached a widget deleted meanwhile); the
+        # layout answers heightForWidth without it.
+        if self._fitting_height:
+            return
+        # Once at a time: the new height can show or hide the scroll bar, which resizes
+        # the viewport and would call this again from inside.
+        self._fitting_height = True
+        try:
+            self._page.setMinimumHeight(self._page.heightForWidth(self.viewport().width()))
+        finally:
+            self._fitting_height = False
 
     def _fit_to_width(self) -> None:
         width = self.viewport().width()
-        columns = 2 if width - 2 * MARGIN >= TWO_BUTTON_COLUMNS else 1
-        if columns != self._action_columns:
-            self._arrange_actions(columns)
         size, beside = poster_size(width)
         direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self._top.direction() != direction:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,7 +42,7 @@ from watchjournal.ui.common.tasks import (
     TaskControl,
     TaskRunner,
 )
-from watchjournal.ui.common.widgets import plain_label
+from watchjournal.ui.common.widgets import ErrorLabel
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -66,6 +67,7 @@ class FilmDialog(QDialog):
         self._film = film
         self._fetched: FilmFields | None = None
         self.result_film: FilmRecord | None = None
+        self.existing_film_id: int | None = None  # "Open the Existing Film" was chosen
         self.setWindowTitle(f"Edit {film.label}" if film else "Add a film")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -109,8 +111,7 @@ class FilmDialog(QDialog):
             self.watchlist_check.toggled.connect(self.note_edit.setEnabled)
             self.note_edit.setEnabled(False)
         layout.addLayout(form)
-        self.error_label = plain_label()
-        self.error_label.setStyleSheet("color: #c0392b;")
+        self.error_label = ErrorLabel()
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
         buttons = self._buttons = QDialogButtonBox(
@@ -206,13 +207,23 @@ class FilmDialog(QDialog):
         if not same:
             return True
         existing = same[0]
-        answer = QMessageBox.question(
-            self,
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Same title",
             f"{existing.long_label} is already in your journal — add another film with the"
             " same title?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.button(QMessageBox.StandardButton.Yes).setText("&Add Anyway")
+        open_existing = box.addButton("&Open the Existing Film", QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is open_existing:
+            self.existing_film_id = existing.id
+            super().reject()  # nothing saved; the window shows the film already there
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
     @property
     def saving(self) -> bool:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal import ReviewRecord
 from watchjournal.ui.common.formatting import rating_text, stamp_text
+from watchjournal.ui.common.rating_display import rating_tooltip
 from watchjournal.ui.common.widgets import plain_label, shown
 from watchjournal.ui.film.credits import search_pieces
 from watchjournal.ui.film.link_label import LinkLabel, Piece
@@ -112,6 +113,8 @@ class ReviewCard(QFrame):
         self._layout.setContentsMargins(12, 10, 12, 10)
         self._layout.setSpacing(6)
         self._layout.addLayout(self._head(as_stars))
+        if review.headline:  # on a line of its own: beside the score it wrapped a word a line
+            self._layout.addWidget(plain_label(shown(review.headline), point_delta=1, bold=True))
         flags = [x for x, on in (("Draft", review.draft), ("Spoilers", review.spoilers)) if on]
         meta = plain_label("  ·  ".join([stamp_text(review.updated_at), *flags]), muted=True)
         self._layout.addWidget(meta)
@@ -136,9 +139,9 @@ class ReviewCard(QFrame):
             bold=True,
             wrap=False,
         )
+        score.setToolTip(rating_tooltip(review.rating_tenths, as_stars) or "")
         head.addWidget(score, 0, Qt.AlignmentFlag.AlignTop)
-        headline = plain_label(shown(review.headline), point_delta=1, bold=True)
-        head.addWidget(headline, 1)
+        head.addStretch(1)
         edit = QPushButton("Edit…")
         edit.setAccessibleName(f"Edit review {review.id}")
         edit.clicked.connect(lambda: self.edit_requested.emit(review.id))

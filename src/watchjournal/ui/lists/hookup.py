@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from watchjournal.ui.lists.view import ListsView
+from watchjournal.ui.window.columns import ColumnPlan, fit_columns
 
 if TYPE_CHECKING:
     from watchjournal.ui.common.preferences import UiPreferences
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from watchjournal.ui.window.main_window import MainWindow
 
 CONTEXT_MENU_VIEWS = ("watchlist", "diary", "films")
+# A list's films: #, Title, Year, Director, Your Rating, Note. The title stretches;
+# narrow, the note, the director and the year go before anything scrolls sideways.
+LIST_COLUMNS = ColumnPlan(stretch=1, stretch_min=14, drop_order=(5, 3, 2), caps={3: 24, 5: 30})
 
 
 def attach_lists_view(
@@ -24,6 +28,7 @@ def attach_lists_view(
 ) -> ListsView:
     lists = ListsView(window.service, window.runner, window)
     library.add_page("lists", lists, lists.entries_view, lists.reload)
+    library.fitters["lists"] = fit_columns(lists.entries_view, LIST_COLUMNS)
     acts.add_to_list.triggered.connect(lambda: lists.add_to_list(library.selected_film_ids()))
     lists.status.connect(lambda text: window.statusBar().showMessage(text, 8000))
     lists.set_ratings_as_stars(preferences.ratings_as_stars)

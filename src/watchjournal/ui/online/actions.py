@@ -80,20 +80,23 @@ class OnlineActions(QObject):
         from watchjournal.ui.online.settings import SettingsDialog
 
         dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
-        dialog.config_saved.connect(self._apply_config)
+        dialog.config_saved.connect(self.apply_config)
         dialog.exec()
 
-    def _apply_config(self, config: Config) -> None:
+    def apply_config(self, config: Config) -> None:
+        """Use these settings from now on (Settings saved them)."""
         self.config = config
         if self._fetcher is not None:
             self._fetcher.set_config(config)
 
     def fetch_poster(self, film_id: int) -> None:
-        self.status.emit("Fetching the poster…")
+        if self.config.network_enabled:  # off: the fetcher says how to turn it on, nothing more
+            self.status.emit("Fetching the poster…")
         self.fetcher.fetch(film_id)
 
     def refresh_details(self, film_id: int) -> None:
-        self.status.emit("Looking the film up…")
+        if self.config.network_enabled:
+            self.status.emit("Looking the film up…")
         self.fetcher.fetch_details(film_id)
 
     def fetch_missing_posters(self) -> None:

@@ -29,6 +29,7 @@ from watchjournal.metadata.fetch import NetworkDisabledError
 from watchjournal.metadata.providers.base import Candidate
 from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.tasks import TaskControl
+from watchjournal.ui.common.widgets import keep_wrapped_text_whole
 from watchjournal.ui.online.fetcher import PosterFetcher, short_message
 
 THUMBNAILS_SHOWN = 10
@@ -216,6 +217,7 @@ class BulkPosterDialog(QDialog):
         if not fetcher.enabled:
             self.status.setText(short_message(NetworkDisabledError()))
             self.start_button.setEnabled(False)
+        keep_wrapped_text_whole(self)
 
     @property
     def running(self) -> bool:

@@ -1,4 +1,5 @@
-"""The Settings dialog for online fetching, and the "Refresh details" comparison dialog."""
+"""The online page of Settings (also as a dialog of its own), and the "Refresh details"
+comparison dialog."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from watchjournal.metadata.merge import apply_changes, detail_changes
 from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import decimal_text
+from watchjournal.ui.common.widgets import ErrorLabel, keep_wrapped_text_whole
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -38,58 +40,50 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
-class SettingsDialog(QDialog):
-    """Turn fetching on or off, enter API keys and addresses, clear the poster cache."""
+class OnlineSettingsPage(QWidget):
+    """Turn fetching on or off, enter API keys and addresses, clear the poster cache.
 
-    config_saved = Signal(object)  # the new Config, already written to disk
+    A page of the app's Settings dialog (``ui.dialogs.settings``); ``edited_config``
+    applies what is typed here to a Config, naming the first bad value.
+    """
 
     _TEXT_KEYS = (
-        ("tmdb.api_key", "TMDB API key or token"),
-        ("tmdb.region", "TMDB where-to-watch region"),
-        ("tmdb.base_url", "TMDB address"),
-        ("omdb.api_key", "OMDb API key"),
-        ("omdb.base_url", "OMDb address"),
-        ("wikipedia.base_url", "Wikipedia address"),
+        ("tmdb.api_key", "TMDB API &key or token"),
+        ("tmdb.region", "TMDB where-to-watch re&gion"),
+        ("tmdb.base_url", "TMDB &address"),
+        ("omdb.api_key", "OMDb API ke&y"),
+        ("omdb.base_url", "O&MDb address"),
+        ("wikipedia.base_url", "Wiki&pedia address"),
     )
 
-    def __init__(
-        self, config: Config, config_path: Path, cache: PosterCache, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, config: Config, cache: PosterCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self._config = config
-        self._path = config_path
         self._cache = cache
-        self.network_box = QCheckBox("Fetch posters and details from the internet")
+        self.network_box = QCheckBox("&Fetch posters and details from the internet")
         self.network_box.setChecked(config.network_enabled)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.network_box)
         for key, label in self._TEXT_KEYS:
             edit = QLineEdit(str(config.get(key)))
+            edit.setAccessibleName(label.replace("&", ""))
             if key.endswith("api_key"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)  # keys are never shown
             self.fields[key] = edit
             form.addRow(label, edit)
         self.cache_label = _plain_label()
-        self.clear_button = QPushButton("Clear poster cache")
+        self.clear_button = QPushButton("Clear Poster Ca&che")
         self.clear_button.clicked.connect(self.clear_cache)
         cache_row = QHBoxLayout()
         cache_row.addWidget(self.cache_label, 1)
         cache_row.addWidget(self.clear_button)
-        self.error_label = _plain_label()
-        self.error_label.setStyleSheet("color: palette(highlight);")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(cache_row)
         layout.addWidget(_plain_label(TMDB_NOTICE))
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addStretch(1)
         self._show_cache_size()
 
     def _show_cache_size(self) -> None:
@@ -100,15 +94,49 @@ class SettingsDialog(QDialog):
         self._cache.clear()
         self._show_cache_size()
 
-    def edited_config(self) -> Config:
-        """The settings as typed; raises ConfigError naming the first bad one."""
-        config = self._config.with_value(
+    def edited_config(self, config: Config) -> Config:
+        """``config`` with the settings as typed; raises ConfigError naming the first bad one."""
+        config = config.with_value(
             "network.enabled", "true" if self.network_box.isChecked() else "false"
         )
         for key, edit in self.fields.items():
             text = edit.text().strip()
             config = config.with_value(key, text) if text else config.without_value(key)
         return config
+
+
+class SettingsDialog(QDialog):
+    """The online page on its own, in a dialog (the app shows it among its Settings)."""
+
+    config_saved = Signal(object)  # the new Config, already written to disk
+
+    def __init__(
+        self, config: Config, config_path: Path, cache: PosterCache, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Online Settings")
+        self._config = config
+        self._path = config_path
+        self.page = OnlineSettingsPage(config, cache)
+        self.network_box, self.fields = self.page.network_box, self.page.fields
+        self.cache_label, self.clear_button = self.page.cache_label, self.page.clear_button
+        self.error_label = ErrorLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def clear_cache(self) -> None:
+        self.page.clear_cache()
+
+    def edited_config(self) -> Config:
+        """The settings as typed; raises ConfigError naming the first bad one."""
+        return self.page.edited_config(self._config)
 
     def config(self) -> Config:
         return self._config
@@ -170,6 +198,7 @@ class DetailsDiffDialog(QDialog):
         layout.addWidget(_plain_label(summary))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        keep_wrapped_text_whole(self)
         self.resize(720, 360)
 
     def chosen_names(self) -> list[str]:

@@ -31,6 +31,7 @@ from watchjournal.journal import JournalError, JournalService, ReviewRecord, Rev
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import stamp_time_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.theme import error_color as error_color  # the editor's too
 from watchjournal.ui.review.rating import describe_rating, format_rating
 
 EMPTY_TEXT = (
@@ -48,12 +49,6 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def error_color(palette: QPalette) -> QColor:
-    """A red that reads well on this palette's window colour (light or dark)."""
-    dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
-    return QColor("#f28b82") if dark else QColor("#b3261e")
 
 
 class ErrorBanner(QFrame):

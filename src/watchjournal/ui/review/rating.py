@@ -2,8 +2,9 @@
 
 Ratings are integer tenths (64 means 6.4/10, 5..100), as in the journal.
 With the stars preference on, a rating shows as half stars: one half star is
-10 tenths, so the shown value snaps to the nearest multiple of 10 (64 shows as
-three stars, 65 as three and a half). Snapping only affects what is shown;
+10 tenths, so the shown value snaps to the nearest multiple of 10, a tie going
+down (64 and 65 show as three stars, 66 as three and a half; see
+``rating_display``). Snapping only affects what is shown;
 the stored rating changes only when the user picks a new one.
 """
 
@@ -13,6 +14,7 @@ import math
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -45,6 +47,7 @@ from watchjournal.ui.common.rating_display import (
     star_count_text,
     stars_width,
 )
+from watchjournal.ui.common.theme import ensure_contrast
 
 __all__ = [
     "RatingDisplay",
@@ -55,6 +58,19 @@ __all__ = [
     "rating_after_key",
     "snap_to_half_star",
 ]
+
+GROOVE_HEIGHT = 4  # pixels
+GROOVE_CONTRAST = 3.0  # WCAG 1.4.11: a control's parts against what is next to them
+
+
+def groove_color(palette: QPalette) -> QColor:
+    """The slider's track: the palette's secondary text colour, at least 3:1 on the window."""
+    return ensure_contrast(
+        palette.color(QPalette.ColorRole.PlaceholderText),
+        palette.color(QPalette.ColorRole.Window),
+        GROOVE_CONTRAST,
+    )
+
 
 KEY_HINT_NUMBERS = "Arrow keys change it by 0.1, Page Up and Page Down by 1, Delete clears it."
 KEY_HINT_STARS = "Arrow keys change it by half a star, Page Up and Page Down by a star."
@@ -192,17 +208,34 @@ class _TenthsSlider(QSlider):
         self.setMinimumWidth(180)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._owner.rating_tenths is not None:
-            super().paintEvent(event)
-            return
+        # The groove is drawn here from the palette: the style's groove (the window
+        # colour a shade darker) all but vanished on a dark palette.
         option = QStyleOptionSlider()
         self.initStyleOption(option)
-        option.subControls = QStyle.SubControl.SC_SliderGroove
-        option.sliderPosition = option.sliderValue = self.minimum()  # an empty groove
-        option.state &= ~QStyle.StateFlag.State_Enabled
-        option.palette.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
+        style = self.style()
+        groove = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderGroove, self
+        )
+        handle = style.subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
         painter = QPainter(self)
-        self.style().drawComplexControl(QStyle.ComplexControl.CC_Slider, option, painter, self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        track = QRectF(groove).adjusted(2, 0, -2, 0)
+        track.setTop(groove.center().y() - GROOVE_HEIGHT / 2)
+        track.setHeight(GROOVE_HEIGHT)
+        palette = self.palette()
+        painter.setBrush(groove_color(palette))
+        painter.drawRoundedRect(track, GROOVE_HEIGHT / 2, GROOVE_HEIGHT / 2)
+        if self._owner.rating_tenths is None:
+            return  # no rating: an empty groove and no handle
+        filled = QRectF(track)
+        filled.setRight(handle.center().x())
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(filled, GROOVE_HEIGHT / 2, GROOVE_HEIGHT / 2)
+        option.subControls = QStyle.SubControl.SC_SliderHandle
+        style.drawComplexControl(QStyle.ComplexControl.CC_Slider, option, painter, self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # Jump to where the groove was clicked (Fusion would page-step), then

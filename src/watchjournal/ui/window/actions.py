@@ -69,6 +69,8 @@ class WindowActions:
             self.write_review,
             self.like,
             self.add_to_list,
+            self.fetch_poster,
+            self.refresh_details,
         ]
 
 

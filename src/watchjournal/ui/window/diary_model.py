@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from watchjournal.journal import JournalService
 from watchjournal.journal.rows import DiaryMonth, DiaryRow
 from watchjournal.ui.common.formatting import count_text, day_text, month_text, rating_text
+from watchjournal.ui.common.rating_display import rating_tooltip
 from watchjournal.ui.window.models import FILM_ID_ROLE, PAGE_SIZE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -136,6 +137,8 @@ class DiaryModel(QAbstractItemModel):
             return row.film_id
         if role == VIEWING_ID_ROLE:
             return row.viewing_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return rating_tooltip(row.rating_tenths, self.as_stars)  # the number behind stars
         return None
 
     @staticmethod

@@ -5,6 +5,10 @@ first film is added.
 Watchlist, diary, films and search results can each be shown as a list or as a
 poster wall (``ui/wall``); ``current_view()`` is whichever is on screen, so
 selection, actions and the film pane work the same on both.
+
+Columns fit the list's width (``columns.ColumnPlan``): the title stretches,
+the others are as wide as their content, and the least important are hidden
+in a narrow window instead of scrolling sideways.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QTreeView,
@@ -28,6 +34,7 @@ from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.wall.walls import WALL_VIEWS, Walls
+from watchjournal.ui.window.columns import ColumnFitter, ColumnPlan, fit_columns
 from watchjournal.ui.window.diary_model import DiaryModel
 from watchjournal.ui.window.models import (
     FILM_ID_ROLE,
@@ -38,6 +45,13 @@ from watchjournal.ui.window.models import (
 from watchjournal.ui.window.search_results import SearchPanel
 
 VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists", "stats")
+# Films: Title, Year, Director, Your rating, Last watched, Added.
+FILM_COLUMNS = ColumnPlan(stretch=0, stretch_min=14, drop_order=(5, 4, 2, 1), caps={2: 24})
+# Reviews: Film, Rating, Verdict, Review, Written (whole dates, never cut).
+REVIEW_COLUMNS = ColumnPlan(stretch=3, stretch_min=12, drop_order=(2, 1), caps={0: 28, 2: 28})
+# Diary: Film, Watched, Rating, Where, Note.
+DIARY_COLUMNS = ColumnPlan(stretch=0, stretch_min=16, drop_order=(4, 3, 2), caps={3: 16, 4: 30})
+EMPTY_TEXT_WIDTH = 460  # the empty state's column of text, at most (pixels)
 
 
 def _table(name: str) -> QTableView:
@@ -58,29 +72,47 @@ def _table(name: str) -> QTableView:
 
 
 class EmptyState(QWidget):
-    """What a new journal shows: how to start."""
+    """What a new journal shows: how to start.
+
+    The text sits in a centred column that is as wide as the page allows (up to
+    ``EMPTY_TEXT_WIDTH``) and is added to its layout without an alignment: an
+    aligned label gets its one-line height, which cut the wrapped heading
+    through its letters and the description after two lines. Unaligned, the
+    layout asks each label its height for the width it gets.
+    """
 
     def __init__(self, add: QPushButton, import_: QPushButton, demo: QPushButton) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        for widget in (
-            plain_label("Your journal is empty", point_delta=8, bold=True, selectable=False),
-            plain_label(
-                "Add the films you want to see and the ones you have seen. Log when you"
-                " watched them, rate them and write about them — everything stays on this"
-                " computer.",
-                muted=True,
-                selectable=False,
-            ),
-        ):
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            widget.setMaximumWidth(460)
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
+        column = QWidget()
+        column.setMaximumWidth(EMPTY_TEXT_WIDTH)
+        column.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.heading = plain_label(
+            "Your journal is empty", point_delta=8, bold=True, selectable=False
+        )
+        self.description = plain_label(
+            "Add the films you want to see and the ones you have seen. Log when you"
+            " watched them, rate them and write about them — everything stays on this"
+            " computer.",
+            muted=True,
+            selectable=False,
+        )
+        for label in (self.heading, self.description):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            inner.addWidget(label)
+        inner.addSpacing(16)
         for button in (add, import_, demo):
             button.setMinimumWidth(260)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 100)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addStretch(2)
+        layout.addLayout(row)
         layout.addStretch(3)
 
 
@@ -171,6 +203,12 @@ class LibraryViews(QStackedWidget):
             "reviews": self.reviews_model,
         }
         self._stale: set[str] = set(VIEW_NAMES)
+        self.fitters: dict[str, ColumnFitter] = {
+            "watchlist": fit_columns(self.watchlist_view, FILM_COLUMNS),
+            "films": fit_columns(self.films_view, FILM_COLUMNS),
+            "reviews": fit_columns(self.reviews_view, REVIEW_COLUMNS),
+            "diary": fit_columns(self.diary_view, DIARY_COLUMNS),
+        }
         # Pages built elsewhere (the Lists view): the page, and how it reloads.
         self._pages: dict[str, tuple[QWidget, Callable[[], None]]] = {}
 
@@ -209,7 +247,8 @@ class LibraryViews(QStackedWidget):
         if name == "diary":
             self.walls.reload_diary()
             self._expand_recent_months()
-        self._size_columns()
+        if name in self.fitters:
+            self.fitters[name].fit()
         if film_id is not None:
             self.select_film(film_id)
 
@@ -222,28 +261,6 @@ class LibraryViews(QStackedWidget):
         first_month = self.diary_model.index(0, 0)
         if not self.diary_view.currentIndex().isValid() and self.diary_model.rowCount(first_month):
             self.diary_view.setCurrentIndex(self.diary_model.index(0, 0, first_month))
-
-    def _size_columns(self) -> None:
-        char = self.fontMetrics().averageCharWidth()
-        film_widths = {1: 6, 2: 18, 3: 11, 4: 13, 5: 12}  # in average characters
-        review_widths = {0: 22, 1: 6, 2: 16, 4: 11}
-        for view, widths in (
-            (self.watchlist_view, film_widths),
-            (self.films_view, film_widths),
-            (self.reviews_view, review_widths),
-        ):
-            header = view.horizontalHeader()
-            stretch = 3 if view is self.reviews_view else 0
-            for column in range(header.count()):
-                if column == stretch:
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                else:
-                    header.resizeSection(column, widths.get(column, 24) * char + 16)
-        header = self.diary_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 12), (2, 7), (3, 14), (4, 18)):
-            header.resizeSection(column, width * char + 16)
 
     def show_view(self, name: str, *, empty: bool = False) -> None:
         self.current_name = name

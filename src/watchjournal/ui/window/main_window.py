@@ -2,7 +2,9 @@
 
 It wires the shared actions to the film commands, keeps the detail pane in
 step with the selection, filters live as the user types in the search field,
-and remembers its geometry and splitter state. Every change to the journal
+and remembers its geometry (kept on a screen that exists) and splitter state.
+The status bar names the journal and counts what the view shows; a demo
+journal says so in its title and a banner. Every change to the journal
 runs on the runner's writer lane; while one waits for a journal locked by
 another program, the status bar says so. Closing saves the review being
 written and waits for pending changes; if the journal stays locked, the user
@@ -19,7 +21,6 @@ from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -36,7 +37,6 @@ from watchjournal import APP_NAME, __version__
 from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
-from watchjournal.ui.common.formatting import count_text
 from watchjournal.ui.common.icons import clear_icon_cache, icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
@@ -48,14 +48,18 @@ from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.stats.hookup import attach_stats_view
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
+from watchjournal.ui.window import chrome
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
+from watchjournal.ui.window.banner import DemoBanner, with_banner
 from watchjournal.ui.window.editing import EntryEditing
+from watchjournal.ui.window.geometry import restore_geometry, save_geometry
 from watchjournal.ui.window.keyboard import WindowKeyboard
 from watchjournal.ui.window.library_views import VIEW_NAMES, EmptyState, LibraryViews
 from watchjournal.ui.window.other_machines import watch_other_machines
 from watchjournal.ui.window.search_results import SearchPanel
 from watchjournal.ui.window.server_away import ServerAway
 from watchjournal.ui.window.startup import WindowShell
+from watchjournal.ui.window.status import WindowStatus
 
 if TYPE_CHECKING:
     from watchjournal.ui.review.editor import ReviewEditor
@@ -74,15 +78,22 @@ class MainWindow(WindowShell):
         journal_name: str,
         config_path: Path | None = None,
         recovery_dir: Path | None = None,
+        *,
+        demo: bool = False,
+        journal_source: str = "default",
     ) -> None:
         super().__init__()
         self.service = service
         self.settings = settings
+        self.demo = demo
+        self.journal_source = journal_source
+        self.cache = cache
+        self.config_path = config_path
         self.preferences = UiPreferences(settings, self)
         self.runner = TaskRunner(self)
         self.commands = FilmCommands(service, self.runner, self)
         self.acts = create_actions(self)
-        self.setWindowTitle(f"{journal_name} — {APP_NAME}")
+        self.setWindowTitle(f"{journal_name}{' (sample)' if demo else ''} — {APP_NAME}")
         self.setMinimumSize(QSize(720, 480))
         build_menus(self.menuBar(), self.acts)
 
@@ -111,16 +122,13 @@ class MainWindow(WindowShell):
         self.right.addWidget(self.detail)
         self.right.addWidget(self._make_review_page())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
         for widget in (self.sidebar, self.library, self.right):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([160, 540, 500])
-        self.setCentralWidget(self.splitter)
+        chrome.arrange_splitter(self)
+        self.banner = DemoBanner() if demo else None
+        self.setCentralWidget(with_banner(self.splitter, self.banner))
         self._make_toolbar()
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
+        self.status = WindowStatus(self.statusBar, journal_name, service.path, demo=demo)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._view_before_search = "films"
@@ -158,7 +166,7 @@ class MainWindow(WindowShell):
         connect_wall_and_poster_files(self, self._after_change, self._update_actions)
         self.keyboard = WindowKeyboard(self)  # Tab between areas, Escape, Ctrl+W, F1
         self.acts.ratings_as_stars.setChecked(self.preferences.ratings_as_stars)
-        self._apply_star_preference()
+        self._apply_preferences()
         self._restore_state()
         watchlist = self.service.film_ids(FilmQuery(kind="watchlist", sort="watchlist"))
         self.library.current_name = "watchlist" if watchlist else "films"
@@ -180,6 +188,9 @@ class MainWindow(WindowShell):
             item.setSizeHint(QSize(0, 34))
             sidebar.addItem(item)
         sidebar.currentRowChanged.connect(lambda row: self.show_view(VIEW_NAMES[row]))
+        # As wide as its longest entry (icon, gap, text, margins); the list gets the rest.
+        text = max(sidebar.fontMetrics().horizontalAdvance(t) for t in _VIEW_LABELS.values())
+        sidebar.setMinimumWidth(sidebar.iconSize().width() + text + 40)
         return sidebar
 
     def _make_search_field(self) -> QLineEdit:
@@ -188,7 +199,8 @@ class MainWindow(WindowShell):
         field.setClearButtonEnabled(True)
         field.setAccessibleName("Search")
         field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        field.setMinimumWidth(320)
+        field.setMinimumWidth(220)
+        field.setMaximumWidth(520)  # a search box, not a second title bar at 1920 wide
         return field
 
     def _make_empty_state(self) -> EmptyState:
@@ -249,37 +261,42 @@ class MainWindow(WindowShell):
         a.export_data.triggered.connect(self._export)
         a.backups.triggered.connect(self._backups)
         a.ratings_as_stars.toggled.connect(self._set_ratings_as_stars)
+        a.settings.triggered.connect(self._open_settings)
         for name in VIEW_NAMES:
             getattr(a, f"show_{name}").triggered.connect(lambda _=False, n=name: self.show_view(n))
         self.commands.changed.connect(self._after_change)
-        self.commands.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.commands.status.connect(self.status.message)
         self.commands.undo_available.connect(a.undo.setEnabled)
         self.runner.waiting_changed.connect(self._show_waiting)
         self.library.film_selected.connect(self._show_film)
         self.search_panel.film_selected.connect(self._show_film)
         self.search_panel.film_activated.connect(self._open_search_result)
+        self.search_panel.counted.connect(lambda _n: self._update_count())
+        self.lists_view.lists_model.modelReset.connect(self._update_count)
         self.library.selection_changed.connect(self._update_actions)
         self.library.review_activated.connect(self.open_review)
         self.detail.edit_review.connect(self.open_review)
         self.library.watchlist_model.on_move = self.commands.move_in_watchlist
         self.search_field.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_field.returnPressed.connect(self._open_first_result)
-        self.preferences.changed.connect(self._apply_star_preference)
+        self.preferences.changed.connect(self._apply_preferences)
 
     def _connect_online(self) -> None:
         a, online = self.acts, self.online
         if online is None:
-            for action in (a.settings, a.fetch_poster, a.refresh_details, a.fetch_missing_posters):
+            for action in (a.fetch_poster, a.refresh_details, a.fetch_missing_posters):
                 action.setVisible(False)
             return
-        a.settings.triggered.connect(online.open_settings)
         a.fetch_poster.triggered.connect(lambda: self._with_film(online.fetch_poster))
         a.refresh_details.triggered.connect(lambda: self._with_film(online.refresh_details))
         a.fetch_missing_posters.triggered.connect(online.fetch_missing_posters)
         self.commands.find_online = online.find_online
+        # Settings ▸ Diary's "where": for bulk logging and the Log dialog's first guess.
+        self.commands.default_where = lambda: online.config.diary_default_where
+        self.editing.diary.settings_where = lambda: online.config.diary_default_where
         self.commands.film_added.connect(online.film_added)
         online.changed.connect(self._after_change)
-        online.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        online.status.connect(self.status.message)
 
     # Poster wall (issue 14, part WL): Enter or double-click on a film, list or wall.
     def open_film(self, film_id: int) -> None:
@@ -292,9 +309,10 @@ class MainWindow(WindowShell):
     def refresh(self) -> None:
         self.library.reload()
         total = self.service.count_films()
-        self.count_label.setText(f"{count_text(total)} films" if total != 1 else "1 film")
+        self.right.setVisible(total > 0)  # a new journal: the empty state, not an empty pane
         self.library.show_view(self.library.current_name, empty=total == 0)
         self._update_actions()
+        self._update_count()
 
     def show_view(self, name: str) -> None:
         if name != "search" and self.search_field.text():
@@ -306,6 +324,7 @@ class MainWindow(WindowShell):
         self.sidebar.blockSignals(False)
         self.library.show_view(name, empty=self.service.count_films() == 0)
         self._update_actions()
+        self._update_count()
 
     def _after_change(self, film_id: int | None) -> None:
         self.library.walls.forget_missing_posters()  # a poster may have arrived
@@ -440,6 +459,7 @@ class MainWindow(WindowShell):
         if not self.editor.open_review(film_id, review_id):
             return  # the review being edited could not be saved: it stays open, with why
         self.right.setCurrentIndex(1)
+        chrome.make_room_for_editor(self)
         self.editor.setFocus()
         self._update_actions()
 
@@ -447,17 +467,22 @@ class MainWindow(WindowShell):
         if self._editor is not None and not self._editor.flush():
             return  # not saved: keep the editor (and its message) on screen
         self.right.setCurrentIndex(0)
+        chrome.give_back_room(self)
         film = self.detail.film
         self._show_film(film.id if film else None, force=True)
 
     def _set_ratings_as_stars(self, on: bool) -> None:
         self.preferences.ratings_as_stars = on
 
-    def _apply_star_preference(self) -> None:
-        stars = self.preferences.ratings_as_stars
-        self.library.set_ratings_as_stars(stars)
-        self.detail.as_stars = stars
-        self.detail.show_film(self.detail.film)
+    # Layout, status bar, settings: ui/window/chrome.py ------------------------------
+    def _update_count(self) -> None:
+        chrome.update_count(self)
+
+    def _apply_preferences(self) -> None:
+        chrome.apply_preferences(self)
+
+    def _open_settings(self) -> None:
+        chrome.open_settings(self)
 
     def _import(self) -> None:
         # Lazy: dialogs are built on first use (start-up time).
@@ -520,11 +545,7 @@ class MainWindow(WindowShell):
 
     # Window state -----------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        restore_geometry(self, self.settings)
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -557,8 +578,9 @@ class MainWindow(WindowShell):
                 event.ignore()  # keep the window (and the text) while the journal is busy
                 return
             self.runner.cancel_writes()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.sync()
+        if not self.demo:  # trying the demo never changes how your journal's window opens
+            save_geometry(self, self.settings)
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+            self.settings.sync()
         self.runner.wait(5000)
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from watchjournal.journal.rows import FilmQuery, FilmRow, FilmSort, ReviewRow
 from watchjournal.ui.common.formatting import day_text, names_text, rating_text, stamp_text
+from watchjournal.ui.common.rating_display import rating_tooltip
 from watchjournal.ui.common.widgets import shown
 
 if TYPE_CHECKING:  # the app's first page is shown before the service is imported
@@ -176,6 +177,8 @@ class FilmTableModel(PagedTableModel[FilmRow]):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return row.watchlist_note or row.label
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return rating_tooltip(row.rating_tenths, self.as_stars)  # the number behind stars
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 3):
             return int(_RIGHT)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -243,7 +246,8 @@ class FilmTableModel(PagedTableModel[FilmRow]):
 class ReviewTableModel(PagedTableModel[ReviewRow]):
     """Every review, most recently written first."""
 
-    headers = ("Film", "Rating", "Headline", "Review", "Written")
+    # "Verdict", as the review editor calls it (the journal's field is ``headline``).
+    headers = ("Film", "Rating", "Verdict", "Review", "Written")
 
     def __init__(self, service: JournalService, parent: QObject | None = None) -> None:
         super().__init__(service.count_reviews, service.review_rows, parent)
@@ -271,4 +275,6 @@ class ReviewTableModel(PagedTableModel[ReviewRow]):
             return row.review_id
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(_RIGHT)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return rating_tooltip(row.rating_tenths, self.as_stars)  # the number behind stars
         return None

@@ -8,6 +8,9 @@ spoilers shows as "Spoiler: click to show" until the user clicks that line,
 presses Space on the result or picks Show Spoiler from its context menu.
 Enter on the results before they have arrived (Enter, Enter typed quickly
 after a query) opens the first result as soon as it comes.
+A rated film shows its rating on the title line (so a search by rating alone
+shows what it matched), and the name of the field a snippet comes from is in
+the palette's secondary text colour, as readable in dark as in light.
 """
 
 from __future__ import annotations
@@ -47,8 +50,9 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal.journal import JournalError, JournalService
-from watchjournal.ui.common.formatting import count_text
+from watchjournal.ui.common.formatting import count_text, rating_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.theme import muted_color
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
@@ -76,19 +80,23 @@ def snippet_html(snippet: Snippet) -> str:
     )
 
 
-def result_html(hit: SearchHit, revealed: bool = False) -> str:
-    """The title line and, unless it only repeats the title, the snippet line.
+def result_html(hit: SearchHit, revealed: bool = False, as_stars: bool = False) -> str:
+    """The title line (with the film's rating) and, unless it only repeats the title,
+    the snippet line. Secondary text is in ``<span class='muted'>`` (the delegate
+    colours it from the palette).
 
     A spoiler snippet is replaced by "Spoiler: click to show" unless ``revealed``.
     """
     title = html.escape(hit.film.long_label)
-    lines = [f"<span style='font-weight:600'>{title}</span>"]
+    rating = rating_text(hit.film.rating_tenths, as_stars=as_stars)
+    rated = f" <span class='muted'>· {html.escape(rating)}</span>" if rating else ""
+    lines = [f"<span style='font-weight:600'>{title}</span>{rated}"]
     snippet = hit.snippet
     if snippet is not None and snippet.field != "title":
         where = html.escape(snippet.field)
         hidden = snippet.spoiler and not revealed
         text = f"<i>{html.escape(SPOILER_HIDDEN)}</i>" if hidden else snippet_html(snippet)
-        lines.append(f"<span style='color:palette(mid)'>{where}:</span> {text}")
+        lines.append(f"<span class='muted'>{where}:</span> {text}")
     return "<br>".join(lines)
 
 
@@ -97,6 +105,12 @@ class SearchResultsModel(QAbstractListModel):
         super().__init__(parent)
         self.hits: list[SearchHit] = []
         self._revealed: set[int] = set()  # rows whose spoiler snippet the user asked to see
+        self.as_stars = False
+
+    def set_ratings_as_stars(self, as_stars: bool) -> None:
+        self.as_stars = as_stars
+        if self.hits:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.hits) - 1, 0))
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
@@ -133,7 +147,7 @@ class SearchResultsModel(QAbstractListModel):
             snippet = f" — {hit.snippet.text}" if hit.snippet else ""
             return hit.film.long_label + snippet
         if role == Qt.ItemDataRole.UserRole:
-            return result_html(hit, revealed=not hidden)
+            return result_html(hit, revealed=not hidden, as_stars=self.as_stars)
         if role == SPOILER_HIDDEN_ROLE:
             return hidden
         if role == FILM_ID_ROLE:
@@ -147,6 +161,13 @@ class SnippetDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        muted = (
+            option.palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else muted_color(option.palette)
+        )
+        document.setDefaultStyleSheet(f".muted {{ color: {muted.name()}; }}")
         document.setHtml(str(index.data(Qt.ItemDataRole.UserRole) or ""))
         document.setTextWidth(max(100, option.rect.width() - 16))
         return document
@@ -209,6 +230,7 @@ class SearchPanel(QWidget):
 
     film_selected = Signal(object)  # int | None
     film_activated = Signal(int)
+    counted = Signal(int)  # how many results are shown (after each search)
 
     def __init__(
         self, service: JournalService, runner: TaskRunner, parent: QWidget | None = None
@@ -294,6 +316,8 @@ class SearchPanel(QWidget):
                 self.model.set_hits([])
                 known = isinstance(error, JournalError)
                 self.message.setText(str(error) if known else "Search failed unexpectedly.")
+                self.film_selected.emit(None)  # no result: no film from an earlier search
+                self.counted.emit(0)
                 return
             self.show_hits(hits or [])
 
@@ -312,4 +336,10 @@ class SearchPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
             if self._open_first:
                 self.film_activated.emit(hits[0].film.id)
+        else:
+            self.film_selected.emit(None)  # nothing found: the pane must not show the last film
         self._open_first = False
+        self.counted.emit(count)
+
+    def set_ratings_as_stars(self, as_stars: bool) -> None:
+        self.model.set_ratings_as_stars(as_stars)
