@@ -64,9 +64,7 @@ def resolve_paths(db_override: str | os.PathLike[str] | None = None) -> AppPaths
     config_dir = Path(platformdirs.user_config_dir(_APP_DIR_NAME, appauthor=False))
     cache_dir = Path(platformdirs.user_cache_dir(_APP_DIR_NAME, appauthor=False))
     env_db = os.environ.get(DB_ENV_VAR) or None
-    chosen, source = (
-        (db_override, "option") if db_override is not None else (env_db, "environment")
-    )
+    chosen, source = (db_override, "option") if db_override is not None else (env_db, "environment")
     if chosen and is_server_url(str(chosen)):
         default = (data_dir / JOURNAL_FILE_NAME).absolute()
         return AppPaths(data_dir, config_dir, cache_dir, default, source, str(chosen))
