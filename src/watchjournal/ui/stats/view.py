@@ -397,11 +397,11 @@ class StatsView(QWidget):
             on = "" if moment.on is None else f" — {day_text(moment.on)}"
             button = QPushButton(f"{moment.what}: {title}{on}")
             button.setFlat(True)
-            button.setStyleSheet("text-align: left")
             button.clicked.connect(
                 lambda _c=False, m=moment, t=title: self.show_films((m.film_id,), t)
             )
-            self.moments.addWidget(button)
+            # As wide as its text and on the left (no style sheet: the style draws it).
+            self.moments.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # Clicks -----------------------------------------------------------------------
     def _ranked_clicked(self, table: QTableWidget, row: int) -> None:

@@ -83,6 +83,8 @@ def update_count(window: MainWindow) -> None:
         text = view_count_text(name, shown, total, more=shown >= RESULT_LIMIT)
     elif name == "lists":
         text = view_count_text(name, window.lists_view.lists_model.rowCount(), total)
+    elif name == "stats":  # the period's own numbers are on the page: the journal's size
+        text = view_count_text(name, total, total)
     else:
         text = view_count_text(name, window.library.models[name].total(), total)
     window.status.show_count(text)
