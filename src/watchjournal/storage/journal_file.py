@@ -48,7 +48,7 @@ from watchjournal.storage.errors import (
 
 # The newest schema revision; tests check it equals Alembic's head. Knowing it
 # here lets an up-to-date journal open without importing Alembic at all.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
