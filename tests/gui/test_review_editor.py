@@ -181,7 +181,30 @@ def test_tags_complete_from_existing_tags(
     assert editor.flush()
     (review_id,) = reviews_of(service, film_id)
     # The journal keeps the spelling of a tag it already has ("Drama").
-    assert sorted(service.get_review(review_id).tags) == ["Drama", "a", "korean"]
+    assert service.get_review(review_id).tags == ("Drama", "korean", "a")
+
+
+def test_tags_keep_the_order_typed_when_saved_and_reopened(
+    qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
+) -> None:
+    editor.open_review(film_id, None)
+    editor.tags.setFocus()
+    # "action" is a tag the journal has (older, so a smaller id): it keeps its place.
+    qtbot.keyClicks(editor.tags, "wickverse, Action, revenge")
+    editor.headline.setFocus()  # leaving the field finishes the last tag
+    assert editor.flush()
+    (review_id,) = reviews_of(service, film_id)
+    assert service.get_review(review_id).tags == ("wickverse", "action", "revenge")
+    assert editor.tags.text() == "wickverse, Action, revenge"  # the field is not re-sorted
+    editor.open_review(film_id, review_id)  # reopened: the journal's spelling, same order
+    assert editor.tags.text() == "wickverse, action, revenge"
+    editor.tags.selectAll()
+    qtbot.keyClicks(editor.tags, "revenge, wickverse")
+    editor.headline.setFocus()
+    assert editor.flush()
+    assert service.get_review(review_id).tags == ("revenge", "wickverse")
+    editor.open_review(film_id, review_id)
+    assert editor.tags.text() == "revenge, wickverse"
 
 
 def test_autosave_leaves_out_the_tag_still_being_typed(
@@ -197,7 +220,7 @@ def test_autosave_leaves_out_the_tag_still_being_typed(
     assert "hor" not in service.all_tags()
     editor.headline.setFocus()  # leaving the field finishes the tag
     qtbot.waitUntil(
-        lambda: service.get_review(review_id).tags == ("hor", "slow burn"), timeout=1500
+        lambda: service.get_review(review_id).tags == ("slow burn", "hor"), timeout=1500
     )
 
 

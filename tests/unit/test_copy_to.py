@@ -53,8 +53,10 @@ def fill_journal(wj: Run, db: Path) -> None:
     wj(db, "watchlist", "--move", "Ballerina (2025)", "--to", "1")
     wj(db, "watched", "Ballerina (2023)", "--on", "2025-06-01", "--where", "Netflix")
     wj(db, "watched", "Ballerina (2023)", "--on", "2025-07-01", "--where", "Cinema")
+    # Tags out of their names' and ids' order ("poetry" came with the import): kept as typed.
     wj(db, "review", "Ballerina (2023)", "--rating", "6.4", "--headline", "stream it",
-       "--tag", "action", "--body", "Flamethrowers and a ballet box.")  # fmt: skip
+       "--tag", "action", "--tag", "poetry", "--tag", "Ballet",
+       "--body", "Flamethrowers and a ballet box.")  # fmt: skip
     review = _json(wj(db, "show", "Ballerina (2023)", "--json"))["reviews"][0]["id"]
     wj(db, "review-edit", str(review), "--rating", "7", "--body", "Better the second time.")
     wj(db, "link", "Ballerina (2025)", "Ballerina (2023)", "--note", "same name")
@@ -83,6 +85,9 @@ def test_sqlite_to_postgresql_to_sqlite_is_lossless(wj: Run, pg_url: str, tmp_pa
     assert report["rows"]["viewing_tags"] >= 1  # the Letterboxd diary's tags
     on_server = export(wj, pg_url, tmp_path / "server.json")
     assert on_server == before
+    reviews = _json(wj(pg_url, "show", "Ballerina (2023)", "--json"))["reviews"]
+    (tags,) = [r["tags"] for r in reviews if r["headline"] == "stream it"]
+    assert tags == ["action", "poetry", "Ballet"]
 
     second = tmp_path / "second.sqlite"
     wj(pg_url, "copy-to", str(second))

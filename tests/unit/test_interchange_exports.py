@@ -87,7 +87,7 @@ def test_markdown_one_file(imported: JournalService, tmp_path: Path) -> None:
     text = (tmp_path / "journal.md").read_text(encoding="utf-8")
     assert text.startswith("# WatchJournal\n")
     assert "## Paterson (2016)" in text and "### Review: 9/10" in text
-    assert "Tags: jarmusch, poetry" in text
+    assert "Tags: poetry, jarmusch" in text  # the file's order
     assert "## List: Quiet films, loud hearts" in text
     assert text.index("## Ballerina (2023)") < text.index("## Ballerina (2025)")
 

@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import Final
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from watchjournal.errors import NotFoundError, ValidationError
@@ -28,7 +28,7 @@ from watchjournal.journal.reviews import (
     insert_review,
     load_review,
     revise_review,
-    tag_named,
+    write_tag_links,
 )
 from watchjournal.journal.types import (
     DeletedViewing,
@@ -258,25 +258,8 @@ def _apply_viewing(viewing: models.Viewing, fields: ViewingFields) -> None:
 
 
 def write_viewing_tags(session: Session, viewing: models.Viewing, tags: tuple[str, ...]) -> None:
-    """Make ``tags`` (cleaned) the diary entry's tags, in their order.
-
-    ``Viewing.tags`` is read-only (it carries the positions), so the rows of
-    ``viewing_tags`` are written here, the one place that writes them in a
-    session (the importer writes them in bulk).
-    """
-    ids = [tag_named(session, name) for name in tags]
-    session.flush()  # new tags get their ids
-    session.execute(
-        delete(models.viewing_tags).where(models.viewing_tags.c.viewing_id == viewing.id)
-    )
-    if ids:
-        session.execute(
-            insert(models.viewing_tags),
-            [
-                {"viewing_id": viewing.id, "tag_id": tag.id, "position": position}
-                for position, tag in enumerate(ids)
-            ],
-        )
+    """Make ``tags`` (cleaned) the diary entry's tags, in their order."""
+    write_tag_links(session, models.viewing_tags.c.viewing_id, viewing.id, tags)
 
 
 def _record(session: Session, viewing: models.Viewing) -> ViewingRecord:

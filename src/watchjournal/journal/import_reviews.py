@@ -129,12 +129,12 @@ def _insert(writer: BatchWriter, added: list[_Added]) -> None:
     for review_id, (_, _fields, review, film) in zip(ids, added, strict=True):
         if review.tags:
             names = writer.clean_tags(film, review.tags)
-            links.extend((review_id, writer.tag(name)) for name in names)
+            links.extend((review_id, writer.tag(name), p) for p, name in enumerate(names))
         for r in review.revisions:
             try:
                 rating = validate.check_rating_tenths(r.rating_tenths)
             except ValidationError as exc:
                 raise writer.fail(film, exc) from None
             revisions.append((review_id, rating, r.headline, r.body, naive(r.saved_at, writer.now)))
-    writer.writes.insert(models.review_tags, ("review_id", "tag_id"), links)
+    writer.writes.insert(models.review_tags, ("review_id", "tag_id", "position"), links)
     writer.writes.insert(table_of(models.ReviewRevision), _REVISION_COLUMNS, revisions)

@@ -7,14 +7,14 @@ from sqlalchemy.orm import Session
 from watchjournal.journal import validate
 from watchjournal.journal.diary import write_viewing_tags
 from watchjournal.journal.films import apply_film_fields
-from watchjournal.journal.reviews import clean_tags, tag_named
+from watchjournal.journal.reviews import clean_tags, write_review_tags
 from watchjournal.journal.types import FilmRecord
 from watchjournal.storage import models
 
 
 def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
     """Insert a film snapshot (from ``delete_film``) under its original ids, with the
-    tags of its diary entries."""
+    tags of its diary entries and reviews in their order."""
     film = models.Film(id=snapshot.id, created_at=snapshot.created_at.replace(tzinfo=None))
     apply_film_fields(film, snapshot.fields)
     film.updated_at = snapshot.updated_at.replace(tzinfo=None)
@@ -55,9 +55,6 @@ def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
             updated_at=r.updated_at.replace(tzinfo=None),
             version=r.version,
         )
-        review.tags = [
-            tag_named(session, name) for name in validate.clean_names(r.tags, what="a tag")
-        ]
         review.revisions = [
             models.ReviewRevision(
                 id=rev.id,
@@ -70,3 +67,5 @@ def insert_snapshot(session: Session, snapshot: FilmRecord) -> None:
             if rev.review_id == r.id
         ]
         session.add(review)
+        session.flush()  # the review's row comes before its tags' rows
+        write_review_tags(session, review, validate.clean_names(r.tags, what="a tag"))

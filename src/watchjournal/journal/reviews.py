@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Column, delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from watchjournal.errors import NotFoundError, ValidationError
@@ -190,9 +190,8 @@ def insert_review(
     """A new review of ``film_id`` (``fields`` already cleaned), in the caller's transaction."""
     _check_viewing(session, film_id, fields.viewing_id)
     review = models.Review(film_id=film_id, created_at=stamp, updated_at=stamp)
-    _apply(session, review, fields)
     session.add(review)
-    session.flush()
+    _apply(session, review, fields)
     return review
 
 
@@ -219,10 +218,9 @@ def revise_review(
                 saved_at=stamp,
             )
         )
-    _apply(session, review, fields)
     review.updated_at = stamp
     review.version += 1
-    session.flush()
+    _apply(session, review, fields)
     return elsewhere
 
 
@@ -241,7 +239,8 @@ def _apply(session: Session, review: models.Review, fields: ReviewFields) -> Non
     review.spoilers = fields.spoilers
     review.draft = fields.draft
     review.viewing_id = fields.viewing_id
-    review.tags = [tag_named(session, name) for name in fields.tags]
+    session.flush()  # a new review gets its id
+    write_review_tags(session, review, fields.tags)
 
 
 def _worth_keeping(
@@ -259,6 +258,37 @@ def _worth_keeping(
     if editing.last_saved.astimezone(UTC).replace(tzinfo=None) != review.updated_at:
         return True  # someone else changed it since this session's last save
     return stamp - review.updated_at >= REVISION_PAUSE  # typing resumed after a pause
+
+
+def write_review_tags(session: Session, review: models.Review, tags: tuple[str, ...]) -> None:
+    """Make ``tags`` (cleaned) the review's tags, in their order (``review`` flushed)."""
+    write_tag_links(session, models.review_tags.c.review_id, review.id, tags)
+    session.expire(review, ["tags"])  # read again, in the new order
+
+
+def write_tag_links(
+    session: Session, owner: Column[int], owner_id: int, tags: tuple[str, ...]
+) -> None:
+    """Make ``tags`` (cleaned: no repeats) the tags of ``owner_id``, the ``owner``
+    column's value (``review_tags.c.review_id`` or ``viewing_tags.c.viewing_id``),
+    numbered in the order given.
+
+    ``Review.tags`` and ``Viewing.tags`` are read-only (they carry the
+    positions), so the rows are written here, the one place that writes them in
+    a session (the importer writes them in bulk).
+    """
+    table = owner.table
+    ids = [tag_named(session, name) for name in tags]
+    session.flush()  # new tags get their ids
+    session.execute(delete(table).where(owner == owner_id))
+    if ids:
+        session.execute(
+            insert(table),
+            [
+                {owner.key: owner_id, "tag_id": tag.id, "position": position}
+                for position, tag in enumerate(ids)
+            ],
+        )
 
 
 def tag_named(session: Session, name: str) -> models.Tag:

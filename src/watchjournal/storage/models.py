@@ -70,11 +70,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Tags of a review, kept in the order they were typed (migration 0010).
 review_tags = Table(
     "review_tags",
     Base.metadata,
     Column("review_id", ForeignKey("reviews.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # Tags of a diary entry (Letterboxd's diary tags), kept in the order they were given.
@@ -267,7 +269,10 @@ class Review(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     film: Mapped[Film] = relationship(back_populates="reviews")
-    tags: Mapped[list[Tag]] = relationship(secondary=review_tags, order_by="Tag.name_key")
+    # Read-only: tags are written through ``review_tags`` with their positions.
+    tags: Mapped[list[Tag]] = relationship(
+        secondary=review_tags, order_by=review_tags.c.position, viewonly=True
+    )
     revisions: Mapped[list[ReviewRevision]] = relationship(
         back_populates="review",
         cascade="all, delete-orphan",
