@@ -19,11 +19,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -43,6 +41,7 @@ from watchjournal.ui.window.models import (
     ReviewTableModel,
 )
 from watchjournal.ui.window.search_results import SearchPanel
+from watchjournal.ui.window.tables import list_table
 
 VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists", "stats")
 # Films: Title, Year, Director, Your rating, Last watched, Added.
@@ -52,23 +51,6 @@ REVIEW_COLUMNS = ColumnPlan(stretch=3, stretch_min=12, drop_order=(2, 1), caps={
 # Diary: Film, Watched, Rating, Where, Note.
 DIARY_COLUMNS = ColumnPlan(stretch=0, stretch_min=16, drop_order=(4, 3, 2), caps={3: 16, 4: 30})
 EMPTY_TEXT_WIDTH = 460  # the empty state's column of text, at most (pixels)
-
-
-def _table(name: str) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 class EmptyState(QWidget):
@@ -138,20 +120,20 @@ class LibraryViews(QStackedWidget):
         self.diary_model = DiaryModel(service, self)
         self.reviews_model = ReviewTableModel(service, self)
 
-        self.watchlist_view = _table("Watchlist")
+        self.watchlist_view = list_table("Watchlist")
         self.watchlist_view.setModel(self.watchlist_model)
         self.watchlist_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.watchlist_view.setDragEnabled(True)
         self.watchlist_view.setAcceptDrops(True)
         self.watchlist_view.setDropIndicatorShown(True)
         self.watchlist_view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.films_view = _table("Films")
+        self.films_view = list_table("Films")
         self.films_view.setModel(self.films_model)
         # Indicator first: switching sorting on sorts by it, and the model's own
         # order (title, ascending) already matches, so nothing is loaded twice.
         self.films_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.films_view.setSortingEnabled(True)
-        self.reviews_view = _table("Reviews")
+        self.reviews_view = list_table("Reviews")
         self.reviews_view.setModel(self.reviews_model)
         self.diary_view = QTreeView()
         self.diary_view.setAccessibleName("Diary")

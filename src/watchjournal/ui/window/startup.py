@@ -27,7 +27,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -47,6 +46,7 @@ from watchjournal.ui.common.icons import icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.window.actions import build_menus, create_actions
 from watchjournal.ui.window.models import PAGE_SIZE, FilmTableModel
+from watchjournal.ui.window.tables import list_table
 
 # The sidebar's views, as ui.window.library_views.VIEW_NAMES (a test keeps them equal).
 VIEW_NAMES = ("watchlist", "diary", "films", "reviews", "lists", "stats")
@@ -240,19 +240,8 @@ def hide_unbuilt_windows() -> None:
 
 
 def _table(name: str, model: FilmTableModel, *, sortable: bool) -> QTableView:
-    # Configured as the window's lists are (ui.window.library_views._table).
-    view = QTableView()
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view = list_table(name)  # as the built window's lists are (ui.window.tables)
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setModel(model)
     if sortable:
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
