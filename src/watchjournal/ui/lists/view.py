@@ -43,6 +43,7 @@ from watchjournal.ui.lists.models import (
     films_text,
 )
 from watchjournal.ui.window.models import FILM_ID_ROLE
+from watchjournal.ui.window.tables import list_table
 
 WIDE_ENOUGH = 700  # narrower than this, the lists go above the films
 NO_LISTS_TEXT = (
@@ -154,19 +155,9 @@ class ListsView(QWidget):
         return view
 
     def _make_entries_view(self) -> QTableView:
-        view = QTableView()
-        view.setAccessibleName("Films on the list")
+        view = list_table("Films on the list")  # as the window's other lists
         view.setModel(self.entries_model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setAlternatingRowColors(True)
-        view.setShowGrid(False)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         char = view.fontMetrics().averageCharWidth()
         for column, width in ((0, 4), (2, 6), (3, 16), (4, 11), (5, 18)):
