@@ -481,3 +481,29 @@ def test_tab_and_shift_tab_step_through_a_labels_links_and_leave_it(qtbot: QtBot
     # The label itself takes the focus first ("" selected), then each link in turn.
     assert walk(before, Qt.Key.Key_Tab, 5) == ["", "Ana", "Bo", "Cy", "after"]
     assert walk(after, Qt.Key.Key_Backtab, 5) == ["", "Cy", "Bo", "Ana", "before"]
+
+
+def test_the_film_page_is_no_wider_than_a_narrow_pane(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    """At 800×600 the watchlist row put its note and "Edit Note…" side by side, which
+    made the page wider than the pane: it was cut at its right edge (seen in a render)."""
+    film = service.add_film(
+        FilmFields("Huracán", year=2024, directors=("Ana Díaz Olmedo",), genres=("Drama",)),
+        watchlist=True,
+        watchlist_note="José says the last shot is unforgettable.",
+    )
+    window = make_window()
+    window.resize(800, 600)
+    window.show_view("watchlist")
+    assert window.library.select_film(film.id)
+    pane = window.detail
+    sizes = window.splitter.sizes()  # the pane as narrow as the 800×600 render had it
+    window.splitter.setSizes([*sizes[:-2], sizes[-2] + sizes[-1] - 268, 268])
+    qtbot.waitUntil(lambda: pane.width() <= 270 and "Edit Note…" in _buttons(pane))
+    page = pane.widget()
+    assert page.minimumSizeHint().width() <= pane.viewport().width()
+
+
+def _buttons(widget: QWidget) -> list[str]:
+    return [b.text() for b in widget.findChildren(QPushButton) if b.isVisible()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from watchjournal.journal import FilmRecord
 from watchjournal.search.terms import field_term
@@ -66,15 +66,19 @@ def credit_rows(film: FilmRecord) -> list[tuple[str, list[Piece]]]:
 def with_button(
     text: QWidget, button_text: str, accessible: str, clicked: Callable[[], None]
 ) -> QWidget:
-    """``text`` with a small button after it (edit what it shows)."""
+    """``text`` with a small button under it (edit what it shows).
+
+    Under, not beside: the text's longest word and the button side by side made
+    the row wider than the pane at 800 px, and the page was cut at its right edge."""
     row = QWidget()
-    layout = QHBoxLayout(row)
+    layout = QVBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(text, 1)
+    layout.setSpacing(2)
+    layout.addWidget(text)
     button = QPushButton(button_text)
     button.setAccessibleName(accessible)
     button.clicked.connect(lambda: clicked())  # not clicked(checked): it takes no argument
-    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
     return row
 
 
