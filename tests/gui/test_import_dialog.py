@@ -265,6 +265,16 @@ def test_an_ambiguous_film_is_listed_with_a_choice_and_the_choice_is_passed_on(
     what = "Ballerina <i>  (NetflixViewingHistory.csv, line 2)"  # the export's text, as written
     assert [label.text() for label in labels if label.buddy() is combo] == [what]
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    # At the dialog's smallest size the choice is still in view, not behind a sideways
+    # scroll (it sat beside the film's name and was cut in the renders).
+    dialog.show()
+    dialog.resize(dialog.minimumSizeHint())
+    area = dialog.choices._area
+    qtbot.waitUntil(
+        lambda: dialog.size() == dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    )
+    assert area.horizontalScrollBar().maximum() == 0
+    assert combo.mapTo(area.viewport(), combo.rect().topRight()).x() < area.viewport().width()
 
     combo.setCurrentIndex(pick)
     dialog.import_button.click()

@@ -141,9 +141,10 @@ class AmbiguousChoices(QWidget):
     def set_ambiguous(self, ambiguous: list[Ambiguous]) -> None:
         inner = QWidget()
         grid = QGridLayout(inner)
-        # Each film's choice right after its name, as wide as its longest film; the
-        # room left stays on the right, so a wide window does not pull them apart.
-        grid.setColumnStretch(2, 1)
+        # Each film's choice under its name, as wide as its longest film; the room left
+        # stays on the right. Under, not beside: side by side they needed a sideways
+        # scroll at the dialog's smallest size, which hid the choice itself.
+        grid.setColumnStretch(1, 1)
         self.combos = {}
         for row, item in enumerate(ambiguous):
             combo = QComboBox()
@@ -152,14 +153,13 @@ class AmbiguousChoices(QWidget):
                 combo.addItem(shown(candidate.label), candidate.film_id)
             combo.setAccessibleName(f"Which film is {item.what}")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            # Unwrapped: a wrapping label asks for little width and breaks a short title
-            # over lines; a long one scrolls sideways instead.
-            label = plain_label(f"{shown(item.what)}  ({item.origin})", wrap=False)
+            # Wrapped at words when the dialog is narrow (its choice is on its own line).
+            label = plain_label(f"{shown(item.what)}  ({item.origin})", wrap=True)
             label.setBuddy(combo)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, 2 * row, 0)
+            grid.addWidget(combo, 2 * row + 1, 0, Qt.AlignmentFlag.AlignLeft)
             self.combos[item.film] = combo
-        grid.setRowStretch(len(ambiguous), 1)  # rows at the top, not spread out
+        grid.setRowStretch(2 * len(ambiguous), 1)  # rows at the top, not spread out
         self._area.setWidget(inner)
         count = len(ambiguous)
         films, match = ("1 film", "matches") if count == 1 else (f"{count} films", "match")
