@@ -160,6 +160,9 @@ def test_a_later_save_from_an_older_version_keeps_the_other_text(
 def test_a_writer_while_an_import_runs(journal_db: str, app_dirs: AppPaths) -> None:
     fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "letterboxd" / "export"
     command = [*watchjournal_command(), "--db", journal_db]
+    # The journal exists first: this is about a write meeting an import, not two
+    # processes creating (migrating) one new journal at the same moment.
+    _open(journal_db, app_dirs).close()
     importing = subprocess.Popen(
         [*command, "import", "letterboxd", str(fixtures), "--json"],
         stdout=subprocess.PIPE,
