@@ -115,7 +115,8 @@ print(spy.rows or spy.ready, spy.ready, spy.rss, peak, int(spy.orm_at_rows), flu
 """
 
 
-def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
+def _report(script: str, *args: str, env: dict[str, str]) -> tuple[float, list[str]]:
+    """Run a driver; (when it was started, the words of the last line it printed)."""
     start = time.time()
     done = subprocess.run(
         [sys.executable, "-c", script, *args],
@@ -128,7 +129,12 @@ def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
     lines = done.stdout.strip().splitlines()
     if not lines:
         raise RuntimeError(f"no paint reported: {done.stderr[-2000:]}")
-    return float(lines[-1]) - start
+    return start, lines[-1].split()
+
+
+def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
+    start, (painted,) = _report(script, *args, env=env)
+    return float(painted) - start
 
 
 # first rows (s), ready (s), VmRSS when ready (kB), peak RSS (kB), ORM imported at first rows
@@ -137,19 +143,7 @@ Run = tuple[float, float, int, int, bool]
 
 def app_run(path: Path, size: int, *, env: dict[str, str]) -> Run:
     """(first rows s, ready s, VmRSS kB when ready, peak RSS kB, ORM imported at first rows)."""
-    start = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", APP, str(path), str(size)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    lines = done.stdout.strip().splitlines()
-    if not lines:
-        raise RuntimeError(f"no paint reported: {done.stderr[-2000:]}")
-    rows, ready, rss, peak, orm = lines[-1].split()
+    start, (rows, ready, rss, peak, orm) = _report(APP, str(path), str(size), env=env)
     return float(rows) - start, float(ready) - start, int(rss), int(peak), orm == "1"
 
 
