@@ -98,6 +98,37 @@ def test_a_rating_made_on_the_day_of_a_viewing_joins_that_diary_entry(
     ]
 
 
+def test_diary_entry_tags_go_out_with_their_row_and_come_back_on_the_entry(
+    service: JournalService, tmp_path: Path
+) -> None:
+    add(
+        service,
+        film(
+            "Tagged",
+            [
+                ImportViewing(date(2024, 3, 1), tags=("cinema", "with Ana")),
+                ImportViewing(date(2024, 5, 2), tags=("home",)),
+            ],
+            [ImportReview(64, body="quiet", tags=("Slow",), created_at=written("2024-05-02"))],
+        ),
+    )
+    rows = letterboxd_rows(service)
+    assert [(r["WatchedDate"], r["Tags"], r["Review"]) for r in rows] == [
+        ("2024-03-01", "cinema, with Ana", ""),
+        ("2024-05-02", "home, Slow", "quiet"),
+    ]
+    path = tmp_path / "letterboxd.csv"
+    path.write_bytes(letterboxd_csv(service.journal_snapshot()).data)
+    copy = JournalService.open(tmp_path / "copy.sqlite", tmp_path / "backups")
+    import_path(copy, "letterboxd", path)
+    (record,) = copy.journal_snapshot().films
+    by_day = {v.watched_on: v.tags for v in record.viewings}
+    assert by_day == {date(2024, 3, 1): ("cinema", "with Ana"), date(2024, 5, 2): ("home", "Slow")}
+    # Tags alone make no review (as in Letterboxd's own exports); the text's review has them.
+    assert [(r.body, r.tags) for r in record.reviews] == [("quiet", ("home", "Slow"))]
+    copy.close()
+
+
 def test_a_rating_from_another_day_is_one_undated_row(service: JournalService) -> None:
     add(
         service,

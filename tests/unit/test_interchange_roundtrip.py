@@ -112,12 +112,18 @@ JOURNALS = st.lists(
 )
 
 
-def build(service: JournalService, films: list[FilmSpec], *, everything: bool = False) -> None:
+def build(
+    service: JournalService,
+    films: list[FilmSpec],
+    *,
+    everything: bool = False,
+    tags_of_entries: bool = False,
+) -> None:
     """Write the generated films in one transaction (an fsync per call would make
     every example slow); the import cleans fields exactly as the service calls do.
 
-    ``everything``: with what only the JSON backup carries (diary-entry tags, Trakt
-    ids, content notes)."""
+    ``everything``: with what only the JSON backup carries (Trakt ids, content
+    notes) and diary-entry tags; ``tags_of_entries``: with diary-entry tags only."""
     batch = ImportBatch(kind="generated")
     for number, spec in enumerate(films):
         fields = FilmFields(
@@ -132,7 +138,7 @@ def build(service: JournalService, films: list[FilmSpec], *, everything: bool = 
         )
         film = ImportFilm(fields, Origin("generated", number))
         film.viewings = [ImportViewing(day, rewatch_override=again) for day, again in spec.viewings]
-        if everything:
+        if everything or tags_of_entries:
             for viewing, tags in zip(film.viewings, spec.viewing_tags, strict=True):
                 viewing.tags = tags
         film.reviews = [
@@ -148,7 +154,7 @@ def round_trip(films: list[FilmSpec], fmt: ExportFormat, kind: ImportKind) -> tu
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         original = new_service(folder, "original")
-        build(original, films, everything=fmt == "json")
+        build(original, films, everything=fmt == "json", tags_of_entries=fmt == "letterboxd")
         suffix = ".json" if fmt == "json" else ".csv"
         try:
             first = export_bytes(original, fmt, folder / f"first{suffix}")

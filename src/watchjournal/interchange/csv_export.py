@@ -18,7 +18,7 @@ review. So the export writes:
 A row carries one rating, one review text and the tags: the rating of its
 most recently written rated review, the text (headline, then body, as
 Letterboxd has no headlines) of its most recently written review with text,
-and the tags of all (in the journal's tag order). A review of which neither
+and the tags of the diary entry and of all its reviews. A review of which neither
 went out is counted as left out. Letterboxd rates in half stars: a rating is
 rounded to whole points of ten as the app shows it in stars, a tie going
 down (``journal.half_stars``: 6.4 and 6.5 -> 6 -> 3 stars, 6.6 -> 7 -> 3.5
@@ -137,6 +137,7 @@ class _Entry:
     watched: str
     rewatch: str
     reviews: list[ReviewRecord] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # its viewings' own (diary entry) tags
 
 
 @dataclass
@@ -154,11 +155,15 @@ def _entries(film: FilmRecord) -> list[_Entry]:
         if viewing.watched_on is None:
             undated.append(viewing)
             continue
-        entry = _Entry(viewing.watched_on.isoformat(), "true" if viewing.rewatch else "false")
+        entry = _Entry(
+            viewing.watched_on.isoformat(),
+            "true" if viewing.rewatch else "false",
+            tags=list(viewing.tags),
+        )
         dated[viewing.id] = entry
         by_day.setdefault(viewing.watched_on, []).append(entry)
     rewatch = "true" if any(v.rewatch for v in undated) else "false"
-    rest = _Entry("", rewatch if undated else "")
+    rest = _Entry("", rewatch if undated else "", tags=[t for v in undated for t in v.tags])
     loose: list[ReviewRecord] = []
     for review in film.reviews:
         if review.viewing_id in dated:
@@ -184,9 +189,11 @@ def _letterboxd_row(film: FilmRecord, entry: _Entry) -> _Row:
     latest = sorted(entry.reviews, key=_written, reverse=True)
     rated = next((r for r in latest if r.rating_tenths is not None), None)
     texted = next((r for r in latest if _text(r)), None)
-    # One tag per name ignoring case and accents, in the journal's tag order (as a
-    # review's tags are), so the row reads the same after a round trip.
-    tags = {fold_key(tag): tag for r in sorted(entry.reviews, key=_written) for tag in r.tags}
+    # The diary entry's tags and its reviews' (Letterboxd has one Tags cell for both):
+    # one tag per name ignoring case and accents, sorted, so the row reads the same
+    # after a round trip.
+    written = [tag for r in sorted(entry.reviews, key=_written) for tag in r.tags]
+    tags = {fold_key(tag): tag for tag in [*entry.tags, *written]}
     dropped = sum(
         1
         for r in entry.reviews

@@ -1,7 +1,9 @@
 """Reading Letterboxd's single CSV files: the *import* CSV (what ``export letterboxd``
 writes, and what tools like it produce: ``Title,Year,imdbID,tmdbID,Directors,Rating,
 Rating10,WatchedDate,Rewatch,Tags,Review``; only Title is required, as in
-Letterboxd's own importer), and a list file of an export.
+Letterboxd's own importer), and a list file of an export. A row with a
+WatchedDate (or Rewatch) is a diary entry holding the row's tags, and a review of
+it when it has a rating or text; a row without one is a review of the film.
 
 A list file is a details table (``Date,Name,Tags,URL,Description``), a blank
 line and the films (``Position,Name,Year,URL,Description``). Current exports
@@ -91,16 +93,25 @@ def read_import_csv(rows: list[Row]) -> ImportBatch:
                 f"Rewatch {validate.quote(rewatch)} should be true or false", row.origin
             )
         watched = parse_day(row.get("WatchedDate"), row.origin, "WatchedDate", watched=True)
-        viewing = None
-        if watched is not None or rewatch:
-            film.viewings.append(ImportViewing(watched, rewatch_override=_REWATCH[rewatch]))
-            viewing = len(film.viewings) - 1
         rating, tags = _rating(row), split_names(row.get("Tags"))
         body = row.values.get("Review", "").strip()
-        if rating is not None or tags or body:
-            film.reviews.append(
-                ImportReview(rating_tenths=rating, body=body, tags=tags, viewing=viewing)
+        viewing = None
+        if watched is not None or rewatch:
+            # A diary entry: its tags are the entry's; as in a Letterboxd export, a
+            # review with text carries them too, a rating alone does not, and tags
+            # alone make no review.
+            film.viewings.append(
+                ImportViewing(watched, rewatch_override=_REWATCH[rewatch], tags=tags)
             )
+            viewing = len(film.viewings) - 1
+            if rating is not None or body:
+                film.reviews.append(
+                    ImportReview(
+                        rating_tenths=rating, body=body, tags=tags if body else (), viewing=viewing
+                    )
+                )
+        elif rating is not None or tags or body:
+            film.reviews.append(ImportReview(rating_tenths=rating, body=body, tags=tags))
     return batch
 
 
