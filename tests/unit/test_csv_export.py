@@ -129,6 +129,29 @@ def test_diary_entry_tags_go_out_with_their_row_and_come_back_on_the_entry(
     copy.close()
 
 
+def test_film_links_come_back_and_keep_two_same_titled_films_apart(
+    service: JournalService, tmp_path: Path
+) -> None:
+    path = tmp_path / "import.csv"
+    path.write_text(
+        "LetterboxdURI,Title,Year,WatchedDate,Rating10\n"
+        "https://letterboxd.com/film/ballerina-2023/,Ballerina,2023,2024-01-05,7\n"
+        "https://letterboxd.com/film/ballerina-2023-1/,Ballerina,2023,2024-02-06,5\n"
+        "http://www.letterboxd.com/film/ballerina-2023,Ballerina,2023,2024-03-07,8\n",
+        encoding="utf-8",
+    )
+    import_path(service, "letterboxd", path)
+    films = sorted(service.journal_snapshot().films, key=lambda f: f.fields.letterboxd_uri or "")
+    assert [(f.fields.letterboxd_uri, len(f.viewings)) for f in films] == [
+        ("https://letterboxd.com/film/ballerina-2023-1/", 1),
+        ("https://letterboxd.com/film/ballerina-2023/", 2),
+    ]
+    assert {r["LetterboxdURI"] for r in letterboxd_rows(service)} == {
+        "https://letterboxd.com/film/ballerina-2023/",
+        "https://letterboxd.com/film/ballerina-2023-1/",
+    }
+
+
 def test_a_rating_from_another_day_is_one_undated_row(service: JournalService) -> None:
     add(
         service,

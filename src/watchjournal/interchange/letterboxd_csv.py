@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from watchjournal.errors import ValidationError
+from watchjournal.interchange.letterboxd_films import canonical_link
 from watchjournal.interchange.tables import (
     Row,
     check_header,
@@ -66,6 +67,7 @@ def _film_fields(row: Row) -> FilmFields:
         directors=split_names(row.get("Directors")),
         imdb_id=imdb_id,
         tmdb_id=int(tmdb) if tmdb is not None else None,
+        letterboxd_uri=row.get("LetterboxdURI").strip() or None,
     )
 
 
@@ -77,12 +79,14 @@ def _rating(row: Row) -> int | None:
 
 def read_import_csv(rows: list[Row]) -> ImportBatch:
     batch = ImportBatch(kind="letterboxd")
-    films: dict[tuple[str, int | None, str | None, int | None], ImportFilm] = {}
+    films: dict[tuple[str, int | None, str | None, int | None, str | None], ImportFilm] = {}
     for row in rows:
         if not row.get("Title"):
             raise ImportFormatError("the film has no Title", row.origin)
         fields = _film_fields(row)
-        key = (validate.fold_key(fields.title), fields.year, fields.imdb_id, fields.tmdb_id)
+        # Two films of one title and year with different links stay two films.
+        link = canonical_link(fields.letterboxd_uri) if fields.letterboxd_uri else None
+        key = (validate.fold_key(fields.title), fields.year, fields.imdb_id, fields.tmdb_id, link)
         film = films.get(key)
         if film is None:
             film = films[key] = ImportFilm(fields, row.origin)
