@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal, literal_column, select
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
@@ -44,6 +44,7 @@ from watchjournal.storage import models
 RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
+_FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,12 @@ class SearchPlan:
             return first
         seen = {film_id for film_id, _ in first}
         more = None if limit is None else limit + len(first)
-        if self.filters or (not every and (more is None or more > len(newest))):
+        if every:
+            if self.filters:  # filter the known films rather than find them again
+                ids = [film_id for film_id, _ in newest]
+                kept = set(session.scalars(_FILTERED_FILMS.where(*self.filters), {"ids": ids}))
+                newest = [hit for hit in newest if hit[0] in kept]
+        elif self.filters or more is None or more > len(newest):
             newest = self._newest(session, match, more)
         rest = [hit for hit in newest if hit[0] not in seen]
         return (first + rest)[:limit]
