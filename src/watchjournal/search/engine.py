@@ -6,7 +6,9 @@ set in the index: titles and people above review text). States, ranges and
 text combined with them in OR/NOT are SQL conditions on ``films``. A query
 of filters alone lists its films by title. A query matching very many films is
 not ranked (see RANK_ALL_LIMIT) so typing stays instant: its first page is read
-newest first from the index, which stops as soon as the page is full.
+newest first from the index, which stops as soon as the page is full. Nor is a
+phrase whose words are together in very many films: finding where they stand
+reads all of those once, and ranking would read them twice more.
 """
 
 from __future__ import annotations
