@@ -17,12 +17,7 @@ from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import migrate
 from watchjournal.storage.engine import create_journal_engine
-from watchjournal.storage.journal_file import (
-    HEAD_REVISION,
-    PAGE_SIZE,
-    open_journal,
-    read_revision,
-)
+from watchjournal.storage.journal_file import HEAD_REVISION, open_journal, read_revision
 from watchjournal.storage.models import Base
 
 
@@ -46,23 +41,6 @@ def test_new_journal_is_created_at_head(journal_path: Path, app_dirs: AppPaths) 
     engine = open_journal(journal_path, app_dirs.backup_dir)
     engine.dispose()
     assert read_revision(journal_path) == HEAD_REVISION
-
-
-def test_a_new_journal_has_big_pages_an_old_one_keeps_its_own(
-    journal_path: Path, app_dirs: AppPaths, tmp_path: Path
-) -> None:
-    open_journal(journal_path, app_dirs.backup_dir).dispose()
-    old = tmp_path / "old.sqlite"
-    sqlite3.connect(old).close()  # an existing empty file: opened as a new journal
-    open_journal(old, app_dirs.backup_dir).dispose()
-    for path, size in ((journal_path, PAGE_SIZE), (old, 4096)):
-        connection = sqlite3.connect(path)
-        try:
-            assert connection.execute("PRAGMA page_size").fetchone()[0] == size
-            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        finally:
-            connection.close()
-    assert PAGE_SIZE == 16384
 
 
 def test_migrated_schema_matches_the_models(journal_path: Path, app_dirs: AppPaths) -> None:

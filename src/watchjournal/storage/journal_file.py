@@ -56,12 +56,6 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a zip archive"),
 )
 
-# The page size of a new journal. With SQLite's default 4 KiB a review of a few hundred
-# words fills half a page, and two leave a fifth of it empty; 16 KiB pages hold eight
-# or nine (the 100,000-review benchmark journal is 6 % smaller). SQLite fixes the page
-# size when a file is first written, and a journal in WAL mode keeps it.
-PAGE_SIZE = 16384
-
 MigrationHook = Callable[[Path, str | None], None]
 # O_NONBLOCK: if a FIFO is swapped in after the check, opening it must not wait.
 _HEADER_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -252,16 +246,6 @@ def _with_backup_offer(exc: JournalFileError, backup_dir: Path) -> JournalFileEr
     return type(exc)(exc.path, message, backup=good)
 
 
-def _start_file(path: Path) -> None:
-    """Write the header of a new, empty journal file: its page size and WAL mode."""
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        connection.execute("PRAGMA journal_mode = WAL")
-    finally:
-        connection.close()
-
-
 def _create_or_upgrade(
     path: Path, backup_dir: Path, revision: str | None, busy_timeout: int | None
 ) -> Engine:
@@ -282,13 +266,9 @@ def _create_or_upgrade(
             # The folder is ours when we make it; SQLite gives the -wal and -shm
             # files the journal's own mode, so the journal is created private first.
             make_private_folder(path.parent)
-            if touch_private(path):
-                _start_file(path)
+            touch_private(path)
         except OSError as exc:
             raise translate_os_error(exc, path, "create a journal at") from exc
-        except sqlite3.Error as exc:
-            failure = translate(exc, path)
-            raise failure or JournalUnavailableError(path, f"cannot write {path}: {exc}") from exc
     engine = create_journal_engine(path, busy_timeout=busy_timeout)
     try:
         migrate.upgrade_to_head(writer(engine))
