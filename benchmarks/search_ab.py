@@ -3,7 +3,7 @@
 On a shared, loaded machine two runs minutes apart are not comparable. Here each
 tree runs in its own process (``python search_ab.py JOURNAL`` with that tree on
 ``PYTHONPATH``), both open the same journal, and the driver sends every query to
-one and then the other, so both see the same load. A worker times
+one and then the other (taking turns at going first), so both see the same load. A worker times
 ``JournalService.search_film_ids(query, 50)`` ("ids") and ``search(query, 50)``
 ("search") itself and answers with milliseconds of wall-clock time and of the
 process's CPU time; "count" answers how many films the query finds (to check
@@ -67,9 +67,12 @@ def measure(before: Side, now: Side, name: str, queries: list[str]) -> tuple[str
     times: dict[tuple[str, str], list[tuple[float, float]]] = {
         (side.name, op): [] for side in sides for op in ("ids", "search")
     }
-    for query in queries:
+    for number, query in enumerate(queries):
+        # Who goes first alternates: the second to run a query finds the machine's
+        # caches warmer (the operating system's and the CPU's), which would favour it.
+        order = sides if number % 2 == 0 else sides[::-1]
         for op in ("ids", "search"):
-            for side in sides:
+            for side in order:
                 times[side.name, op].append(side.ask(op, query))
     counts = [[side.ask("count", query)[0] for side in sides] for query in queries]
     assert all(a == b for a, b in counts), f"the trees find different films for {name}"
