@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/search_bench.py                # 100,000 films and reviews
     .venv/bin/python benchmarks/search_bench.py --films 5000   # a quick run
     .venv/bin/python benchmarks/search_bench.py --common       # query words in most reviews
+    .venv/bin/python benchmarks/search_bench.py --baseline ../before/src   # before -> now
 
 Builds a journal in the real schema (``open_journal``) with bulk inserts while
 the index triggers are off (``search.index.bulk_load``), timing the index
@@ -12,7 +13,9 @@ the films and cuts snippets) and reports median and p95 latency, next to a
 naive ``LIKE '%word%'`` scan for the same words measured in the same run.
 ``--common`` builds the worst case instead (``search_common``): every query
 word is in 50 to 90 % of the reviews. Both end with the file's size against
-the size of the text it holds.
+the size of the text it holds. ``--baseline SRC`` times another source tree
+(``git worktree add ../before main``) against this one query by query in the
+same run instead (``search_ab``), with figures as "before → now".
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_ab
 import search_common
 
 from watchjournal.journal import JournalService
@@ -398,6 +402,27 @@ def index_size_mb(engine: Engine) -> float | None:
     return (size or 0) / 1e6
 
 
+def compare(baseline: Path, path: Path, kinds: list[QueryType]) -> None:
+    """Before (the tree at ``baseline``) and now (this tree), query by query."""
+    import watchjournal
+
+    here = Path(watchjournal.__file__).resolve().parents[1]
+    before = search_ab.Side("before", baseline, path)
+    now = search_ab.Side("now", here, path)
+    print("Wall clock:\n")
+    print(search_ab.HEADER)
+    cpu_rows = []
+    for kind in kinds:
+        wall, cpu = search_ab.measure(before, now, kind.name, kind.queries)
+        print(wall, flush=True)
+        cpu_rows.append(cpu)
+    print("\nCPU time of the searching process:\n")
+    print(search_ab.HEADER)
+    print("\n".join(cpu_rows))
+    before.close()
+    now.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=100_000)
@@ -410,6 +435,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--db", type=Path, help="build the journal here and keep it (reused if it exists)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also time the src folder of another tree, query by query in the same run",
     )
     args = parser.parse_args()
     reviews = args.films if args.reviews is None else args.reviews
@@ -433,18 +463,21 @@ def main() -> None:
         size = path.stat().st_size / 1e6
         print(f"file: {size:.0f} MB" + (f", of which index {index_mb:.0f} MB" if index_mb else ""))
         service = JournalService(engine, path)
-        print()
-        print(
-            "| query type | example | ids median ms | ids p95 ms | films+snippets median ms"
-            " | films+snippets p95 ms | matches | LIKE median ms | LIKE / FTS |"
-        )
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         if args.common:
             kinds = [QueryType(*kind) for kind in search_common.queries(args.queries, like_scan)]
         else:
             kinds = query_types(corpus, engine, args.queries)
-        for kind in kinds:
-            print(measure(service, engine, kind, args.like_runs), flush=True)
+        print()
+        if args.baseline:
+            compare(args.baseline, path, kinds)
+        else:
+            print(
+                "| query type | example | ids median ms | ids p95 ms | films+snippets median ms"
+                " | films+snippets p95 ms | matches | LIKE median ms | LIKE / FTS |"
+            )
+            print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+            for kind in kinds:
+                print(measure(service, engine, kind, args.like_runs), flush=True)
         print()
         print("\n".join(size_table(engine, path)))
         service.close()

@@ -154,3 +154,61 @@ def test_snippet_marks_are_those_of_the_journals_own_index(
         some = film_ids[::3]
         rows = highlighted(connection, some, query, OPEN_MARK, CLOSE_MARK)
         assert {row["film_id"] for row in rows} == set(expected) & set(some)
+
+
+@pytest.fixture(scope="module")
+def colours(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """12 films whose reviews all hold "red" and "blue", next to each other in few."""
+    folder = tmp_path_factory.mktemp("colours")
+    service = JournalService.open(folder / "journal.sqlite", folder / "backups")
+    ids = []
+    for number in range(12):
+        title = "Red Blue Sky" if number == 5 else f"Film {number}"
+        film = service.add_film(FilmFields(title, year=2000 + number))
+        body = "red and blue" if number not in (3, 7, 9) else "a red blue sky, and blue"
+        service.write_review(film.id, ReviewFields(body=body))
+        if number != 9:
+            service.mark_watched(film.id, None)
+        ids.append(film.id)
+    yield service, ids
+    service.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [
+        ('"red blue"', [5, 9, 7, 3]),  # the title match, then the rest newest first
+        ('"red blue" is:watched', [5, 7, 3]),
+        ('"red blue" -sky', []),
+        ('review:"red blue"', [9, 7, 3]),
+        ('"red blue" OR "blue red"', [5, 9, 7, 3]),
+    ],
+)
+def test_a_phrase_whose_words_are_together_in_many_films_is_listed_as_a_broad_query(
+    colours: Any, monkeypatch: pytest.MonkeyPatch, query: str, numbers: list[int]
+) -> None:
+    service, ids = colours
+    ranked = service.search_film_ids(query)  # 12 films: few enough to rank
+    assert set(ranked) == {ids[n] for n in numbers}
+    # Fewer than 12 ranked: "red" and "blue" are together in too many films to check
+    # where they stand and rank the phrase; the 4 or fewer it finds are still found.
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 4)
+    listed = service.search_film_ids(query)
+    assert listed == [ids[n] for n in numbers]
+    for limit in (1, 2, 3):
+        assert service.search_film_ids(query, limit) == listed[:limit]
+    assert [hit.film.id for hit in service.search(query, 10)] == listed
+    # and a phrase found in more films than are ranked takes the broad path as before
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 1)
+    assert set(service.search_film_ids(query)) == set(ranked)
+
+
+def test_a_phrase_whose_words_are_together_in_few_films_is_ranked_as_before(
+    colours: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service, ids = colours
+    ranked = service.search_film_ids('"blue sky"')
+    assert set(ranked) == {ids[n] for n in (3, 5, 7, 9)}
+    assert ranked[0] == ids[5]  # bm25: the title match first
+    monkeypatch.setattr(engine, "RANK_ALL_LIMIT", 4)  # "blue" and "sky": 4 films
+    assert service.search_film_ids('"blue sky"') == ranked

@@ -181,6 +181,23 @@ def test_text_and_filters_are_split_at_the_top_level() -> None:
     assert rest == [Is("watched"), NumberRange("year", 2000, None)]
 
 
+@pytest.mark.parametrize(
+    ("query", "loose"),
+    [
+        ('"neon revenge"', '("neon" AND "revenge")'),
+        ('title:"red blue" sky', '({title} : ("red" AND "blue") AND "sky"*)'),
+        # an excluded phrase stays a phrase: loosening it would exclude more
+        ('flame -"neon revenge"', '("flame") NOT ("neon revenge")'),
+        ('"a b" OR c is:watched', '((("a" AND "b") OR "c"))'),
+        ("neon revenge", '("neon" AND "revenge"*)'),  # no phrase: the same expression
+    ],
+)
+def test_loose_expressions_find_a_phrases_words_in_any_order(query: str, loose: str) -> None:
+    node = parse_query(query)
+    assert node is not None
+    assert split_conjunction(node, loose=True)[0] == loose
+
+
 @given(st.text(alphabet=st.sampled_from('ab -"():ORNTADyi>=.<1\u00e9 '), max_size=30))
 def test_any_text_parses_or_raises_a_syntax_error(query: str) -> None:
     try:

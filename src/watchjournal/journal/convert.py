@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from watchjournal.journal.film_fields import from_columns
 from watchjournal.journal.types import (
@@ -31,7 +32,7 @@ def film_fields(film: models.Film) -> FilmFields:
     return from_columns(film, options)
 
 
-def viewing_order_key(viewing: models.Viewing) -> tuple[date, int]:
+def viewing_order_key(viewing: Any) -> tuple[date, int]:
     # A viewing of unknown date counts as the earliest: it was logged as "seen before".
     return (viewing.watched_on or date.min, viewing.id)
 
@@ -42,24 +43,27 @@ def viewing_records(viewings: list[models.Viewing]) -> tuple[ViewingRecord, ...]
     ``rewatch`` is the mapped ``models.Viewing.rewatch``: the one rewatch rule.
     """
     ordered = sorted(viewings, key=viewing_order_key)
-    return tuple(
-        ViewingRecord(
-            id=v.id,
-            film_id=v.film_id,
-            watched_on=v.watched_on,
-            rewatch=bool(v.rewatch),
-            rewatch_override=v.rewatch_override,
-            where=v.where,
-            did_not_finish=v.did_not_finish,
-            note=v.note,
-            created_at=aware(v.created_at),
-            tags=tuple(tag.name for tag in v.tags),
-        )
-        for v in ordered
+    return tuple(viewing_record(v, tuple(tag.name for tag in v.tags)) for v in ordered)
+
+
+def viewing_record(viewing: Any, tags: tuple[str, ...]) -> ViewingRecord:
+    """A viewing's record from its row (an ORM viewing or a result row with ``rewatch``)."""
+    return ViewingRecord(
+        id=viewing.id,
+        film_id=viewing.film_id,
+        watched_on=viewing.watched_on,
+        rewatch=bool(viewing.rewatch),
+        rewatch_override=viewing.rewatch_override,
+        where=viewing.where,
+        did_not_finish=viewing.did_not_finish,
+        note=viewing.note,
+        created_at=aware(viewing.created_at),
+        tags=tags,
     )
 
 
-def review_record(review: models.Review) -> ReviewRecord:
+def review_record(review: Any, tags: tuple[str, ...] | None = None) -> ReviewRecord:
+    """A review's record from its row (an ORM review, or a result row and its ``tags``)."""
     return ReviewRecord(
         id=review.id,
         film_id=review.film_id,
@@ -67,7 +71,7 @@ def review_record(review: models.Review) -> ReviewRecord:
         rating_tenths=review.rating_tenths,
         headline=review.headline,
         body=review.body,
-        tags=tuple(tag.name for tag in review.tags),
+        tags=tuple(tag.name for tag in review.tags) if tags is None else tags,
         spoilers=review.spoilers,
         draft=review.draft,
         created_at=aware(review.created_at),

@@ -6,18 +6,19 @@ set in the index: titles and people above review text). States, ranges and
 text combined with them in OR/NOT are SQL conditions on ``films``. A query
 of filters alone lists its films by title. A query matching very many films is
 not ranked (see RANK_ALL_LIMIT) so typing stays instant: its first page is read
-newest first from the index, which stops as soon as the page is full.
+newest first from the index, which stops as soon as the page is full. Nor is a
+phrase whose words are together in very many films: finding where they stand
+reads all of those once, and ranking would read them twice more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal, literal_column, select
 from sqlalchemy.orm import Session
 
-from watchjournal.journal.base import FILM_PARTS
-from watchjournal.journal.convert import film_record
+from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search.fts import split_conjunction, text_expression
 from watchjournal.search.index import (
@@ -45,6 +46,7 @@ from watchjournal.storage import models
 RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
+_FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,18 @@ class SearchPlan:
     match: str | None
     filters: tuple[ColumnElement[bool], ...]
     highlight: str | None  # every wanted word or phrase, for snippets
+    # ``match`` with its phrases loosened to their words in any order, when it has any.
+    loose: str | None = None
 
     @classmethod
     def of(cls, node: Node) -> SearchPlan:
         match, rest = split_conjunction(node)
+        loose, _ = split_conjunction(node, loose=True)
         leaves = positive_texts(node)
         wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
-        return cls(match, tuple(condition(part) for part in rest), highlight)
+        filters = tuple(condition(part) for part in rest)
+        return cls(match, filters, highlight, loose if loose != match else None)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
@@ -73,27 +79,54 @@ class SearchPlan:
                 .limit(limit)
             )
             return [(film_id, score) for film_id, score in session.execute(statement)]
-        # The newest RANK_ALL_LIMIT + 1 matches, read in index order, say whether the
-        # query is narrow enough to rank, and are the tail of a broad query's answer.
-        newest = self._newest(session, self.match, RANK_ALL_LIMIT + 1, filtered=False)
-        if len(newest) <= RANK_ALL_LIMIT:
+        if self.loose is None:
+            # The newest RANK_ALL_LIMIT + 1 matches, read in index order, say whether the
+            # query is narrow enough to rank, and are the tail of a broad query's answer.
+            newest = self._newest(session, self.match, RANK_ALL_LIMIT + 1, filtered=False)
+            if len(newest) <= RANK_ALL_LIMIT:
+                return self._by_rank(session, self.match, limit)
+            return self._broad(session, self.match, limit, newest, every=False)
+        # A phrase: its words in any order find at least its films, without checking
+        # where they stand. Few such films: few to check and rank, as for any query.
+        if len(self._oldest(session, self.loose, RANK_ALL_LIMIT + 1)) <= RANK_ALL_LIMIT:
             return self._by_rank(session, self.match, limit)
-        return self._broad(session, self.match, limit, newest)
+        # Its words are together in very many films. Finding where they are next to
+        # each other reads all of those (read oldest first: FTS5 reads about twice as
+        # fast forwards as backwards); when that leaves few, bm25 would read them all
+        # twice more (counting the phrase's films first), 10 to 20 ms, so they are
+        # listed as a broad query's matches are.
+        found = self._oldest(session, self.match, RANK_ALL_LIMIT + 1)
+        if len(found) > RANK_ALL_LIMIT:
+            return self._broad(session, self.match, limit, [], every=False)
+        return self._broad(session, self.match, limit, found[::-1], every=True)
 
-    def _broad(self, session: Session, match: str, limit: int | None, newest: Ranked) -> Ranked:
-        # Broad: title and people matches first, then the rest, each newest first.
-        # (Ranking the strong ones by bm25 would count the documents of every query
-        # word first, a walk over most of the index for a common word.)
+    def _broad(
+        self, session: Session, match: str, limit: int | None, newest: Ranked, every: bool
+    ) -> Ranked:
+        """Title and people matches first, then the rest, each newest first.
+
+        ``newest`` are the newest matches, ignoring the filters (``every``: all of them).
+        Ranking the strong ones by bm25 would count the documents of every query word
+        first, a walk over most of the index for a common word.
+        """
         strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({match})"
         if " NOT " in match:
             # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
             strong = f"({strong}) AND ({match})"
-        first = self._newest(session, strong, limit)
+        if every:  # a few: reading all of them forwards is quicker than the newest few
+            first = self._oldest(session, strong, None, filtered=True)[::-1][:limit]
+        else:
+            first = self._newest(session, strong, limit)
         if limit is not None and len(first) >= limit:
             return first
         seen = {film_id for film_id, _ in first}
         more = None if limit is None else limit + len(first)
-        if self.filters or more is None or more > len(newest):
+        if every:
+            if self.filters:  # filter the known films rather than find them again
+                ids = [film_id for film_id, _ in newest]
+                kept = set(session.scalars(_FILTERED_FILMS.where(*self.filters), {"ids": ids}))
+                newest = [hit for hit in newest if hit[0] in kept]
+        elif self.filters or more is None or more > len(newest):
             newest = self._newest(session, match, more)
         rest = [hit for hit in newest if hit[0] not in seen]
         return (first + rest)[:limit]
@@ -124,6 +157,12 @@ class SearchPlan:
         )
         return [(film_id, score) for film_id, score in session.execute(statement)]
 
+    def _oldest(
+        self, session: Session, expression: str, limit: int | None, filtered: bool = False
+    ) -> Ranked:
+        statement = self._select(expression, filtered).order_by(search_index.c.rowid).limit(limit)
+        return [(film_id, score) for film_id, score in session.execute(statement)]
+
 
 def _plan(query: str) -> SearchPlan | None:
     node = parse_query(query)
@@ -137,13 +176,6 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
         return []
     register_functions(session)
     return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
-
-
-def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
-    films = session.scalars(
-        select(models.Film).where(models.Film.id.in_(film_ids)).options(*FILM_PARTS)
-    )
-    return {film.id: film_record(film) for film in films}
 
 
 def _snippets(
@@ -173,7 +205,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     register_functions(session)
     ranked = plan.ranked_ids(session, limit)
     film_ids = [film_id for film_id, _ in ranked]
-    films = _film_records(session, film_ids)
+    films = film_records(session, film_ids)
     snippets = _snippets(session, plan, films)
     hits = []
     for film_id, score in ranked:

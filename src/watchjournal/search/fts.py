@@ -21,31 +21,44 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
-def text_expression(leaf: Text) -> str:
-    """``{directors} : "bong"*`` - one word or phrase, in one column or all."""
-    term = quote(leaf.text) + ("*" if leaf.prefix else "")
+def text_expression(leaf: Text, loose: bool = False) -> str:
+    """``{directors} : "bong"*`` - one word or phrase, in one column or all.
+
+    ``loose``: a phrase of several words becomes its words in any order
+    (``("neon" AND "revenge")``), which finds every film the phrase finds and more.
+    """
+    words = leaf.text.split()
+    if loose and len(words) > 1:
+        terms = [quote(word) for word in words]
+        term = "(" + " AND ".join(terms) + ("*" if leaf.prefix else "") + ")"
+    else:
+        term = quote(leaf.text) + ("*" if leaf.prefix else "")
     if leaf.field is None:
         return term
     return "{" + FIELD_COLUMNS[leaf.field] + "} : " + term
 
 
-def match_expression(node: Node) -> str | None:
-    """The FTS5 expression for ``node``, or None if FTS5 alone cannot express it."""
+def match_expression(node: Node, loose: bool = False) -> str | None:
+    """The FTS5 expression for ``node``, or None if FTS5 alone cannot express it.
+
+    ``loose`` loosens the phrases it wants (not those it excludes, see
+    ``text_expression``): the expression then finds all that ``node`` finds.
+    """
     if isinstance(node, Text):
-        return text_expression(node)
+        return text_expression(node, loose)
     if isinstance(node, Or):
-        parts = [match_expression(child) for child in node.children]
+        parts = [match_expression(child, loose) for child in node.children]
         if any(part is None for part in parts):
             return None
         return "(" + " OR ".join(part for part in parts if part) + ")"
     if isinstance(node, And):
-        return _conjunction(node.children)
+        return _conjunction(node.children, loose)
     return None
 
 
-def _conjunction(children: tuple[Node, ...]) -> str | None:
+def _conjunction(children: tuple[Node, ...], loose: bool = False) -> str | None:
     """``(a AND b) NOT (c OR d)``: FTS5 needs something positive to exclude from."""
-    wanted = [match_expression(c) for c in children if not isinstance(c, Not)]
+    wanted = [match_expression(c, loose) for c in children if not isinstance(c, Not)]
     unwanted = [match_expression(c.child) for c in children if isinstance(c, Not)]
     if not wanted or any(part is None for part in (*wanted, *unwanted)):
         return None
@@ -55,14 +68,14 @@ def _conjunction(children: tuple[Node, ...]) -> str | None:
     return expression
 
 
-def split_conjunction(node: Node) -> tuple[str | None, list[Node]]:
+def split_conjunction(node: Node, loose: bool = False) -> tuple[str | None, list[Node]]:
     """Split a query into the biggest FTS5 part and the rest, all of which must match.
 
     At the top of a query that is an AND, the text conditions go into one
     MATCH (which also ranks the results) and only states, ranges and what
-    FTS5 cannot express are left for SQL.
+    FTS5 cannot express are left for SQL. ``loose``: see ``match_expression``.
     """
-    expression = match_expression(node)
+    expression = match_expression(node, loose)
     if expression is not None:
         return expression, []
     if not isinstance(node, And):
@@ -71,7 +84,7 @@ def split_conjunction(node: Node) -> tuple[str | None, list[Node]]:
     expressible_negations = [
         c for c in node.children if isinstance(c, Not) and match_expression(c.child) is not None
     ]
-    combined = _conjunction((*expressible, *expressible_negations))
+    combined = _conjunction((*expressible, *expressible_negations), loose)
     if combined is None:
         return None, list(node.children)
     rest = [c for c in node.children if c not in expressible and c not in expressible_negations]
