@@ -72,11 +72,7 @@ def gather_year_review(
 ) -> YearReview:
     """Ask the journal for ``year`` (films matching ``query`` only) and pick its best films."""
     stats = service.stats(StatsPeriod.year(year), query)
-    rows = service.film_rows_by_ids(list(stats.films.film_ids))
-    rated = sorted(
-        (row for row in rows if row.rating_tenths is not None),
-        key=lambda row: (-(row.rating_tenths or 0), row.title.casefold()),
-    )[:TOP_FILMS]
+    best = service.top_rated_film_ids(stats.films.film_ids, TOP_FILMS)
     top = tuple(
         ReviewFilm(
             row.id,
@@ -85,9 +81,16 @@ def gather_year_review(
             (row.rating_tenths or 0) / 10,
             _poster_bytes(posters, row.poster_ref),
         )
-        for row in rated
+        for row in service.film_rows_by_ids(best)
     )
-    return YearReview(stats, top, _longest_review(service, stats))
+    longest = service.longest_review(stats.period.start, stats.period.end, stats.reviews.film_ids)
+    return YearReview(
+        stats,
+        top,
+        None
+        if longest is None
+        else LongestReview(longest.title, longest.year, longest.words, longest.headline),
+    )
 
 
 def _poster_bytes(posters: PosterCache | None, ref: str | None) -> bytes | None:
@@ -101,21 +104,6 @@ def _poster_bytes(posters: PosterCache | None, ref: str | None) -> bytes | None:
     except OSError:  # a cache file gone missing only loses the picture
         return None
     return data if _image_type(data) else None
-
-
-def _longest_review(service: JournalService, stats: Stats) -> LongestReview | None:
-    best: LongestReview | None = None
-    start, end = stats.period.start, stats.period.end
-    for film_id in stats.reviews.film_ids:
-        film = service.get_film(film_id)
-        for review in film.reviews:
-            day = review.created_at.date()
-            if review.draft or (start and day < start) or (end and day > end):
-                continue
-            words = len(review.body.split())
-            if best is None or words > best.words:
-                best = LongestReview(film.title, film.year, words, review.headline)
-    return best
 
 
 def _image_type(data: bytes) -> str | None:

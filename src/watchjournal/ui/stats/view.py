@@ -157,10 +157,11 @@ class StatsView(QWidget):
         top_line.addStretch(1)
         column.addLayout(top_line)
         column.addLayout(tables)
-        column.addWidget(plain_label("Moments", bold=True))
+        self.moments_title = plain_label("Moments", bold=True)
+        column.addWidget(self.moments_title)
         column.addLayout(self.moments)
         column.addStretch(1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
