@@ -52,7 +52,7 @@ def show_stats(studio: Any, mode: str, query: str = "") -> StatsView:
     view.reload()
     wait_for(studio.app, lambda: view.stats is not None, "loading the stats")
     settle(studio.app, 0.4)
-    view.scroll.verticalScrollBar().setValue(0)
+    view.page_scroll.verticalScrollBar().setValue(0)
     return view
 
 
@@ -64,12 +64,12 @@ def stats(mode: str, query: str = "", part: str | None = None) -> Callable[[Any]
         if part is not None:
             target = {"calendar": view.heatmap, "tops": view.rank_by, "moments": view.moments_title}
             widget = target[part]
-            view.scroll.ensureWidgetVisible(widget, 0, 0)
-            bar = view.scroll.verticalScrollBar()
+            view.page_scroll.ensureWidgetVisible(widget, 0, 0)
+            bar = view.page_scroll.verticalScrollBar()
             bar.setValue(
                 min(
                     bar.maximum(),
-                    widget.mapTo(view.scroll.widget(), widget.rect().topLeft()).y() - 8,
+                    widget.mapTo(view.page_scroll.widget(), widget.rect().topLeft()).y() - 8,
                 )
             )
             settle(studio.app, 0.3)

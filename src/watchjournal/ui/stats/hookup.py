@@ -34,7 +34,32 @@ def attach_stats_view(
     stats.year_in_review.connect(
         lambda year, query: save_year_in_review(window, stats, cache, year, query)
     )
+    pane = FilmPaneWhileStats(window, library, stats)
+    library.currentChanged.connect(lambda _i: pane.update())
+    stats.films_list.currentItemChanged.connect(lambda *_: pane.update())
     return stats
+
+
+class FilmPaneWhileStats:
+    """The charts get the film pane's room while no film of the Stats view is chosen:
+    the pane hides on the Stats page until a film behind a number is picked, and
+    comes back as it was on the other pages (the splitter keeps its sizes)."""
+
+    def __init__(self, window: MainWindow, library: LibraryViews, stats: StatsView) -> None:
+        self.window, self.library, self.stats = window, library, stats
+        self.hidden = False
+
+    def update(self) -> None:
+        window = self.window
+        on_stats = self.library.currentWidget() is self.stats
+        reviewing = window.right.currentIndex() != 0
+        unused = on_stats and not reviewing and self.stats.films_list.currentItem() is None
+        if unused and not self.hidden and window.right.isVisibleTo(window):
+            self.hidden = True
+            window.right.hide()
+        elif not unused and self.hidden:
+            self.hidden = False
+            window.right.show()
 
 
 def save_year_in_review(
