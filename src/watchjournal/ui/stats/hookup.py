@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from watchjournal.interchange.targets import ProtectedFiles
@@ -66,8 +67,11 @@ def save_year_in_review(
     window: MainWindow, stats: StatsView, cache: PosterCache | None, year: int, query: str
 ) -> None:
     """Ask where, then write FILE.html and FILE.png off the GUI thread."""
+    # In the documents folder, not wherever the app was started from.
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = str(Path(folder or Path.home()) / f"{year}-in-review.html")
     name, _filter = QFileDialog.getSaveFileName(
-        window, "Save the Year in Review", f"{year}-in-review.html", "Web page (*.html)"
+        window, "Save the Year in Review", suggested, "Web page (*.html)"
     )
     if not name:
         return

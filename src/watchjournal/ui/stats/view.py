@@ -429,7 +429,7 @@ class StatsView(QWidget):
             m for m in (stats.first_film, stats.last_film) if m is not None
         ]
         moments += [*stats.milestones, *stats.rating_changes]
-        if stats.busiest_day is not None:
+        if stats.busiest_day is not None and stats.busiest_day[1] > 1:  # one a day is no feat
             day, n = stats.busiest_day
             viewings = f"{n} viewing{'' if n == 1 else 's'}"
             self.moments.addWidget(plain_label(f"Busiest day: {day_text(day)}, {viewings}"))
