@@ -92,10 +92,16 @@ def render_year_review(review: YearReview) -> QImage:
     _text(p, QRectF(MARGIN, y, inner, 30), elided, 22, MUTED)
     y += 60
     y = _totals(p, review, y, inner)
-    y = _month_bars(p, review, y, inner)
+    if not stats.viewings.value:
+        text = f"Nothing in the diary for {stats.period.label} (yet)."
+        _text(p, QRectF(MARGIN, y, inner, 40), text, 26, MUTED)
+        y += 80
+    else:
+        y = _month_bars(p, review, y, inner)
     if review.top_films:
         y = _posters(p, review, y, inner)
-    y = _tops(p, review, y, inner)
+    if stats.films.value:
+        y = _tops(p, review, y, inner)
     y = _moments(p, review, y, inner)
     _text(p, QRectF(MARGIN, y, inner, 24), "Made offline with WatchJournal, from my own diary",
           16, MUTED)  # fmt: skip
@@ -217,9 +223,17 @@ def _tops(p: QPainter, review: YearReview, y: float, inner: float) -> float:
 def _moments(p: QPainter, review: YearReview, y: float, inner: float) -> float:
     stats = review.stats
     lines: list[tuple[str, str]] = []
-    for moment, what in ((stats.first_film, "First film"), (stats.last_film, "Last film")):
-        if moment is not None:
-            lines.append((what, _label(moment.title, moment.year)))
+    first, last = stats.first_film, stats.last_film
+    if (
+        first is not None
+        and last is not None
+        and (first.film_id, first.on) == (last.film_id, last.on)
+    ):
+        lines.append(("The film", _label(first.title, first.year)))
+    else:
+        for moment, what in ((first, "First film"), (last, "Last film")):
+            if moment is not None:
+                lines.append((what, _label(moment.title, moment.year)))
     if stats.longest_streak_days > 1:
         lines.append(("Longest streak", f"{stats.longest_streak_days} days in a row"))
     if stats.busiest_day is not None and stats.busiest_day[1] > 1:
