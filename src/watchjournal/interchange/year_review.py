@@ -163,13 +163,19 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+def hours_text(stats: Stats) -> str:
+    """Hours watched, or "–" when no viewing had a runtime to count (not "0")."""
+    if stats.viewings.value and stats.viewings_without_runtime == stats.viewings.value:
+        return "–"
+    return f"{stats.minutes / 60:,.0f}"
+
+
 def _totals(stats: Stats) -> list[tuple[str, str]]:
-    hours = stats.minutes / 60
     return [
         (f"{stats.films.value:,}", "films"),
         (f"{stats.viewings.value:,}", "viewings"),
         (f"{stats.rewatches.value:,}", "rewatches"),
-        (f"{hours:,.0f}", "hours watched"),
+        (hours_text(stats), "hours watched"),
         (f"{stats.reviews.value:,}", "reviews"),
         (f"{stats.words:,}", "words written"),
         ("–" if stats.average_rating is None else f"{stats.average_rating:.1f}", "average rating"),

@@ -46,6 +46,7 @@ class BarChart(QWidget):
         self._labels: list[str] = []
         self._values: list[float] = []
         self._axis: dict[int, str] = {}  # bar -> the text under it (when there is room)
+        self.written: list[tuple[int, str]] = []  # the labels under the bars now
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -101,10 +102,14 @@ class BarChart(QWidget):
         shown = sorted(self._axis.items())
         metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
         widest = max((metrics.horizontalAdvance(text) for _, text in shown), default=0)
-        room = max(self.plot.width() - axis_room(self.plot), 1)
-        per_bar = room / max(len(self._labels), 1)
+        per_bar = self.pixels_per_bar()
         every = max(1, math.ceil((widest + LABEL_GAP) / (per_bar * self._spacing())))
-        axis.setTicks([[pair for n, pair in enumerate(shown) if n % every == 0], []])
+        self.written = [pair for n, pair in enumerate(shown) if n % every == 0]
+        axis.setTicks([self.written, []])
+
+    def pixels_per_bar(self) -> float:
+        room = max(self.plot.width() - axis_room(self.plot), 1)
+        return room / max(len(self._labels), 1)
 
     def _spacing(self) -> int:
         """Bars between two labelled bars (they are evenly spread)."""

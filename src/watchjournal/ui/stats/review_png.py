@@ -29,6 +29,7 @@ from watchjournal.interchange.year_review import (
     MONTH_NAMES,
     TOP_RANKED,
     YearReview,
+    hours_text,
 )
 
 WIDTH = 1200
@@ -100,8 +101,7 @@ def render_year_review(review: YearReview) -> QImage:
         y = _month_bars(p, review, y, inner)
     if review.top_films:
         y = _posters(p, review, y, inner)
-    if stats.films.value:
-        y = _tops(p, review, y, inner)
+    y = _tops(p, review, y, inner)
     y = _moments(p, review, y, inner)
     _text(p, QRectF(MARGIN, y, inner, 24), "Made offline with WatchJournal, from my own diary",
           16, MUTED)  # fmt: skip
@@ -123,7 +123,7 @@ def _totals(p: QPainter, review: YearReview, y: float, inner: float) -> float:
     average = "–" if stats.average_rating is None else f"{stats.average_rating:.1f}"
     totals = (
         (f"{stats.films.value:,}", "films"),
-        (f"{round(stats.minutes / 60):,}", "hours"),
+        (hours_text(stats), "hours"),
         (f"{stats.rewatches.value:,}", "rewatches"),
         (f"{stats.reviews.value:,}", "reviews"),
         (f"{stats.words:,}", "words written"),
@@ -198,8 +198,17 @@ def _posters(p: QPainter, review: YearReview, y: float, inner: float) -> float:
 
 def _tops(p: QPainter, review: YearReview, y: float, inner: float) -> float:
     stats = review.stats
-    columns = (("Directors", stats.directors), ("Countries", stats.countries),
-               ("Genres", stats.genres))  # fmt: skip
+    kinds = (
+        ("Directors", stats.directors),
+        ("Countries", stats.countries),
+        ("Genres", stats.genres),
+        ("Cast", stats.cast),
+        ("Decades", stats.decades),
+    )
+    # The first three the journal knows (an import from Letterboxd has no directors).
+    columns = [(title, ranked) for title, ranked in kinds if ranked][:3]
+    if not columns:
+        return y
     w = (inner - 2 * 32) / 3
     rows = 0
     for i, (title, ranked) in enumerate(columns):
@@ -215,8 +224,6 @@ def _tops(p: QPainter, review: YearReview, y: float, inner: float) -> float:
             name = metrics.elidedText(item.name, Qt.TextElideMode.ElideRight, room)
             _text(p, line, name, 19, FG)
             _text(p, line, count, 19, MUTED, flags=Qt.AlignmentFlag.AlignRight)
-        if not top:
-            _text(p, QRectF(x, y + 46, w, 30), "–", 19, MUTED)
     return y + 46 + max(rows, 1) * 34 + 44
 
 
