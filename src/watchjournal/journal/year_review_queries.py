@@ -8,12 +8,12 @@ rating, and the longest review written in the period, read in one query.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from watchjournal.journal.base import ServiceBase
 from watchjournal.storage import models
@@ -21,6 +21,7 @@ from watchjournal.storage import models
 # Ids per statement: under SQLite's limit on bound parameters (32,766) with room to spare.
 _CHUNK = 10_000
 _BATCH = 500  # reviews whose text is read at once
+_FLOORS = (90, 60, 0)  # the best films are looked for among those rated this high, in turn
 
 
 @dataclass(frozen=True)
@@ -43,25 +44,46 @@ class YearReviewQueries(ServiceBase):
     def top_rated_film_ids(self, film_ids: Sequence[int], limit: int) -> list[int]:
         """The ``limit`` highest-rated of these films, best first (unrated ones never),
         ties by title as the Films list sorted by rating orders them."""
+        review = models.Review
+        wanted = set(film_ids)
+        # A film's rating (the rating rule) is one of its reviews' ratings, so at most
+        # their highest: read those bounds (index only; the high ones first, as a
+        # big journal has ~50,000), then apply the rule to the films of the highest
+        # bounds until no film left can reach the top.
+        best: list[tuple[int, str, int]] = []  # (-rating, title key, id)
+        with self._reading() as session:
+            for floor in _FLOORS:
+                bounds = (
+                    select(review.film_id, func.max(review.rating_tenths))
+                    .where(review.rating_tenths.is_not(None))
+                    .group_by(review.film_id)
+                    .having(func.max(review.rating_tenths) >= floor)
+                )
+                levels: dict[int, list[int]] = {}
+                for film_id, bound in session.execute(bounds):
+                    if film_id in wanted and bound is not None:
+                        levels.setdefault(int(bound), []).append(film_id)
+                best = []
+                for level in sorted(levels, reverse=True):
+                    if len(best) >= limit and -best[limit - 1][0] > level:
+                        break  # the rest are rated at most ``level``: below the top
+                    best = sorted(best + self._rated(session, levels[level]))[:limit]
+                if len(best) >= limit and -best[limit - 1][0] >= floor:
+                    break  # the films not read are rated below ``floor``
+        return [film_id for _, _, film_id in best]
+
+    @staticmethod
+    def _rated(session: Session, film_ids: list[int]) -> list[tuple[int, str, int]]:
         film = models.Film
         rating = models.film_rating_tenths(film.id)
-        best: list[tuple[int, str, int]] = []
-        with self._reading() as session:
-            for start in range(0, len(film_ids), _CHUNK):
-                chunk = list(film_ids[start : start + _CHUNK])
-                statement = (
-                    select(rating.label("rating"), film.title_key, film.id)
-                    .where(film.id.in_(chunk))
-                    .order_by(rating.desc(), film.title_key, film.id)
-                    .limit(limit)
-                )
-                best.extend(
-                    (int(row.rating), row.title_key, row.id)
-                    for row in session.execute(statement)
-                    if row.rating is not None
-                )
-        top = heapq.nsmallest(limit, best, key=lambda r: (-r[0], r[1], r[2]))
-        return [film_id for _, _, film_id in top]
+        rated: list[tuple[int, str, int]] = []
+        for start in range(0, len(film_ids), _CHUNK):
+            statement = select(rating, film.title_key, film.id).where(
+                film.id.in_(film_ids[start : start + _CHUNK])
+            )
+            rows = session.execute(statement)
+            rated += [(-value, key, i) for value, key, i in rows if value is not None]
+        return rated
 
     def longest_review(
         self, start: date | None, end: date | None, film_ids: Collection[int]

@@ -108,7 +108,7 @@ class BarChart(QWidget):
         axis.setTicks([self.written, []])
 
     def pixels_per_bar(self) -> float:
-        room = max(self.plot.width() - axis_room(self.plot), 1)
+        room: int = max(self.plot.width() - axis_room(self.plot), 1)
         return room / max(len(self._labels), 1)
 
     def _spacing(self) -> int:
