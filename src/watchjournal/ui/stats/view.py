@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 MODES = ("Year", "Month", "Range", "All time")
 RANK_MIN_FILMS = 2  # ranked by rating, a name needs at least this many films
 TOP_ROWS = 10
+CONTENT_WIDTH = 1100  # pixels, at most
 WEEKDAY_SHORT = {"Monday": "Mon", "Tuesday": "Tue", "Wednesday": "Wed", "Thursday": "Thu",
                  "Friday": "Fri", "Saturday": "Sat", "Sunday": "Sun"}  # fmt: skip
 MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -171,8 +172,12 @@ class StatsView(QWidget):
         column.addWidget(self.moments_title)
         column.addLayout(self.moments)
         column.addStretch(1)
+        # A column of readable width in the middle of a wide window, not tables with a
+        # gulf between a name and its numbers.
+        content.setMaximumWidth(CONTENT_WIDTH)
         self.page_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll.setWidget(content)
 
         self.films_label = plain_label("Click a number to see its films here.", muted=True)
