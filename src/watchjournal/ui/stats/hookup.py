@@ -68,8 +68,9 @@ def save_year_in_review(
 ) -> None:
     """Ask where, then write FILE.html and FILE.png off the GUI thread."""
     # In the documents folder, not wherever the app was started from.
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(Path(folder or Path.home()) / f"{year}-in-review.html")
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    suggested = str(folder / f"{year}-in-review.html")
     name, _filter = QFileDialog.getSaveFileName(
         window, "Save the Year in Review", suggested, "Web page (*.html)"
     )
