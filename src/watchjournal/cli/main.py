@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="use a temporary demo journal (the app, or a command; your own journal is untouched)",
+        help="open the app on a temporary demo journal (your own journal is untouched)",
     )
     parser.add_argument(
         "--db",

@@ -126,9 +126,7 @@ _CSS = """
 * { box-sizing:border-box; }
 body { margin:0; background:var(--bg); color:var(--fg);
   font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-  border-top:22px solid var(--card); }
-body::before { content:""; display:block; height:10px; margin-top:-16px;
-  background:repeating-linear-gradient(90deg,transparent 0 12px,var(--bg) 12px 30px); }
+  border-top:22px solid var(--card); }  /* the band of the picture's film strip */
 main { max-width:960px; margin:0 auto; padding:32px 20px 48px; }
 .kicker { color:var(--accent); font-weight:700; letter-spacing:.08em; margin:24px 0 0; }
 h1 { font-size:56px; line-height:1.1; margin:0 0 6px; }

@@ -31,6 +31,7 @@ from watchjournal.interchange.year_review import (
     YearReview,
     hours_text,
 )
+from watchjournal.ui.common.formatting import day_text
 
 WIDTH = 1200
 MARGIN = 56
@@ -246,7 +247,7 @@ def _moments(p: QPainter, review: YearReview, y: float, inner: float) -> float:
         lines.append(("Longest streak", f"{stats.longest_streak_days} days in a row"))
     if stats.busiest_day is not None and stats.busiest_day[1] > 1:
         day, n = stats.busiest_day
-        lines.append(("Busiest day", f"{day.strftime('%d %B').lstrip('0')}: {n} viewings"))
+        lines.append(("Busiest day", f"{day_text(day)}: {n} viewings"))
     if review.longest_review is not None:
         longest = review.longest_review
         words = _plural(longest.words, "word")
