@@ -66,7 +66,8 @@ def test_years_with_viewings_fill_the_picker_and_the_newest_is_asked(view: Any) 
 def test_totals_are_buttons_that_list_their_films(view: Any, qtbot: QtBot) -> None:
     widget, _service = view
     button = widget.total_buttons["rewatches"]
-    assert button.text() == "14\nrewatches"
+    assert (button.value_text(), button.caption.text()) == ("14", "rewatches")
+    assert button.accessibleName() == "14 rewatches"
     with qtbot.waitSignal(widget.films_shown) as shown:
         button.click()
     assert shown.args[0] == sample_stats().rewatches.film_ids

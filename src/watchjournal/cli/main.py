@@ -15,9 +15,13 @@ import argparse
 import importlib
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from types import ModuleType
 
 import watchjournal
@@ -154,7 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # imports only after painting its first page (start-up time).
     from watchjournal.cli.context import CliContext
 
-    ctx = CliContext(paths)
+    demo_folder: Path | None = None
+    if args.demo:
+        demo_folder = Path(tempfile.mkdtemp(prefix="watchjournal-demo-"))
+    ctx = CliContext(paths if demo_folder is None else _demo_paths(paths, demo_folder))
     try:
         status = int(handler(args, ctx))
         # Buffered output meets a closed pipe only here, not at interpreter exit.
@@ -175,6 +182,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL_ERROR
     finally:
         ctx.close()
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _demo_paths(paths: AppPaths, folder: Path) -> AppPaths:
+    """``--demo`` with a command: the command runs on a new demo journal in ``folder``
+    (its backups and poster cache there too), removed afterwards; your own journal,
+    backups and cache are never touched."""
+    # Lazy: only --demo needs the sample journal (start-up time of every command).
+    from watchjournal.demo import create_demo_journal
+    from watchjournal.metadata.cache import PosterCache
+
+    cache = folder / "cache"
+    journal = create_demo_journal(folder, PosterCache(cache))
+    print("watchjournal: on a temporary demo journal (nothing is kept)", file=sys.stderr)
+    return replace(
+        paths, data_dir=folder, cache_dir=cache, journal=journal,
+        journal_source="demo", server=None,
+    )  # fmt: skip
 
 
 def _closed_pipe() -> int:

@@ -50,7 +50,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise ValidationError(f"{ExportExistsError(existing)}: {hint}")
     review = gather_year_review(service, args.year, args.query, PosterCache(ctx.paths.cache_dir))
     write_year_review(year_review_html(review), out, protected, overwrite=args.force)
-    ctx.print(f"Wrote {out} ({review.stats.films.value} films).")
+    films = review.stats.films.value
+    ctx.print(f"Wrote {out} ({films:,} film{'' if films == 1 else 's'}).")
     if png is not None:
         # Lazy: Qt loads only when a picture is asked for (ui/ holds the Qt code).
         from watchjournal.ui.stats.review_png import ensure_gui_application, save_year_review_png

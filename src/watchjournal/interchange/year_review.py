@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from watchjournal.interchange.files import write_atomic
 from watchjournal.interchange.targets import ExportExistsError, ProtectedFiles, check_file_target
-from watchjournal.journal.stats_types import Ranked, Stats, StatsPeriod
+from watchjournal.journal.stats_types import FilmMoment, Ranked, Stats, StatsPeriod
 
 if TYPE_CHECKING:
     from watchjournal.journal import JournalService
@@ -72,11 +72,7 @@ def gather_year_review(
 ) -> YearReview:
     """Ask the journal for ``year`` (films matching ``query`` only) and pick its best films."""
     stats = service.stats(StatsPeriod.year(year), query)
-    rows = service.film_rows_by_ids(list(stats.films.film_ids))
-    rated = sorted(
-        (row for row in rows if row.rating_tenths is not None),
-        key=lambda row: (-(row.rating_tenths or 0), row.title.casefold()),
-    )[:TOP_FILMS]
+    best = service.top_rated_film_ids(stats.films.film_ids, TOP_FILMS)
     top = tuple(
         ReviewFilm(
             row.id,
@@ -85,9 +81,16 @@ def gather_year_review(
             (row.rating_tenths or 0) / 10,
             _poster_bytes(posters, row.poster_ref),
         )
-        for row in rated
+        for row in service.film_rows_by_ids(best)
     )
-    return YearReview(stats, top, _longest_review(service, stats))
+    longest = service.longest_review(stats.period.start, stats.period.end, stats.reviews.film_ids)
+    return YearReview(
+        stats,
+        top,
+        None
+        if longest is None
+        else LongestReview(longest.title, longest.year, longest.words, longest.headline),
+    )
 
 
 def _poster_bytes(posters: PosterCache | None, ref: str | None) -> bytes | None:
@@ -103,21 +106,6 @@ def _poster_bytes(posters: PosterCache | None, ref: str | None) -> bytes | None:
     return data if _image_type(data) else None
 
 
-def _longest_review(service: JournalService, stats: Stats) -> LongestReview | None:
-    best: LongestReview | None = None
-    start, end = stats.period.start, stats.period.end
-    for film_id in stats.reviews.film_ids:
-        film = service.get_film(film_id)
-        for review in film.reviews:
-            day = review.created_at.date()
-            if review.draft or (start and day < start) or (end and day > end):
-                continue
-            words = len(review.body.split())
-            if best is None or words > best.words:
-                best = LongestReview(film.title, film.year, words, review.headline)
-    return best
-
-
 def _image_type(data: bytes) -> str | None:
     return next((mime for magic, mime in _IMAGE_TYPES if data.startswith(magic)), None)
 
@@ -131,30 +119,41 @@ def data_uri(data: bytes) -> str | None:
 # The page ---------------------------------------------------------------------------
 
 _CSS = """
-:root { --bg:#fbfaf7; --fg:#1d1d1f; --muted:#6b6b70; --card:#ffffff; --line:#e4e1da;
-  --accent:#c2410c; --heat0:#ece9e2; }
-@media (prefers-color-scheme: dark) { :root { --bg:#17171a; --fg:#ececef; --muted:#a0a0a8;
-  --card:#222226; --line:#34343a; --accent:#fb923c; --heat0:#2a2a2f; } }
+:root { --bg:#15161a; --fg:#f3efe8; --muted:#a3a0a8; --card:#202228; --line:#2e3038;
+  --accent:#f59e0b; --heat0:#26282e; }
+@media (prefers-color-scheme: light) { :root { --bg:#fbfaf7; --fg:#1d1d1f; --muted:#66656b;
+  --card:#ffffff; --line:#e4e1da; --accent:#b45309; --heat0:#ece9e2; } }
 * { box-sizing:border-box; }
 body { margin:0; background:var(--bg); color:var(--fg);
-  font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
+  font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  border-top:22px solid var(--card); }  /* the band of the picture's film strip */
 main { max-width:960px; margin:0 auto; padding:32px 20px 48px; }
-h1 { font-size:40px; margin:0 0 4px; } h2 { font-size:20px; margin:32px 0 12px; }
-.sub { color:var(--muted); margin:0 0 24px; }
+.kicker { color:var(--accent); font-weight:700; letter-spacing:.08em; margin:24px 0 0; }
+h1 { font-size:56px; line-height:1.1; margin:0 0 6px; }
+h2 { font-size:20px; margin:36px 0 12px; }
+.sub { color:var(--muted); margin:0 0 24px; font-size:17px; }
 .totals { display:grid; grid-template-columns:repeat(auto-fit,minmax(140px,1fr)); gap:12px; }
-.total { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:12px; }
-.total b { display:block; font-size:28px; color:var(--accent); }
+.total { background:var(--card); border:1px solid var(--line); border-radius:12px; padding:14px;
+  text-align:center; }
+.total b { display:block; font-size:30px; color:var(--accent); }
 .total span { color:var(--muted); font-size:13px; }
 svg { max-width:100%; height:auto; } svg text { fill:var(--muted); font-size:11px; }
+svg text.n { fill:var(--fg); font-weight:700; } .base { stroke:var(--line); }
 .bar { fill:var(--accent); } .heat0 { fill:var(--heat0); }
 .films { display:grid; grid-template-columns:repeat(auto-fill,minmax(120px,1fr)); gap:14px; }
-.film img, .film .noposter { width:100%; aspect-ratio:2/3; object-fit:cover; border-radius:6px;
-  background:var(--line); display:block; }
-.film p { margin:6px 0 0; font-size:13px; } .film em { color:var(--accent); font-style:normal; }
+.film img, .film .noposter { width:100%; aspect-ratio:2/3; object-fit:cover; border-radius:8px;
+  background:var(--card); display:block; }
+.film .noposter { display:flex; align-items:center; justify-content:center; padding:8px;
+  text-align:center; font-weight:700; }
+.film p { margin:6px 0 0; font-size:13px; } .film em { color:var(--accent); font-style:normal;
+  font-weight:700; display:block; }
 .cols { display:grid; grid-template-columns:repeat(auto-fit,minmax(260px,1fr)); gap:20px; }
 table { border-collapse:collapse; width:100%; } td { padding:4px 6px;
-  border-bottom:1px solid var(--line); } td.n { text-align:right; color:var(--muted); }
-.moments p { margin:4px 0; } footer { margin-top:40px; color:var(--muted); font-size:12px; }
+  border-bottom:1px solid var(--line); } td.n { text-align:right; color:var(--muted);
+  white-space:nowrap; }
+.moments p { margin:4px 0; } .moments b { color:var(--muted); font-weight:400; }
+.empty { color:var(--muted); font-size:17px; }
+footer { margin-top:40px; color:var(--muted); font-size:12px; }
 """
 
 
@@ -162,13 +161,19 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+def hours_text(stats: Stats) -> str:
+    """Hours watched, or "–" when no viewing had a runtime to count (not "0")."""
+    if stats.viewings.value and stats.viewings_without_runtime == stats.viewings.value:
+        return "–"
+    return f"{stats.minutes / 60:,.0f}"
+
+
 def _totals(stats: Stats) -> list[tuple[str, str]]:
-    hours = stats.minutes / 60
     return [
         (f"{stats.films.value:,}", "films"),
         (f"{stats.viewings.value:,}", "viewings"),
         (f"{stats.rewatches.value:,}", "rewatches"),
-        (f"{hours:,.0f}", "hours watched"),
+        (hours_text(stats), "hours watched"),
         (f"{stats.reviews.value:,}", "reviews"),
         (f"{stats.words:,}", "words written"),
         ("–" if stats.average_rating is None else f"{stats.average_rating:.1f}", "average rating"),
@@ -185,7 +190,10 @@ def month_bars_svg(by_month: dict[str, int], width: int = 720, height: int = 180
     step = width / len(months)
     bar_w = step * 0.7
     chart_h = height - 34
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="Viewings per month">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="Viewings per month">'
+        f'<line class="base" x1="0" x2="{width}" y1="{16 + chart_h:.1f}" y2="{16 + chart_h:.1f}"/>'
+    ]
     for i, month in enumerate(months):
         n = by_month[month]
         h = chart_h * n / top
@@ -195,8 +203,14 @@ def month_bars_svg(by_month: dict[str, int], width: int = 720, height: int = 180
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}"'
             f' rx="2"><title>{escape(month)}: {_plural(n, "viewing")}</title></rect>'
-            f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{n}</text>'
-            f'<text x="{x + bar_w / 2:.1f}" y="{height - 4}" text-anchor="middle">'
+            # An empty month is the baseline alone: no "0" over it.
+            + (
+                f'<text class="n" x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">'
+                f"{n:,}</text>"
+                if n
+                else ""
+            )
+            + f'<text x="{x + bar_w / 2:.1f}" y="{height - 4}" text-anchor="middle">'
             f"{escape(name)}</text>"
         )
     parts.append("</svg>")
@@ -246,21 +260,31 @@ def _ranked_table(title: str, ranked: Sequence[Ranked]) -> str:
 def _film_card(film: ReviewFilm) -> str:
     uri = data_uri(film.poster) if film.poster else None
     picture = (
-        f'<img src="{uri}" alt="{escape(film.label)}">' if uri else '<div class="noposter"></div>'
+        f'<img src="{uri}" alt="{escape(film.label)}">'
+        if uri
+        else f'<div class="noposter">{escape(film.title)}</div>'  # the title on a blank card
     )
     rating = "" if film.rating is None else f" <em>{film.rating:.1f}</em>"
     return f'<div class="film">{picture}<p>{escape(film.label)}{rating}</p></div>'
 
 
+def _other_last(stats: Stats) -> tuple[FilmMoment, ...]:
+    """The last film of the period, unless it is the first one again (a year of one film)."""
+    first, last = stats.first_film, stats.last_film
+    if last is None or (first is not None and (first.film_id, first.on) == (last.film_id, last.on)):
+        return ()
+    return (last,)
+
+
 def _moments(review: YearReview) -> str:
     stats = review.stats
     lines = []
-    for moment in (stats.first_film, stats.last_film, *stats.milestones):
+    for moment in (stats.first_film, *_other_last(stats), *stats.milestones):
         if moment is not None:
             title = moment.title if moment.year is None else f"{moment.title} ({moment.year})"
             on = "" if moment.on is None else f" — {moment.on.isoformat()}"
             lines.append(f"<p><b>{escape(moment.what)}:</b> {escape(title)}{on}</p>")
-    if stats.busiest_day is not None:
+    if stats.busiest_day is not None and stats.busiest_day[1] > 1:  # one a day is no feat
         day, n = stats.busiest_day
         lines.append(f"<p><b>Busiest day:</b> {day.isoformat()}, {_plural(n, 'viewing')}</p>")
     if review.longest_review is not None:
@@ -296,13 +320,19 @@ def year_review_html(review: YearReview) -> str:
         )
     )
     sections = [
+        '<p class="kicker">MY YEAR IN FILM</p>',
         f"<h1>{label} in review</h1>",
         f'<p class="sub">{_plural(stats.films.value, "film")},'
         f" {_plural(stats.viewings.value, 'viewing')}{only}</p>",
         f'<section class="totals">{totals}</section>',
-        f"<h2>Month by month</h2>{month_bars_svg(stats.by_month)}",
-        f"<h2>The calendar</h2>{calendar_svg(stats.by_day, year)}",
     ]
+    if stats.viewings.value:
+        sections += [
+            f"<h2>Month by month</h2>{month_bars_svg(stats.by_month)}",
+            f"<h2>The calendar</h2>{calendar_svg(stats.by_day, year)}",
+        ]
+    else:
+        sections.append(f'<p class="empty">Nothing in the diary for {label} (yet).</p>')
     if films:
         sections.append(f'<h2>Highest rated</h2><section class="films">{films}</section>')
     if ranked:

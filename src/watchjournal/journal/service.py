@@ -25,6 +25,7 @@ from watchjournal.journal.reviews import ReviewOperations
 from watchjournal.journal.stats import StatsQueries
 from watchjournal.journal.transfer import TransferOperations
 from watchjournal.journal.watchlist import WatchlistOperations
+from watchjournal.journal.year_review_queries import YearReviewQueries
 from watchjournal.search.schema import search_engine
 from watchjournal.storage import models
 from watchjournal.storage.journal_file import HEAD_REVISION, open_journal_file
@@ -41,6 +42,7 @@ class JournalService(
     ReviewOperations,
     LibraryQueries,
     StatsQueries,
+    YearReviewQueries,
     PosterOperations,
     ListOperations,
     LinkOperations,

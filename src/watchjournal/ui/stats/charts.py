@@ -8,14 +8,32 @@ to tests and to the hover handler alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 BAR_WIDTH = 0.7
+LABEL_GAP = 8  # pixels between two labels under the bars
+
+
+def whole_step(top: float) -> int:
+    """A step for the count axis: whole numbers (1, 2, 5, 10, 20, 50…), four or five ticks."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5 / 2, 2):
+            step = round(step * factor)
+            if top / step <= 5:
+                break
+    return step
+
+
+def axis_room(plot: pg.PlotWidget) -> int:
+    """Pixels of the plot taken by the count axis on the left."""
+    return int(plot.getAxis("left").width()) + 10
 
 
 class BarChart(QWidget):
@@ -27,6 +45,8 @@ class BarChart(QWidget):
         self._unit = unit
         self._labels: list[str] = []
         self._values: list[float] = []
+        self._axis: dict[int, str] = {}  # bar -> the text under it (when there is room)
+        self.written: list[tuple[int, str]] = []  # the labels under the bars now
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -34,6 +54,8 @@ class BarChart(QWidget):
         self.plot.setTitle(title)
         self.plot.setMinimumHeight(170)
         self.plot.scene().sigMouseMoved.connect(self._hovered)
+        # Room for a line of text under the bars (pyqtgraph's own guess clips it).
+        self.plot.getAxis("bottom").setHeight(QFontMetrics(self.font()).height() + 14)
         self._bars: pg.BarGraphItem | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,8 +65,13 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(360, 200)
 
-    def set_data(self, labels: Sequence[str], values: Sequence[float]) -> None:
+    def set_data(
+        self, labels: Sequence[str], values: Sequence[float], axis: Mapping[int, str] | None = None
+    ) -> None:
+        """Bars of ``values`` named ``labels`` (in the tooltips); ``axis``: the text under
+        some bars (by default every label; every few of them when they would not fit)."""
         self._labels, self._values = list(labels), list(values)
+        self._axis = dict(enumerate(labels)) if axis is None else dict(axis)
         if self._bars is not None:
             self.plot.removeItem(self._bars)
         color = QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
@@ -56,12 +83,38 @@ class BarChart(QWidget):
             pen=pg.mkPen(None),
         )
         self.plot.addItem(self._bars)
-        axis = self.plot.getAxis("bottom")
-        # Every label when they fit, else every few, so they never overlap.
-        every = max(1, len(labels) // 12)
-        axis.setTicks([[(i, text) for i, text in enumerate(labels) if i % every == 0]])
+        top = max([*self._values, 1])
+        step = whole_step(top)
+        self.plot.getAxis("left").setTicks(
+            [[(n * step, f"{n * step:,}") for n in range(int(top // step) + 1)], []]
+        )
         self.plot.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)
-        self.plot.setYRange(0, max([*self._values, 1]) * 1.1, padding=0)
+        self.plot.setYRange(0, top * 1.1, padding=0)
+        self._write_labels()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._write_labels()
+
+    def _write_labels(self) -> None:
+        """The labels under the bars: every few, so that none overlaps the next."""
+        axis = self.plot.getAxis("bottom")
+        shown = sorted(self._axis.items())
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        widest = max((metrics.horizontalAdvance(text) for _, text in shown), default=0)
+        per_bar = self.pixels_per_bar()
+        every = max(1, math.ceil((widest + LABEL_GAP) / (per_bar * self._spacing())))
+        self.written = [pair for n, pair in enumerate(shown) if n % every == 0]
+        axis.setTicks([self.written, []])
+
+    def pixels_per_bar(self) -> float:
+        room: int = max(self.plot.width() - axis_room(self.plot), 1)
+        return room / max(len(self._labels), 1)
+
+    def _spacing(self) -> int:
+        """Bars between two labelled bars (they are evenly spread)."""
+        bars = sorted(self._axis)
+        return max(1, bars[1] - bars[0]) if len(bars) > 1 else 1
 
     def tooltip_at(self, index: int) -> str:
         value = self._values[index]
@@ -96,7 +149,7 @@ class BarChart(QWidget):
             axis.setTextPen(pg.mkPen(text))
         self.plot.getPlotItem().titleLabel.setText(self.accessibleName(), color=text.name())
         if self._labels:
-            self.set_data(self._labels, self._values)
+            self.set_data(self._labels, self._values, self._axis)
 
 
 def _faded(color: QColor) -> QColor:

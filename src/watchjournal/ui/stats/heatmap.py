@@ -17,6 +17,7 @@ from watchjournal.ui.common.formatting import day_text
 
 CELL = 12
 GAP = 2
+MAX_STEP = 22  # the largest cell and its gap, on a wide window
 LEFT = 30  # room for the weekday names
 TOP = 16  # room for the month names
 WEEKDAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -29,7 +30,9 @@ class CalendarHeatmap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Calendar of the diary")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # wider cells, taller calendar
+        self.setSizePolicy(policy)
         self.setMouseTracking(True)
         self._days: dict[date, int] = {}
         self._start = date.today() - timedelta(days=364)
@@ -57,10 +60,17 @@ class CalendarHeatmap(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())
 
-    def _cell_size(self) -> int:
-        # Shrink the cells to fit a narrow window rather than clip the calendar.
-        room = (self.width() - LEFT) // max(self._weeks(), 1)
-        return max(4, min(CELL + GAP, room))
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return TOP + 7 * self._cell_size(width) + 4
+
+    def _cell_size(self, width: int | None = None) -> int:
+        # Shrink the cells to fit a narrow window rather than clip the calendar; grow
+        # them (to a limit) to fill a wide one.
+        room = ((self.width() if width is None else width) - LEFT) // max(self._weeks(), 1)
+        return max(4, min(MAX_STEP, room))
 
     def _rect(self, day: date) -> QRect:
         step = self._cell_size()
@@ -85,7 +95,9 @@ class CalendarHeatmap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = palette.color(QPalette.ColorRole.PlaceholderText)
         accent = palette.color(QPalette.ColorRole.Highlight)
-        empty = palette.color(QPalette.ColorRole.AlternateBase)
+        # A day without viewings: a faint wash of the text colour, seen on light and dark.
+        empty = QColor(palette.color(QPalette.ColorRole.WindowText))
+        empty.setAlphaF(0.09)
         top = max(self._days.values(), default=0) or 1
         painter.setPen(text)
         step = self._cell_size()
@@ -103,7 +115,7 @@ class CalendarHeatmap(QWidget):
                 painter.setPen(text)
                 painter.drawText(rect.x(), TOP - 4, MONTHS[day.month - 1])
             n = self._days.get(day, 0)
-            color = QColor(accent) if n else QColor(empty)
+            color = QColor(accent) if n else empty
             if n:
                 color.setAlphaF(0.3 + 0.7 * n / top)
             painter.setPen(Qt.PenStyle.NoPen)

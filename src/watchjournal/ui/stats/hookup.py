@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from watchjournal.interchange.targets import ProtectedFiles
@@ -34,15 +35,44 @@ def attach_stats_view(
     stats.year_in_review.connect(
         lambda year, query: save_year_in_review(window, stats, cache, year, query)
     )
+    pane = FilmPaneWhileStats(window, library, stats)
+    library.currentChanged.connect(lambda _i: pane.update())
+    stats.films_list.currentItemChanged.connect(lambda *_: pane.update())
     return stats
+
+
+class FilmPaneWhileStats:
+    """The charts get the film pane's room while no film of the Stats view is chosen:
+    the pane hides on the Stats page until a film behind a number is picked, and
+    comes back as it was on the other pages (the splitter keeps its sizes)."""
+
+    def __init__(self, window: MainWindow, library: LibraryViews, stats: StatsView) -> None:
+        self.window, self.library, self.stats = window, library, stats
+        self.hidden = False
+
+    def update(self) -> None:
+        window = self.window
+        on_stats = self.library.currentWidget() is self.stats
+        reviewing = window.right.currentIndex() != 0
+        unused = on_stats and not reviewing and self.stats.films_list.currentItem() is None
+        if unused and not self.hidden and window.right.isVisibleTo(window):
+            self.hidden = True
+            window.right.hide()
+        elif not unused and self.hidden:
+            self.hidden = False
+            window.right.show()
 
 
 def save_year_in_review(
     window: MainWindow, stats: StatsView, cache: PosterCache | None, year: int, query: str
 ) -> None:
     """Ask where, then write FILE.html and FILE.png off the GUI thread."""
+    # In the documents folder, not wherever the app was started from.
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    suggested = str(folder / f"{year}-in-review.html")
     name, _filter = QFileDialog.getSaveFileName(
-        window, "Save the Year in Review", f"{year}-in-review.html", "Web page (*.html)"
+        window, "Save the Year in Review", suggested, "Web page (*.html)"
     )
     if not name:
         return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,7 @@ from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.stats.heatmap import CalendarHeatmap
+from watchjournal.ui.stats.tiles import TotalTile
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 MODES = ("Year", "Month", "Range", "All time")
 RANK_MIN_FILMS = 2  # ranked by rating, a name needs at least this many films
 TOP_ROWS = 10
+CONTENT_WIDTH = 1100  # pixels, at most
 WEEKDAY_SHORT = {"Monday": "Mon", "Tuesday": "Tue", "Wednesday": "Wed", "Thursday": "Thu",
                  "Friday": "Fri", "Saturday": "Sat", "Sunday": "Sun"}  # fmt: skip
 MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -79,6 +82,12 @@ def ranked_rows(ranked: Sequence[Ranked], by_rating: bool) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (-r.films, r.name))[:TOP_ROWS]
 
 
+def _fit_height(table: QTableWidget) -> None:
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    frame = 2 * table.frameWidth()
+    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + frame)
+
+
 class StatsView(QWidget):
     films_shown = Signal(object, str)  # (tuple of film ids, what they are)
     year_in_review = Signal(int, str)  # (year, query): the window writes the files
@@ -94,7 +103,7 @@ class StatsView(QWidget):
         self._generation = 0
         self._years: list[int] = []
         self.charts: dict[str, BarChart] = {}
-        self.total_buttons: dict[str, QPushButton] = {}
+        self.total_buttons: dict[str, TotalTile] = {}
         self._build()
 
     # Building ---------------------------------------------------------------------
@@ -137,10 +146,12 @@ class StatsView(QWidget):
         self.rank_by.currentIndexChanged.connect(lambda _i: self._fill_tables())
         self.tables: dict[str, QTableWidget] = {}
         tables = QGridLayout()
-        for i, name in enumerate(("directors", "cast", "genres", "countries", "decades")):
-            table = self._table(name.capitalize())
+        headings = {"directors": "Director", "cast": "Cast", "genres": "Genre",
+                    "countries": "Country", "decades": "Decade"}  # fmt: skip
+        for i, (name, heading) in enumerate(headings.items()):
+            table = self._table(heading)
             self.tables[name] = table
-            tables.addWidget(table, i // 2, i % 2)
+            tables.addWidget(table, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
         self.moments = QVBoxLayout()
 
         content = QWidget()
@@ -157,11 +168,16 @@ class StatsView(QWidget):
         top_line.addStretch(1)
         column.addLayout(top_line)
         column.addLayout(tables)
-        column.addWidget(plain_label("Moments", bold=True))
+        self.moments_title = plain_label("Moments", bold=True)
+        column.addWidget(self.moments_title)
         column.addLayout(self.moments)
         column.addStretch(1)
-        scroll = QScrollArea()
+        # A column of readable width in the middle of a wide window, not tables with a
+        # gulf between a name and its numbers.
+        content.setMaximumWidth(CONTENT_WIDTH)
+        self.page_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll.setWidget(content)
 
         self.films_label = plain_label("Click a number to see its films here.", muted=True)
@@ -187,16 +203,27 @@ class StatsView(QWidget):
     def _table(self, title: str) -> QTableWidget:
         table = QTableWidget(0, 3)
         table.setAccessibleName(title)
-        table.setHorizontalHeaderLabels([title.rstrip("s") if title != "Cast" else title,
-                                         "Films", "Rating"])  # fmt: skip
+        table.setHorizontalHeaderLabels([title, "Films", "Rating"])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        table.horizontalHeader().setStretchLastSection(False)
-        table.horizontalHeader().setSectionResizeMode(
-            0, table.horizontalHeader().ResizeMode.Stretch
-        )
-        table.setMinimumHeight(150)
+        for column in (1, 2):  # numbers and their headings on the right
+            heading = table.horizontalHeaderItem(column)
+            assert heading is not None  # the labels were just set
+            heading.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        # As tall as its rows: the page scrolls, never a table inside it.
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         table.cellClicked.connect(lambda row, _col, t=table: self._ranked_clicked(t, row))
         return table
 
@@ -206,16 +233,17 @@ class StatsView(QWidget):
         # Lazy: the charting library loads when the view is first shown, not at start-up.
         from watchjournal.ui.stats.charts import BarChart
 
+        # (name, title, unit, row, column, columns spanned): time runs across the width.
         specs = (
-            ("month", "Viewings per month", "viewing"),
-            ("weekday", "Viewings per weekday", "viewing"),
-            ("ratings", "Ratings", "film"),
-            ("week", "Viewings per week", "viewing"),
+            ("month", "Viewings per month", "viewing", 0, 0, 2),
+            ("weekday", "Viewings per weekday", "viewing", 1, 0, 1),
+            ("ratings", "Your ratings", "film", 1, 1, 1),
+            ("week", "Viewings per week", "viewing", 2, 0, 2),
         )
-        for i, (name, title, unit) in enumerate(specs):
+        for name, title, unit, row, column, span in specs:
             chart = BarChart(title, unit)
             self.charts[name] = chart
-            self.chart_grid.addWidget(chart, i // 2, i % 2)
+            self.chart_grid.addWidget(chart, row, column, 1, span)
 
     # The period -------------------------------------------------------------------
     def current_period(self) -> StatsPeriod:
@@ -329,36 +357,44 @@ class StatsView(QWidget):
             ("hours", "hours", hours),
             ("reviews", "reviews", stats.reviews),
             ("words", "words", Count(stats.words, stats.reviews.film_ids)),
-            ("watchlist_added", "added to watchlist", stats.watchlist_added),
+            ("watchlist_added", "onto the watchlist", stats.watchlist_added),
             ("watchlist_removed", "off the watchlist", stats.watchlist_removed),
             ("streak", "days in a row", Count(stats.longest_streak_days)),
         )
         for i, (key, what, count) in enumerate(totals):
-            button = QPushButton(f"{count.value:,}\n{what}")
-            button.setFlat(True)
-            button.setAccessibleName(f"{count.value} {what}")
-            button.setEnabled(bool(count.film_ids))
-            button.setToolTip(f"Show the {len(count.film_ids)} films" if count.film_ids else "")
-            button.clicked.connect(
+            tile = TotalTile(f"{count.value:,}", what)
+            tile.setEnabled(bool(count.film_ids))
+            tile.setToolTip(f"Show the {len(count.film_ids)} films" if count.film_ids else "")
+            tile.clicked.connect(
                 lambda _c=False, ids=count.film_ids, w=what: self.show_films(ids, w)
             )
-            self.total_buttons[key] = button
-            self.totals.addWidget(button, i // 5, i % 5)
+            self.total_buttons[key] = tile
+            self.totals.addWidget(tile, i // 5, i % 5)
 
     def _fill_charts(self, stats: Stats) -> None:
         months = sorted(stats.by_month)
-        short = len(months) <= 12
-        labels = [MONTH_SHORT[int(m[5:7]) - 1] if short else m for m in months]
-        self.charts["month"].set_data(labels, [stats.by_month[m] for m in months])
+        values = [stats.by_month[m] for m in months]
+        if len(months) <= 12:
+            self.charts["month"].set_data([MONTH_SHORT[int(m[5:7]) - 1] for m in months], values)
+        else:  # years of months: the tooltip names the month, the axis its January
+            labels = [f"{MONTH_SHORT[int(m[5:7]) - 1]} {m[:4]}" for m in months]
+            years = {i: m[:4] for i, m in enumerate(months) if m.endswith("-01")}
+            self.charts["month"].set_data(labels, values, years or {0: months[0][:4]})
         self.charts["weekday"].set_data(
             [WEEKDAY_SHORT.get(d, d) for d in stats.by_weekday], list(stats.by_weekday.values())
         )
         steps = sorted(stats.ratings)
         self.charts["ratings"].set_data(
-            [f"{s:g}" for s in steps], [stats.ratings[s] for s in steps]
+            [f"{s:g}" for s in steps],
+            [stats.ratings[s] for s in steps],
+            {i: f"{s:g}" for i, s in enumerate(steps) if float(s).is_integer()},  # whole points
         )
         weeks = sorted(stats.by_week)
-        self.charts["week"].set_data([w[-3:] for w in weeks], [stats.by_week[w] for w in weeks])
+        self.charts["week"].set_data(
+            [f"Week {int(w[-2:])}" for w in weeks],
+            [stats.by_week[w] for w in weeks],
+            {i: str(int(w[-2:])) for i, w in enumerate(weeks)},
+        )
         self.charts["week"].setVisible(bool(weeks))
 
     def _fill_tables(self) -> None:
@@ -367,7 +403,15 @@ class StatsView(QWidget):
         by_rating = self.rank_by.currentIndex() == 1
         for name, table in self.tables.items():
             rows = ranked_rows(getattr(self.stats, name), by_rating)
-            table.setRowCount(len(rows))
+            table.setRowCount(max(len(rows), 1))
+            if not rows:
+                table.setSpan(0, 0, 1, 3)
+                empty = QTableWidgetItem("None in this period")
+                empty.setFlags(Qt.ItemFlag.NoItemFlags)  # nothing behind it to list
+                empty.setData(Qt.ItemDataRole.UserRole, ())
+                table.setItem(0, 0, empty)
+            else:
+                table.clearSpans()
             for row, ranked in enumerate(rows):
                 rating = "" if ranked.average_rating is None else f"{ranked.average_rating:.1f}"
                 for col, text in enumerate((ranked.name, str(ranked.films), rating)):
@@ -378,6 +422,7 @@ class StatsView(QWidget):
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                         )
                     table.setItem(row, col, item)
+            _fit_height(table)
 
     def _fill_moments(self, stats: Stats) -> None:
         while self.moments.count():
@@ -389,9 +434,10 @@ class StatsView(QWidget):
             m for m in (stats.first_film, stats.last_film) if m is not None
         ]
         moments += [*stats.milestones, *stats.rating_changes]
-        if stats.busiest_day is not None:
+        if stats.busiest_day is not None and stats.busiest_day[1] > 1:  # one a day is no feat
             day, n = stats.busiest_day
-            self.moments.addWidget(plain_label(f"Busiest day: {day_text(day)}, {n} viewings"))
+            viewings = f"{n} viewing{'' if n == 1 else 's'}"
+            self.moments.addWidget(plain_label(f"Busiest day: {day_text(day)}, {viewings}"))
         for moment in moments:
             title = moment.title if moment.year is None else f"{moment.title} ({moment.year})"
             on = "" if moment.on is None else f" — {day_text(moment.on)}"

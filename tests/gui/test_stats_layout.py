@@ -1,0 +1,108 @@
+"""The Stats view in the window at 800x600: it fits (no sideways scrolling, no caption
+cut), the labels under the bars never overlap, and the film pane gives the charts its
+room until a film behind a number is picked."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+
+
+def _diary(service: JournalService) -> None:
+    """Five years of viewings, so that all time has sixty months of bars."""
+    for number in range(30):
+        film = service.add_film(
+            FilmFields(
+                f"Film {number}",
+                year=1950 + number * 2,
+                directors=(f"Director {number % 4}",),
+                countries=("South Korea", "France")[number % 2 : number % 2 + 1],
+                genres=("Drama",),
+                runtime=100,
+            )
+        )
+        service.mark_watched(film.id, date(2021, 1, 3) + timedelta(days=number * 61))
+        service.write_review(film.id, ReviewFields(rating_tenths=50 + number))
+
+
+@pytest.fixture
+def stats_window(qtbot: QtBot, make_window: Any, service: JournalService) -> Any:
+    _diary(service)
+    window = make_window()
+    window.resize(800, 600)
+    window.show_view("stats")
+    view = window.stats_view
+    qtbot.waitUntil(lambda: view.stats is not None)
+    return window
+
+
+def _settle(qtbot: QtBot, window: Any) -> None:
+    qtbot.waitUntil(lambda: window.stats_view.stats is not None)
+    qtbot.wait(50)  # layouts settle after the numbers arrive (no condition to wait on)
+
+
+@pytest.mark.parametrize("mode", ["Year", "All time"])
+def test_at_800x600_nothing_scrolls_sideways_and_no_label_is_cut(
+    qtbot: QtBot, stats_window: Any, mode: str
+) -> None:
+    view = stats_window.stats_view
+    view.stats = None
+    view.mode.setCurrentText(mode)
+    view.reload()
+    _settle(qtbot, stats_window)
+    scroll = view.page_scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    content = scroll.widget()
+    assert content.minimumSizeHint().width() <= scroll.viewport().width()
+    cut = [
+        label.text()
+        for label in content.findChildren(QLabel)
+        if label.isVisible()
+        and not label.wordWrap()
+        and label.width() < label.fontMetrics().horizontalAdvance(label.text())
+    ]
+    assert cut == []
+
+
+@pytest.mark.parametrize("mode", ["Year", "All time"])
+def test_labels_under_the_bars_never_overlap(qtbot: QtBot, stats_window: Any, mode: str) -> None:
+    view = stats_window.stats_view
+    view.stats = None
+    view.mode.setCurrentText(mode)
+    view.reload()
+    _settle(qtbot, stats_window)
+    charts = [chart for chart in view.charts.values() if chart.isVisible()]
+    assert len(charts) == (4 if mode == "Year" else 3)  # weeks: for a year
+    for chart in charts:
+        written = chart.written
+        assert written, chart.accessibleName()
+        metrics = chart.fontMetrics()
+        for (left, text), (right, _next) in pairwise(written):
+            assert (right - left) * chart.pixels_per_bar() >= metrics.horizontalAdvance(text)
+    if mode == "All time":  # sixty months: the axis names the years, the tooltip the month
+        month = view.charts["month"]
+        years = [text for _, text in month.written]
+        assert years[0] == "2021" and set(years) <= {"2021", "2022", "2023", "2024", "2025"}
+        assert month.tooltip_at(0).startswith("Jan 2021: ")
+
+
+def test_the_film_pane_waits_until_a_film_is_picked(qtbot: QtBot, stats_window: Any) -> None:
+    view, pane = stats_window.stats_view, stats_window.right
+    assert not pane.isVisible()  # the charts have the room
+    view.total_buttons["films"].click()
+    qtbot.waitUntil(lambda: view.films_list.count() > 0)
+    qtbot.waitUntil(pane.isVisible)  # a film behind the number: its page
+    stats_window.show_view("films")
+    assert pane.isVisible()
+    view.films_list.clear()
+    stats_window.show_view("stats")
+    assert not pane.isVisible()
+    stats_window.show_view("diary")
+    assert pane.isVisible()
