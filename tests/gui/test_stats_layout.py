@@ -106,3 +106,36 @@ def test_the_film_pane_waits_until_a_film_is_picked(qtbot: QtBot, stats_window: 
     assert not pane.isVisible()
     stats_window.show_view("diary")
     assert pane.isVisible()
+
+
+def test_year_in_review_from_the_menu_writes_the_page_and_the_picture(
+    qtbot: QtBot, stats_window: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """View ▸ Year in Review… (Ctrl+Shift+Y) from another view and another period:
+    the Stats view comes up on its year and the review of that year is written."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "review.html"
+    asked: list[str] = []
+
+    def save_name(_parent: Any, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    view = stats_window.stats_view
+    view.mode.setCurrentText("All time")
+    stats_window.show_view("diary")
+    stats_window.activateWindow()
+    qtbot.keyClick(
+        stats_window,
+        Qt.Key.Key_Y,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert stats_window.library.currentWidget() is view
+    assert view.mode.currentText() == "Year"
+    year = int(view.year.currentText())
+    assert asked and asked[0].endswith(f"{year}-in-review.html")
+    qtbot.waitUntil(lambda: target.with_suffix(".png").exists(), timeout=20_000)
+    assert str(year) in target.read_text(encoding="utf-8")

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.unit.stats_fixture import BALLERINA_2023, BALLERINA_2025, sample_stats
 from watchjournal.journal.rows import DiaryMonth
-from watchjournal.journal.stats_types import Ranked, Stats, StatsPeriod
+from watchjournal.journal.stats_types import Stats, StatsPeriod
 from watchjournal.ui.common.formatting import day_text
 from watchjournal.ui.common.tasks import TaskRunner
-from watchjournal.ui.stats.view import StatsView, ranked_rows
+from watchjournal.ui.stats.view import RANK_MIN_FILMS, TOP_ROWS, StatsView, ranked_rows
 from watchjournal.ui.window.models import FILM_ID_ROLE
 
 
@@ -32,8 +32,9 @@ class FakeService:
     def __init__(self) -> None:
         self.asked: list[tuple[StatsPeriod, str | None]] = []
 
-    def stats(self, period: StatsPeriod, query: str | None = None) -> Stats:
+    def stats(self, period: StatsPeriod, query: str | None = None, *, min_films: int = 3) -> Stats:
         self.asked.append((period, query))
+        assert min_films == RANK_MIN_FILMS
         return sample_stats(query)
 
     def diary_months(self) -> list[DiaryMonth]:
@@ -116,10 +117,15 @@ def test_tables_rank_by_films_or_by_rating_and_a_row_lists_its_films(
     assert shown.args == [(BALLERINA_2023, 30), "Lee Chung-hyun"]
 
 
-def test_ranking_by_rating_needs_enough_films() -> None:
-    ranked = [Ranked("One film", 1, 10.0), Ranked("Two", 2, 6.0), Ranked("Three", 3, 7.0)]
-    assert [r.name for r in ranked_rows(ranked, by_rating=True)] == ["Three", "Two"]
-    assert [r.name for r in ranked_rows(ranked, by_rating=False)] == ["Three", "Two", "One film"]
+def test_ranking_by_rating_is_the_services_and_needs_enough_films(view: Any) -> None:
+    widget, _service = view
+    stats = widget.stats
+    assert stats is not None and stats.min_films == RANK_MIN_FILMS
+    shown = ranked_rows(stats, "directors", by_rating=True)
+    assert shown == list(stats.directors_by_rating[:TOP_ROWS])
+    assert shown and all(r.films >= RANK_MIN_FILMS for r in shown)
+    ratings = [r.average_rating or 0.0 for r in shown]
+    assert ratings == sorted(ratings, reverse=True)
 
 
 def test_the_period_picker_asks_for_the_chosen_period(view: Any, qtbot: QtBot) -> None:

@@ -55,9 +55,9 @@ def sample_stats(query: str | None = None) -> Stats:
         ratings={7.0: 12, 7.5: 8, 8.0: 20, 8.5: 9, 9.0: 4, 10.0: 1, 3.0: 2},
         average_rating=7.9,
         rating_changes=(FilmMoment(PATERSON, "Paterson", 2016, date(2025, 3, 2), "8.0 → 9.0"),),
-        directors=(
-            Ranked("Lee Chung-hyun", 2, 8.5, (BALLERINA_2023, 30)),
+        directors=(  # by films watched, as the service orders them
             Ranked("Jim Jarmusch", 3, 8.0, (PATERSON, 31, 32)),
+            Ranked("Lee Chung-hyun", 2, 8.5, (BALLERINA_2023, 30)),
         ),
         cast=(Ranked("Jeon Jong-seo", 2, 8.0, (BALLERINA_2023, 30)),),
         genres=(
@@ -65,10 +65,26 @@ def sample_stats(query: str | None = None) -> Stats:
             Ranked("Action", 22, 7.1, (BALLERINA_2023, BALLERINA_2025)),
         ),
         countries=(
+            Ranked("United States", 60, 7.4, (PATERSON, BALLERINA_2025)),
+            Ranked("South Korea", 12, 8.1, (BALLERINA_2023,)),
+        ),
+        decades=(Ranked("2020s", 70, 7.6, (BALLERINA_2023, BALLERINA_2025)),),
+        # As the service ranks them with min_films=2 (the Stats view's).
+        directors_by_rating=(
+            Ranked("Lee Chung-hyun", 2, 8.5, (BALLERINA_2023, 30)),
+            Ranked("Jim Jarmusch", 3, 8.0, (PATERSON, 31, 32)),
+        ),
+        cast_by_rating=(Ranked("Jeon Jong-seo", 2, 8.0, (BALLERINA_2023, 30)),),
+        genres_by_rating=(
+            Ranked("Drama", 40, 7.8, films[:40]),
+            Ranked("Action", 22, 7.1, (BALLERINA_2023, BALLERINA_2025)),
+        ),
+        countries_by_rating=(
             Ranked("South Korea", 12, 8.1, (BALLERINA_2023,)),
             Ranked("United States", 60, 7.4, (PATERSON, BALLERINA_2025)),
         ),
-        decades=(Ranked("2020s", 70, 7.6, (BALLERINA_2023, BALLERINA_2025)),),
+        decades_by_rating=(Ranked("2020s", 70, 7.6, (BALLERINA_2023, BALLERINA_2025)),),
+        min_films=2,
         milestones=(
             FilmMoment(BALLERINA_2025, "Ballerina", 2025, date(2025, 6, 14), "100th film"),
         ),

@@ -35,6 +35,7 @@ def attach_stats_view(
     stats.year_in_review.connect(
         lambda year, query: save_year_in_review(window, stats, cache, year, query)
     )
+    window.acts.year_in_review.triggered.connect(lambda: ask_year_in_review(window, stats))
     pane = FilmPaneWhileStats(window, library, stats)
     library.currentChanged.connect(lambda _i: pane.update())
     stats.films_list.currentItemChanged.connect(lambda *_: pane.update())
@@ -61,6 +62,13 @@ class FilmPaneWhileStats:
         elif not unused and self.hidden:
             self.hidden = False
             window.right.show()
+
+
+def ask_year_in_review(window: MainWindow, stats: StatsView) -> None:
+    """View ▸ Year in Review…: the Stats view's year (its newest year when it shows
+    another period), with its query, after the Stats view is shown."""
+    window.show_view("stats")
+    stats.ask_year_in_review()
 
 
 def save_year_in_review(

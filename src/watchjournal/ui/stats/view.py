@@ -48,7 +48,9 @@ if TYPE_CHECKING:
     from watchjournal.ui.stats.charts import BarChart
 
 MODES = ("Year", "Month", "Range", "All time")
-RANK_MIN_FILMS = 2  # ranked by rating, a name needs at least this many films
+# Ranked by rating, a name needs at least this many films (a diary of a few hundred
+# films has few directors with three).
+RANK_MIN_FILMS = 2
 TOP_ROWS = 10
 CONTENT_WIDTH = 1100  # pixels, at most
 WEEKDAY_SHORT = {"Monday": "Mon", "Tuesday": "Tue", "Wednesday": "Wed", "Thursday": "Thu",
@@ -67,19 +69,17 @@ def load_stats(
     """Compute the stats of ``period`` off the GUI thread; ``on_done`` gets them back."""
 
     def work(_control: TaskControl) -> Stats:
-        result: Stats = service.stats(period, query)
+        result: Stats = service.stats(period, query, min_films=RANK_MIN_FILMS)
         return result
 
     return runner.run(work, on_done)
 
 
-def ranked_rows(ranked: Sequence[Ranked], by_rating: bool) -> list[Ranked]:
-    """The top of a table: by films watched, or by average rating among names with
-    at least RANK_MIN_FILMS films (ties: more films first, then by name)."""
-    if by_rating:
-        rated = [r for r in ranked if r.average_rating is not None and r.films >= RANK_MIN_FILMS]
-        return sorted(rated, key=lambda r: (-(r.average_rating or 0), -r.films, r.name))[:TOP_ROWS]
-    return sorted(ranked, key=lambda r: (-r.films, r.name))[:TOP_ROWS]
+def ranked_rows(stats: Stats, kind: str, by_rating: bool) -> list[Ranked]:
+    """The top of a table: the service's ranking of ``kind`` by films watched, or by
+    average rating among names with at least ``stats.min_films`` films."""
+    ranked: Sequence[Ranked] = getattr(stats, f"{kind}_by_rating" if by_rating else kind)
+    return list(ranked[:TOP_ROWS])
 
 
 def _fit_height(table: QTableWidget) -> None:
@@ -128,7 +128,7 @@ class StatsView(QWidget):
             edit.setCalendarPopup(True)
             edit.dateChanged.connect(self._period_changed)
         self.query.returnPressed.connect(self.reload)
-        self.review_button.clicked.connect(self._ask_year_in_review)
+        self.review_button.clicked.connect(self.ask_year_in_review)
         picker = QHBoxLayout()
         for part in (self.mode, self.year, self.month, self.date_from, self.date_to):
             picker.addWidget(part)
@@ -402,7 +402,7 @@ class StatsView(QWidget):
             return
         by_rating = self.rank_by.currentIndex() == 1
         for name, table in self.tables.items():
-            rows = ranked_rows(getattr(self.stats, name), by_rating)
+            rows = ranked_rows(self.stats, name, by_rating)
             table.setRowCount(max(len(rows), 1))
             if not rows:
                 table.setSpan(0, 0, 1, 3)
@@ -478,7 +478,11 @@ class StatsView(QWidget):
         if self.films_list.count():
             self.films_list.setCurrentRow(0)
 
-    def _ask_year_in_review(self) -> None:
+    def ask_year_in_review(self) -> None:
+        """Ask for the review of the year shown; from another period, the view first
+        shows the year its picker holds (the newest with viewings, unless changed)."""
+        if self.mode.currentText() != "Year":
+            self.mode.setCurrentText("Year")
         period = self.current_period()
         if period.start is not None:
             self.year_in_review.emit(period.start.year, self.query.text().strip())

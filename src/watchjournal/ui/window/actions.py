@@ -49,6 +49,7 @@ class WindowActions:
     show_reviews: QAction
     show_lists: QAction
     show_stats: QAction  # the Stats view (Ctrl+5, as issue 16 asks; the Lists view has Ctrl+6)
+    year_in_review: QAction  # the Stats view's year as a web page and a picture
     add_to_list: QAction
     wall_mode: QAction
     back: QAction
@@ -162,6 +163,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_reviews=_action(window, "&Reviews", "Ctrl+4", "reviews"),
         show_lists=_action(window, "&Lists", "Ctrl+6", "lists"),
         show_stats=_action(window, "&Stats", "Ctrl+5", "stats"),
+        year_in_review=_action(
+            window,
+            "&Year in Review…",
+            "Ctrl+Shift+Y",
+            None,
+            "Save a year of your diary as a web page and a picture to share",
+        ),
         add_to_list=_action(
             window, "Add &to List…", "Ctrl+Shift+L", "lists", "Put the selected films on a list"
         ),
@@ -217,7 +225,7 @@ def build_menus(menu_bar: QMenuBar, a: WindowActions) -> None:
     film_menu.addActions([a.move_up, a.move_down])
     view_menu = menu_bar.addMenu("&View")
     view_menu.addActions([a.show_watchlist, a.show_diary, a.show_films, a.show_reviews])
-    view_menu.addActions([a.show_lists, a.show_stats])
+    view_menu.addActions([a.show_lists, a.show_stats, a.year_in_review])
     view_menu.addSeparator()
     view_menu.addActions([a.back, a.forward])
     view_menu.addSeparator()
