@@ -34,7 +34,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 
 TABLE = "search_documents"
 SOURCE_VIEW = "search_documents_source"
@@ -124,14 +124,18 @@ def vector_function() -> str:
         || to_tsvector('{SIMPLE}', {FOLD_FUNCTION}(body)) END $$"""
 
 
-def _functions() -> list[str]:
-    return [
-        vector_function(),
-        # The tsquery of a word or phrase typed by the user: with ``stem``, words are
-        # found by their stems; with ``prefix``, the last word is a prefix of a stem
-        # or of a word. Words only ever go through the parser (phraseto_tsquery), so
-        # no user text is read as tsquery syntax.
-        f"""CREATE FUNCTION {QUERY_FUNCTION}(words text, prefix boolean, stem boolean)
+def query_function() -> str:
+    """The function that makes the tsquery of a word or phrase the user typed
+    (``CREATE OR REPLACE``: 0013 updates it).
+
+    With ``stem``, words are found by their stems; with ``prefix``, the last word
+    is a prefix of a stem or of a word (one prefix when both are the same, as for
+    most short prefixes: GIN then walks its words once, not twice). Words only
+    ever go through the parser (phraseto_tsquery), so no user text is read as
+    tsquery syntax.
+    """
+    return f"""CREATE OR REPLACE FUNCTION {QUERY_FUNCTION}(
+            words text, prefix boolean, stem boolean)
         RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
         SET client_min_messages = warning AS $$
         DECLARE
@@ -147,10 +151,15 @@ def _functions() -> list[str]:
             stemmed := phraseto_tsquery('{ENGLISH}', folded);
             IF NOT prefix THEN
                 RETURN stemmed;
+            ELSIF stemmed = plain THEN
+                RETURN (plain::text || ':*')::tsquery;
             END IF;
             RETURN (stemmed::text || ':*')::tsquery || (plain::text || ':*')::tsquery;
-        END $$""",
-    ]
+        END $$"""
+
+
+def _functions() -> list[str]:
+    return [vector_function(), query_function()]
 
 
 _SEPARATOR = "chr(30)"
@@ -371,7 +380,6 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
         *_functions(),
         _SOURCE,
         _table(),
-        f"CREATE INDEX ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         _refresh_function(),
         _SYNC_ROWS,
         _SYNC_UPDATE,
@@ -379,7 +387,7 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
     ]
     for statement in statements:
         connection.exec_driver_sql(statement.replace("%", "%%"))
-    rebuild(connection)
+    rebuild(connection)  # and the indexes
 
 
 def drop_search_objects(connection: Connection) -> None:
@@ -405,17 +413,36 @@ def drop_search_objects(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def strong_vector(prefix: str = "") -> str:
+    """The words of a film's titles and people in one tsvector (``prefix``: a table's
+    name and a dot), gaps between columns: the expression ``STRONG_INDEX`` indexes,
+    which finds the films a broad query matches in those columns first."""
+    return f" || {_GAP} || ".join(f"{prefix}{vector_column(c)}" for c in STRONG_COLUMNS)
+
+
+STRONG_INDEX = f"ix_{TABLE}_strong"
+
+
+def index_statements(if_not_exists: bool = False) -> list[str]:
+    """The GIN indexes of the documents: every word (``document``) and the strong ones."""
+    maybe = "IF NOT EXISTS " if if_not_exists else ""
+    return [
+        f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
+        f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
+    ]
+
+
 def _drop_index(connection: Connection) -> None:
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{TABLE}_{DOCUMENT}")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {STRONG_INDEX}")
 
 
 def _create_index(connection: Connection) -> None:
     # A GIN index built once over every row is several times quicker than one kept up
     # row by row while they are written; more memory for the build makes it quicker still.
     connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
-    connection.exec_driver_sql(
-        f"CREATE INDEX ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})"
-    )
+    for statement in index_statements():
+        connection.exec_driver_sql(statement)
 
 
 def rebuild(connection: Connection) -> int:
