@@ -10,10 +10,12 @@ is still searched right after the upgrade; marks are put back in stored text.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import pg_engine, pg_schema
@@ -156,6 +158,83 @@ def test_rows_indexed_before_0013_are_found_after_the_upgrade(
             assert service.search_film_ids(query) == expected, query
         assert service.rebuild_search_index() == 1
         assert service.search_film_ids('"running cats"') == [1]
+    finally:
+        service.close()
+
+
+def _documents(service: JournalService) -> list[tuple[object, ...]]:
+    with service._engine.connect() as connection:  # the test compares the index itself
+        rows = connection.execute(text(f"SELECT * FROM {pg_schema.TABLE} ORDER BY film_id")).all()
+    return [tuple(str(value) for value in row) for row in rows]
+
+
+@pytest.mark.parametrize("bulk_rows", [1, 1_000_000], ids=["bulk", "row-by-row"])
+def test_an_import_indexes_exactly_what_a_rebuild_does(
+    pg_url: str, app_dirs: AppPaths, monkeypatch: pytest.MonkeyPatch, bulk_rows: int
+) -> None:
+    """A large import idles the triggers for its transaction and re-composes the films
+    it touched once at the end (``pg_schema.deferred``); either way the index is the
+    one a rebuild makes, and the next write is indexed by the triggers again."""
+    from watchjournal.journal import importing  # as the import tests do: a cycle
+
+    monkeypatch.setattr(importing, "BULK_ROWS", bulk_rows)
+    service = JournalService.open(pg_url, app_dirs.backup_dir)
+    try:
+        paterson = service.add_film(FilmFields("Paterson", year=2016)).id
+        service.write_review(paterson, ReviewFields(body="written here before the import"))
+        service.add_film(FilmFields("Untouched", directors=("Agnès Varda",)))
+        import_path(service, "letterboxd", LETTERBOXD_EXPORT)
+        import_path(service, "letterboxd", LETTERBOXD_EXPORT)  # again: known films change
+        imported = _documents(service)
+        assert len(imported) == service.count_films()
+        service.rebuild_search_index()
+        assert _documents(service) == imported
+        later = service.add_film(FilmFields("Afterwards Quietly")).id
+        assert later in service.search_film_ids("afterwards")
+    finally:
+        service.close()
+
+
+def test_a_copy_to_a_server_is_indexed_once_and_exactly(
+    journal_path: Path, pg_url: str, app_dirs: AppPaths
+) -> None:
+    source = JournalService.open(journal_path, app_dirs.backup_dir)
+    try:
+        import_path(source, "letterboxd", LETTERBOXD_EXPORT)
+        destination = JournalService.open(pg_url, app_dirs.backup_dir)
+        try:
+            source.copy_into(destination)
+            copied = _documents(destination)
+            assert len(copied) == source.count_films() > 0
+            destination.rebuild_search_index()
+            assert _documents(destination) == copied
+            paterson = destination.search_film_ids("jarmusch")
+            assert paterson == source.search_film_ids("jarmusch") != []
+        finally:
+            destination.close()
+    finally:
+        source.close()
+
+
+def test_deferred_triggers_idle_for_that_transaction_only(pg_url: str, app_dirs: AppPaths) -> None:
+    service = JournalService.open(pg_url, app_dirs.backup_dir)
+    insert = text(
+        'INSERT INTO films (title, title_key, directors, "cast", genres, countries, liked,'
+        " created_at, updated_at, content_notes) VALUES (:t, :t, '[]', '[]', '[]', '[]',"
+        " false, now(), now(), '[]') RETURNING id"
+    )
+    try:
+        with service._engine.begin() as connection:  # the test writes rows itself
+            with pg_schema.deferred(connection):
+                quiet = connection.scalar(insert, {"t": "Quiet"})
+            indexed = connection.scalar(text(f"SELECT count(*) FROM {pg_schema.TABLE}"))
+            assert indexed == 0  # not indexed inside
+            loud = connection.scalar(insert, {"t": "Loud"})  # after: indexed at once
+            pg_schema.refresh(connection, [quiet])
+        assert service.search_film_ids("quiet") == [quiet]
+        assert service.search_film_ids("loud") == [loud]
+        service.add_film(FilmFields("Next Transaction"))  # the setting ended with it
+        assert len(service.search_film_ids("next")) == 1
     finally:
         service.close()
 

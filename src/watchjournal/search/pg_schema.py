@@ -273,10 +273,17 @@ _UPDATED_COLUMNS = {
     "tags": ("name",),
 }
 
-_SYNC_ROWS = f"""CREATE FUNCTION {TRIGGER_PREFIX}sync_rows() RETURNS trigger
+# Set (true) for the rest of a transaction by ``deferred``: the triggers do nothing.
+DEFER_SETTING = "watchjournal.defer_search"
+_DEFERRED = f"""IF current_setting('{DEFER_SETTING}', true) = 'on' THEN
+        RETURN NULL;
+    END IF;"""
+
+_SYNC_ROWS = f"""CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}sync_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE ids integer[];
 BEGIN
+    {_DEFERRED}
     EXECUTE format(TG_ARGV[0], CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END)
         INTO ids;
     IF ids IS NOT NULL THEN
@@ -285,10 +292,11 @@ BEGIN
     RETURN NULL;
 END $$"""
 
-_SYNC_UPDATE = f"""CREATE FUNCTION {TRIGGER_PREFIX}sync_update() RETURNS trigger
+_SYNC_UPDATE = f"""CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}sync_update() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE ids integer[];
 BEGIN
+    {_DEFERRED}
     IF TG_TABLE_NAME = 'films' THEN
         ids := ARRAY[NEW.id];
     ELSIF TG_TABLE_NAME = 'review_tags' THEN
@@ -430,6 +438,32 @@ def index_statements(if_not_exists: bool = False) -> list[str]:
         f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
     ]
+
+
+def trigger_functions() -> list[str]:
+    """The functions the triggers run (``CREATE OR REPLACE``: 0013 adds ``deferred``)."""
+    return [_SYNC_ROWS, _SYNC_UPDATE]
+
+
+@contextmanager
+def deferred(connection: Connection) -> Iterator[None]:
+    """The search triggers do nothing inside (the caller's transaction): for writing
+    very many rows at once, then ``refresh`` (or ``rebuild``) once at the end.
+
+    Unlike turning the triggers off (``ALTER TABLE``, which locks every table against
+    other machines' reads until the commit) this is the caller's transaction alone.
+    """
+    connection.execute(text(f"SELECT set_config('{DEFER_SETTING}', 'on', true)"))
+    try:
+        yield
+    finally:
+        connection.execute(text(f"SELECT set_config('{DEFER_SETTING}', 'off', true)"))
+
+
+def refresh(connection: Connection, film_ids: list[int]) -> None:
+    """Re-compose the rows of these films (after writes made ``deferred``)."""
+    if film_ids:
+        connection.execute(text(f"SELECT {REFRESH_FUNCTION}(:ids)"), {"ids": film_ids})
 
 
 def _drop_index(connection: Connection) -> None:

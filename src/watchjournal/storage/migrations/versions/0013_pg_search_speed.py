@@ -4,6 +4,10 @@ A GIN index on the words of a film's titles and people (``pg_schema.STRONG_INDEX
 finds the films a broad query (a short prefix, a very common word) matches
 there first, newest first, without reading every match.
 
+The search triggers can be told to do nothing for the rest of a transaction
+(``pg_schema.deferred``): a large import, or ``copy-to``, writes its rows, then
+re-composes the films it touched once, instead of once per statement.
+
 A prefix's tsquery holds the prefix once when its stem is the same
 (``pg_schema.query_function``), so GIN walks its words once.
 
@@ -41,6 +45,8 @@ def upgrade() -> None:
     connection = op.get_bind()
     connection.exec_driver_sql(pg_schema.vector_function())
     connection.exec_driver_sql(pg_schema.query_function())
+    for function in pg_schema.trigger_functions():
+        connection.exec_driver_sql(function.replace("%", "%%"))
     # A journal made at this revision already has the index (0006 builds the schema of now).
     for statement in pg_schema.index_statements(if_not_exists=True):
         connection.exec_driver_sql(statement)
