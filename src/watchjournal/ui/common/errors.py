@@ -29,8 +29,9 @@ SERVER_AWAY_TEXT = (
     " type is kept on this computer and saved when it is back."
 )
 # Who shows that the journal server is away (a window of a server journal): while one
-# listens, a read or a save that cannot reach the server is told to it, not shown in
-# a dialog per failure (ui/window/server_away.py).
+# listens, a read that cannot reach the server and escapes to the crash handler is
+# told to it, not shown in a dialog per failure (ui/window/server_away.py). A command
+# the user gave (a delete, an edit) still says in its own dialog that it failed.
 _away_listeners: list[Callable[[], None]] = []
 
 
@@ -90,10 +91,7 @@ def report_journal_away(error: BaseException | None) -> bool:
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    """A warning dialog with the error's text (shown as plain text); for a journal
-    server gone away, the window's one notice instead (``report_journal_away``)."""
-    if report_journal_away(error):
-        return
+    """A warning dialog with the error's text (shown as plain text)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
