@@ -15,7 +15,11 @@ Each figure is the median of several runs; rounds interleave the floor and
 every size, and ratios are against the floor measured in the same run.
 
     .venv/bin/python benchmarks/startup_bench.py [--runs 5] [--sizes 0,10000,100000]
-        [--baseline SRC]
+        [--baseline SRC] [--pg-sizes 100000 [--pg-dir /work/bench-pgs/startup]]
+
+``--pg-sizes 100000`` also starts the app on the journal of that size copied to a
+PostgreSQL server on loopback (``pg_server``; ``--pg-dir DIR`` keeps the server's
+data, and the copy, for the next run): ``--db postgresql://...``, the same driver.
 
 ``--baseline SRC`` also starts the app from another source tree (e.g. a worktree
 of an earlier commit: ``git worktree add /tmp/before main``, SRC ``/tmp/before/src``)
@@ -35,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_journal
+from pg_server import LoopbackServer, start_server
 
 # The floor's driver prints the wall-clock time of the first paint of its window.
 FIRST_PAINT = """
@@ -141,10 +146,32 @@ def time_to_paint(script: str, *args: str, env: dict[str, str]) -> float:
 Run = tuple[float, float, int, int, bool]
 
 
-def app_run(path: Path, size: int, *, env: dict[str, str]) -> Run:
+def app_run(db: str, size: int, *, env: dict[str, str]) -> Run:
     """(first rows s, ready s, VmRSS kB when ready, peak RSS kB, ORM imported at first rows)."""
-    start, (rows, ready, rss, peak, orm) = _report(APP, str(path), str(size), env=env)
+    start, (rows, ready, rss, peak, orm) = _report(APP, db, str(size), env=env)
     return float(rows) - start, float(ready) - start, int(rss), int(peak), orm == "1"
+
+
+def postgres_journals(
+    server: LoopbackServer, sqlite_journals: dict[int, Path], sizes: list[int]
+) -> dict[int, str]:
+    """The URL of a journal on the server per size: the generated journal of that size
+    copied there (``copy-to``), once; a kept server's copy is reused."""
+    # Lazy: the CLI only to copy a journal to the server, before any timed start.
+    from watchjournal.cli.main import main as cli
+
+    urls = {}
+    for size in sizes:
+        name = f"startup_{size}"
+        urls[size] = server.url(name)
+        if server.has_database(name):
+            continue
+        server.admin(f"CREATE DATABASE {name}")
+        began = time.perf_counter()
+        if cli(["--db", str(sqlite_journals[size]), "copy-to", urls[size]]) not in (0, None):
+            raise SystemExit(f"copying the {size:,}-film journal to the server failed")
+        print(f"copied {size:>7,} films to PostgreSQL in {time.perf_counter() - began:5.1f} s")
+    return urls
 
 
 def main() -> None:
@@ -152,44 +179,70 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="0,10000,100000")
     parser.add_argument("--baseline", type=Path, help="another source tree to compare with")
+    parser.add_argument(
+        "--pg-sizes",
+        default="",
+        help="also start on a journal of these sizes on a PostgreSQL server on loopback",
+    )
+    parser.add_argument("--pg-dir", type=Path, help="keep that server's data here for the next run")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp)
-        env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-        }
-        journals = {}
-        for size in sizes:
-            began = time.perf_counter()
-            journals[size] = generate_journal(home / f"journal-{size}.sqlite", size)
-            print(f"generated {size:>7,} films in {time.perf_counter() - began:5.1f} s", flush=True)
-        # Warm the file cache and Python's bytecode cache, let each journal make its
-        # first daily backup and record a clean close (as a user's journal has) first.
-        time_to_paint(FLOOR, env=env)
-        versions = {"WatchJournal": env}
-        if args.baseline is not None:
-            versions["baseline"] = {**env, "PYTHONPATH": str(args.baseline.resolve())}
-        for version_env in versions.values():
-            for size, path in journals.items():
-                app_run(path, size, env=version_env)
-        # Rounds interleave the floors and every size, so a change in the machine's
-        # load during the run affects them all alike.
-        floor: list[float] = []
-        floor_light: list[float] = []
-        runs: dict[tuple[str, int], list[Run]] = {
-            (version, size): [] for version in versions for size in sizes
-        }
-        for _ in range(args.runs):
-            floor.append(time_to_paint(FLOOR, env=env))
-            floor_light.append(time_to_paint(FLOOR_SQLALCHEMY, env=env))
-            for version, version_env in versions.items():
-                for size, path in journals.items():
-                    runs[version, size].append(app_run(path, size, env=version_env))
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    pg_sizes = [int(s) for s in args.pg_sizes.split(",") if s]
+    server = start_server(args.pg_dir) if pg_sizes else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_rounds(args, Path(tmp), sizes, pg_sizes, server)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run_rounds(
+    args: argparse.Namespace,
+    home: Path,
+    sizes: list[int],
+    pg_sizes: list[int],
+    server: LoopbackServer | None,
+) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    journals = {}
+    for size in sorted({*sizes, *pg_sizes}):
+        began = time.perf_counter()
+        journals[size] = generate_journal(home / f"journal-{size}.sqlite", size)
+        print(f"generated {size:>7,} films in {time.perf_counter() - began:5.1f} s", flush=True)
+    versions = {"WatchJournal": env}
+    if args.baseline is not None:
+        versions["baseline"] = {**env, "PYTHONPATH": str(args.baseline.resolve())}
+    # (version, size) -> what --db names, and the environment to start it in
+    cases: dict[tuple[str, int], tuple[str, dict[str, str]]] = {
+        (version, size): (str(journals[size]), version_env)
+        for version, version_env in versions.items()
+        for size in sizes
+    }
+    if server is not None:
+        for size, url in postgres_journals(server, journals, pg_sizes).items():
+            cases["PostgreSQL", size] = (url, env)
+    # Warm the file cache and Python's bytecode cache, let each journal make its
+    # first daily backup and record a clean close (as a user's journal has) first.
+    time_to_paint(FLOOR, env=env)
+    for (_, size), (db, case_env) in cases.items():
+        app_run(db, size, env=case_env)
+    # Rounds interleave the floors and every case, so a change in the machine's
+    # load during the run affects them all alike.
+    floor: list[float] = []
+    floor_light: list[float] = []
+    runs: dict[tuple[str, int], list[Run]] = {case: [] for case in cases}
+    for _ in range(args.runs):
+        floor.append(time_to_paint(FLOOR, env=env))
+        floor_light.append(time_to_paint(FLOOR_SQLALCHEMY, env=env))
+        for case, (db, case_env) in cases.items():
+            runs[case].append(app_run(db, case[1], env=case_env))
     report(floor, floor_light, runs)
 
 

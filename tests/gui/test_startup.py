@@ -104,7 +104,7 @@ print(json.dumps(spy.seen))
 """
 
 
-def start(journal: Path) -> dict[str, Any]:
+def start(journal: Path | str) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, str(journal)],
@@ -244,3 +244,22 @@ def _page_of(service: JournalService) -> FirstPage:
 
 def test_the_sidebar_names_the_windows_views() -> None:
     assert startup.VIEW_NAMES == library_views.VIEW_NAMES
+
+
+@pytest.mark.postgres
+def test_a_journal_on_a_server_paints_its_first_rows_before_sqlalchemy_too(
+    pg_url: str, app_dirs: AppPaths
+) -> None:
+    service = JournalService.open(pg_url, app_dirs.backup_dir)
+    for number in range(1, 31):
+        film = service.add_film(FilmFields(f"Film {number:02}", year=1990 + number))
+        if number % 3 == 0:
+            service.write_review(film.id, ReviewFields(rating_tenths=40 + number))
+    service.close()
+    seen = start(pg_url)  # a URL, as --db takes it
+    first, ready = seen["first"], seen["ready"]
+    assert first["orm"] is False  # read with psycopg, painted before SQLAlchemy
+    assert seen["status"] == 0 and seen["boxes"] == []
+    assert len(first["rows"]) == 30 and first["rows"] == ready["rows"]
+    assert first["title"] == ready["title"]  # the URL without a password, as the window's
+    assert first["title"].startswith("postgresql://") and first["win"] == ready["win"]

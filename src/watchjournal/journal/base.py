@@ -83,8 +83,9 @@ class ServiceBase:
         """A write transaction: committed at the end, rolled back whole on any error.
 
         The write lock is taken before the body runs, so a write that meets a
-        running import (``storage.import_marker``; ``importing`` is the import
-        itself) can wait for it and start again, having done nothing yet.
+        running import (``storage.import_marker`` next to a journal file, or the
+        import's advisory lock on a server, ``changes.IMPORT_LOCK_KEY``; ``importing``
+        is the import itself) can wait for it, having done nothing yet.
         """
         target = self._writer if bind is None else bind.execution_options(**{WRITE_OPTION: True})
         try:
@@ -95,7 +96,13 @@ class ServiceBase:
                 transaction = session.begin()
                 try:
                     session.connection()  # BEGIN IMMEDIATE
-                    changes.take_write_lock(session)  # the same on a server
+                    if importing:
+                        changes.take_import_lock(session)  # a server's import marker
+                        changes.take_write_lock(session)  # the same on a server
+                    elif not changes.try_write_lock(session):  # (a file: always taken)
+                        if changes.import_running(session):
+                            self._meet_server_import(session)
+                        changes.take_write_lock(session)
                     break
                 except (DBAPIError, sqlite3.Error) as exc:
                     session.close()
@@ -121,6 +128,14 @@ class ServiceBase:
     def _import_running(self) -> bool:
         # The marker is a file lock next to a journal file; a server has no such file.
         return self.is_file_journal and import_marker.running(self._journal_path)
+
+    def _meet_server_import(self, session: Session) -> None:
+        """The write lock of a server journal is held by an import: say so and wait
+        (the CLI), or give up at once with ImportRunningError (the GUI tries again)."""
+        if self._announce_import_wait is None:
+            session.close()
+            raise ImportRunningError(self._journal_path)
+        self._announce_import_wait()  # then take_write_lock waits for the import's commit
 
     def _meet_import(self) -> None:
         if not self._import_running():

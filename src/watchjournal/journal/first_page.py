@@ -1,6 +1,7 @@
 """The app's first page as list rows, read before the service (and SQLAlchemy) is imported.
 
-``storage.quick_read`` reads the rows with plain ``sqlite3``; this turns them
+``storage.quick_read`` reads the rows with plain ``sqlite3`` (``quick_read_server``
+with psycopg, from a journal on a server); this turns them
 into the same ``FilmRow`` records ``JournalService.film_rows_by_ids`` returns,
 so the first rows painted are the rows the full window shows.
 """
@@ -50,6 +51,37 @@ def first_page(path: Path, backup_dir: Path, limit: int) -> FirstPage | None:
         return None
     rows = [_film_row(row) for row in page.rows]
     return FirstPage(page.view, _QUERIES[page.view], page.film_count, rows)
+
+
+def server_first_page(url: str, limit: int) -> FirstPage | None:
+    """The same from a journal on a server (``storage.quick_read_server``)."""
+    # Lazy: only a server journal reads its first page with psycopg.
+    from watchjournal.storage.quick_read_server import read_server_first_page
+
+    page = read_server_first_page(url, limit)
+    if page is None:
+        return None
+    rows = [_server_film_row(row) for row in page.rows]
+    return FirstPage(page.view, _QUERIES[page.view], page.film_count, rows)
+
+
+def _server_film_row(row: Any) -> FilmRow:
+    """A row of ``storage.quick_read_server.FILM_ROWS_SQL``: psycopg types the columns
+    as SQLAlchemy does (a JSON list, dates, booleans), but for the stamp's zone."""
+    return FilmRow(
+        id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        directors=tuple(row["directors"]),
+        rating_tenths=row["rating"],
+        last_watched=row["last_watched"],
+        added_at=row["created_at"].replace(tzinfo=UTC),
+        on_watchlist=bool(row["on_watchlist"]),
+        watchlist_note=row["note"],
+        liked=bool(row["liked"]),
+        poster_ref=row["poster_ref"],
+        rewatched=bool(row["rewatched"]),
+    )
 
 
 def _film_row(row: Any) -> FilmRow:

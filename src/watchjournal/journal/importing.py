@@ -61,11 +61,21 @@ def _bulk_search_sync(session: Session, writes: ImportWrites) -> Iterator[None]:
     the rows of the films the import touched once at the end, in the same transaction
     (as ``search.index.bulk_load`` does for its own transactions): re-composing a
     film's search row for each of thousands of inserted viewings and reviews would
-    take most of the import's time.
+    take most of the import's time. On a server the triggers idle for this
+    transaction alone (``search.pg_schema.deferred``; other machines' writes meanwhile
+    still index their rows).
     """
-    if writes.rows < BULK_ROWS or session.bind is None or not _is_sqlite(session):
-        # (A journal on a server has no search triggers to turn off.)
+    if writes.rows < BULK_ROWS or session.bind is None:
         yield
+        return
+    if not _is_sqlite(session):
+        # Lazy: search.pg_schema imports the search package, which imports the journal.
+        from watchjournal.search import pg_schema
+
+        with pg_schema.deferred(session.connection()):  # this transaction's triggers idle
+            yield
+            session.flush()
+        pg_schema.refresh(session.connection(), sorted(writes.film_ids))
         return
     # Lazy: search.index imports the search package, which imports the journal (a cycle).
     from watchjournal.search import index

@@ -10,7 +10,7 @@ destination is written in one transaction: a failure halfway changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -51,7 +51,8 @@ class TransferOperations(ServiceBase):
                     f"{destination.journal_name} is not empty: copy-to only fills a new,"
                     " empty journal; nothing was copied"
                 )
-            copied = copier.copy_rows(source, target)
+            with _search_deferred(target):
+                copied = copier.copy_rows(source, target)
             _refresh_search(session)
         return copied
 
@@ -59,10 +60,22 @@ class TransferOperations(ServiceBase):
         """Replace everything in this journal by ``source``'s rows, in one transaction."""
         with source._snapshot() as reading, self._writing() as session:
             target = session.connection()
-            copier.clear_rows(target)
-            copied = copier.copy_rows(reading, target)
+            with _search_deferred(target):
+                copier.clear_rows(target)
+                copied = copier.copy_rows(reading, target)
             _refresh_search(session)
         return copied
+
+
+def _search_deferred(connection: Connection) -> AbstractContextManager[None]:
+    """A server journal's search triggers idle while every row is copied: the index is
+    rebuilt once at the end (``_refresh_search``), not once per statement as well."""
+    if connection.dialect.name == "sqlite":
+        return nullcontext()
+    # Lazy: the PostgreSQL search schema is needed only on a server journal.
+    from watchjournal.search import pg_schema
+
+    return pg_schema.deferred(connection)
 
 
 def _refresh_search(session: Session) -> None:

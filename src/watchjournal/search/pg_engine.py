@@ -12,6 +12,9 @@ on SQLite.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +26,8 @@ from sqlalchemy import (
     case,
     func,
     literal_column,
-    or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 
@@ -32,9 +35,10 @@ from watchjournal.journal.base import FILM_PARTS
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search import pg_schema
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
+    STRONG,
     Compiled,
     Condition,
     TsQuery,
@@ -51,6 +55,7 @@ from watchjournal.storage import models
 Ranked = list[tuple[int, float]]
 # Up to this many matching films are ranked by ts_rank (as engine.RANK_ALL_LIMIT).
 RANK_ALL_LIMIT = 1000
+_SEVERAL_WORDS = re.compile(r"\w\W+\w")
 _WEIGHTS: ColumnElement[object] = literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]")
 _HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
 
@@ -86,6 +91,17 @@ class PgSearchPlan:
             statement = statement.join(documents, documents.c.film_id == models.Film.id)
         return statement.where(*self.where())
 
+    @property
+    def has_phrase(self) -> bool:
+        """Whether a word or phrase asked for is several words (``"a b"``, ``ok-ju``)."""
+        return any(_SEVERAL_WORDS.search(leaf.text) for leaf in self.wanted)
+
+    def _candidates(self) -> Select[Any]:
+        """The matching films' ids, in no order (the films joined only when needed)."""
+        if self.compiled.exact is None:
+            return select(documents.c.film_id).where(*self.where())
+        return self._select(models.Film.id)
+
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first.
 
@@ -100,7 +116,8 @@ class PgSearchPlan:
                 models.Film.title_key, models.Film.year, models.Film.id
             )
             return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
-        candidates = list(session.scalars(self._select(models.Film.id).limit(RANK_ALL_LIMIT + 1)))
+        with _bitmap_scans(session, self.has_phrase):
+            candidates = list(session.scalars(self._candidates().limit(RANK_ALL_LIMIT + 1)))
         if len(candidates) <= RANK_ALL_LIMIT:
             score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
             statement = (
@@ -110,15 +127,20 @@ class PgSearchPlan:
                 .limit(limit)
             )
             return [(int(i), float(value)) for i, value in session.execute(statement)]
-        strong = or_(
-            *(matches(documents.c[pg_schema.vector_column(c)], rank) for c in STRONG_COLUMNS)
-        )
-        statement = self._select(models.Film.id, strong).order_by(
-            strong.desc(), models.Film.id.desc()
-        )
-        return [
-            (int(row[0]), 1.0 if row[1] else 0.5) for row in session.execute(statement.limit(limit))
-        ]
+        return self._broad(session, rank, limit)
+
+    def _broad(self, session: Session, rank: TsQuery, limit: int | None) -> Ranked:
+        # Films matching in titles and people (their own GIN index finds them without
+        # reading every match), then the others, each newest first.
+        strong = matches(STRONG, rank)
+        newest = self._select(models.Film.id).order_by(models.Film.id.desc())
+        first = list(session.scalars(newest.where(strong).limit(limit)))
+        if limit is not None and len(first) >= limit:
+            return [(int(i), 1.0) for i in first]
+        more = None if limit is None else limit + len(first)
+        seen = set(first)
+        rest = [i for i in session.scalars(newest.limit(more)) if i not in seen]
+        return ([(int(i), 1.0) for i in first] + [(int(i), 0.5) for i in rest])[:limit]
 
     def highlights(self) -> dict[str, TsQuery]:
         """Per column, the tsquery whose matches are marked in its snippet."""
@@ -132,6 +154,32 @@ class PgSearchPlan:
             for column, wanted in queries.items()
             if (combined := _any_of(wanted)) is not None
         }
+
+
+_SCANS = ("enable_seqscan", "enable_indexscan")
+
+
+@contextmanager
+def _bitmap_scans(session: Session, wanted: bool) -> Iterator[None]:
+    """If ``wanted``, the statements inside read their matches through the GIN index.
+
+    Asked for a few matches (LIMIT), the planner may rather read films in id
+    order and test each one's document until it has enough: quick for a word in
+    most films, which it estimates well, but it guesses a phrase in a quarter of
+    them, and for a phrase in 1 % of them that reads nearly every document (half
+    a second at 100,000 films) where the index finds the few candidates at once.
+    """
+    if not wanted:
+        yield
+        return
+    settings = ", ".join(f"current_setting('{name}')" for name in _SCANS)
+    off = ", ".join(f"set_config('{name}', 'off', true)" for name in _SCANS)
+    before = session.execute(text(f"SELECT {settings}, {off}")).one()
+    try:
+        yield
+    finally:
+        back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_SCANS))
+        session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(_SCANS))})
 
 
 def _has_text(node: Node) -> bool:
@@ -164,20 +212,24 @@ def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord
     return {film.id: film_record(film) for film in films}
 
 
+_MARK_RE = re.compile(f"([{OPEN_MARK}{CLOSE_MARK}])")
+
+
 def restore_marks(marked: str, original: str) -> str:
     """The marks ts_headline put in folded text, put in the text as stored.
 
     Without ``unaccent`` the text is folded one character for one (translate()),
     so each character of ``marked`` that is not a mark stands for the stored one.
+    (Slices, not a loop over characters: a long review is cut in microseconds.)
     """
     restored: list[str] = []
     position = 0
-    for char in marked:
-        if char in (OPEN_MARK, CLOSE_MARK):
-            restored.append(char)
-        elif position < len(original):
-            restored.append(original[position])
-            position += 1
+    for piece in _MARK_RE.split(marked):
+        if piece in (OPEN_MARK, CLOSE_MARK):
+            restored.append(piece)
+        elif piece:
+            restored.append(original[position : position + len(piece)])
+            position = min(position + len(piece), len(original))
     return "".join(restored) if position == len(original) else marked
 
 

@@ -11,8 +11,8 @@ tokenizer does: two text search configurations, ``watchjournal_english`` (the
 Snowball English stemmer, without stop words, so "the" stays findable) and
 ``watchjournal_simple`` (no stemming); both fold accents with the ``unaccent``
 dictionary first. A column's tsvector holds both lexemes of every word at the
-same position (``flamethrowers`` and ``flamethrow``): a word is found by its
-stem, a prefix being typed by the stem's prefix or the word's. Hyphenated
+word (``flamethrowers`` and ``flamethrow``, see ``vector_function``): a word is
+found by its stem, a prefix being typed by the stem's prefix or the word's. Hyphenated
 words are their parts (``Ok-ju`` is "ok" then "ju"), as in SQLite.
 
 Without the ``unaccent`` extension (not installed on the server, or not
@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 
 TABLE = "search_documents"
 SOURCE_VIEW = "search_documents_source"
@@ -107,22 +108,34 @@ def _configuration(name: str, dictionary: str, unaccent_schema: str | None) -> l
     ]
 
 
-def _functions() -> list[str]:
-    both = (
-        f"(to_tsvector('{ENGLISH}', {FOLD_FUNCTION}(body))::text || ' '"
-        f" || to_tsvector('{SIMPLE}', {FOLD_FUNCTION}(body))::text)::tsvector"
-    )
-    return [
-        # Both lexemes of each word at the word's position: the text form of a tsvector
-        # read back merges the positions of equal lexemes.
-        f"""CREATE FUNCTION {VECTOR_FUNCTION}(body text) RETURNS tsvector
+def vector_function() -> str:
+    """The function that makes a column's tsvector (``CREATE OR REPLACE``: 0013 updates it).
+
+    The stemmed words, a gap, then the plain words: ``||`` puts the second
+    tsvector after the first (a phrase can run within either, never from one into
+    the other across the gap). Until 0013 both lexemes of a word shared its
+    position, through the text form of both read back as one tsvector: the same
+    words and phrases match either way, and this is a third quicker to build.
+    """
+    return f"""CREATE OR REPLACE FUNCTION {VECTOR_FUNCTION}(body text) RETURNS tsvector
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN body IS NULL THEN ''::tsvector ELSE {both} END $$""",
-        # The tsquery of a word or phrase typed by the user: with ``stem``, words are
-        # found by their stems; with ``prefix``, the last word is a prefix of a stem
-        # or of a word. Words only ever go through the parser (phraseto_tsquery), so
-        # no user text is read as tsquery syntax.
-        f"""CREATE FUNCTION {QUERY_FUNCTION}(words text, prefix boolean, stem boolean)
+        SELECT CASE WHEN body IS NULL THEN ''::tsvector ELSE
+        to_tsvector('{ENGLISH}', {FOLD_FUNCTION}(body)) || {_GAP}
+        || to_tsvector('{SIMPLE}', {FOLD_FUNCTION}(body)) END $$"""
+
+
+def query_function() -> str:
+    """The function that makes the tsquery of a word or phrase the user typed
+    (``CREATE OR REPLACE``: 0013 updates it).
+
+    With ``stem``, words are found by their stems; with ``prefix``, the last word
+    is a prefix of a stem or of a word (one prefix when both are the same, as for
+    most short prefixes: GIN then walks its words once, not twice). Words only
+    ever go through the parser (phraseto_tsquery), so no user text is read as
+    tsquery syntax.
+    """
+    return f"""CREATE OR REPLACE FUNCTION {QUERY_FUNCTION}(
+            words text, prefix boolean, stem boolean)
         RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
         SET client_min_messages = warning AS $$
         DECLARE
@@ -138,10 +151,15 @@ def _functions() -> list[str]:
             stemmed := phraseto_tsquery('{ENGLISH}', folded);
             IF NOT prefix THEN
                 RETURN stemmed;
+            ELSIF stemmed = plain THEN
+                RETURN (plain::text || ':*')::tsquery;
             END IF;
             RETURN (stemmed::text || ':*')::tsquery || (plain::text || ':*')::tsquery;
-        END $$""",
-    ]
+        END $$"""
+
+
+def _functions() -> list[str]:
+    return [vector_function(), query_function()]
 
 
 _SEPARATOR = "chr(30)"
@@ -255,10 +273,17 @@ _UPDATED_COLUMNS = {
     "tags": ("name",),
 }
 
-_SYNC_ROWS = f"""CREATE FUNCTION {TRIGGER_PREFIX}sync_rows() RETURNS trigger
+# Set (true) for the rest of a transaction by ``deferred``: the triggers do nothing.
+DEFER_SETTING = "watchjournal.defer_search"
+_DEFERRED = f"""IF current_setting('{DEFER_SETTING}', true) = 'on' THEN
+        RETURN NULL;
+    END IF;"""
+
+_SYNC_ROWS = f"""CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}sync_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE ids integer[];
 BEGIN
+    {_DEFERRED}
     EXECUTE format(TG_ARGV[0], CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END)
         INTO ids;
     IF ids IS NOT NULL THEN
@@ -267,10 +292,11 @@ BEGIN
     RETURN NULL;
 END $$"""
 
-_SYNC_UPDATE = f"""CREATE FUNCTION {TRIGGER_PREFIX}sync_update() RETURNS trigger
+_SYNC_UPDATE = f"""CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}sync_update() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE ids integer[];
 BEGIN
+    {_DEFERRED}
     IF TG_TABLE_NAME = 'films' THEN
         ids := ARRAY[NEW.id];
     ELSIF TG_TABLE_NAME = 'review_tags' THEN
@@ -362,7 +388,6 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
         *_functions(),
         _SOURCE,
         _table(),
-        f"CREATE INDEX ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         _refresh_function(),
         _SYNC_ROWS,
         _SYNC_UPDATE,
@@ -370,7 +395,7 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
     ]
     for statement in statements:
         connection.exec_driver_sql(statement.replace("%", "%%"))
-    rebuild(connection)
+    rebuild(connection)  # and the indexes
 
 
 def drop_search_objects(connection: Connection) -> None:
@@ -396,22 +421,103 @@ def drop_search_objects(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
-def rebuild(connection: Connection) -> int:
-    """Re-compose every film's row; returns how many films are indexed (caller's transaction)."""
-    connection.execute(text(f"DELETE FROM {TABLE}"))
-    connection.execute(text(f"SELECT {REFRESH_FUNCTION}(ARRAY(SELECT id FROM films))"))
-    return int(connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+def strong_vector(prefix: str = "") -> str:
+    """The words of a film's titles and people in one tsvector (``prefix``: a table's
+    name and a dot), gaps between columns: the expression ``STRONG_INDEX`` indexes,
+    which finds the films a broad query matches in those columns first."""
+    return f" || {_GAP} || ".join(f"{prefix}{vector_column(c)}" for c in STRONG_COLUMNS)
+
+
+STRONG_INDEX = f"ix_{TABLE}_strong"
+
+
+def index_statements(if_not_exists: bool = False) -> list[str]:
+    """The GIN indexes of the documents: every word (``document``) and the strong ones."""
+    maybe = "IF NOT EXISTS " if if_not_exists else ""
+    return [
+        f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
+        f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
+    ]
+
+
+def trigger_functions() -> list[str]:
+    """The functions the triggers run (``CREATE OR REPLACE``: 0013 adds ``deferred``)."""
+    return [_SYNC_ROWS, _SYNC_UPDATE]
 
 
 @contextmanager
-def bulk_load(engine: Engine) -> Iterator[Connection]:
-    """A write transaction with the search triggers off, rebuilding the index at the end
-    (for loading very many rows at once: the benchmark)."""
+def deferred(connection: Connection) -> Iterator[None]:
+    """The search triggers do nothing inside (the caller's transaction): for writing
+    very many rows at once, then ``refresh`` (or ``rebuild``) once at the end.
+
+    Unlike turning the triggers off (``ALTER TABLE``, which locks every table against
+    other machines' reads until the commit) this is the caller's transaction alone.
+    """
+    connection.execute(text(f"SELECT set_config('{DEFER_SETTING}', 'on', true)"))
+    try:
+        yield
+    finally:
+        connection.execute(text(f"SELECT set_config('{DEFER_SETTING}', 'off', true)"))
+
+
+def refresh(connection: Connection, film_ids: list[int]) -> None:
+    """Re-compose the rows of these films (after writes made ``deferred``)."""
+    if film_ids:
+        connection.execute(text(f"SELECT {REFRESH_FUNCTION}(:ids)"), {"ids": film_ids})
+
+
+def _drop_index(connection: Connection) -> None:
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{TABLE}_{DOCUMENT}")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {STRONG_INDEX}")
+
+
+def _create_index(connection: Connection) -> None:
+    # A GIN index built once over every row is several times quicker than one kept up
+    # row by row while they are written; more memory for the build makes it quicker still.
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for statement in index_statements():
+        connection.exec_driver_sql(statement)
+
+
+def rebuild(connection: Connection) -> int:
+    """Re-compose every film's row; returns how many films are indexed (caller's transaction)."""
+    _drop_index(connection)
+    connection.execute(text(f"DELETE FROM {TABLE}"))
+    connection.execute(text(f"SELECT {REFRESH_FUNCTION}(ARRAY(SELECT id FROM films))"))
+    _create_index(connection)
+    return int(connection.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
+
+
+def _refresh_share(engine: Engine, share: int, shares: int) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            text(f"SELECT {REFRESH_FUNCTION}(ARRAY(SELECT id FROM films WHERE id % :n = :k))"),
+            {"n": shares, "k": share},
+        )
+
+
+@contextmanager
+def bulk_load(engine: Engine, workers: int = 2) -> Iterator[Connection]:
+    """A write transaction with the search triggers off, then the index built from
+    scratch by ``workers`` connections at once (each its share of the films), and the
+    GIN index once at the end: for loading very many rows at once (the benchmark).
+
+    Not one transaction: the rows are committed before the index is built, and the
+    triggers are off for everyone meanwhile (no one else should use the journal).
+    """
     tables = sorted({*_FILMS_OF_ROWS, *_UPDATED_COLUMNS})
     with engine.begin() as connection:
         for table in tables:
             connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         yield connection
-        for table in tables:
-            connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-        rebuild(connection)
+        _drop_index(connection)
+        connection.execute(text(f"DELETE FROM {TABLE}"))
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            for done in [pool.submit(_refresh_share, engine, k, workers) for k in range(workers)]:
+                done.result()
+    finally:
+        with engine.begin() as connection:
+            for table in tables:
+                connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            _create_index(connection)

@@ -38,13 +38,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 from watchjournal.search.pg_schema import (
     DOCUMENT,
     FOLD_FUNCTION,
     QUERY_FUNCTION,
     SIMPLE,
     TABLE,
+    strong_vector,
     vector_column,
 )
 from watchjournal.search.query import (
@@ -72,6 +73,9 @@ documents = table(
 
 Condition = ColumnElement[bool]
 TsQuery = ColumnElement[object]
+# The words of titles and people: the expression of pg_schema.STRONG_INDEX, as the
+# planner must see it to use that index.
+STRONG: ColumnElement[object] = literal_column(f"({strong_vector(TABLE + '.')})")
 
 
 def text_query(leaf: Text, *, stem: bool = True) -> TsQuery:
@@ -119,7 +123,13 @@ def compile_node(node: Node) -> Compiled:
     """The SQL of ``node`` on ``films`` joined with ``documents``."""
     if isinstance(node, Text):
         query = text_query(node)
-        exact = None if node.field is None else matches(field_vector(node), query)
+        if node.field is None:
+            return Compiled(query, None)
+        exact = matches(field_vector(node), query)
+        if FIELD_COLUMNS[node.field] in STRONG_COLUMNS:
+            # Through the index of titles and people: "director:x" then reads the films
+            # with x there, not every film with x in a review.
+            exact = and_(matches(STRONG, query), exact)
         return Compiled(query, exact)
     if isinstance(node, And):
         return _conjunction([compile_node(child) for child in node.children])

@@ -65,12 +65,30 @@ def redacted(text: str) -> str:
 
 def display_name(url: URL) -> str:
     """How a server journal is named to the user: ``postgresql://user@host/db``, no password."""
-    user = f"{url.username}@" if url.username else ""
-    port = f":{url.port}" if url.port else ""
     socket = url.query.get("host")
-    if url.host is None and socket:  # a Unix socket folder
-        return f"postgresql://{user}/{url.database}?host={socket}"
-    return f"postgresql://{user}{url.host or 'localhost'}{port}/{url.database}"
+    return named(url.username, url.host, url.port, url.database, socket)  # type: ignore[arg-type]
+
+
+def named(
+    user: str | None,
+    host: str | None,
+    port: int | str | None,
+    database: str | None,
+    socket: str | None,
+) -> str:
+    """``display_name`` from the URL's parts (also for the first page, read with libpq
+    before SQLAlchemy is imported)."""
+    user_part = f"{user}@" if user else ""
+    port_part = f":{port}" if port else ""
+    if host is None and socket:  # a Unix socket folder
+        return f"postgresql://{user_part}/{database}?host={socket}"
+    return f"postgresql://{user_part}{host or 'localhost'}{port_part}/{database}"
+
+
+def libpq_url(text: str) -> str:
+    """The URL ``text`` as libpq reads it (``postgresql://``, no SQLAlchemy driver name)."""
+    _scheme, _separator, rest = text.partition("://")
+    return f"postgresql://{rest}"
 
 
 def short_name(url: URL) -> str:

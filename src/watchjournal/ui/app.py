@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchjournal import APP_ID, APP_NAME, __version__
 from watchjournal.errors import DamagedJournalError, JournalBusyError, JournalFileError
-from watchjournal.journal.first_page import first_page
+from watchjournal.journal.first_page import first_page, server_first_page
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
 from watchjournal.storage.server_url import display_name, server_url
@@ -256,17 +256,25 @@ def close_on_terminate(app: QApplication) -> QTimer:
 
 
 def open_after_first_page(app: QApplication, session: AppSession) -> bool:
-    """Show the window with the first rows of its list now, read with plain ``sqlite3``,
-    and open the journal (every check) and build the window right after that first
-    paint (``ui.window.startup``). False when the journal must be opened first."""
+    """Show the window with the first rows of its list now, read with plain ``sqlite3``
+    (or psycopg, from a server), and open the journal (every check) and build the
+    window right after that first paint (``ui.window.startup``). False when the
+    journal must be opened first."""
     paths = session.paths
     if paths.server is not None:
-        return False
-    page = first_page(paths.journal, paths.backup_dir, FIRST_PAGE_ROWS)
+        page = server_first_page(paths.server, FIRST_PAGE_ROWS)
+        where: str | Path = paths.server
+    else:
+        page = first_page(paths.journal, paths.backup_dir, FIRST_PAGE_ROWS)
+        where = paths.journal
     settings = ui_settings(paths)
     if page is None or UiPreferences(settings).view_mode(page.view) == "wall":
         return False  # (a poster wall needs its posters: the window shows it when built)
-    shell = show_first_page(page, settings, paths.journal.stem)
+    # Lazy: a server's name without SQLAlchemy (psycopg is loaded for a server already).
+    from watchjournal.storage.quick_read_server import server_name
+
+    name = server_name(paths.server) if paths.server is not None else paths.journal.stem
+    shell = show_first_page(page, settings, name)
     preview = preview_of(shell)
     assert preview is not None
 
@@ -275,7 +283,7 @@ def open_after_first_page(app: QApplication, session: AppSession) -> bool:
             app.exit(0)
             return
         with adopting(shell):
-            window = session.open(paths.journal, paths.journal.stem)
+            window = session.open(where, name)
         if window is None:  # not opened after all (e.g. found damaged): as before, status 1
             app.exit(1)
 
@@ -292,7 +300,7 @@ def run_app(paths: AppPaths, *, demo: bool = False) -> int:
     apply_display_preferences(app, paths)
     session = AppSession(paths)
     try:
-        if not demo and paths.server is None and open_after_first_page(app, session):
+        if not demo and open_after_first_page(app, session):
             return app.exec()
         if demo:
             window = session.open_demo()

@@ -10,6 +10,10 @@ keeps working. Without the hook the traceback went to a terminal nobody sees.
 
 An escaped ``JournalError`` is not a bug in what it says (the message is
 shown as it is) but a front end that forgot to catch it: it is logged too.
+One that says a journal server is away, while a window shows that state
+(``errors.report_journal_away``), is told to that window instead: reads on the
+GUI thread (a list, a film page) fail so while the server is away, and a
+dialog for each would bury the window.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from watchjournal import APP_NAME
 from watchjournal.errors import JournalError
 from watchjournal.private_files import make_private_folder, tighten
-from watchjournal.ui.common.errors import bug_text, set_log_file
+from watchjournal.ui.common.errors import bug_text, report_journal_away, set_log_file
 
 LOG_FILE_NAME = "watchjournal.log"
 LOG_MAX_BYTES = 1_000_000
@@ -121,10 +125,16 @@ class CrashHandler(QObject):
         )
 
     def _handle(self, info: ExcInfo, what: str) -> None:
+        value = info[1]
+        if report_journal_away(value):
+            # A read that could not reach the journal server (a list, a film page): the
+            # window says so once and reads again when the server is back. Not a bug.
+            with contextlib.suppress(Exception):
+                log.info("%s: %s", what, value)
+            return
         # A failing log (disk full...) must never turn one bug into a crash.
         with contextlib.suppress(Exception):
             log.error(what, exc_info=info)
-        value = info[1]
         text = str(value) if isinstance(value, JournalError) else bug_text()
         self._report.emit(text)
 

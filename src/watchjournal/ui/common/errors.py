@@ -9,6 +9,7 @@ task goes through ``error_text`` or ``show_error``; nothing else formats errors.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,9 +25,14 @@ _log_file: Path | None = None
 # What the window and the review editor say while a journal on a server cannot be reached.
 SERVER_AWAY_STATUS = "the journal server is unreachable"
 SERVER_AWAY_TEXT = (
-    "The journal server is unreachable; what you type is kept on this computer"
-    " and saved when it is back."
+    "The journal server is unreachable (trying again every few seconds); what you"
+    " type is kept on this computer and saved when it is back."
 )
+# Who shows that the journal server is away (a window of a server journal): while one
+# listens, a read that cannot reach the server and escapes to the crash handler is
+# told to it, not shown in a dialog per failure (ui/window/server_away.py). A command
+# the user gave (a delete, an edit) still says in its own dialog that it failed.
+_away_listeners: list[Callable[[], None]] = []
 
 
 def set_log_file(path: Path | None) -> None:
@@ -63,6 +69,25 @@ def is_journal_away(error: BaseException | None) -> bool:
     """Whether ``error`` says the journal cannot be reached right now (a server gone
     away, a drive unplugged): worth keeping the text and trying again later."""
     return isinstance(error, JournalUnavailableError)
+
+
+def listen_for_journal_away(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call ``listener`` when a journal server turns out to be away; returns the undo."""
+    _away_listeners.append(listener)
+    return lambda: _away_listeners.remove(listener) if listener in _away_listeners else None
+
+
+def report_journal_away(error: BaseException | None) -> bool:
+    """If ``error`` is a journal server being away and a window shows that state,
+    tell it and return True (the caller shows nothing more); else False."""
+    if not is_journal_away(error) or not _away_listeners:
+        return False
+    for listener in list(_away_listeners):
+        try:
+            listener()
+        except RuntimeError:  # its window was deleted without closing (tests do)
+            _away_listeners.remove(listener)
+    return True
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:

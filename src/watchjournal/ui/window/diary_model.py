@@ -30,8 +30,9 @@ class DiaryModel(QAbstractItemModel):
         self.as_stars = False
 
     def reload(self) -> None:
+        months = self._service.diary_months()  # first: a failed read leaves the rows be
         self.beginResetModel()
-        self._months = self._service.diary_months()
+        self._months = months
         self._rows = [[] for _ in self._months]
         self.endResetModel()
 

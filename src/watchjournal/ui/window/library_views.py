@@ -216,16 +216,17 @@ class LibraryViews(QStackedWidget):
             self._reload_if_stale(name)
 
     def _reload_if_stale(self, name: str) -> None:
+        # Stale until read: a read that fails (a journal server gone away) is tried again.
         if name in self._pages and name in self._stale:
-            self._stale.discard(name)
             self._pages[name][1]()
+            self._stale.discard(name)
             return
         if name not in self._stale or name not in self.models:
             return
-        self._stale.discard(name)
         film_id = self.current_film_id() if name == self.current_name else None
         model = self.models[name]
         model.reload()
+        self._stale.discard(name)
         if name == "diary":
             self.walls.reload_diary()
             self._expand_recent_months()

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from watchjournal import APP_NAME, __version__
+from watchjournal.errors import JournalUnavailableError
 from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.metadata.cache import PosterCache
+from watchjournal.ui.common.errors import report_journal_away
 from watchjournal.ui.common.icons import clear_icon_cache, icon
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskRunner, wait_until
@@ -160,6 +162,7 @@ class MainWindow(WindowShell):
         # The server away; review text kept on this computer (ui/window/server_away.py).
         self.server_away = ServerAway(self, service, self.runner, recovery_dir, self.other_machines)
         self.server_away.recovered.connect(lambda _film: self._after_elsewhere())
+        self.server_away.back.connect(self._after_elsewhere)  # reads failed meanwhile
         self._connect_online()
         # Poster wall and poster files (issue 14, part WL).
         self.poster_files = PosterFileCommand(service, cache, self.runner, self) if cache else None
@@ -322,9 +325,19 @@ class MainWindow(WindowShell):
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(VIEW_NAMES.index(name))
         self.sidebar.blockSignals(False)
-        self.library.show_view(name, empty=self.service.count_films() == 0)
+        self.library.show_view(name, empty=self._journal_is_empty())
         self._update_actions()
         self._update_count()
+
+    def _journal_is_empty(self) -> bool:
+        """Whether the journal has no films; not known (False) while its server is away,
+        so the view asked for is still shown, and read when the server is back."""
+        try:
+            return self.service.count_films() == 0
+        except JournalUnavailableError as exc:
+            if report_journal_away(exc):
+                return False
+            raise
 
     def _after_change(self, film_id: int | None) -> None:
         self.library.walls.forget_missing_posters()  # a poster may have arrived

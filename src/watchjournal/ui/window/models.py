@@ -57,9 +57,11 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT]):
         self.as_stars = False
 
     def reload(self) -> None:
+        # Read first: a journal server gone away leaves the rows on screen as they were.
+        total = self._count()
+        rows = self._load(0, min(PAGE_SIZE, total)) if total else []
         self.beginResetModel()
-        self._total = self._count()
-        self._rows = self._load(0, min(PAGE_SIZE, self._total)) if self._total else []
+        self._total, self._rows = total, rows
         self.endResetModel()
 
     def total(self) -> int:

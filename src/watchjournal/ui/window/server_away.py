@@ -3,8 +3,11 @@
 When a look for other machines' changes (ui/window/other_machines.py) or a
 save of the review editor cannot reach the journal server, the status bar
 says so in one sentence (``SERVER_AWAY_TEXT``) for as long as it lasts: no
-dialog per failure. The window goes on showing what it has. When the server
-answers again the notice goes, the review editor saves at once, and review
+dialog per failure; nor when a read on the GUI thread (a list, a film page, a
+search) fails so (``errors.report_journal_away``). The window goes on showing
+what it has, and the look for changes every few seconds tries the server
+again. When the server answers again the notice goes, the window reads what
+it shows again (``back``), the review editor saves at once, and review
 text kept on this computer (ui/review/recovery.py), by this run or by one
 closed or killed while the server was away, is saved.
 
@@ -14,16 +17,17 @@ the next start (or the next opening of that journal) finds them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.recovery import RecoveryFolder
-from watchjournal.ui.common.errors import SERVER_AWAY_TEXT
+from watchjournal.ui.common.errors import SERVER_AWAY_TEXT, listen_for_journal_away
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.review.history import error_color
 from watchjournal.ui.review.recovery import EditorRecovery, RecoveredReviews
@@ -40,6 +44,8 @@ class ServerAway(QObject):
 
     # Review text kept on this computer was saved: the film it belongs to.
     recovered = Signal(int)
+    # The server answers again after being away: read what is on screen again.
+    back = Signal()
 
     def __init__(
         self,
@@ -74,6 +80,18 @@ class ServerAway(QObject):
             self.recovered_reviews.save_all()  # left by a run closed while the journal was away
         if other_machines is not None:
             other_machines.reachable.connect(lambda reachable: self.set_away(not reachable))
+        self._stop_listening: Callable[[], None] | None = None
+        if not service.is_file_journal:
+            # Reads and saves that cannot reach the server come here, not to dialogs,
+            # until the window closes.
+            self._stop_listening = listen_for_journal_away(lambda: self.set_away(True))
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self._stop_listening is not None:
+            self._stop_listening()
+            self._stop_listening = None
+        return False
 
     @property
     def away(self) -> bool:
@@ -99,6 +117,7 @@ class ServerAway(QObject):
         self.notice.setVisible(away)
         if away:
             return
+        self.back.emit()
         if self._editor is not None and self._editor.isVisible():
             self._editor.save_now()  # now, not at its next retry
         if self.recovered_reviews is not None:
