@@ -22,17 +22,16 @@ earliest.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
-    Integer,
     Select,
     String,
     case,
@@ -150,15 +149,35 @@ def _film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
     if query is None or not query.strip():
         return _ALL
     # Lazy: the search package imports the journal package (a cycle at import time).
-    from watchjournal.search.notes import register_functions
     from watchjournal.search.parser import parse_query
-    from watchjournal.search.sql import condition
 
     node = parse_query(query)
     if node is None:
         return _ALL
+    if session.connection().dialect.name != "sqlite":
+        return _server_film_filter(node)
+    from watchjournal.search.notes import register_functions
+    from watchjournal.search.sql import condition
+
     register_functions(session)  # content: calls a Python function on the connection
     return condition(node)
+
+
+def _server_film_filter(node: Any) -> ColumnElement[bool]:
+    """``_film_filter`` on PostgreSQL: the films the query's search plan finds (the
+    same conditions as the search engine's), as an uncorrelated subquery."""
+    # Lazy: as in _film_filter (a cycle), and a journal file never needs these.
+    from watchjournal.search.pg_engine import PgSearchPlan
+    from watchjournal.search.pg_sql import compile_node, documents
+
+    plan = PgSearchPlan(compile_node(node), (), reads_documents=True)
+    found = (
+        select(Film.id)
+        .join(documents, documents.c.film_id == Film.id)
+        .where(*plan.where())
+        .correlate(None)
+    )
+    return Film.id.in_(found.scalar_subquery())
 
 
 def _between(column: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
@@ -170,25 +189,35 @@ def _between(column: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
     return parts
 
 
+def _local_midnight(day: date) -> datetime:
+    """The stored (naive UTC) time at which ``day`` begins where the user lives: the
+    time zone of this program (as SQLite's ``'localtime'`` was), not the server's."""
+    return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+
+
 def _local_day_between(stamp: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
-    """A stored (naive UTC) time falling on a day of ``period`` where the user lives."""
-    day = func.date(stamp, "localtime")
+    """A stored (naive UTC) time falling on a day of ``period`` where the user lives.
+
+    The period's ends become UTC times in Python, so the condition is a plain
+    range on the stored column on every backend (and can use an index).
+    """
     parts: list[ColumnElement[bool]] = []
     if period.start is not None:
-        parts.append(day >= period.start.isoformat())
+        parts.append(stamp >= _local_midnight(period.start))
     if period.end is not None:
-        parts.append(day <= period.end.isoformat())
+        parts.append(stamp < _local_midnight(period.end + timedelta(days=1)))
     return parts
 
 
-_ID_DIGITS = 12  # a viewing id, zero-padded, ends a diary key
+_ID_DIGITS = 13  # a viewing id plus ``_ID_OFFSET``, a fixed width of digits, ends a diary key
+_ID_OFFSET = 10**12  # ids stay below it; the sum has 13 digits, so keys sort as text
 
 
 def _diary_key(viewing: type[models.Viewing]) -> ColumnElement[str]:
     """A viewing's place in diary order as text that sorts: the day (empty when
     unknown, the earliest), then the id, so that ties on a day go by id."""
     day = func.coalesce(cast(viewing.watched_on, String), "")
-    return day + func.printf(f"%0{_ID_DIGITS}d", viewing.id)
+    return day + cast(cast(viewing.id, BigInteger) + _ID_OFFSET, String)
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:
@@ -217,7 +246,12 @@ class _Computation:
         # The period's viewings of the films the query finds.
         self.in_period = [*_between(Viewing.watched_on, period), films]
         self.filtered = query is not None and films is not _ALL
-        self.watched: str = "{}"  # {film id: rating} of the films watched, set by _per_film
+        # The films watched in the period (the query's films), as a subquery.
+        self.watched = (
+            self._of_films(select(Viewing.film_id), Viewing.film_id)
+            .where(*_between(Viewing.watched_on, period))
+            .distinct()
+        )
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
         """``statement`` kept to the films the query finds (no join without a query)."""
@@ -227,11 +261,13 @@ class _Computation:
 
     def stats(self) -> Stats:
         per_film = self._per_film()
-        self.watched = json.dumps({str(row.film_id): row.rating for row in per_film})
         by_day = self._by_day()
         ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
         reviews, words = self._reviews()
-        ranked = stats_sql.ranked(self.session, self.watched, self.min_films, self.top)
+        ranked = stats_sql.ranked(
+            self.session, self.watched, {row.film_id: row.rating for row in per_film},
+            self.min_films, self.top,
+        )  # fmt: skip
         streak = longest_streak(by_day)
         busiest = min(by_day.items(), key=lambda item: (-item[1], item[0]), default=None)
         return Stats(
@@ -452,12 +488,9 @@ class _Computation:
         # Few films qualify: find them from the period's films through the rated
         # reviews' covering index (ix_reviews_film_rating), then read the reviews,
         # viewings and titles of those films only.
-        watched = func.json_each(self.watched).table_valued("key")
         changed = (
             select(review.film_id)
-            .select_from(watched)
-            .join(review, review.film_id == cast(watched.c.key, Integer))
-            .where(*rated)
+            .where(review.film_id.in_(self.watched.scalar_subquery()), *rated)
             .group_by(review.film_id)
             .having(
                 (func.count(review.viewing_id.distinct()) >= 2)
@@ -467,14 +500,11 @@ class _Computation:
         film_ids = [film_id for (film_id,) in raw_rows(self.session, changed)]
         if not film_ids:
             return ()
-        wanted = func.json_each(json.dumps(film_ids)).table_valued("value")
         statement = (
             select(Film.id, Film.title, Film.year, Viewing.watched_on, review.rating_tenths)
-            .select_from(wanted)
-            .join(Film, Film.id == wanted.c.value)
             .join(review, review.film_id == Film.id)
             .join(Viewing, Viewing.id == review.viewing_id)
-            .where(*rated)
+            .where(Film.id.in_(film_ids), *rated)
             .order_by(
                 Film.title_key,
                 Film.id,

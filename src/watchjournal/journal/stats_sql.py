@@ -10,10 +10,10 @@ back plain tuples with dates as ISO text.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, cast, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 
@@ -24,53 +24,66 @@ RANKED_KINDS = ("directors", "cast", "genres", "countries", "decades")
 
 
 def raw_rows(session: Session, statement: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """The rows of ``statement`` as plain tuples, no result processing (dates as text)."""
+    """The rows of ``statement`` as plain tuples, no result processing (dates as text).
+
+    On SQLite the statement runs on the sqlite3 cursor (positional parameters);
+    on PostgreSQL on psycopg's (named parameters), whose dates come back as
+    ``date`` objects and are turned into the same ISO text here.
+    """
     connection = session.connection()
     compiled: Compiled = statement.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )
     params = compiled.construct_params() or {}
-    order = getattr(compiled, "positiontup", None) or list(params)
-    values = [_plain(params[name]) for name in order]
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        return list(cursor.execute(str(compiled), values).fetchall())
+        if connection.dialect.name == "sqlite":
+            order = getattr(compiled, "positiontup", None) or list(params)
+            values = [_plain(params[name]) for name in order]
+            return list(cursor.execute(str(compiled), values).fetchall())
+        cursor.execute(str(compiled), params)
+        return [tuple(map(_text_date, row)) for row in cursor.fetchall()]
     finally:
         cursor.close()
 
 
 def _plain(value: Any) -> Any:
-    # sqlite3's own date adapter is deprecated; the journal stores dates as ISO text.
+    # sqlite3's own date adapters are deprecated; the journal stores dates and times
+    # as text in SQLAlchemy's SQLite format (so that they compare as text).
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _text_date(value: Any) -> Any:
+    return value.isoformat() if type(value) is date else value
+
+
 def ranked(
-    session: Session, watched: str, min_films: int, top: int
+    session: Session,
+    watched: Select[*tuple[Any, ...]],
+    rating: dict[int, int | None],
+    min_films: int,
+    top: int,
 ) -> dict[str, tuple[tuple[Ranked, ...], tuple[Ranked, ...]]]:
     """Per kind: the ``top`` names by films watched, and by average rating (``min_films``).
 
-    ``watched`` is the JSON ``{film id: rating tenths}`` of the period's films.
+    ``watched`` selects the ids of the period's films, ``rating`` their ratings in tenths.
     Their people, genres and countries are read in one query and grouped here:
     each kind's JSON lists are parsed in one go (one ``json.loads`` over them
     all), which costs less than SQLite expanding and sorting every name.
     Names are unique within a film (``validate.clean_names``).
     """
     film = models.Film
-    pairs = func.json_each(watched).table_valued("key", "value")
-    statement = (
-        select(
-            film.id, pairs.c.value, film.year, film.directors, film.cast, film.genres,
-            film.countries,
-        )
-        .select_from(pairs)
-        .join(film, film.id == cast(pairs.c.key, Integer))
-    )  # fmt: skip
+    statement = select(
+        film.id, film.year, film.directors, film.cast, film.genres, film.countries
+    ).where(film.id.in_(watched.scalar_subquery()))
     rows = raw_rows(session, statement)
     ids = [row[0] for row in rows]
-    ratings = [row[1] for row in rows]
+    ratings = [rating.get(film_id) for film_id in ids]
     result = {}
-    for column, kind in enumerate(RANKED_KINDS[:-1], start=3):
-        lists = json.loads("[" + ",".join([row[column] for row in rows]) + "]")
+    for column, kind in enumerate(RANKED_KINDS[:-1], start=2):
+        lists = _name_lists([row[column] for row in rows])
         films: dict[str, list[int]] = {}
         for index, names in enumerate(lists):
             for name in names:
@@ -79,10 +92,19 @@ def ranked(
         result[kind] = _kept(films, ids, ratings, min_films, top)
     decades: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
-        if row[2] is not None:
-            decades.setdefault(f"{row[2] - row[2] % 10}s", []).append(index)
+        if row[1] is not None:
+            decades.setdefault(f"{row[1] - row[1] % 10}s", []).append(index)
     result["decades"] = _kept(decades, ids, ratings, min_films, top)
     return result
+
+
+def _name_lists(values: list[Any]) -> list[list[str]]:
+    """JSON name lists as Python lists: SQLite hands back text (parsed in one go),
+    psycopg lists already."""
+    if values and isinstance(values[0], str):
+        parsed: list[list[str]] = json.loads("[" + ",".join(values) + "]")
+        return parsed
+    return values
 
 
 def _kept(
