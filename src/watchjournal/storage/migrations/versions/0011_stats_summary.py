@@ -116,8 +116,14 @@ def _sqlite_triggers() -> list[str]:
     statements = []
     for table, columns in WATCHED.items():
         film = _film_column(table)
-        mark_old = f"INSERT OR IGNORE INTO stats_dirty (film_id) VALUES (OLD.{film});"
-        mark_new = f"INSERT OR IGNORE INTO stats_dirty (film_id) VALUES (NEW.{film});"
+        # Not INSERT OR IGNORE: a trigger run by a foreign key's action (a review's
+        # viewing_id set to NULL as its viewing is deleted) takes the outer
+        # statement's conflict policy, which aborts on the duplicate.
+        mark_old, mark_new = (
+            f"INSERT INTO stats_dirty (film_id) SELECT {row}.{film} WHERE NOT EXISTS"
+            f" (SELECT 1 FROM stats_dirty WHERE film_id = {row}.{film});"
+            for row in ("OLD", "NEW")
+        )
         name = f"{TRIGGER_PREFIX}{table}"
         statements += [
             f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {mark_new} END",
