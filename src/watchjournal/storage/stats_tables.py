@@ -52,6 +52,14 @@ stats_films = Table(
     Column("rating_steps_on", Date),
 )
 
+# Milestones: the films in the order of their first viewings, read from the index alone.
+Index(
+    "ix_stats_films_first",
+    stats_films.c.first_on,
+    stats_films.c.first_viewing_id,
+    stats_films.c.film_id,
+)
+
 stats_viewings = Table(
     "stats_viewings",
     _metadata,

@@ -65,6 +65,9 @@ def _create_tables() -> None:
         sa.Column("rating_steps_on", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("film_id", name="pk_stats_films"),
     )
+    op.create_index(
+        "ix_stats_films_first", "stats_films", ["first_on", "first_viewing_id", "film_id"]
+    )
     op.create_table(
         "stats_viewings",
         sa.Column("viewing_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -191,5 +194,6 @@ def downgrade() -> None:
     op.drop_index("ix_stats_viewings_film", table_name="stats_viewings")
     op.drop_index("ix_stats_viewings_period", table_name="stats_viewings")
     op.drop_table("stats_viewings")
+    op.drop_index("ix_stats_films_first", table_name="stats_films")
     op.drop_table("stats_films")
     op.drop_table("stats_dirty")
