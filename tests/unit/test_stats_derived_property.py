@@ -140,10 +140,6 @@ def apply(service: JournalService, operation: tuple[Any, ...]) -> None:
         service.import_batch(ImportBatch("generated", [imported]))
 
 
-def _tenths(points: str) -> str:
-    return str(round(float(points) * 10))
-
-
 def _naive_utc(stamp: datetime) -> datetime:
     """How the journal stores a time: naive UTC (records may carry UTC as a zone)."""
     return stamp if stamp.tzinfo is None else stamp.astimezone(UTC).replace(tzinfo=None)
@@ -163,7 +159,7 @@ def expected_tables(films: list[FilmRecord]) -> dict[str, Any]:
             film.rating_tenths, film.fields.runtime, len(diary), sum(v.rewatch for v in diary),
             sum(v.did_not_finish for v in diary), first.watched_on if first else None,
             first.id if first else None,
-            None if steps is None else " ".join(_tenths(step) for step in steps.split(" → ")),
+            steps,
         )  # fmt: skip
         for v in film.viewings:
             viewings[v.id] = (film.id, v.watched_on, bool(v.rewatch), bool(v.did_not_finish))

@@ -25,10 +25,9 @@ earliest.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,8 +41,7 @@ from watchjournal.journal.stats_shapes import (
     by_month,
     by_week,
     by_weekday,
-    format_points,
-    histogram,
+    histogram_of_counts,
     longest_streak,
     milestone_numbers,
     ordinal,
@@ -74,9 +72,6 @@ Film = models.Film
 _Statement = TypeVar("_Statement", bound="Select[*tuple[Any, ...]]")
 Viewing = models.Viewing
 Summary = stats_films.c
-
-# The columns of a row of ``_per_film`` (plain tuples: tens of thousands of them).
-FILM_ID, VIEWINGS, REWATCHES, DNF, RUNTIME, RATING = range(6)
 
 
 class StatsQueries(ServiceBase):
@@ -151,6 +146,34 @@ class StatsQueries(ServiceBase):
             return
 
 
+class _Totals:
+    """The per-film rows of a period added up in one pass (tens of thousands of rows)."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        ids: list[int] = []
+        self.rewatched: list[int] = []
+        self.unfinished: list[int] = []
+        self.ratings: Counter[int] = Counter()  # films per rating in tenths
+        self.viewings = self.rewatches = self.did_not_finish = 0
+        self.minutes = self.without_runtime = 0
+        for film_id, viewings, rewatches, did_not_finish, runtime, rating in rows:
+            ids.append(film_id)
+            self.viewings += viewings
+            if rewatches:
+                self.rewatches += rewatches
+                self.rewatched.append(film_id)
+            if did_not_finish:
+                self.did_not_finish += did_not_finish
+                self.unfinished.append(film_id)
+            if runtime is None:
+                self.without_runtime += viewings
+            else:
+                self.minutes += runtime * viewings
+            if rating is not None:
+                self.ratings[rating] += 1
+        self.ids = _ids(ids)
+
+
 class _Computation:
     """One run of ``stats``: the queries share the session, the period and the film filter."""
 
@@ -190,10 +213,8 @@ class _Computation:
         return statement.join(Film, Film.id == film_id).where(self.films)
 
     def stats(self) -> Stats:
-        per_film = self._per_film()
+        films = _Totals(self._per_film())
         by_day = self._by_day()
-        watched = _ids(row[FILM_ID] for row in per_film)
-        ratings = [row[RATING] for row in per_film if row[RATING] is not None]
         reviews, words = self._reviews()
         ranked = stats_sql.ranked(self.session, self.watched, self.min_films, self.top)
         streak = longest_streak(by_day)
@@ -201,18 +222,12 @@ class _Computation:
         return Stats(
             period=self.period,
             query=self.query,
-            films=Count(len(per_film), watched),
-            viewings=Count(sum(row[VIEWINGS] for row in per_film), watched),
-            rewatches=Count(
-                sum(row[REWATCHES] for row in per_film),
-                _ids(row[FILM_ID] for row in per_film if row[REWATCHES]),
-            ),
-            did_not_finish=Count(
-                sum(row[DNF] for row in per_film),
-                _ids(row[FILM_ID] for row in per_film if row[DNF]),
-            ),
-            minutes=sum((row[RUNTIME] or 0) * row[VIEWINGS] for row in per_film),
-            viewings_without_runtime=sum(row[VIEWINGS] for row in per_film if row[RUNTIME] is None),
+            films=Count(len(films.ids), films.ids),
+            viewings=Count(films.viewings, films.ids),
+            rewatches=Count(films.rewatches, _ids(films.rewatched)),
+            did_not_finish=Count(films.did_not_finish, _ids(films.unfinished)),
+            minutes=films.minutes,
+            viewings_without_runtime=films.without_runtime,
             reviews=reviews,
             words=words,
             watchlist_added=self._watchlist_added(),
@@ -224,8 +239,8 @@ class _Computation:
             longest_streak_days=0 if streak is None else (streak[1] - streak[0]).days + 1,
             longest_streak=streak,
             busiest_day=busiest,
-            ratings=histogram(ratings),
-            average_rating=_average(ratings),
+            ratings=histogram_of_counts(films.ratings),
+            average_rating=_average(films.ratings),
             rating_changes=self._rating_changes(),
             directors=ranked["directors"][0],
             cast=ranked["cast"][0],
@@ -247,8 +262,8 @@ class _Computation:
     # Totals -----------------------------------------------------------------------------
 
     def _per_film(self) -> list[tuple[Any, ...]]:
-        """Per film watched in the period: viewings, rewatches, DNFs, runtime and rating
-        (the columns FILM_ID... RATING).
+        """Per film watched in the period: (film id, viewings, rewatches, DNFs, runtime,
+        rating).
 
         All time reads the films' summaries alone; a period counts its viewings
         over ``ix_stats_viewings_period`` and joins each film's summary once.
@@ -437,17 +452,9 @@ class _Computation:
             statement = statement.where(Film.id.in_(self.watched.scalar_subquery()))
         rows = sorted(raw_rows(self.session, statement))
         return tuple(
-            FilmMoment(
-                film_id, title, year, date.fromisoformat(day) if day else None, _steps(steps)
-            )
+            FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None, steps)
             for _, film_id, title, year, day, steps in rows
         )
-
-
-@lru_cache(maxsize=4096)
-def _steps(steps: str) -> str:
-    """A film's rating steps as shown ("60 85": "6.0 → 8.5"); few distinct ones recur."""
-    return " → ".join(format_points(int(tenths)) for tenths in steps.split())
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:
@@ -455,8 +462,10 @@ def _ids(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(values))
 
 
-def _average(tenths: list[int]) -> float | None:
-    return round(sum(tenths) / len(tenths) / 10, 2) if tenths else None
+def _average(counts: Counter[int]) -> float | None:
+    """The average of the films' ratings (``counts``: films per rating in tenths)."""
+    films = sum(counts.values())
+    return round(sum(t * n for t, n in counts.items()) / films / 10, 2) if films else None
 
 
 __all__ = ["StatsQueries", "milestone_numbers", "ordinal"]

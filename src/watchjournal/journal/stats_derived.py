@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
 from sqlalchemy.sql import bindparam
 
-from watchjournal.journal.stats_shapes import count_words
+from watchjournal.journal.stats_shapes import count_words, format_points
 from watchjournal.journal.stats_sql import DECADES, NAME_KINDS, raw_rows
 from watchjournal.storage import models
 from watchjournal.storage.stats_tables import (
@@ -189,7 +189,7 @@ def _refresh_rating_steps(connection: Connection) -> None:
         reviews = list(group)
         tenths = [int(row[2]) for row in reviews]
         if len({row[1] for row in reviews}) >= 2 and min(tenths) != max(tenths):
-            steps = " ".join(map(str, rating_steps(tenths)))
+            steps = " → ".join(map(format_points, rating_steps(tenths)))
             changed.append({"film": film_id, "steps": steps, "day": _day(reviews[-1][3])})
     if changed:
         statement = (

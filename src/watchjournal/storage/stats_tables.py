@@ -47,7 +47,7 @@ stats_films = Table(
     Column("first_on", Date),
     Column("first_viewing_id", Integer),
     # The film's rating across its viewings' rated reviews, in diary order, when it
-    # changed: the tenths of each step ("60 85"), and the last such viewing's day.
+    # changed: its steps as shown ("6.0 → 8.5"), and the last such viewing's day.
     Column("rating_steps", String),
     Column("rating_steps_on", Date),
 )
