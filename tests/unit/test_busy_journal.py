@@ -106,9 +106,15 @@ def test_restore_of_a_damaged_journal_refuses_while_another_process_has_it_open(
     filled: Path, app_dirs: AppPaths
 ) -> None:
     saved = backup.make_backup(filled, app_dirs.backup_dir)
-    middle = filled.stat().st_size // PAGE // 2
+    # The films table's first page: the other program's write below never reads it
+    # (the middle of the file may be the schema's, which every connection reads).
+    with sqlite3.connect(filled) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'films'"
+        ).fetchone()
+    connection.close()
     with filled.open("r+b") as handle:
-        handle.seek(middle * PAGE)
+        handle.seek((root - 1) * PAGE)
         handle.write(bytes((i * 7 + 3) % 256 for i in range(PAGE)))
     with hold_journal(filled, *OTHER_PROGRAMS_ROW):
         with pytest.raises(DamagedJournalError):

@@ -8,6 +8,7 @@ viewings whose ratings change, a review written the day after its viewing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +17,15 @@ import pytest
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, ValidationError
 from watchjournal.journal.stats_shapes import half_step, milestone_numbers, ordinal
 from watchjournal.journal.stats_types import Ranked, StatsPeriod
+from watchjournal.paths import AppPaths
+
+
+@pytest.fixture
+def service(journal_db: str, app_dirs: AppPaths) -> Iterator[JournalService]:
+    """The journal on each backend (``journal_db``): the same counts on SQLite and PostgreSQL."""
+    opened = JournalService.open(journal_db, app_dirs.backup_dir)
+    yield opened
+    opened.close()
 
 
 @dataclass

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.unit.test_stats import Ids, small_journal
 from watchjournal.journal import JournalService
+from watchjournal.paths import AppPaths
 
 REQUIRED_KEYS = {
     "films",
@@ -30,6 +32,24 @@ REQUIRED_KEYS = {
     "words",
     "film_ids",
 }
+
+
+@pytest.fixture
+def service(journal_db: str, app_dirs: AppPaths) -> Iterator[JournalService]:
+    """The journal on each backend (``journal_db``): the same counts on SQLite and PostgreSQL."""
+    opened = JournalService.open(journal_db, app_dirs.backup_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def run_cli(run_cli: Callable[..., Any], journal_db: str) -> Callable[..., Any]:
+    """``watchjournal --db JOURNAL`` on this test's backend (a file or a server's URL)."""
+
+    def run(*args: str) -> Any:
+        return run_cli(*args, db=journal_db)
+
+    return run
 
 
 @pytest.fixture
@@ -106,3 +126,21 @@ def test_bad_periods_are_refused_clearly(
     assert result.returncode == status
     assert message in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_year_in_review_of_the_journal(
+    run_cli: Callable[..., Any], ids: Ids, tmp_path: Path
+) -> None:
+    """The real page of 2025 on each backend: its numbers and both films called Ballerina."""
+    out = tmp_path / "2025.html"
+    result = run_cli("year-in-review", "2025", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<h1>2025 in review</h1>" in page
+    assert "Ballerina (2023)" in page and "Ballerina (2025)" in page
+    assert "Cléo from 5 to 7" in page  # the first film of the year
+    assert "Paterson" in page  # the last
+    without = tmp_path / "korean.html"
+    korean = run_cli("year-in-review", "2025", "--out", str(without), "--query=-country:France")
+    assert korean.returncode == 0, korean.stderr
+    assert "Cléo from 5 to 7" not in without.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ open at one end, a query.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal import stats as stats_module
 from watchjournal.journal.stats_types import StatsPeriod
+from watchjournal.paths import AppPaths
 
 PERIODS = [
     StatsPeriod(),
@@ -24,6 +26,14 @@ PERIODS = [
     StatsPeriod(None, date(2023, 6, 30), "until June 2023"),
     StatsPeriod(date(2023, 6, 1), None, "since June 2023"),
 ]
+
+
+@pytest.fixture
+def service(journal_db: str, app_dirs: AppPaths) -> Iterator[JournalService]:
+    """The journal on each backend (``journal_db``): the same counts on SQLite and PostgreSQL."""
+    opened = JournalService.open(journal_db, app_dirs.backup_dir)
+    yield opened
+    opened.close()
 
 
 def _journal(service: JournalService) -> list[int]:

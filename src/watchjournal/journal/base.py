@@ -18,7 +18,7 @@ from watchjournal.errors import (
     JournalFileError,
     NotFoundError,
 )
-from watchjournal.journal import changes
+from watchjournal.journal import changes, stats_derived
 from watchjournal.journal.convert import utcnow
 from watchjournal.storage import health, import_marker, models
 from watchjournal.storage.engine import WRITE_OPTION, writer
@@ -111,6 +111,10 @@ class ServiceBase:
                         raise
             with session, transaction:
                 yield session
+                # The statistics' derived rows of the films this write touched, in
+                # the same transaction: a commit never leaves them behind.
+                session.flush()
+                stats_derived.refresh(session.connection())
                 self._changes.own_write(changes.bump(session))
         except (DBAPIError, sqlite3.Error) as exc:
             raise self._translated(exc) from exc

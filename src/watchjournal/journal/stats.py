@@ -1,12 +1,14 @@
 """The journal's statistics for a period, optionally only over the films a query finds.
 
-Every count is worked out by SQL over the diary (``JournalService.stats``): the
-film's rating is ``storage.models.film_rating_tenths`` and a rewatch is
-``storage.models.is_rewatch``, the same rules the lists, search and exports read.
-Python only regroups what SQL counted (diary days into months, weeks and
-weekdays; a streak over the days), groups the period's films by their people,
-genres, countries and decades (``stats_sql.ranked``) and counts the words of
-the period's reviews. A computed period is kept and handed back again until
+Every count is worked out by SQL (``JournalService.stats``) over the derived
+tables of ``storage.stats_tables``, which hold, per film, viewing and review,
+the values of the journal's rules worked out when it was written
+(``journal.stats_derived``): the film's rating is
+``storage.models.film_rating_tenths`` and a rewatch is
+``storage.models.is_rewatch``, the same rules the lists, search and exports
+read. Python only regroups what SQL counted (diary days into months, weeks
+and weekdays; a streak over the days) and picks the top names of each ranking
+(``stats_sql.ranked``). A computed period is kept and handed back again until
 the journal may have changed (``_journal_version``).
 
 The rules of a period (a ``StatsPeriod``; both ends are diary days, included):
@@ -22,46 +24,43 @@ earliest.
 
 from __future__ import annotations
 
-import json
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    String,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-    true,
-)
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Integer, Select, cast, func, or_, select
+from sqlalchemy.orm import Session
 
+from watchjournal.errors import ReadOnlyJournalError
 from watchjournal.journal import stats_sql
 from watchjournal.journal.base import ServiceBase
 from watchjournal.journal.stats_shapes import (
     by_month,
     by_week,
     by_weekday,
-    count_words,
-    format_points,
-    histogram,
+    histogram_of_counts,
     longest_streak,
     milestone_numbers,
     ordinal,
 )
-from watchjournal.journal.stats_sql import raw_rows
+from watchjournal.journal.stats_sql import (
+    ALL_FILMS,
+    between,
+    film_filter,
+    local_day_between,
+    raw_rows,
+)
 from watchjournal.journal.stats_types import Count, FilmMoment, Stats, StatsPeriod
 from watchjournal.storage import models
+from watchjournal.storage.stats_tables import (
+    stats_dirty,
+    stats_films,
+    stats_reviews,
+    stats_viewings,
+)
 
 DEFAULT_MIN_FILMS = 3  # films a name needs to be ranked by its average rating
 DEFAULT_TOP = 50  # names kept in each ranking
@@ -72,17 +71,7 @@ CACHED_PERIODS = 16
 Film = models.Film
 _Statement = TypeVar("_Statement", bound="Select[*tuple[Any, ...]]")
 Viewing = models.Viewing
-
-
-class _FilmRow(NamedTuple):
-    film_id: int
-    viewings: int
-    rewatches: int
-    dnf: int
-    runtime: int | None
-    rating: int | None
-    first: str  # its first viewing of the period as a diary key (``_diary_key``)
-    seen_before: int  # 1: a viewing comes before the period (or has no date)
+Summary = stats_films.c
 
 
 class StatsQueries(ServiceBase):
@@ -126,6 +115,7 @@ class StatsQueries(ServiceBase):
         cache = self.__dict__.setdefault("_stats_cache", OrderedDict())
         # The GUI computes on a worker thread while the CLI or a test may not.
         lock: threading.Lock = self.__dict__.setdefault("_stats_lock", threading.Lock())
+        self.refresh_derived_stats()
         version = self._journal_version()
         with self._reading() as session:
             with lock:
@@ -133,7 +123,7 @@ class StatsQueries(ServiceBase):
                 if kept is not None and kept[0] == version:
                     cache.move_to_end(key)
                     return kept[1]
-            films = _film_filter(session, query)
+            films = film_filter(session, query)
             stats = _Computation(session, period, query, films, key[2], top).stats()
         with lock:
             cache[key] = (version, stats)
@@ -141,58 +131,47 @@ class StatsQueries(ServiceBase):
                 cache.popitem(last=False)
         return stats
 
-
-_ALL = true()  # the film filter of no query
-
-
-def _film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
-    """A condition on ``films`` true for the films ``query`` finds (all films without one)."""
-    if query is None or not query.strip():
-        return _ALL
-    # Lazy: the search package imports the journal package (a cycle at import time).
-    from watchjournal.search.notes import register_functions
-    from watchjournal.search.parser import parse_query
-    from watchjournal.search.sql import condition
-
-    node = parse_query(query)
-    if node is None:
-        return _ALL
-    register_functions(session)  # content: calls a Python function on the connection
-    return condition(node)
+    def refresh_derived_stats(self) -> None:
+        """Bring the statistics' derived tables up to date if something wrote without
+        the service (another program's plain SQL): a write transaction refreshes them
+        on its way out. A read-only journal is read as it is."""
+        with self._reading() as session:
+            left = session.scalar(select(stats_dirty.c.film_id).limit(1))
+        if left is None:
+            return
+        try:
+            with self._writing():
+                pass
+        except ReadOnlyJournalError:
+            return
 
 
-def _between(column: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
-    parts: list[ColumnElement[bool]] = []
-    if period.start is not None:
-        parts.append(column >= period.start)
-    if period.end is not None:
-        parts.append(column <= period.end)
-    return parts
+class _Totals:
+    """The per-film rows of a period added up in one pass (tens of thousands of rows)."""
 
-
-def _local_day_between(stamp: Any, period: StatsPeriod) -> list[ColumnElement[bool]]:
-    """A stored (naive UTC) time falling on a day of ``period`` where the user lives."""
-    day = func.date(stamp, "localtime")
-    parts: list[ColumnElement[bool]] = []
-    if period.start is not None:
-        parts.append(day >= period.start.isoformat())
-    if period.end is not None:
-        parts.append(day <= period.end.isoformat())
-    return parts
-
-
-_ID_DIGITS = 12  # a viewing id, zero-padded, ends a diary key
-
-
-def _diary_key(viewing: type[models.Viewing]) -> ColumnElement[str]:
-    """A viewing's place in diary order as text that sorts: the day (empty when
-    unknown, the earliest), then the id, so that ties on a day go by id."""
-    day = func.coalesce(cast(viewing.watched_on, String), "")
-    return day + func.printf(f"%0{_ID_DIGITS}d", viewing.id)
-
-
-def _ids(values: Iterable[int]) -> tuple[int, ...]:
-    return tuple(sorted(set(values)))
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        ids: list[int] = []
+        self.rewatched: list[int] = []
+        self.unfinished: list[int] = []
+        self.ratings: Counter[int] = Counter()  # films per rating in tenths
+        self.viewings = self.rewatches = self.did_not_finish = 0
+        self.minutes = self.without_runtime = 0
+        for film_id, viewings, rewatches, did_not_finish, runtime, rating in rows:
+            ids.append(film_id)
+            self.viewings += viewings
+            if rewatches:
+                self.rewatches += rewatches
+                self.rewatched.append(film_id)
+            if did_not_finish:
+                self.did_not_finish += did_not_finish
+                self.unfinished.append(film_id)
+            if runtime is None:
+                self.without_runtime += viewings
+            else:
+                self.minutes += runtime * viewings
+            if rating is not None:
+                self.ratings[rating] += 1
+        self.ids = _ids(ids)
 
 
 class _Computation:
@@ -214,10 +193,18 @@ class _Computation:
         self.min_films = min_films
         self.top = top
         self.all_time = period.start is None and period.end is None
-        # The period's viewings of the films the query finds.
-        self.in_period = [*_between(Viewing.watched_on, period), films]
-        self.filtered = query is not None and films is not _ALL
-        self.watched: str = "{}"  # {film id: rating} of the films watched, set by _per_film
+        self.filtered = query is not None and films is not ALL_FILMS
+        # The films watched in the period (of the query's films), as a subquery;
+        # None for every watched film (all time, no query: nothing to filter).
+        self.watched: Select[Any] | None = None
+        if not self.all_time:
+            self.watched = self._of_films(
+                select(stats_viewings.c.film_id), stats_viewings.c.film_id
+            ).where(*between(stats_viewings.c.watched_on, period))
+        elif self.filtered:
+            self.watched = self._of_films(select(Summary.film_id), Summary.film_id).where(
+                Summary.viewings > 0
+            )
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
         """``statement`` kept to the films the query finds (no join without a query)."""
@@ -226,10 +213,8 @@ class _Computation:
         return statement.join(Film, Film.id == film_id).where(self.films)
 
     def stats(self) -> Stats:
-        per_film = self._per_film()
-        self.watched = json.dumps({str(row.film_id): row.rating for row in per_film})
+        films = _Totals(self._per_film())
         by_day = self._by_day()
-        ratings = {row.film_id: row.rating for row in per_film if row.rating is not None}
         reviews, words = self._reviews()
         ranked = stats_sql.ranked(self.session, self.watched, self.min_films, self.top)
         streak = longest_streak(by_day)
@@ -237,19 +222,12 @@ class _Computation:
         return Stats(
             period=self.period,
             query=self.query,
-            films=Count(len(per_film), _ids(row.film_id for row in per_film)),
-            viewings=Count(
-                sum(row.viewings for row in per_film), _ids(row.film_id for row in per_film)
-            ),
-            rewatches=Count(
-                sum(row.rewatches for row in per_film),
-                _ids(row.film_id for row in per_film if row.rewatches),
-            ),
-            did_not_finish=Count(
-                sum(row.dnf for row in per_film), _ids(row.film_id for row in per_film if row.dnf)
-            ),
-            minutes=sum((row.runtime or 0) * row.viewings for row in per_film),
-            viewings_without_runtime=sum(row.viewings for row in per_film if row.runtime is None),
+            films=Count(len(films.ids), films.ids),
+            viewings=Count(films.viewings, films.ids),
+            rewatches=Count(films.rewatches, _ids(films.rewatched)),
+            did_not_finish=Count(films.did_not_finish, _ids(films.unfinished)),
+            minutes=films.minutes,
+            viewings_without_runtime=films.without_runtime,
             reviews=reviews,
             words=words,
             watchlist_added=self._watchlist_added(),
@@ -261,15 +239,15 @@ class _Computation:
             longest_streak_days=0 if streak is None else (streak[1] - streak[0]).days + 1,
             longest_streak=streak,
             busiest_day=busiest,
-            ratings=histogram(ratings.values()),
-            average_rating=_average(ratings.values()),
+            ratings=histogram_of_counts(films.ratings),
+            average_rating=_average(films.ratings),
             rating_changes=self._rating_changes(),
             directors=ranked["directors"][0],
             cast=ranked["cast"][0],
             genres=ranked["genres"][0],
             countries=ranked["countries"][0],
             decades=ranked["decades"][0],
-            milestones=self._milestones(per_film),
+            milestones=self._milestones(),
             first_film=self._end_film(first=True),
             last_film=self._end_film(first=False),
             notes=self._notes(),
@@ -283,56 +261,65 @@ class _Computation:
 
     # Totals -----------------------------------------------------------------------------
 
-    def _per_film(self) -> list[_FilmRow]:
-        """Per film watched in the period: viewings, rewatches, DNFs, minutes, its rating.
+    def _per_film(self) -> list[tuple[Any, ...]]:
+        """Per film watched in the period: (film id, viewings, rewatches, DNFs, runtime,
+        rating).
 
-        Grouped over the diary index (``ix_viewings_film_diary``), which also
-        answers the rewatch rule's look-back; the film's runtime and rating are
-        looked up once per film, not per viewing.
+        All time reads the films' summaries alone; a period counts its viewings
+        over ``ix_stats_viewings_period`` and joins each film's summary once.
         """
-        rewatch = case((models.is_rewatch(Viewing), 1), else_=0)
-        own = aliased(Film, name="own_film")  # not the query's films join
-        runtime = select(own.runtime).where(own.id == Viewing.film_id).scalar_subquery()
-        statement = self._of_films(
-            select(
-                Viewing.film_id,
-                func.count(),
-                func.sum(rewatch),
-                func.sum(case((Viewing.did_not_finish, 1), else_=0)),
-                runtime,
-                models.film_rating_tenths(Viewing.film_id),
-                func.min(_diary_key(Viewing)),
-                self._seen_before(),
-            ),
-            Viewing.film_id,
+        if self.all_time:
+            statement = select(
+                Summary.film_id, Summary.viewings, Summary.rewatches, Summary.did_not_finish,
+                Summary.runtime, Summary.rating_tenths,
+            ).where(Summary.viewings > 0)  # fmt: skip
+            return raw_rows(self.session, self._of_films(statement, Summary.film_id))
+        counted = stats_viewings.c
+        counts = (
+            self._of_films(
+                select(
+                    counted.film_id.label("film_id"),
+                    func.count().label("viewings"),
+                    func.sum(cast(counted.rewatch, Integer)).label("rewatches"),
+                    func.sum(cast(counted.did_not_finish, Integer)).label("dnf"),
+                ),
+                counted.film_id,
+            )
+            .where(*between(counted.watched_on, self.period))
+            .group_by(counted.film_id)
+            .subquery("counts")
         )
-        statement = statement.where(*_between(Viewing.watched_on, self.period)).group_by(
-            Viewing.film_id
-        )
-        return [_FilmRow._make(row) for row in raw_rows(self.session, statement)]
+        statement = select(
+            counts.c.film_id, counts.c.viewings, counts.c.rewatches, counts.c.dnf,
+            Summary.runtime, Summary.rating_tenths,
+        ).join(stats_films, Summary.film_id == counts.c.film_id)  # fmt: skip
+        return raw_rows(self.session, statement)
 
     def _by_day(self) -> dict[date, int]:
         statement = (
             self._of_films(select(Viewing.watched_on, func.count()), Viewing.film_id)
-            .where(Viewing.watched_on.is_not(None), *_between(Viewing.watched_on, self.period))
+            .where(Viewing.watched_on.is_not(None), *between(Viewing.watched_on, self.period))
             .group_by(Viewing.watched_on)
             .order_by(Viewing.watched_on)
         )
         return {day: int(n) for day, n in self.session.execute(statement) if day is not None}
 
     def _reviews(self) -> tuple[Count, int]:
-        review = models.Review
-        statement = (
-            self._of_films(select(review.film_id, review.headline, review.body), review.film_id)
-        ).where(*_local_day_between(review.created_at, self.period))
-        rows = raw_rows(self.session, statement)
-        words = count_words([" ".join(f"{headline} {body}" for _, headline, body in rows)])
-        return Count(len(rows), _ids(film_id for film_id, _, _ in rows)), words
+        """Reviews written in the period, and their words (counted when written)."""
+        written = stats_reviews.c
+        period = local_day_between(written.created_at, self.period)
+        totals = self._of_films(
+            select(func.count(), func.coalesce(func.sum(written.words), 0)), written.film_id
+        ).select_from(stats_reviews)
+        count, words = self.session.execute(totals.where(*period)).one()
+        films = self._of_films(select(written.film_id), written.film_id).where(*period)
+        film_ids = [film_id for (film_id,) in raw_rows(self.session, films.distinct())]
+        return Count(int(count), _ids(film_ids)), int(words)
 
     def _watchlist_added(self) -> Count:
         entry = models.WatchlistEntry
         statement = (self._of_films(select(entry.film_id), entry.film_id)).where(
-            *_local_day_between(entry.added_at, self.period)
+            *local_day_between(entry.added_at, self.period)
         )
         film_ids = list(self.session.scalars(statement))
         return Count(len(film_ids), _ids(film_ids))
@@ -344,7 +331,7 @@ class _Computation:
             self._of_films(select(event.film_id), event.film_id)
             .where(
                 event.event.in_(("removed", "watched")),
-                *_local_day_between(event.at, self.period),
+                *local_day_between(event.at, self.period),
             )
             .distinct()
         )
@@ -381,7 +368,11 @@ class _Computation:
         statement = (
             select(Film.id, Film.title, Film.year, Viewing.watched_on)
             .join(Film, Film.id == Viewing.film_id)
-            .where(Viewing.watched_on.is_not(None), *self.in_period)
+            .where(
+                Viewing.watched_on.is_not(None),
+                *between(Viewing.watched_on, self.period),
+                self.films,
+            )
             .order_by(*order)
             .limit(1)
         )
@@ -393,122 +384,88 @@ class _Computation:
             what = f"{'first' if first else 'last'} film in the diary"
         return FilmMoment(row.id, row.title, row.year, row.watched_on, what)
 
-    def _before(self, day: Any) -> ColumnElement[bool]:
-        """A diary day before the period's start (an unknown day: the earliest)."""
-        if self.period.start is None:
-            return day.is_(None)  # type: ignore[no-any-return]
-        return or_(day.is_(None), day < self.period.start)
-
-    def _seen_before(self) -> ColumnElement[Any]:
-        """Per film of the period: whether it has a viewing before the period's start.
-
-        An undated viewing counts as the earliest, so it comes before any dated
-        period; in all time nothing comes before.
-        """
+    def _first_in_period(self) -> list[ColumnElement[bool]]:
+        """A film (its summary) first seen in the period: every watched film in all
+        time; else its first viewing has a day in the period (an undated first
+        viewing is the earliest of all, so before every dated period)."""
         if self.all_time:
-            return literal(0)
-        earlier = aliased(Viewing, name="earlier_viewing")
-        found = exists().where(earlier.film_id == Viewing.film_id, self._before(earlier.watched_on))
-        return case((found, 1), else_=0)
+            return [Summary.first_viewing_id.is_not(None)]
+        return [Summary.first_on.is_not(None), *between(Summary.first_on, self.period)]
 
-    def _milestones(self, per_film: list[_FilmRow]) -> tuple[FilmMoment, ...]:
+    def _milestones(self) -> tuple[FilmMoment, ...]:
         """The films numbered 100, 500, 1000... by first viewing, first viewed in the period.
 
-        Films first seen in the period are those of ``per_film`` with nothing
-        before it; their numbers follow the films seen before (one index-only
-        count), in the order of their first viewings' diary keys.
+        The films first seen in the period are numbered in the order of their
+        first viewings (day, then id) over ``ix_stats_films_first``, after the
+        films seen before it (one count).
         """
         films_ever = int(self.session.scalar(select(func.count()).select_from(Film)) or 0)
-        wanted = set(milestone_numbers(films_ever))
-        firsts = sorted((row.first, row.film_id) for row in per_film if not row.seen_before)
-        if not firsts or not wanted:
+        wanted = milestone_numbers(films_ever)
+        if not wanted:
             return ()
         earlier = 0
         if not self.all_time:
-            seen = self._of_films(select(Viewing.film_id), Viewing.film_id).where(
-                self._before(Viewing.watched_on)
+            before: list[ColumnElement[bool]] = [Summary.first_on.is_(None)]
+            if self.period.start is not None:
+                before.append(Summary.first_on < self.period.start)
+            seen = self._of_films(select(func.count()).select_from(stats_films), Summary.film_id)
+            seen = seen.where(Summary.first_viewing_id.is_not(None), or_(*before))
+            earlier = int(self.session.scalar(seen) or 0)
+        number = func.row_number().over(
+            order_by=(Summary.first_on.nulls_first(), Summary.first_viewing_id)
+        )
+        firsts = (
+            self._of_films(
+                select(Summary.film_id, Summary.first_on, (number + earlier).label("n")),
+                Summary.film_id,
             )
-            counted = select(func.count()).select_from(seen.group_by(Viewing.film_id).subquery())
-            earlier = int(self.session.scalar(counted) or 0)
-        numbered = {
-            film_id: (n, key[:-_ID_DIGITS])
-            for n, (key, film_id) in enumerate(firsts, start=earlier + 1)
-            if n in wanted
-        }
-        if not numbered:
-            return ()
-        titles = select(Film.id, Film.title, Film.year).where(Film.id.in_(numbered))
-        moments = []
-        for film_id, title, year in raw_rows(self.session, titles):
-            n, day = numbered[film_id]
-            on = date.fromisoformat(day) if day else None
-            moments.append(FilmMoment(film_id, title, year, on, f"{ordinal(n)} film"))
-        return tuple(sorted(moments, key=lambda moment: int(numbered[moment.film_id][0])))
+            .where(*self._first_in_period())
+            .subquery("firsts")
+        )
+        statement = (
+            select(firsts.c.n, Film.id, Film.title, Film.year, firsts.c.first_on)
+            .join(Film, Film.id == firsts.c.film_id)
+            .where(firsts.c.n.in_(wanted))
+            .order_by(firsts.c.n)
+        )
+        return tuple(
+            FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None,
+                       f"{ordinal(n)} film")
+            for n, film_id, title, year, day in raw_rows(self.session, statement)
+        )  # fmt: skip
 
     def _rating_changes(self) -> tuple[FilmMoment, ...]:
-        """Films watched in the period whose rated reviews of two or more viewings differ."""
-        review = models.Review
-        rated = (review.rating_tenths.is_not(None), review.viewing_id.is_not(None))
-        # Few films qualify: find them from the period's films through the rated
-        # reviews' covering index (ix_reviews_film_rating), then read the reviews,
-        # viewings and titles of those films only.
-        watched = func.json_each(self.watched).table_valued("key")
-        changed = (
-            select(review.film_id)
-            .select_from(watched)
-            .join(review, review.film_id == cast(watched.c.key, Integer))
-            .where(*rated)
-            .group_by(review.film_id)
-            .having(
-                (func.count(review.viewing_id.distinct()) >= 2)
-                & (func.min(review.rating_tenths) != func.max(review.rating_tenths))
-            )
-        )
-        film_ids = [film_id for (film_id,) in raw_rows(self.session, changed)]
-        if not film_ids:
-            return ()
-        wanted = func.json_each(json.dumps(film_ids)).table_valued("value")
+        """Films watched in the period whose rated reviews of two or more viewings differ
+        (their steps were worked out on write: ``stats_films.rating_steps``), by title.
+
+        Sorted here: asked to, SQLite would walk every film in title order.
+        """
         statement = (
-            select(Film.id, Film.title, Film.year, Viewing.watched_on, review.rating_tenths)
-            .select_from(wanted)
-            .join(Film, Film.id == wanted.c.value)
-            .join(review, review.film_id == Film.id)
-            .join(Viewing, Viewing.id == review.viewing_id)
-            .where(*rated)
-            .order_by(
-                Film.title_key,
-                Film.id,
-                Viewing.watched_on.is_(None).desc(),
-                Viewing.watched_on,
-                Viewing.id,
-                review.id,
+            select(
+                Film.title_key, Film.id, Film.title, Film.year, Summary.rating_steps_on,
+                Summary.rating_steps,
             )
+            .join(stats_films, Summary.film_id == Film.id)
+            .where(Summary.rating_steps.is_not(None))
+        )  # fmt: skip
+        if self.watched is not None:
+            statement = statement.where(Film.id.in_(self.watched.scalar_subquery()))
+        rows = sorted(raw_rows(self.session, statement))
+        return tuple(
+            FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None, steps)
+            for _, film_id, title, year, day, steps in rows
         )
-        moments: list[FilmMoment] = []
-        chain: list[tuple[Any, ...]] = []
-        for row in [*raw_rows(self.session, statement), None]:
-            if chain and (row is None or row[0] != chain[0][0]):
-                moments.append(_rating_change(chain))
-                chain = []
-            if row is not None:
-                chain.append(row)
-        return tuple(moments)
 
 
-def _rating_change(rows: list[tuple[Any, ...]]) -> FilmMoment:
-    """One film's rated reviews in diary order: (id, title, year, day as text, tenths)."""
-    steps: list[int] = []
-    for *_, tenths in rows:
-        if not steps or steps[-1] != tenths:
-            steps.append(tenths)
-    film_id, title, year, day, _ = rows[-1]
-    what = " → ".join(format_points(tenths) for tenths in steps)
-    return FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None, what)
+def _ids(values: Iterable[int]) -> tuple[int, ...]:
+    """Distinct film ids, in order (each film is one row of ``_per_film`` already)."""
+    return tuple(sorted(values))
 
 
-def _average(tenths: Iterable[int]) -> float | None:
-    values = list(tenths)
-    return round(sum(values) / len(values) / 10, 2) if values else None
+def _average(counts: Counter[int]) -> float | None:
+    """The average of the films' ratings (``counts``: films per rating in tenths)."""
+    films = sum(counts.values())
+    return round(sum(t * n for t, n in counts.items()) / films / 10, 2) if films else None
 
 
 __all__ = ["StatsQueries", "milestone_numbers", "ordinal"]

@@ -8,7 +8,7 @@ histogram in half points, the milestone numbers and their ordinals.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from watchjournal.journal.stats_types import StatsPeriod
@@ -43,9 +43,11 @@ def count_words(texts: Iterable[str]) -> int:
     return sum(len(text.split()) for text in texts)
 
 
-def histogram(tenths: Iterable[int]) -> dict[float, int]:
-    """Films per half point from 0.5 to 10.0, zeros kept."""
-    counts = Counter(half_step(value) for value in tenths)
+def histogram_of_counts(films: Mapping[int, int]) -> dict[float, int]:
+    """Films per half point from 0.5 to 10.0, zeros kept, from films per rating in tenths."""
+    counts: Counter[float] = Counter()
+    for tenths, n in films.items():
+        counts[half_step(tenths)] += n
     return {step: counts.get(step, 0) for step in HALF_STEPS}
 
 

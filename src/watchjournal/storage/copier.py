@@ -7,7 +7,9 @@ Both sides must have the same schema (both opened, so migrated, by this app).
 
 The search index is not copied: on a journal file SQLite's triggers fill it as
 the rows arrive, and on a server ``refresh_search`` rebuilds it (when the
-server has one) in the same transaction.
+server has one) in the same transaction. Nor are the statistics' derived
+tables (``storage.stats_tables``): the copied rows mark their films for a
+refresh, which the destination's write transaction runs before it commits.
 
 Ids are kept, and each table's high-water mark (the highest id it ever handed
 out: SQLite's ``sqlite_sequence``, PostgreSQL's sequence) moves along with the
@@ -21,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, text
 
-from watchjournal.storage import models
+from watchjournal.storage import models, stats_tables
 
 CHUNK = 1000
 _HIGH_WATER = {
@@ -32,8 +34,12 @@ _HIGH_WATER = {
 }
 
 
-# Bookkeeping of the database itself, not the journal's contents: every journal has its own.
-NOT_COPIED = frozenset({models.JournalChanges.__tablename__})
+# Bookkeeping of the database itself, not the journal's contents: every journal has its own
+# (the statistics' derived tables are worked out again from the copied rows).
+NOT_COPIED = frozenset(
+    {models.JournalChanges.__tablename__, stats_tables.stats_dirty.name}
+    | {table.name for table in stats_tables.DERIVED_TABLES}
+)
 
 
 def journal_tables() -> list[Table]:

@@ -30,7 +30,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     ScalarSelect,
     String,
     Subquery,
@@ -47,7 +46,6 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.orm import (
-    DeclarativeBase,
     Mapped,
     QueryableAttribute,
     aliased,
@@ -57,17 +55,11 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.util import AliasedClass
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from watchjournal.storage import stats_tables
+from watchjournal.storage.declarative import NAMING_CONVENTION, Base
 
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+# The statistics' derived tables join the same metadata (the schema is all of it).
+_DERIVED = stats_tables.DERIVED_TABLES
 
 
 # Tags of a review, kept in the order they were typed (migration 0010).
@@ -518,6 +510,7 @@ Viewing.rewatch = column_property(is_rewatch(Viewing))
 
 
 __all__ = [
+    "NAMING_CONVENTION",
     "Base",
     "Film",
     "FilmLink",

@@ -20,7 +20,7 @@ up every machine's start for minutes, for no change in what is found.
 On a journal file this does nothing: SQLite's index is FTS5.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-30
 """
 
@@ -31,7 +31,7 @@ from alembic import op
 from watchjournal.search.schema import has_fts5_index
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
