@@ -102,6 +102,9 @@ def test_text_is_readable(run_cli: Callable[..., Any], ids: Ids) -> None:
     assert "Longest streak: 3 days (2025-06-02 – 2025-06-04)" in lines
     assert "Rating changed: Ballerina (2023), 2025-06-03: 6.0 → 8.5" in lines
     assert any(line.startswith("Top countries: United States (2)") for line in lines)
+    # A streak of one day names that day once.
+    one_day = run_cli("stats", "--from", "2025-06-02", "--to", "2025-06-02").stdout.splitlines()
+    assert "Longest streak: 1 day (2025-06-02)" in one_day
 
 
 @pytest.mark.parametrize(

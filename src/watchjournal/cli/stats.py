@@ -212,10 +212,8 @@ def stats_text(stats: Stats) -> list[str]:
         lines.append(f"Average rating: {stats.average_rating:.2f} / 10")
     if stats.longest_streak is not None:
         start, end = stats.longest_streak
-        lines.append(
-            f"Longest streak: {_plural(stats.longest_streak_days, 'day')}"
-            f" ({start.isoformat()} – {end.isoformat()})"
-        )
+        days = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
+        lines.append(f"Longest streak: {_plural(stats.longest_streak_days, 'day')} ({days})")
     if stats.busiest_day is not None:
         day, n = stats.busiest_day
         lines.append(f"Busiest day: {day.isoformat()} ({_plural(n, 'viewing')})")
