@@ -28,7 +28,7 @@ def test_a_command_with_demo_runs_on_the_demo_and_leaves_nothing(
 
     monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
     page = tmp_path / "2025.html"
-    status = cli_main(["--demo", "year-in-review", "2025", "--out", str(page)])
+    status = cli_main(["--demo", "year-in-review", "2025", "--out", str(page), "--no-png"])
     out, err = capsys.readouterr()
     assert status == 0, err
     assert "temporary demo journal" in err

@@ -136,7 +136,7 @@ def test_year_in_review_of_the_journal(
 ) -> None:
     """The real page of 2025 on each backend: its numbers and both films called Ballerina."""
     out = tmp_path / "2025.html"
-    result = run_cli("year-in-review", "2025", "--out", str(out))
+    result = run_cli("year-in-review", "2025", "--out", str(out), "--no-png")
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert "<h1>2025 in review</h1>" in page
@@ -144,6 +144,8 @@ def test_year_in_review_of_the_journal(
     assert "Cléo from 5 to 7" in page  # the first film of the year
     assert "Paterson" in page  # the last
     without = tmp_path / "korean.html"
-    korean = run_cli("year-in-review", "2025", "--out", str(without), "--query=-country:France")
+    korean = run_cli(
+        "year-in-review", "2025", "--out", str(without), "--no-png", "--query=-country:France"
+    )
     assert korean.returncode == 0, korean.stderr
     assert "Cléo from 5 to 7" not in without.read_text(encoding="utf-8")

@@ -61,11 +61,36 @@ def test_writes_the_page_and_the_png(
     assert str(out) in text
 
 
+def test_the_picture_goes_beside_the_page_unless_told_otherwise(
+    db: Path,
+    tmp_path: Path,
+    asked: list[tuple[int, str | None]],
+    capsys: pytest.CaptureFixture[str],
+    qapp: Any,
+) -> None:
+    out = tmp_path / "year.html"
+    status, text, err = _run(capsys, db, "2025", "--out", str(out))
+    assert status == 0, err
+    assert out.with_suffix(".png").read_bytes().startswith(b"\x89PNG")
+    assert str(out.with_suffix(".png")) in text
+    page_only = tmp_path / "page-only.html"
+    status, _text, err = _run(capsys, db, "2025", "--out", str(page_only), "--no-png")
+    assert status == 0, err
+    assert page_only.exists() and not page_only.with_suffix(".png").exists()
+    # A picture already there is not replaced unasked, and then nothing is written.
+    kept = tmp_path / "kept.png"
+    kept.write_bytes(b"mine")
+    status, _text, err = _run(capsys, db, "2025", "--out", str(tmp_path / "kept.html"))
+    assert status != 0 and "--force" in err
+    assert kept.read_bytes() == b"mine" and not (tmp_path / "kept.html").exists()
+
+
 def test_refuses_to_replace_a_file_without_force(
     db: Path,
     tmp_path: Path,
     asked: list[tuple[int, str | None]],
     capsys: pytest.CaptureFixture[str],
+    qapp: Any,  # the forced run also draws the picture (see above)
 ) -> None:
     out = tmp_path / "2025.html"
     out.write_text("keep me")

@@ -1,5 +1,6 @@
-"""``watchjournal year-in-review YEAR [--out FILE.html] [--png FILE.png] [--query Q]``:
-the year as one self-contained web page, and as a picture for sharing."""
+"""``watchjournal year-in-review YEAR [--out FILE.html] [--png FILE.png | --no-png] [--query Q]``:
+the year as one self-contained web page, and as a picture for sharing (beside the
+page unless told otherwise)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "year-in-review",
         help="write a year in review (one offline web page, and a PNG)",
         description="Writes YEAR's review as one self-contained HTML file (posters"
-        " embedded, no external links) and, with --png, as a picture. --query leaves"
-        " out films (e.g. -tag:private). An existing file is never replaced without --force.",
+        " embedded, no external links) and as a picture to share (FILE.png beside it)."
+        " --query leaves out films (e.g. -tag:private). An existing file is never"
+        " replaced without --force.",
     )
     parser.add_argument("year", type=int, metavar="YEAR", help="the year, e.g. 2025")
     parser.add_argument("--out", metavar="FILE.html", help="the page (default YEAR-in-review.html)")
-    parser.add_argument("--png", metavar="FILE.png", help="also write the review as a picture")
+    picture = parser.add_mutually_exclusive_group()
+    picture.add_argument(
+        "--png", metavar="FILE.png", help="the picture (default: the page's name, .png)"
+    )
+    picture.add_argument("--no-png", action="store_true", help="write the page only")
     parser.add_argument(
         "--query",
         metavar="Q",
@@ -42,7 +48,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         raise ValidationError(f"{args.year} is not a year")
     service = ctx.service
     out = Path(args.out or f"{args.year}-in-review.html")
-    png = Path(args.png) if args.png else None
+    png = None if args.no_png else Path(args.png) if args.png else out.with_suffix(".png")
     protected = ProtectedFiles.of(service)
     existing = [p for p in (out, png) if p is not None and check_file_target(p, protected)]
     if existing and not args.force:
