@@ -65,8 +65,8 @@ class FilmPaneWhileStats:
 
 
 def ask_year_in_review(window: MainWindow, stats: StatsView) -> None:
-    """View ▸ Year in Review…: the Stats view's year (its newest year when it shows
-    another period), with its query, after the Stats view is shown."""
+    """View ▸ Year in Review…: the Stats view is shown, on the year its picker holds
+    when it showed another period, and that year's review is asked for, with its query."""
     window.show_view("stats")
     stats.ask_year_in_review()
 
