@@ -139,3 +139,31 @@ def test_year_in_review_from_the_menu_writes_the_page_and_the_picture(
     assert asked and asked[0].endswith(f"{year}-in-review.html")
     qtbot.waitUntil(lambda: target.with_suffix(".png").exists(), timeout=20_000)
     assert str(year) in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_picture_beside_the_chosen_page_is_replaced_only_when_the_user_says(
+    qtbot: QtBot, stats_window: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    target = tmp_path / "review.html"
+    picture = target.with_suffix(".png")
+    picture.write_bytes(b"my own picture")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(target), "")))
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        button = QMessageBox.StandardButton.Yes if replace else QMessageBox.StandardButton.No
+        box.button(button).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    stats_window.stats_view.ask_year_in_review()
+    assert asked == ["review.png already exists next to the page. Replace it?"]
+    if replace:
+        qtbot.waitUntil(lambda: picture.read_bytes().startswith(b"\x89PNG"), timeout=20_000)
+        assert target.exists()
+    else:
+        assert picture.read_bytes() == b"my own picture" and not target.exists()

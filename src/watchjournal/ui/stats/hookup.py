@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.interchange.year_review import (
@@ -16,6 +16,7 @@ from watchjournal.interchange.year_review import (
     year_review_html,
 )
 from watchjournal.ui.common.errors import show_error
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import TaskControl
 from watchjournal.ui.stats.review_png import save_year_review_png
 from watchjournal.ui.stats.view import StatsView
@@ -71,6 +72,18 @@ def ask_year_in_review(window: MainWindow, stats: StatsView) -> None:
     stats.ask_year_in_review()
 
 
+def _replace_picture(window: MainWindow, picture: Path) -> bool:
+    """Whether the user lets the picture of that name be replaced (its name as plain text)."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    text = f"{picture.name} already exists next to the page. Replace it?"
+    box = QMessageBox(QMessageBox.Icon.Question, "Year in Review", text, yes | no, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(no)
+    with modal(box):
+        box.exec()
+        return box.clickedButton() is box.button(yes)
+
+
 def save_year_in_review(
     window: MainWindow, stats: StatsView, cache: PosterCache | None, year: int, query: str
 ) -> None:
@@ -85,13 +98,17 @@ def save_year_in_review(
     if not name:
         return
     target = Path(name).with_suffix(".html")
+    picture = target.with_suffix(".png")
+    # The save box asked about the page only: the picture beside it is not replaced unasked.
+    if picture.exists() and not _replace_picture(window, picture):
+        return
     protected = ProtectedFiles.of(window.service)
 
     def work(_control: TaskControl) -> Path:
         review = gather_year_review(window.service, year, query or None, cache)
         # The file dialog already asked before replacing the file.
         write_year_review(year_review_html(review), target, protected, overwrite=True)
-        save_year_review_png(review, target.with_suffix(".png"))
+        save_year_review_png(review, picture)
         return target
 
     def done(path: Path | None, error: BaseException | None) -> None:
