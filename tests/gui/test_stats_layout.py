@@ -108,6 +108,31 @@ def test_the_film_pane_waits_until_a_film_is_picked(qtbot: QtBot, stats_window: 
     assert pane.isVisible()
 
 
+def test_a_ranked_name_lists_its_own_films_of_the_period(
+    qtbot: QtBot, make_window: Any, service: JournalService
+) -> None:
+    """Two films called "Ballerina": a click on a director lists only hers/his, for the
+    year shown, read from the journal when clicked."""
+    korean = service.add_film(FilmFields("Ballerina", year=2023, directors=("Lee Chung-hyun",)))
+    american = service.add_film(FilmFields("Ballerina", year=2025, directors=("Len Wiseman",)))
+    service.mark_watched(korean.id, date(2025, 3, 1))
+    service.mark_watched(american.id, date(2025, 6, 6))
+    service.mark_watched(korean.id, date(2024, 2, 2))
+    window = make_window()
+    window.resize(1280, 800)
+    window.show_view("stats")
+    view = window.stats_view
+    qtbot.waitUntil(lambda: view.stats is not None)
+    assert view.stats.period.label == "2025"
+    table = view.tables["directors"]
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Len Wiseman")
+    with qtbot.waitSignal(view.films_shown) as shown:
+        table.cellClicked.emit(row, 0)
+    assert shown.args == [(american.id,), "Len Wiseman"]
+    qtbot.waitUntil(lambda: view.films_list.count() == 1)
+    assert view.films_list.item(0).text() == "Ballerina (2025)"
+
+
 def test_year_in_review_from_the_menu_writes_the_page_and_the_picture(
     qtbot: QtBot, stats_window: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

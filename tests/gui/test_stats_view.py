@@ -31,11 +31,19 @@ class FakeService:
 
     def __init__(self) -> None:
         self.asked: list[tuple[StatsPeriod, str | None]] = []
+        self.names_asked: list[tuple[StatsPeriod, str | None, list[tuple[str, str]]]] = []
 
     def stats(self, period: StatsPeriod, query: str | None = None, *, min_films: int = 3) -> Stats:
         self.asked.append((period, query))
         assert min_films == RANK_MIN_FILMS
         return sample_stats(query)
+
+    def stats_name_films(
+        self, period: StatsPeriod, query: str | None, names: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[int, ...]]:
+        self.names_asked.append((period, query, list(names)))
+        films = {("directors", "Lee Chung-hyun"): (BALLERINA_2023, 30)}
+        return {name: films.get(name, ()) for name in names}
 
     def diary_months(self) -> list[DiaryMonth]:
         return [DiaryMonth("2025-06", 3), DiaryMonth("2023-01", 1), DiaryMonth(None, 2)]
@@ -103,7 +111,7 @@ def test_heatmap_tells_the_day_under_the_mouse(view: Any) -> None:
 def test_tables_rank_by_films_or_by_rating_and_a_row_lists_its_films(
     view: Any, qtbot: QtBot
 ) -> None:
-    widget, _service = view
+    widget, service = view
     directors = widget.tables["directors"]
     assert directors.item(0, 0).text() == "Jim Jarmusch"  # 3 films
     widget.rank_by.setCurrentIndex(1)
@@ -115,6 +123,12 @@ def test_tables_rank_by_films_or_by_rating_and_a_row_lists_its_films(
             pos=directors.visualItemRect(directors.item(0, 0)).center(),
         )
     assert shown.args == [(BALLERINA_2023, 30), "Lee Chung-hyun"]
+    # The films of a name come from the service when clicked, for the period shown.
+    assert service.names_asked == [
+        (StatsPeriod.year(2025), None, [("directors", "Lee Chung-hyun")])
+    ]
+    qtbot.waitUntil(lambda: widget.films_list.count() == 2)
+    assert widget.films_label.text() == "Lee Chung-hyun: 2 films"
 
 
 def test_ranking_by_rating_is_the_services_and_needs_enough_films(view: Any) -> None:

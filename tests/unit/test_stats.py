@@ -215,7 +215,16 @@ def test_rankings_of_a_year(service: JournalService, ids: Ids) -> None:
         ("France", 1, 9.0),
         ("South Korea", 1, 8.5),
     ]
-    assert stats.countries[0].film_ids == (ids.american, ids.paterson)
+    films = service.stats_name_films(
+        StatsPeriod.year(2025),
+        None,
+        [("countries", "United States"), ("directors", "Agnès Varda"), ("genres", "Nowhere")],
+    )
+    assert films == {
+        ("countries", "United States"): (ids.american, ids.paterson),
+        ("directors", "Agnès Varda"): (ids.cleo,),
+        ("genres", "Nowhere"): (),  # no such name: no films, no error
+    }
     assert names(stats.genres) == [("Action", 2, 7.75), ("Drama", 2, 9.0), ("Thriller", 1, 7.0)]
     assert names(stats.genres_by_rating) == [("Drama", 2, 9.0), ("Action", 2, 7.75)]
     assert names(stats.decades) == [("2020s", 2, 7.75), ("1960s", 1, 9.0), ("2010s", 1, None)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -110,7 +111,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return 2
     stats = ctx.service.stats(period, args.query, min_films=args.min_films)
     if args.json:
-        ctx.print_json(stats_json(stats))
+        names = {
+            (kind, ranked.name)
+            for kind in RANKINGS
+            for ranking in (kind, f"{kind}_by_rating")
+            for ranked in getattr(stats, ranking)
+        }
+        films = ctx.service.stats_name_films(period, args.query, names)
+        ctx.print_json(stats_json(stats, films))
     else:
         for line in stats_text(stats):
             ctx.print(line)
@@ -130,20 +138,25 @@ def _moment(moment: FilmMoment | None) -> dict[str, Any] | None:
     }
 
 
-def _ranked(names: tuple[Ranked, ...]) -> list[dict[str, Any]]:
+def _ranked(
+    kind: str, names: tuple[Ranked, ...], films: Mapping[tuple[str, str], tuple[int, ...]]
+) -> list[dict[str, Any]]:
     return [
         {
             "name": r.name,
             "films": r.films,
             "average_rating": r.average_rating,
-            "film_ids": list(r.film_ids),
+            "film_ids": list(films.get((kind, r.name), ())),
         }
         for r in names
     ]
 
 
-def stats_json(stats: Stats) -> dict[str, Any]:
-    """Every number of ``stats``; each count's films under ``film_ids``."""
+def stats_json(
+    stats: Stats, name_films: Mapping[tuple[str, str], tuple[int, ...]]
+) -> dict[str, Any]:
+    """Every number of ``stats``; each count's films under ``film_ids``, each ranked
+    name's from ``name_films`` (``JournalService.stats_name_films``)."""
     counts: dict[str, Count] = {name: getattr(stats, name) for name in COUNTS}
     counts["watchlist_removed"] = stats.watchlist_removed
     data: dict[str, Any] = {
@@ -174,8 +187,8 @@ def stats_json(stats: Stats) -> dict[str, Any]:
         "min_films": stats.min_films,
     }
     for name in RANKINGS:
-        data[name] = _ranked(getattr(stats, name))
-        data[f"{name}_by_rating"] = _ranked(getattr(stats, f"{name}_by_rating"))
+        data[name] = _ranked(name, getattr(stats, name), name_films)
+        data[f"{name}_by_rating"] = _ranked(name, getattr(stats, f"{name}_by_rating"), name_films)
     data["milestones"] = [_moment(m) for m in stats.milestones]
     data["first_film"] = _moment(stats.first_film)
     data["last_film"] = _moment(stats.last_film)

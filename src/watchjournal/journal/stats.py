@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Integer, Select, cast, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from watchjournal.errors import ReadOnlyJournalError
@@ -53,7 +53,7 @@ from watchjournal.journal.stats_sql import (
     local_day_between,
     raw_rows,
 )
-from watchjournal.journal.stats_types import Count, FilmMoment, Stats, StatsPeriod
+from watchjournal.journal.stats_types import Count, FilmMoment, Ranked, Stats, StatsPeriod
 from watchjournal.storage import models
 from watchjournal.storage.stats_tables import (
     stats_dirty,
@@ -67,9 +67,11 @@ DEFAULT_TOP = 50  # names kept in each ranking
 # Computed statistics kept per service, reused until the journal changes (the
 # Stats view switching between years and back): a Stats is a few hundred kB at most.
 CACHED_PERIODS = 16
+_CHUNK = 5000  # film ids per IN list: well under SQLite's (32,766) and psycopg's limits
 
 Film = models.Film
 _Statement = TypeVar("_Statement", bound="Select[*tuple[Any, ...]]")
+_Rankings = dict[str, tuple[tuple[Ranked, ...], tuple[Ranked, ...]]]
 Viewing = models.Viewing
 Summary = stats_films.c
 
@@ -124,12 +126,60 @@ class StatsQueries(ServiceBase):
                     cache.move_to_end(key)
                     return kept[1]
             films = film_filter(session, query)
-            stats = _Computation(session, period, query, films, key[2], top).stats()
+            rankings = self._rankings_beside(period, query, key[2], top)
+            stats = _Computation(session, period, query, films, key[2], top).stats(rankings)
         with lock:
             cache[key] = (version, stats)
             while len(cache) > CACHED_PERIODS:
                 cache.popitem(last=False)
         return stats
+
+    def _rankings_beside(
+        self, period: StatsPeriod, query: str | None, min_films: int, top: int
+    ) -> Callable[[], _Rankings]:
+        """Start working out the rankings on a connection of their own, in a thread
+        (SQLite and psycopg leave Python's lock while a query runs, so they run
+        beside the other queries: the largest of them); the answer waits for them.
+
+        A read transaction of its own: a write landing between the two may show
+        in one and not the other, as between two calls; ``stats`` then computes
+        again next time (its journal version was taken before both).
+        """
+        answer: list[_Rankings] = []
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with self._reading() as session:
+                    films = film_filter(session, query)
+                    watched = _watched(period, films, query is not None and films is not ALL_FILMS)
+                    answer.append(stats_sql.ranked(session, watched, min_films, top))
+            except BaseException as exc:  # handed to the caller, which raises it
+                failure.append(exc)
+
+        thread = threading.Thread(target=work, name="stats-rankings", daemon=True)
+        thread.start()
+
+        def wait() -> _Rankings:
+            thread.join()
+            if failure:
+                raise failure[0]
+            return answer[0]
+
+        return wait
+
+    def stats_name_films(
+        self, period: StatsPeriod, query: str | None, names: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[int, ...]]:
+        """The films behind ranked names of ``stats(period, query)``: for each
+        (kind, name) of ``names`` (kind one of ``stats_sql.RANKED_KINDS``, e.g.
+        ``("directors", "Lee Chung-hyun")``), the ids of its films watched in the
+        period among those ``query`` finds, in id order (``()`` for none)."""
+        self.refresh_derived_stats()
+        with self._reading() as session:
+            films = film_filter(session, query)
+            watched = _watched(period, films, query is not None and films is not ALL_FILMS)
+            return stats_sql.name_films(session, watched, names)
 
     def refresh_derived_stats(self) -> None:
         """Bring the statistics' derived tables up to date if something wrote without
@@ -147,31 +197,25 @@ class StatsQueries(ServiceBase):
 
 
 class _Totals:
-    """The per-film rows of a period added up in one pass (tens of thousands of rows)."""
+    """The per-film rows of a period (``_per_film``) added up (tens of thousands of
+    rows: column by column, in C where it can)."""
 
     def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        ids: list[int] = []
-        self.rewatched: list[int] = []
-        self.unfinished: list[int] = []
-        self.ratings: Counter[int] = Counter()  # films per rating in tenths
-        self.viewings = self.rewatches = self.did_not_finish = 0
-        self.minutes = self.without_runtime = 0
-        for film_id, viewings, rewatches, did_not_finish, runtime, rating in rows:
-            ids.append(film_id)
-            self.viewings += viewings
-            if rewatches:
-                self.rewatches += rewatches
-                self.rewatched.append(film_id)
-            if did_not_finish:
-                self.did_not_finish += did_not_finish
-                self.unfinished.append(film_id)
-            if runtime is None:
-                self.without_runtime += viewings
-            else:
-                self.minutes += runtime * viewings
-            if rating is not None:
-                self.ratings[rating] += 1
-        self.ids = _ids(ids)
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+        film_ids, viewings, rewatches, unfinished, runtimes, ratings = columns[:6]
+        self.ids = _ids(film_ids)
+        self.viewings = sum(viewings)
+        self.rewatches = sum(rewatches)
+        self.did_not_finish = sum(unfinished)
+        self.rewatched = [film for film, n in zip(film_ids, rewatches, strict=True) if n]
+        self.unfinished = [film for film, n in zip(film_ids, unfinished, strict=True) if n]
+        pairs = list(zip(runtimes, viewings, strict=True))
+        self.minutes = sum(runtime * n for runtime, n in pairs if runtime is not None)
+        self.without_runtime = sum(n for runtime, n in pairs if runtime is None)
+        # Films per rating in tenths.
+        self.ratings: Counter[int] = Counter(rating for rating in ratings if rating is not None)
+        # Films whose rating changed across rewatches.
+        self.stepped = [row[0] for row in rows if row[6]]
 
 
 class _Computation:
@@ -194,31 +238,24 @@ class _Computation:
         self.top = top
         self.all_time = period.start is None and period.end is None
         self.filtered = query is not None and films is not ALL_FILMS
-        # The films watched in the period (of the query's films), as a subquery;
-        # None for every watched film (all time, no query: nothing to filter).
-        self.watched: Select[Any] | None = None
-        if not self.all_time:
-            self.watched = self._of_films(
-                select(stats_viewings.c.film_id), stats_viewings.c.film_id
-            ).where(*between(stats_viewings.c.watched_on, period))
-        elif self.filtered:
-            self.watched = self._of_films(select(Summary.film_id), Summary.film_id).where(
-                Summary.viewings > 0
-            )
+        self.watched = _watched(period, films, self.filtered)
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
-        """``statement`` kept to the films the query finds (no join without a query)."""
-        if not self.filtered:
-            return statement
-        return statement.join(Film, Film.id == film_id).where(self.films)
+        return _of_films(statement, film_id, self.films if self.filtered else None)
 
-    def stats(self) -> Stats:
+    def stats(self, rankings: Callable[[], _Rankings]) -> Stats:
+        """Every number; ``rankings()`` hands over the rankings, worked out meanwhile
+        on another connection (``StatsQueries._rankings_beside``)."""
         films = _Totals(self._per_film())
         by_day = self._by_day()
         reviews, words = self._reviews()
-        ranked = stats_sql.ranked(self.session, self.watched, self.min_films, self.top)
         streak = longest_streak(by_day)
-        busiest = min(by_day.items(), key=lambda item: (-item[1], item[0]), default=None)
+        milestones = self._milestones()
+        rating_changes = self._rating_changes(films.stepped)
+        first_film, last_film = self._end_film(first=True), self._end_film(first=False)
+        watchlist_added, watchlist_removed = self._watchlist_added(), self._watchlist_removed()
+        notes = self._notes()
+        ranked = rankings()
         return Stats(
             period=self.period,
             query=self.query,
@@ -230,27 +267,27 @@ class _Computation:
             viewings_without_runtime=films.without_runtime,
             reviews=reviews,
             words=words,
-            watchlist_added=self._watchlist_added(),
-            watchlist_removed=self._watchlist_removed(),
+            watchlist_added=watchlist_added,
+            watchlist_removed=watchlist_removed,
             by_month=by_month(by_day, self.period),
             by_week=by_week(by_day, self.period),
             by_weekday=by_weekday(by_day),
             by_day=by_day,
             longest_streak_days=0 if streak is None else (streak[1] - streak[0]).days + 1,
             longest_streak=streak,
-            busiest_day=busiest,
+            busiest_day=min(by_day.items(), key=lambda item: (-item[1], item[0]), default=None),
             ratings=histogram_of_counts(films.ratings),
             average_rating=_average(films.ratings),
-            rating_changes=self._rating_changes(),
+            rating_changes=rating_changes,
             directors=ranked["directors"][0],
             cast=ranked["cast"][0],
             genres=ranked["genres"][0],
             countries=ranked["countries"][0],
             decades=ranked["decades"][0],
-            milestones=self._milestones(),
-            first_film=self._end_film(first=True),
-            last_film=self._end_film(first=False),
-            notes=self._notes(),
+            milestones=milestones,
+            first_film=first_film,
+            last_film=last_film,
+            notes=notes,
             directors_by_rating=ranked["directors"][1],
             cast_by_rating=ranked["cast"][1],
             genres_by_rating=ranked["genres"][1],
@@ -263,7 +300,7 @@ class _Computation:
 
     def _per_film(self) -> list[tuple[Any, ...]]:
         """Per film watched in the period: (film id, viewings, rewatches, DNFs, runtime,
-        rating).
+        rating, whether its rating changed across rewatches).
 
         All time reads the films' summaries alone; a period counts its viewings
         over ``ix_stats_viewings_period`` and joins each film's summary once.
@@ -271,7 +308,7 @@ class _Computation:
         if self.all_time:
             statement = select(
                 Summary.film_id, Summary.viewings, Summary.rewatches, Summary.did_not_finish,
-                Summary.runtime, Summary.rating_tenths,
+                Summary.runtime, Summary.rating_tenths, Summary.rating_steps.is_not(None),
             ).where(Summary.viewings > 0)  # fmt: skip
             return raw_rows(self.session, self._of_films(statement, Summary.film_id))
         counted = stats_viewings.c
@@ -291,7 +328,7 @@ class _Computation:
         )
         statement = select(
             counts.c.film_id, counts.c.viewings, counts.c.rewatches, counts.c.dnf,
-            Summary.runtime, Summary.rating_tenths,
+            Summary.runtime, Summary.rating_tenths, Summary.rating_steps.is_not(None),
         ).join(stats_films, Summary.film_id == counts.c.film_id)  # fmt: skip
         return raw_rows(self.session, statement)
 
@@ -397,7 +434,7 @@ class _Computation:
 
         The films first seen in the period are numbered in the order of their
         first viewings (day, then id) over ``ix_stats_films_first``, after the
-        films seen before it (one count).
+        films seen before it (counted).
         """
         films_ever = int(self.session.scalar(select(func.count()).select_from(Film)) or 0)
         wanted = milestone_numbers(films_ever)
@@ -405,40 +442,42 @@ class _Computation:
             return ()
         earlier = 0
         if not self.all_time:
-            before: list[ColumnElement[bool]] = [Summary.first_on.is_(None)]
+            # Two counts over the index, not one with OR (which SQLite walks twice over).
+            before: list[list[ColumnElement[bool]]] = [
+                [Summary.first_on.is_(None), Summary.first_viewing_id.is_not(None)]
+            ]
             if self.period.start is not None:
-                before.append(Summary.first_on < self.period.start)
+                before.append([Summary.first_on < self.period.start])
             seen = self._of_films(select(func.count()).select_from(stats_films), Summary.film_id)
-            seen = seen.where(Summary.first_viewing_id.is_not(None), or_(*before))
-            earlier = int(self.session.scalar(seen) or 0)
-        number = func.row_number().over(
-            order_by=(Summary.first_on.nulls_first(), Summary.first_viewing_id)
-        )
-        firsts = (
-            self._of_films(
-                select(Summary.film_id, Summary.first_on, (number + earlier).label("n")),
-                Summary.film_id,
-            )
-            .where(*self._first_in_period())
-            .subquery("firsts")
-        )
+            earlier = sum(int(self.session.scalar(seen.where(*part)) or 0) for part in before)
+        # The period's films in the order of their first viewings, read from the
+        # index alone (cheaper than numbering them all with a window function).
+        order = (Summary.first_on.nulls_first(), Summary.first_viewing_id)
+        firsts = self._of_films(select(Summary.film_id), Summary.film_id)
+        firsts = firsts.where(*self._first_in_period()).order_by(*order)
+        ids = [film_id for (film_id,) in raw_rows(self.session, firsts)]
+        numbered = {ids[n - earlier - 1]: n for n in wanted if earlier < n <= earlier + len(ids)}
+        if not numbered:
+            return ()
         statement = (
-            select(firsts.c.n, Film.id, Film.title, Film.year, firsts.c.first_on)
-            .join(Film, Film.id == firsts.c.film_id)
-            .where(firsts.c.n.in_(wanted))
-            .order_by(firsts.c.n)
+            select(Film.id, Film.title, Film.year, Summary.first_on)
+            .join(stats_films, Summary.film_id == Film.id)
+            .where(Film.id.in_(sorted(numbered)))
         )
+        rows = sorted(raw_rows(self.session, statement), key=lambda row: numbered[row[0]])
         return tuple(
             FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None,
-                       f"{ordinal(n)} film")
-            for n, film_id, title, year, day in raw_rows(self.session, statement)
+                       f"{ordinal(numbered[film_id])} film")
+            for film_id, title, year, day in rows
         )  # fmt: skip
 
-    def _rating_changes(self) -> tuple[FilmMoment, ...]:
+    def _rating_changes(self, stepped: list[int]) -> tuple[FilmMoment, ...]:
         """Films watched in the period whose rated reviews of two or more viewings differ
         (their steps were worked out on write: ``stats_films.rating_steps``), by title.
 
-        Sorted here: asked to, SQLite would walk every film in title order.
+        ``stepped``: those films (``_per_film`` found them); all time reads every
+        such film in one go, a period reads them by id. Sorted here: asked to,
+        SQLite would walk every film in title order.
         """
         statement = (
             select(
@@ -448,13 +487,38 @@ class _Computation:
             .join(stats_films, Summary.film_id == Film.id)
             .where(Summary.rating_steps.is_not(None))
         )  # fmt: skip
-        if self.watched is not None:
-            statement = statement.where(Film.id.in_(self.watched.scalar_subquery()))
-        rows = sorted(raw_rows(self.session, statement))
+        if self.watched is None:
+            rows = raw_rows(self.session, statement)
+        else:
+            rows = []
+            for start in range(0, len(stepped), _CHUNK):
+                chunk = stepped[start : start + _CHUNK]
+                rows += raw_rows(self.session, statement.where(Film.id.in_(chunk)))
         return tuple(
             FilmMoment(film_id, title, year, date.fromisoformat(day) if day else None, steps)
-            for _, film_id, title, year, day, steps in rows
+            for _, film_id, title, year, day, steps in sorted(rows)
         )
+
+
+def _of_films(statement: _Statement, film_id: Any, films: ColumnElement[bool] | None) -> _Statement:
+    """``statement`` kept to the films the query finds (``films``; None: no join)."""
+    if films is None:
+        return statement
+    return statement.join(Film, Film.id == film_id).where(films)
+
+
+def _watched(period: StatsPeriod, films: ColumnElement[bool], filtered: bool) -> Select[Any] | None:
+    """The ids of the films watched in ``period`` (of the query's ``films`` when
+    ``filtered``), as a statement; None for every watched film (all time, no
+    query: nothing to filter)."""
+    kept = films if filtered else None
+    if period.start is not None or period.end is not None:
+        counted = stats_viewings.c
+        statement = select(counted.film_id).where(*between(counted.watched_on, period))
+        return _of_films(statement, counted.film_id, kept)
+    if filtered:
+        return _of_films(select(Summary.film_id), Summary.film_id, kept).where(Summary.viewings > 0)
+    return None
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:

@@ -7,17 +7,18 @@ the DBAPI cursor of the session's own connection (same transaction), handing
 back plain tuples with dates as ISO text, on SQLite and PostgreSQL alike.
 
 Rankings read the derived ``stats_film_names`` (``storage.stats_tables``):
-one GROUP BY counts every name's films and sums their ratings, and only the
-names kept in a ranking have their films read.
+one GROUP BY counts every name's films and sums their ratings; a name's films
+are read only when a front end asks for them (``name_films``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, null, select, true
+from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, select, true, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 
@@ -141,13 +142,8 @@ def local_day_between(stamp: Any, period: StatsPeriod) -> list[ColumnElement[boo
 
 # Rankings ----------------------------------------------------------------------------
 
-_Totals = tuple[int, int, int]  # films, rated films, the sum of their ratings in tenths
-_Names = dict[str, tuple[int, _Totals]]  # name -> (name id, totals)
-
-
-def _film_list(film_id: Any) -> Any:
-    """The ids of a group's films as one text ("3,17,42"): one row per name, not per film."""
-    return func.aggregate_strings(cast(film_id, String), ",")
+_Names = dict[str, tuple[int, int, int]]  # name -> films, rated films, their ratings' sum
+_CHUNK = 400  # (kind, name) pairs per IN list: well under every backend's parameter limit
 
 
 def ranked(
@@ -157,14 +153,14 @@ def ranked(
 
     ``watched`` selects the ids of the period's films; None means every watched
     film, whose totals each name keeps (``stats_names``), so all time counts
-    nothing and reads only the kept names' films.
+    nothing. A name's films are read only when asked for (``name_films``): a
+    click on one name, not every name of every ranking each time.
     """
     names, pairs = stats_names.c, stats_film_names.c
-    film_lists: dict[int, str] = {}
     if watched is None:
-        statement = select(
-            names.id, names.kind, names.name, names.films, names.rated, names.total, null()
-        ).where(names.films > 0)
+        statement = select(names.kind, names.name, names.films, names.rated, names.total).where(
+            names.films > 0
+        )
     else:
         counted = (
             select(
@@ -172,67 +168,67 @@ def ranked(
                 func.count().label("films"),
                 func.count(pairs.rating_tenths).label("rated"),
                 func.sum(pairs.rating_tenths).label("total"),
-                _film_list(pairs.film_id).label("film_ids"),
             )
             .where(pairs.film_id.in_(watched.scalar_subquery()))
             .group_by(pairs.name_id)
             .subquery("totals")
         )
         statement = select(
-            names.id, names.kind, names.name, counted.c.films, counted.c.rated, counted.c.total,
-            counted.c.film_ids,
-        ).join(counted, counted.c.name_id == names.id)  # fmt: skip
+            names.kind, names.name, counted.c.films, counted.c.rated, counted.c.total
+        ).join(counted, counted.c.name_id == names.id)
     by_kind: dict[str, _Names] = {kind: {} for kind in RANKED_KINDS}
-    for name_id, kind, name, films, rated, total, film_ids in raw_rows(session, statement):
-        by_kind[kind][name] = (name_id, (films, rated, int(total or 0)))
-        if film_ids is not None:
-            film_lists[name_id] = film_ids
-    chosen = {kind: _kept(names_of, min_films, top) for kind, names_of in by_kind.items()}
-    if watched is None:
-        wanted = {
-            by_kind[kind][name][0] for kind, kept in chosen.items() for name in {*kept[0], *kept[1]}
-        }
-        film_lists = _all_films_of(session, wanted)
+    for kind, name, films, rated, total in raw_rows(session, statement):
+        by_kind[kind][name] = (films, rated, int(total or 0))
     result = {}
-    for kind, (by_films, by_rating) in chosen.items():
-        names_of = by_kind[kind]
+    for kind, names_of in by_kind.items():
+        by_films, by_rating = _kept(names_of, min_films, top)
 
         def ranked_name(name: str, names_of: _Names = names_of) -> Ranked:
-            name_id, (films, rated, total) = names_of[name]
-            points = round(total / rated / 10, 2) if rated else None
-            # json parses the list of ids in C, at about twice the speed of int() each.
-            ids = tuple(sorted(json.loads(f"[{film_lists[name_id]}]")))
-            return Ranked(name, films, points, ids)
+            films, rated, total = names_of[name]
+            return Ranked(name, films, round(total / rated / 10, 2) if rated else None)
 
         result[kind] = (tuple(map(ranked_name, by_films)), tuple(map(ranked_name, by_rating)))
     return result
 
 
-def _all_films_of(session: Session, name_ids: set[int]) -> dict[int, str]:
-    """The watched films of each name of ``name_ids`` (``_film_list`` text)."""
-    if not name_ids:
-        return {}
-    pairs = stats_film_names.c
-    statement = (
-        select(pairs.name_id, _film_list(pairs.film_id))
-        .where(pairs.name_id.in_(sorted(name_ids)))
-        .group_by(pairs.name_id)
-    )
-    return {name_id: film_ids for name_id, film_ids in raw_rows(session, statement)}
+def name_films(
+    session: Session, watched: Select[Any] | None, wanted: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, ...]]:
+    """The ids of the films behind each (kind, name) of ``wanted`` among ``watched``
+    (None: every watched film), in id order; a name with none maps to ``()``.
+
+    One query for all of them: a name's ids come back as one text ("3,17,42"),
+    one row per name rather than one per film.
+    """
+    keys = sorted(set(wanted))
+    found: dict[tuple[str, str], tuple[int, ...]] = dict.fromkeys(keys, ())
+    names, pairs = stats_names.c, stats_film_names.c
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        statement = (
+            select(names.kind, names.name, func.aggregate_strings(cast(pairs.film_id, String), ","))
+            .join(stats_film_names, pairs.name_id == names.id)
+            .where(tuple_(names.kind, names.name).in_(chunk))
+            .group_by(names.kind, names.name)
+        )
+        if watched is not None:
+            statement = statement.where(pairs.film_id.in_(watched.scalar_subquery()))
+        for kind, name, film_ids in raw_rows(session, statement):
+            # json parses the list of ids in C, at about twice the speed of int() each.
+            found[(kind, name)] = tuple(sorted(json.loads(f"[{film_ids}]")))
+    return found
 
 
 def _kept(names: _Names, min_films: int, top: int) -> tuple[list[str], list[str]]:
     """The top names by films, and by average rating among names with ``min_films``."""
 
     def average(name: str) -> float:
-        _, (_, rated, total) = names[name]
+        _, rated, total = names[name]
         return total / rated
 
-    by_films = sorted(names, key=lambda name: (-names[name][1][0], name))[:top]
-    eligible = [
-        name for name, (_, (films, rated, _)) in names.items() if films >= min_films and rated
-    ]
-    by_rating = sorted(eligible, key=lambda name: (-average(name), -names[name][1][0], name))[:top]
+    by_films = sorted(names, key=lambda name: (-names[name][0], name))[:top]
+    eligible = [name for name, (films, rated, _) in names.items() if films >= min_films and rated]
+    by_rating = sorted(eligible, key=lambda name: (-average(name), -names[name][0], name))[:top]
     return by_films, by_rating
 
 
@@ -244,6 +240,7 @@ __all__ = [
     "between",
     "film_filter",
     "local_day_between",
+    "name_films",
     "ranked",
     "raw_rows",
 ]

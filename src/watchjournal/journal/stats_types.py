@@ -3,7 +3,8 @@
 Shared by the stats service (journal/stats.py), the CLI (``watchjournal stats``,
 ``year-in-review``) and the Stats view; nothing here knows SQL or Qt. Every
 count that a front end can click carries ``film_ids``: the films it counts, so
-a click can show exactly them.
+a click can show exactly them; a ranked name's films come on demand
+(``JournalService.stats_name_films``).
 """
 
 from __future__ import annotations
@@ -42,12 +43,14 @@ class Count:
 
 @dataclass(frozen=True)
 class Ranked:
-    """One director, cast member, genre, country or decade ("1990s")."""
+    """One director, cast member, genre, country or decade ("1990s").
+
+    Its films are read on demand (``JournalService.stats_name_films``): every
+    name of every ranking would be most of the statistics' time."""
 
     name: str
     films: int  # distinct films watched in the period
     average_rating: float | None  # of those films' ratings (the one rating rule), 10-point
-    film_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -416,7 +416,8 @@ class StatsView(QWidget):
                 rating = "" if ranked.average_rating is None else f"{ranked.average_rating:.1f}"
                 for col, text in enumerate((ranked.name, str(ranked.films), rating)):
                     item = QTableWidgetItem(text)  # plain text: names are the user's data
-                    item.setData(Qt.ItemDataRole.UserRole, ranked.film_ids)
+                    # What a click asks the service for: its films come on demand.
+                    item.setData(Qt.ItemDataRole.UserRole, (name, ranked.name))
                     if col:
                         item.setTextAlignment(
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -452,8 +453,22 @@ class StatsView(QWidget):
     # Clicks -----------------------------------------------------------------------
     def _ranked_clicked(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 0)
-        if item is not None:
-            self.show_films(tuple(item.data(Qt.ItemDataRole.UserRole)), item.text())
+        key = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if item is None or not key or self.stats is None:
+            return
+        stats, what, name = self.stats, item.text(), (str(key[0]), str(key[1]))
+        self.films_label.setText(f"{what}: finding its films…")
+
+        def work(_control: object) -> tuple[int, ...]:
+            return self.service.stats_name_films(stats.period, stats.query, [name])[name]
+
+        def done(ids: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.films_label.setText(error_text(error))
+            elif self.stats is stats:  # still the statistics the click was on
+                self.show_films(ids, what)
+
+        self.runner.run(work, done)
 
     def _day_clicked(self, day: date) -> None:
         self.status.emit(f"{self.heatmap.tooltip_for(day)}")
