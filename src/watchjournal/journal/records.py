@@ -48,7 +48,7 @@ def _tags(session: Session, owner: Any, owners: Sequence[int]) -> Tags:
         .order_by(owner, link.c.position)
     )
     names: defaultdict[int, list[str]] = defaultdict(list)
-    for owner_id, name in session.execute(statement, {"ids": list(owners)}):
+    for owner_id, name in session.connection().execute(statement, {"ids": list(owners)}).all():
         names[owner_id].append(name)
     return {owner_id: tuple(found) for owner_id, found in names.items()}
 
@@ -61,7 +61,9 @@ def _streaming(session: Session, film_ids: Sequence[int]) -> dict[int, list[Stre
         .order_by(option.film_id, option.position, option.id)
     )
     found: defaultdict[int, list[StreamingInfo]] = defaultdict(list)
-    for film_id, service, checked_on in session.execute(statement, {"ids": film_ids}):
+    for film_id, service, checked_on in (
+        session.connection().execute(statement, {"ids": film_ids}).all()
+    ):
         found[film_id].append(StreamingInfo(service, checked_on))
     return found
 
@@ -73,7 +75,9 @@ def _watchlist(session: Session, film_ids: Sequence[int]) -> dict[int, Watchlist
     )
     return {
         film_id: WatchlistInfo(aware(added_at), position, note)
-        for film_id, added_at, position, note in session.execute(statement, {"ids": film_ids})
+        for film_id, added_at, position, note in session.connection()
+        .execute(statement, {"ids": film_ids})
+        .all()
     }
 
 
@@ -81,7 +85,7 @@ def _viewings(session: Session, film_ids: Sequence[int]) -> dict[int, list[Viewi
     viewing = models.Viewing
     columns = [*viewing.__table__.columns, viewing.rewatch.label("rewatch")]
     statement = select(*columns).where(viewing.film_id.in_(_IDS))
-    rows = session.execute(statement, {"ids": film_ids}).all()
+    rows = session.connection().execute(statement, {"ids": film_ids}).all()
     tags = _tags(session, models.viewing_tags.c.viewing_id, [row.id for row in rows])
     found: defaultdict[int, list[ViewingRecord]] = defaultdict(list)
     for row in sorted(rows, key=viewing_order_key):  # diary order, as ``viewing_records``
@@ -96,7 +100,7 @@ def _reviews(session: Session, film_ids: Sequence[int]) -> dict[int, list[Review
         .where(review.film_id.in_(_IDS))
         .order_by(review.film_id, review.id)
     )
-    rows = session.execute(statement, {"ids": film_ids}).all()
+    rows = session.connection().execute(statement, {"ids": film_ids}).all()
     tags = _tags(session, models.review_tags.c.review_id, [row.id for row in rows])
     found: defaultdict[int, list[ReviewRecord]] = defaultdict(list)
     for row in rows:
@@ -111,7 +115,7 @@ def film_records(session: Session, film_ids: Sequence[int]) -> dict[int, FilmRec
     film = models.Film
     columns = [*film.__table__.columns, film.rating_review_id.label("rating_review_id")]
     statement = select(*columns).where(film.id.in_(_IDS))
-    rows = session.execute(statement, {"ids": list(film_ids)}).all()
+    rows = session.connection().execute(statement, {"ids": list(film_ids)}).all()
     streaming = _streaming(session, film_ids)
     watchlist = _watchlist(session, film_ids)
     viewings = _viewings(session, film_ids)

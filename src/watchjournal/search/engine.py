@@ -78,7 +78,7 @@ class SearchPlan:
                 .order_by(models.Film.title_key, models.Film.year, models.Film.id)
                 .limit(limit)
             )
-            return [(film_id, score) for film_id, score in session.execute(statement)]
+            return [(film_id, score) for film_id, score in session.execute(statement).all()]
         if self.loose is None:
             # The newest RANK_ALL_LIMIT + 1 matches, read in index order, say whether the
             # query is narrow enough to rank, and are the tail of a broad query's answer.
@@ -124,7 +124,9 @@ class SearchPlan:
         if every:
             if self.filters:  # filter the known films rather than find them again
                 ids = [film_id for film_id, _ in newest]
-                kept = set(session.scalars(_FILTERED_FILMS.where(*self.filters), {"ids": ids}))
+                kept = set(
+                    session.scalars(_FILTERED_FILMS.where(*self.filters), {"ids": ids}).all()
+                )
                 newest = [hit for hit in newest if hit[0] in kept]
         elif self.filters or more is None or more > len(newest):
             newest = self._newest(session, match, more)
@@ -147,7 +149,7 @@ class SearchPlan:
             .order_by(score, search_index.c.rowid)
             .limit(limit)
         )
-        return [(film_id, float(value)) for film_id, value in session.execute(statement)]
+        return [(film_id, float(value)) for film_id, value in session.execute(statement).all()]
 
     def _newest(
         self, session: Session, expression: str, limit: int | None, filtered: bool = True
@@ -155,13 +157,13 @@ class SearchPlan:
         statement = (
             self._select(expression, filtered).order_by(search_index.c.rowid.desc()).limit(limit)
         )
-        return [(film_id, score) for film_id, score in session.execute(statement)]
+        return [(film_id, score) for film_id, score in session.execute(statement).all()]
 
     def _oldest(
         self, session: Session, expression: str, limit: int | None, filtered: bool = False
     ) -> Ranked:
         statement = self._select(expression, filtered).order_by(search_index.c.rowid).limit(limit)
-        return [(film_id, score) for film_id, score in session.execute(statement)]
+        return [(film_id, score) for film_id, score in session.execute(statement).all()]
 
 
 def _plan(query: str) -> SearchPlan | None:
