@@ -20,7 +20,14 @@ from sqlalchemy import Engine, select, text
 
 from tests.unit.test_stats import small_journal
 from tests.unit.test_stats_derived_property import _engine, expected_tables, stored_tables
-from watchjournal.journal import FilmFields, JournalService, stats_derived
+from watchjournal.journal import FilmFields, JournalService, importing, stats_derived
+from watchjournal.journal.import_types import (
+    ImportBatch,
+    ImportFilm,
+    ImportReview,
+    ImportViewing,
+    Origin,
+)
 from watchjournal.paths import AppPaths
 from watchjournal.storage.stats_tables import stats_film_names, stats_names
 
@@ -128,3 +135,60 @@ def test_the_review_words_are_counted_as_the_rule_says(
     # Headline and body, split where Python's str.split splits (no-break and em
     # spaces, the file separator \x1c): Bus, driver, poems, in, the, notebook.
     assert words == 6
+
+
+def _insert_triggers(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return list(
+            connection.scalars(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                    " AND name LIKE 'stats_dirty_%_insert' ORDER BY name"
+                )
+            )
+        )
+
+
+@pytest.mark.parametrize("bulk_rows", [1, 10**9], ids=["bulk", "row by row"])
+def test_an_import_marks_every_film_it_wrote(
+    opened: tuple[JournalService, Engine], monkeypatch: pytest.MonkeyPatch, bulk_rows: int
+) -> None:
+    service, engine = opened
+    small_journal(service)
+    monkeypatch.setattr(importing, "BULK_ROWS", bulk_rows)
+    triggers = _insert_triggers(engine) if engine.dialect.name == "sqlite" else []
+    batch = ImportBatch(
+        "generated",
+        [
+            # A journal film: a new viewing and review.
+            ImportFilm(
+                FilmFields("Paterson", year=2016),
+                Origin("generated", 1),
+                viewings=[ImportViewing(date(2025, 9, 1))],
+                reviews=[ImportReview(rating_tenths=90, body="again", viewing=0)],
+            ),
+            # A journal film's missing runtime filled in (an update).
+            ImportFilm(
+                FilmFields("Cléo from 5 to 7", year=1962, runtime=90), Origin("generated", 2)
+            ),
+            # New films: watched twice and reviewed; not watched.
+            ImportFilm(
+                FilmFields("Aftersun", year=2022, directors=("Charlotte Wells",)),
+                Origin("generated", 3),
+                viewings=[ImportViewing(date(2025, 9, 3)), ImportViewing(date(2025, 9, 2))],
+                reviews=[ImportReview(rating_tenths=80, body="two words", viewing=0)],
+            ),
+            ImportFilm(FilmFields("Past Lives", year=2023), Origin("generated", 4)),
+        ],
+    )
+    report = service.import_batch(batch)
+    assert (report.films_added, report.viewings_added, report.reviews_added) == (2, 3, 2)
+    assert stored_tables(engine) == expected_tables(service.list_films())
+    if engine.dialect.name == "sqlite":
+        assert _insert_triggers(engine) == triggers == [
+            "stats_dirty_films_insert", "stats_dirty_reviews_insert", "stats_dirty_viewings_insert"
+        ]  # fmt: skip
+    # The triggers mark the next write's films again.
+    aftersun = next(f for f in service.list_films() if f.fields.title == "Past Lives")
+    service.mark_watched(aftersun.id, date(2025, 10, 1))
+    assert stored_tables(engine) == expected_tables(service.list_films())
