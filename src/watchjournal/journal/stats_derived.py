@@ -1,11 +1,12 @@
 """Keeping the statistics' derived tables (``storage.stats_tables``) up to date.
 
 Triggers (migration 0011) note in ``stats_dirty`` every film whose film,
-viewing or review rows a write touched; ``refresh`` recomputes all the derived
-rows of those films and empties the list. ``JournalService._writing`` calls it
-at the end of every write transaction (imports, restores and ``copy-to``
-included), and migration 0011 to fill the tables, so what a commit leaves
-behind is always up to date.
+viewing or review rows a write touched (a large import on SQLite marks the
+films of its inserted rows in one statement instead: ``marking_in_bulk``);
+``refresh`` recomputes all the derived rows of those films and empties the
+list. ``JournalService._writing`` calls it at the end of every write
+transaction (imports, restores and ``copy-to`` included), and migration 0011
+to fill the tables, so what a commit leaves behind is always up to date.
 
 Each value comes from the journal's one rule, evaluated here for the dirty
 films only: a film's rating is ``models.film_rating_tenths``, a rewatch
