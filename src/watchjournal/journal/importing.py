@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
+from watchjournal.journal import stats_derived
 from watchjournal.journal.base import FILM_PARTS, ServiceBase
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.import_types import ImportBatch, ImportReport, ProgressCallback
@@ -93,6 +94,18 @@ def _bulk_search_sync(session: Session, writes: ImportWrites) -> Iterator[None]:
         connection.exec_driver_sql(sql)
     if triggers:
         index.refresh_films(connection, writes.film_ids)
+
+
+@contextmanager
+def _bulk_stats_marks(session: Session, writes: ImportWrites) -> Iterator[None]:
+    """For a large import, the films of the rows it inserts marked for the statistics'
+    refresh in one statement at the end instead of by a trigger per row
+    (``stats_derived.marking_in_bulk``; SQLite only, a server keeps its triggers)."""
+    if writes.rows < BULK_ROWS:
+        yield
+        return
+    with stats_derived.marking_in_bulk(session.connection()):
+        yield
 
 
 @contextmanager
@@ -184,7 +197,10 @@ class ImportOperations(ServiceBase):
                     plan = BatchWriter(session, batch, progress, choices)
                     report = plan.run()
                 plan.step(STEPS - 1, "Saving")
-                with _bulk_search_sync(session, plan.writes):
+                with (
+                    _bulk_search_sync(session, plan.writes),
+                    _bulk_stats_marks(session, plan.writes),
+                ):
                     plan.writes.apply(session)
                 plan.step(STEPS, "Done")
                 return report
