@@ -4,10 +4,11 @@ The same three calls as ``engine`` (SQLite), over ``pg_schema``'s documents:
 the query's tsquery finds candidates through the GIN index on ``document``,
 ``exact`` (fields, states, ranges...) keeps the right ones, and ``ts_rank``
 with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
-word or phrase the query wants. A query of filters alone lists its films by
-title. Snippets come from ``ts_headline`` over each matching column (all of
-it, with the matches marked), cut by the same ``snippets.best_snippet`` as
-on SQLite.
+word or phrase the query wants; a phrase every match holds is first looked up
+by its adjacent word pairs (``pg_pairs``), so ``<->`` rechecks only the films
+that have them. A query of filters alone lists its films by title. Snippets
+come from ``ts_headline`` over each matching column (all of it, with the
+matches marked), cut by the same ``snippets.best_snippet`` as on SQLite.
 """
 
 from __future__ import annotations
@@ -24,17 +25,19 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    cast,
     func,
     literal_column,
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.base import FILM_PARTS
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_schema
+from watchjournal.search import pg_pairs, pg_schema
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
@@ -45,6 +48,8 @@ from watchjournal.search.pg_sql import (
     compile_node,
     documents,
     matches,
+    pairs_query,
+    required_phrases,
     text_query,
 )
 from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
@@ -76,31 +81,45 @@ class PgSearchPlan:
     compiled: Compiled
     wanted: tuple[Text, ...]  # the words and phrases the query asks for (not excluded)
     reads_documents: bool  # words anywhere in it (else films alone answer it)
+    phrases: tuple[Text, ...] = ()  # several words each, in every match (required_phrases)
 
-    def where(self) -> list[Condition]:
-        parts = []
+    def narrowing(self, session: Session) -> list[Condition]:
+        """``pairs @@ ...`` for each phrase that has pairs: implied by the query, and
+        answered by the pairs' GIN index (one round trip makes their tsqueries, so a
+        phrase without pairs adds no condition)."""
+        if not self.phrases:
+            return []
+        made = session.execute(select(*(pairs_query(leaf) for leaf in self.phrases))).one()
+        return [
+            matches(documents.c[pg_pairs.PAIRS], cast(bindparam(None, str(query), String), TSQUERY))
+            for query in made
+            if query is not None
+        ]
+
+    def where(self, narrowing: list[Condition] | None = None) -> list[Condition]:
+        parts = list(narrowing or [])
         if self.compiled.query is not None:
             parts.append(matches(documents.c[pg_schema.DOCUMENT], self.compiled.query))
         if self.compiled.exact is not None:
             parts.append(self.compiled.exact)
         return parts
 
-    def _select(self, *columns: Any) -> Select[Any]:
+    def _select(self, *columns: Any, narrowing: list[Condition] | None = None) -> Select[Any]:
         statement: Select[Any] = select(*columns)
         if self.reads_documents:
             statement = statement.join(documents, documents.c.film_id == models.Film.id)
-        return statement.where(*self.where())
+        return statement.where(*self.where(narrowing))
 
     @property
     def has_phrase(self) -> bool:
         """Whether a word or phrase asked for is several words (``"a b"``, ``ok-ju``)."""
         return any(_SEVERAL_WORDS.search(leaf.text) for leaf in self.wanted)
 
-    def _candidates(self) -> Select[Any]:
+    def _candidates(self, narrowing: list[Condition]) -> Select[Any]:
         """The matching films' ids, in no order (the films joined only when needed)."""
         if self.compiled.exact is None:
-            return select(documents.c.film_id).where(*self.where())
-        return self._select(models.Film.id)
+            return select(documents.c.film_id).where(*self.where(narrowing))
+        return self._select(models.Film.id, narrowing=narrowing)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first.
@@ -116,8 +135,11 @@ class PgSearchPlan:
                 models.Film.title_key, models.Film.year, models.Film.id
             )
             return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
+        narrowing = self.narrowing(session)
         with _bitmap_scans(session, self.has_phrase):
-            candidates = list(session.scalars(self._candidates().limit(RANK_ALL_LIMIT + 1)))
+            candidates = list(
+                session.scalars(self._candidates(narrowing).limit(RANK_ALL_LIMIT + 1))
+            )
         if len(candidates) <= RANK_ALL_LIMIT:
             score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
             statement = (
@@ -127,13 +149,15 @@ class PgSearchPlan:
                 .limit(limit)
             )
             return [(int(i), float(value)) for i, value in session.execute(statement)]
-        return self._broad(session, rank, limit)
+        return self._broad(session, rank, limit, narrowing)
 
-    def _broad(self, session: Session, rank: TsQuery, limit: int | None) -> Ranked:
+    def _broad(
+        self, session: Session, rank: TsQuery, limit: int | None, narrowing: list[Condition]
+    ) -> Ranked:
         # Films matching in titles and people (their own GIN index finds them without
         # reading every match), then the others, each newest first.
         strong = matches(STRONG, rank)
-        newest = self._select(models.Film.id).order_by(models.Film.id.desc())
+        newest = self._select(models.Film.id, narrowing=narrowing).order_by(models.Film.id.desc())
         first = list(session.scalars(newest.where(strong).limit(limit)))
         if limit is not None and len(first) >= limit:
             return [(int(i), 1.0) for i in first]
@@ -194,7 +218,12 @@ def _plan(query: str) -> PgSearchPlan | None:
     node = parse_query(query)
     if node is None:
         return None
-    return PgSearchPlan(compile_node(node), tuple(positive_texts(node)), _has_text(node))
+    return PgSearchPlan(
+        compile_node(node),
+        tuple(positive_texts(node)),
+        _has_text(node),
+        tuple(required_phrases(node)),
+    )
 
 
 def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:

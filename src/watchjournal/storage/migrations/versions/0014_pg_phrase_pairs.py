@@ -1,0 +1,72 @@
+"""Phrases on PostgreSQL through GIN: each film's adjacent word pairs, indexed.
+
+``search_documents.pairs`` holds every two adjacent lexemes of the film's
+``document`` as one lexeme (``search.pg_pairs``), with a GIN index: a phrase
+asks for its pairs first, so ``<->`` rechecks the few films that have them all
+instead of every film holding its words. The row function now fills it.
+
+Existing rows get their pairs here, read from their stored ``document`` (no
+text is parsed again). On a journal file this does nothing: SQLite's index is
+FTS5, which keeps positions.
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from watchjournal.search.schema import has_fts5_index
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    if has_fts5_index(op.get_bind()):
+        return
+    # Lazy: the PostgreSQL search schema is needed only on a server journal.
+    from watchjournal.search import pg_pairs, pg_schema
+
+    connection = op.get_bind()
+    table, pairs = pg_schema.TABLE, pg_pairs.PAIRS
+    fold, english, simple = pg_schema.FOLD_FUNCTION, pg_schema.ENGLISH, pg_schema.SIMPLE
+    for function in pg_pairs.functions(fold, english, simple):
+        connection.exec_driver_sql(function.replace("%", "%%"))
+    # A journal made at this revision already has them (0006 builds the schema of now).
+    has_pairs = connection.exec_driver_sql(
+        "SELECT EXISTS (SELECT 1 FROM information_schema.columns"
+        f" WHERE table_name = '{table}' AND column_name = '{pairs}')"
+    ).scalar_one()
+    if not has_pairs:
+        connection.exec_driver_sql(
+            f"ALTER TABLE {table} ADD COLUMN {pairs} tsvector NOT NULL DEFAULT ''"
+        )
+        connection.exec_driver_sql(
+            f"UPDATE {table} SET {pairs} = {pg_pairs.PAIRS_FUNCTION}({pg_schema.DOCUMENT})"
+        )
+        connection.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {pairs} DROP DEFAULT")
+    connection.exec_driver_sql(pg_schema.refresh_function().replace("%", "%%"))
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for statement in pg_schema.index_statements(if_not_exists=True):
+        connection.exec_driver_sql(statement)
+
+
+def downgrade() -> None:
+    if has_fts5_index(op.get_bind()):
+        return
+    # Lazy: the PostgreSQL search schema is needed only on a server journal.
+    from watchjournal.search import pg_pairs, pg_schema
+
+    connection = op.get_bind()
+    connection.exec_driver_sql(pg_schema.refresh_function(pairs=False).replace("%", "%%"))
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.index_name(pg_schema.TABLE)}")
+    connection.exec_driver_sql(
+        f"ALTER TABLE {pg_schema.TABLE} DROP COLUMN IF EXISTS {pg_pairs.PAIRS}"
+    )
+    for statement in pg_pairs.drop_functions():
+        connection.exec_driver_sql(statement)
