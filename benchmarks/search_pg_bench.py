@@ -115,7 +115,14 @@ def main() -> None:
         with engine.begin() as connection:
             size = connection.scalar(text("SELECT pg_database_size(current_database())"))
             index = connection.scalar(text("SELECT pg_total_relation_size('search_documents')"))
+            indexes = connection.execute(
+                text(
+                    "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid)"
+                    " FROM pg_index WHERE indrelid = 'search_documents'::regclass ORDER BY 1"
+                )
+            ).all()
         print(f"database: {size / 1e6:.0f} MB, of which search documents {index / 1e6:.0f} MB")
+        print("  their indexes: " + ", ".join(f"{n} {b / 1e6:.0f} MB" for n, b in indexes))
         service = JournalService(engine)
         baseline = [milliseconds(service.count_films) for _ in range(args.queries)]
         print(

@@ -106,7 +106,11 @@ def test_every_phrase_finds_what_it_finds_without_the_pairs(
     narrowed = {
         q: (wordy.search_film_ids(q), [h.film.id for h in wordy.search(q)]) for q in queries
     }
-    monkeypatch.setattr(pg_engine.PgSearchPlan, "narrowing", lambda self, session: [])
+    monkeypatch.setattr(
+        pg_engine.PgSearchPlan,
+        "narrowed",
+        lambda self, session: pg_engine.Narrowed((), self.compiled),
+    )
     for query in queries:
         assert narrowed[query] == (
             wordy.search_film_ids(query),
@@ -143,7 +147,14 @@ def test_a_film_whose_pairs_overflow_is_still_found(pg_url: str, app_dirs: AppPa
         film = service.add_film(FilmFields("Long Words")).id
         service.write_review(film, ReviewFields(body=f"{long_a} {long_b} neon revenge"))
         other = service.add_film(FilmFields("Neon Revenge")).id
+        lone = service.add_film(FilmFields("Okja")).id  # one word: no pairs
         assert _pairs(service, film) == {pg_pairs.OVERFLOW}
+        assert _pairs(service, other) == {"neon reveng", "neon revenge"}
+        with service._engine.connect() as connection:  # the test looks at the index itself
+            overflowed = connection.execute(
+                text(f"SELECT film_id, {pg_pairs.OVERFLOWED} FROM {pg_schema.TABLE}")
+            ).all()
+        assert sorted(overflowed) == [(film, True), (other, False), (lone, False)]
         assert service.search_film_ids(f"{long_a}-{long_b[:800]}") == [film]  # typed
         assert set(service.search_film_ids('"neon revenge"')) == {film, other}
         assert service.search_film_ids('"long words"') == [film]
@@ -161,7 +172,10 @@ def test_a_journal_of_0013_gets_its_pairs_and_0014_can_be_undone(
         # 0006 builds the schema of now: put back what a journal of 0013 had.
         connection.exec_driver_sql(pg_schema.refresh_function(pairs=False).replace("%", "%%"))
         connection.exec_driver_sql(f"DROP INDEX {pg_pairs.index_name(pg_schema.TABLE)}")
-        connection.exec_driver_sql(f"ALTER TABLE {pg_schema.TABLE} DROP COLUMN {pg_pairs.PAIRS}")
+        connection.exec_driver_sql(
+            f"ALTER TABLE {pg_schema.TABLE} DROP COLUMN {pg_pairs.PAIRS},"
+            f" DROP COLUMN {pg_pairs.OVERFLOWED}"
+        )
         for statement in pg_pairs.drop_functions():
             connection.exec_driver_sql(statement)
         connection.execute(

@@ -14,8 +14,14 @@ reads them), so every film a phrase matches has the phrase's pairs, whatever
 form the document was written in (both lexemes of a word at one position before
 0013: every combination is a pair). A film whose pairs would not fit in a
 tsvector (a pair longer than a lexeme may be, or about a megabyte of them) gets
-``OVERFLOW`` instead, which every pair query also accepts: such a film is always
-rechecked, as every film was before.
+``OVERFLOW`` instead (and ``pairs_overflow`` true), which every pair query also
+accepts: such a film is always rechecked, as every film was before.
+
+A phrase of two words (each one lexeme) is exactly its pair: ``a <-> b`` holds
+in a document if and only if ``a b`` is among its pairs (``a <-> b:*`` if a
+pair starts with ``a b``; a lexeme holds no space, so the pair's first word is
+``a``). Such a phrase then reads ``document`` only in films whose pairs
+overflowed, and its films are found without opening their documents.
 
 On SQLite nothing of this exists: FTS5 keeps positions.
 """
@@ -23,11 +29,13 @@ On SQLite nothing of this exists: FTS5 keeps positions.
 from __future__ import annotations
 
 PAIRS = "pairs"
+OVERFLOWED = "pairs_overflow"  # a boolean column: whether ``pairs`` is ``OVERFLOW``
 PAIRS_FUNCTION = "watchjournal_search_pairs"
 PAIRS_QUERY_FUNCTION = "watchjournal_search_pairs_query"
 PAIR_TERMS_FUNCTION = "watchjournal_search_pair_terms"
 # A lexeme (a single space) no word and no pair ever is; see the module's docstring.
 OVERFLOW = " "
+OVERFLOW_VECTOR = "''' '''::tsvector"  # (a bare ' '::tsvector is the empty one)
 # PostgreSQL's longest lexeme is 2,047 bytes, a tsvector's lexemes 1 MB in all.
 _LONGEST_PAIR = 2046
 _MOST_PAIR_BYTES = 900_000

@@ -211,7 +211,8 @@ def _table() -> str:
     return (
         f"CREATE TABLE {TABLE} (film_id integer PRIMARY KEY"
         f" REFERENCES films (id) ON DELETE CASCADE, {texts}, {vectors},"
-        f" {DOCUMENT} tsvector NOT NULL, {pg_pairs.PAIRS} tsvector NOT NULL)"
+        f" {DOCUMENT} tsvector NOT NULL, {pg_pairs.PAIRS} tsvector NOT NULL,"
+        f" {pg_pairs.OVERFLOWED} boolean NOT NULL)"
     )
 
 
@@ -230,17 +231,25 @@ def refresh_function(pairs: bool = True) -> str:
         f"{column} = EXCLUDED.{column}"
         for column in (*COLUMNS, REVIEW_IDS_COLUMN, *map(vector_column, COLUMNS), DOCUMENT)
     )
-    pairs_column = f", {pg_pairs.PAIRS}" if pairs else ""
-    pairs_value = f", {pg_pairs.PAIRS_FUNCTION}(d.{DOCUMENT})" if pairs else ""
+    pairs_column = f", {pg_pairs.PAIRS}, {pg_pairs.OVERFLOWED}" if pairs else ""
+    pairs_value = f", p.{pg_pairs.PAIRS}, p.{pg_pairs.OVERFLOWED}" if pairs else ""
+    made, overflowed = pg_pairs.PAIRS, pg_pairs.OVERFLOWED
+    pairs_of = (
+        f" CROSS JOIN LATERAL (SELECT {made}, {made} = {pg_pairs.OVERFLOW_VECTOR} AS {overflowed}"
+        f" FROM {pg_pairs.PAIRS_FUNCTION}(d.{DOCUMENT}) AS {made}) AS p"
+        if pairs
+        else ""
+    )
     if pairs:
         updates += f", {pg_pairs.PAIRS} = EXCLUDED.{pg_pairs.PAIRS}"
+        updates += f", {pg_pairs.OVERFLOWED} = EXCLUDED.{pg_pairs.OVERFLOWED}"
     return f"""CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(ids integer[]) RETURNS void
     LANGUAGE sql AS $$
     INSERT INTO {TABLE} (film_id, {text_columns}, {vector_columns}, {DOCUMENT}{pairs_column})
     SELECT s.film_id, {", ".join(f"s.{c}" for c in (*COLUMNS, REVIEW_IDS_COLUMN))},
         {", ".join(f"v.{vector_column(c)}" for c in COLUMNS)}, d.{DOCUMENT}{pairs_value}
     FROM {SOURCE_VIEW} AS s CROSS JOIN LATERAL (SELECT {vectors}) AS v
-    CROSS JOIN LATERAL (SELECT {weighted} AS {DOCUMENT}) AS d
+    CROSS JOIN LATERAL (SELECT {weighted} AS {DOCUMENT}) AS d{pairs_of}
     WHERE s.film_id = ANY(ids)
     ON CONFLICT (film_id) DO UPDATE SET {updates}
     $$"""

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Integer,
     String,
@@ -73,6 +74,7 @@ documents = table(
     column("film_id", Integer),
     column(DOCUMENT, TSVECTOR),
     column(pg_pairs.PAIRS, TSVECTOR),
+    column(pg_pairs.OVERFLOWED, Boolean),
     *(column(name, String) for name in (*COLUMNS, REVIEW_IDS_COLUMN)),
     *(column(vector_column(name), TSVECTOR) for name in COLUMNS),
 )
@@ -114,6 +116,18 @@ def required_phrases(node: Node) -> list[Text]:
     if isinstance(node, And):
         return [leaf for child in node.children for leaf in required_phrases(child)]
     return []
+
+
+def without(node: Node, leaves: list[Text]) -> Node | None:
+    """``node`` without these leaves of its top-level AND (None: nothing is left)."""
+    if isinstance(node, Text):
+        return None if node in leaves else node
+    if isinstance(node, And):
+        kept = [k for child in node.children if (k := without(child, leaves)) is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else And(tuple(kept))
+    return node
 
 
 def matches(vector: ColumnElement[object], query: TsQuery) -> Condition:

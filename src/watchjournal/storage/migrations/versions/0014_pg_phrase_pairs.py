@@ -3,7 +3,9 @@
 ``search_documents.pairs`` holds every two adjacent lexemes of the film's
 ``document`` as one lexeme (``search.pg_pairs``), with a GIN index: a phrase
 asks for its pairs first, so ``<->`` rechecks the few films that have them all
-instead of every film holding its words. The row function now fills it.
+instead of every film holding its words (a phrase of two words is its pair: no
+recheck, but in the films whose pairs overflowed, ``pairs_overflow``). The row
+function now fills both.
 
 Existing rows get their pairs here, read from their stored ``document`` (no
 text is parsed again). On a journal file this does nothing: SQLite's index is
@@ -43,13 +45,20 @@ def upgrade() -> None:
         f" WHERE table_name = '{table}' AND column_name = '{pairs}')"
     ).scalar_one()
     if not has_pairs:
+        overflowed = pg_pairs.OVERFLOWED
         connection.exec_driver_sql(
-            f"ALTER TABLE {table} ADD COLUMN {pairs} tsvector NOT NULL DEFAULT ''"
+            f"ALTER TABLE {table} ADD COLUMN {pairs} tsvector NOT NULL DEFAULT '',"
+            f" ADD COLUMN {overflowed} boolean NOT NULL DEFAULT false"
         )
         connection.exec_driver_sql(
-            f"UPDATE {table} SET {pairs} = {pg_pairs.PAIRS_FUNCTION}({pg_schema.DOCUMENT})"
+            f"UPDATE {table} SET ({pairs}, {overflowed}) = (SELECT made,"
+            f" made = {pg_pairs.OVERFLOW_VECTOR}"
+            f" FROM {pg_pairs.PAIRS_FUNCTION}({pg_schema.DOCUMENT}) AS made)"
         )
-        connection.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {pairs} DROP DEFAULT")
+        connection.exec_driver_sql(
+            f"ALTER TABLE {table} ALTER COLUMN {pairs} DROP DEFAULT,"
+            f" ALTER COLUMN {overflowed} DROP DEFAULT"
+        )
     connection.exec_driver_sql(pg_schema.refresh_function().replace("%", "%%"))
     connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
     for statement in pg_schema.index_statements(if_not_exists=True):
@@ -66,7 +75,8 @@ def downgrade() -> None:
     connection.exec_driver_sql(pg_schema.refresh_function(pairs=False).replace("%", "%%"))
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.index_name(pg_schema.TABLE)}")
     connection.exec_driver_sql(
-        f"ALTER TABLE {pg_schema.TABLE} DROP COLUMN IF EXISTS {pg_pairs.PAIRS}"
+        f"ALTER TABLE {pg_schema.TABLE} DROP COLUMN IF EXISTS {pg_pairs.PAIRS},"
+        f" DROP COLUMN IF EXISTS {pg_pairs.OVERFLOWED}"
     )
     for statement in pg_pairs.drop_functions():
         connection.exec_driver_sql(statement)
