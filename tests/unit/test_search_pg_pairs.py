@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
@@ -137,6 +138,9 @@ def test_a_phrase_is_narrowed_by_its_pairs(wordy: JournalService) -> None:
         )
     assert query == "'neon reveng' & 'reveng of' & 'of the' & 'the cafe' | ' '"
     assert single is None  # one word: no pairs, no condition
+    assert not _reads_document(wordy, '"neon revenge"')  # two words: their pair
+    assert _reads_document(wordy, '"neon revenge of"')  # three: pairs, then <->
+    assert _reads_document(wordy, 'title:"neon revenge"')  # then in the title
     assert typed == "'run ca':* | 'running ca':* | ' '"
 
 
@@ -163,9 +167,8 @@ def test_a_film_whose_pairs_overflow_is_still_found(pg_url: str, app_dirs: AppPa
         service.close()
 
 
-def test_a_journal_of_0013_gets_its_pairs_and_0014_can_be_undone(
-    pg_url: str, app_dirs: AppPaths
-) -> None:
+def _journal_of_0013(pg_url: str) -> None:
+    """A journal at 0013 holding one film, "Neon Revenge" by Kim Ok-ju."""
     engine = create_engine(server_url(pg_url))
     with engine.begin() as connection:
         migrate.upgrade_connection(connection, "0013")
@@ -186,6 +189,43 @@ def test_a_journal_of_0013_gets_its_pairs_and_0014_can_be_undone(
                 " '[]', false, now(), now(), '[]')"
             )
         )
+    engine.dispose()
+
+
+def _reads_document(service: JournalService, query: str) -> bool:
+    """Whether the query's phrase is still matched against ``document`` through its
+    index (not answered by its pair)."""
+    plan = pg_engine._plan(query)
+    assert plan is not None
+    with Session(service._engine) as session:  # the test looks at the SQL made
+        return plan.narrowed(session).compiled.query is not None
+
+
+def test_a_large_journal_of_0013_is_searched_as_before_until_reindexed(
+    pg_url: str, app_dirs: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _journal_of_0013(pg_url)
+    monkeypatch.setattr(pg_pairs, "FILL_LIMIT", 0)  # more films than the upgrade fills
+    service = JournalService.open(pg_url, app_dirs.backup_dir)
+    try:
+        assert _pairs(service, 1) == {pg_pairs.OVERFLOW}  # not filled: rechecked as before
+        for most_overflowed in (1000, 0):  # a phrase of two words skips document, or not
+            monkeypatch.setattr(pg_pairs, "MOST_OVERFLOWED", most_overflowed)
+            assert _reads_document(service, '"neon revenge"') == (most_overflowed == 0)
+            assert service.search_film_ids('"neon revenge"') == [1]
+            assert service.search_film_ids('"kim ok-ju"') == [1]
+            assert service.search_film_ids('"revenge neon"') == []
+        assert service.rebuild_search_index() == 1
+        assert {"neon reveng", "kim ok", "ok ju"} <= _pairs(service, 1)
+        assert service.search_film_ids('"neon revenge"') == [1]
+    finally:
+        service.close()
+
+
+def test_a_journal_of_0013_gets_its_pairs_and_0014_can_be_undone(
+    pg_url: str, app_dirs: AppPaths
+) -> None:
+    _journal_of_0013(pg_url)
     service = JournalService.open(pg_url, app_dirs.backup_dir)
     try:
         assert {"neon reveng", "kim ok", "ok ju"} <= _pairs(service, 1)
@@ -195,6 +235,7 @@ def test_a_journal_of_0013_gets_its_pairs_and_0014_can_be_undone(
     finally:
         service.close()
     config = migrate.alembic_config()
+    engine = create_engine(server_url(pg_url))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0013")

@@ -107,15 +107,23 @@ class PgSearchPlan:
         def asked(leaf: Text) -> list[ColumnElement[object]]:
             return [pairs_query(leaf), func.numnode(text_query(Text(leaf.text), stem=False))]
 
-        made = session.execute(select(*(c for leaf in self.phrases for c in asked(leaf)))).one()
+        overflowed: Select[Any] = select(literal_column("1")).where(
+            documents.c[pg_pairs.OVERFLOWED]
+        )
+        limit = pg_pairs.MOST_OVERFLOWED + 1
+        counted = select(func.count()).select_from(overflowed.limit(limit).subquery())
+        made = session.execute(
+            select(counted.scalar_subquery(), *(c for leaf in self.phrases for c in asked(leaf)))
+        ).one()
+        few_overflowed = made[0] <= pg_pairs.MOST_OVERFLOWED
         conditions, paired = [], []
         for number, leaf in enumerate(self.phrases):
-            query, nodes = made[2 * number], made[2 * number + 1]
+            query, nodes = made[2 * number + 1], made[2 * number + 2]
             if query is None:
                 continue
             pairs: TsQuery = cast(bindparam(None, str(query), String), TSQUERY)
             found = matches(documents.c[pg_pairs.PAIRS], pairs)
-            if nodes == 3 and leaf.field is None:  # two words: the pair is the phrase
+            if nodes == 3 and leaf.field is None and few_overflowed:  # the pair is the phrase
                 document = func.ts_match_vq(documents.c[pg_schema.DOCUMENT], text_query(leaf))
                 found = and_(found, or_(not_(documents.c[pg_pairs.OVERFLOWED]), document))
                 paired.append(leaf)

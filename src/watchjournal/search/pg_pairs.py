@@ -36,6 +36,13 @@ PAIR_TERMS_FUNCTION = "watchjournal_search_pair_terms"
 # A lexeme (a single space) no word and no pair ever is; see the module's docstring.
 OVERFLOW = " "
 OVERFLOW_VECTOR = "''' '''::tsvector"  # (a bare ' '::tsvector is the empty one)
+# Up to this many films, migration 0014 fills every film's pairs (about 3 ms a film);
+# a larger journal's rows are OVERFLOW until they change or are reindexed.
+FILL_LIMIT = 5_000
+# A phrase of two words skips ``document`` only while at most this many films have
+# overflowed (each is rechecked without an index); more (a large journal upgraded
+# but not reindexed), and its words narrow through ``document``'s index as before.
+MOST_OVERFLOWED = 1000
 # PostgreSQL's longest lexeme is 2,047 bytes, a tsvector's lexemes 1 MB in all.
 _LONGEST_PAIR = 2046
 _MOST_PAIR_BYTES = 900_000
@@ -45,6 +52,11 @@ _GAP_LEXEME = "|"
 
 def index_name(table: str) -> str:
     return f"ix_{table}_{PAIRS}"
+
+
+def overflow_index_name(table: str) -> str:
+    """A partial index of the films whose pairs overflowed (few): counts them at once."""
+    return f"ix_{table}_{OVERFLOWED}"
 
 
 def pairs_function() -> str:

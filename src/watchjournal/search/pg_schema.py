@@ -459,6 +459,8 @@ def index_statements(if_not_exists: bool = False) -> list[str]:
         f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
         f"CREATE INDEX {maybe}{pg_pairs.index_name(TABLE)} ON {TABLE} USING gin ({pairs})",
+        f"CREATE INDEX {maybe}{pg_pairs.overflow_index_name(TABLE)} ON {TABLE} (film_id)"
+        f" WHERE {pg_pairs.OVERFLOWED}",
     ]
 
 
@@ -492,6 +494,7 @@ def _drop_index(connection: Connection) -> None:
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{TABLE}_{DOCUMENT}")
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {STRONG_INDEX}")
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.index_name(TABLE)}")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.overflow_index_name(TABLE)}")
 
 
 def _create_index(connection: Connection) -> None:

@@ -8,8 +8,13 @@ recheck, but in the films whose pairs overflowed, ``pairs_overflow``). The row
 function now fills both.
 
 Existing rows get their pairs here, read from their stored ``document`` (no
-text is parsed again). On a journal file this does nothing: SQLite's index is
-FTS5, which keeps positions.
+text is parsed again), in a journal of up to ``pg_pairs.FILL_LIMIT`` films (a few
+seconds). A larger one gets ``OVERFLOW`` in every row instead, which costs
+nothing to add (a column default): its phrases are found as before, rechecking
+every film with their words, until a film changes or ``watchjournal reindex``
+(at 100,000 films filling them here took 4.6 minutes, which would hold up every
+machine's start, as 0013 says of its vectors). On a journal file this does
+nothing: SQLite's index is FTS5, which keeps positions.
 
 Revision ID: 0014
 Revises: 0013
@@ -46,15 +51,19 @@ def upgrade() -> None:
     ).scalar_one()
     if not has_pairs:
         overflowed = pg_pairs.OVERFLOWED
+        # Every row OVERFLOW at first: a default, written nowhere, correct for any row.
         connection.exec_driver_sql(
-            f"ALTER TABLE {table} ADD COLUMN {pairs} tsvector NOT NULL DEFAULT '',"
-            f" ADD COLUMN {overflowed} boolean NOT NULL DEFAULT false"
+            f"ALTER TABLE {table} ADD COLUMN {pairs} tsvector NOT NULL"
+            f" DEFAULT {pg_pairs.OVERFLOW_VECTOR},"
+            f" ADD COLUMN {overflowed} boolean NOT NULL DEFAULT true"
         )
-        connection.exec_driver_sql(
-            f"UPDATE {table} SET ({pairs}, {overflowed}) = (SELECT made,"
-            f" made = {pg_pairs.OVERFLOW_VECTOR}"
-            f" FROM {pg_pairs.PAIRS_FUNCTION}({pg_schema.DOCUMENT}) AS made)"
-        )
+        films = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+        if films <= pg_pairs.FILL_LIMIT:
+            connection.exec_driver_sql(
+                f"UPDATE {table} SET ({pairs}, {overflowed}) = (SELECT made,"
+                f" made = {pg_pairs.OVERFLOW_VECTOR}"
+                f" FROM {pg_pairs.PAIRS_FUNCTION}({pg_schema.DOCUMENT}) AS made)"
+            )
         connection.exec_driver_sql(
             f"ALTER TABLE {table} ALTER COLUMN {pairs} DROP DEFAULT,"
             f" ALTER COLUMN {overflowed} DROP DEFAULT"
