@@ -44,7 +44,9 @@ def query_types(corpus: Corpus, engine: Engine, count: int) -> list[tuple[str, l
         bodies = connection.execute(
             text("SELECT body FROM reviews ORDER BY random() LIMIT :n"), {"n": count}
         ).scalars()
-        phrases = [" ".join(body.split()[5:7]) for body in bodies]
+        words_of = [body.split() for body in bodies]
+        phrases = [" ".join(words[5:7]) for words in words_of]
+        threes = [" ".join(words[9:12]) for words in words_of]
         directors = connection.execute(
             text("SELECT directors ->> 0 FROM films ORDER BY random() LIMIT :n"), {"n": count}
         ).scalars()
@@ -56,6 +58,7 @@ def query_types(corpus: Corpus, engine: Engine, count: int) -> list[tuple[str, l
         ("single word", firsts),
         ("two words", [f"{a} {b}" for a, b in pairs]),
         ("phrase", [f'"{p}"' for p in phrases]),
+        ("phrase of 3 words", [f'"{p}"' for p in threes]),
         ("prefix", prefixes),
         ("field", [f"director:{s}" for s in surnames]),
         ("range", [f"year:{y}..{y + 3}" for y in years]),

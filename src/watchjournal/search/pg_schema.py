@@ -450,18 +450,22 @@ def strong_vector(prefix: str = "") -> str:
 STRONG_INDEX = f"ix_{TABLE}_strong"
 
 
-def index_statements(if_not_exists: bool = False) -> list[str]:
+def index_statements(if_not_exists: bool = False, pairs: bool = True) -> list[str]:
     """The GIN indexes of the documents: every word (``document``), the strong ones
-    and the pairs of adjacent words (``pg_pairs``)."""
+    and (``pairs``: from 0014 on) the pairs of adjacent words (``pg_pairs``)."""
     maybe = "IF NOT EXISTS " if if_not_exists else ""
-    pairs = pg_pairs.PAIRS
-    return [
+    statements = [
         f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
-        f"CREATE INDEX {maybe}{pg_pairs.index_name(TABLE)} ON {TABLE} USING gin ({pairs})",
-        f"CREATE INDEX {maybe}{pg_pairs.overflow_index_name(TABLE)} ON {TABLE} (film_id)"
-        f" WHERE {pg_pairs.OVERFLOWED}",
     ]
+    if pairs:
+        statements += [
+            f"CREATE INDEX {maybe}{pg_pairs.index_name(TABLE)} ON {TABLE}"
+            f" USING gin ({pg_pairs.PAIRS})",
+            f"CREATE INDEX {maybe}{pg_pairs.overflow_index_name(TABLE)} ON {TABLE} (film_id)"
+            f" WHERE {pg_pairs.OVERFLOWED}",
+        ]
+    return statements
 
 
 def trigger_functions() -> list[str]:
