@@ -44,7 +44,9 @@ def query_types(corpus: Corpus, engine: Engine, count: int) -> list[tuple[str, l
         bodies = connection.execute(
             text("SELECT body FROM reviews ORDER BY random() LIMIT :n"), {"n": count}
         ).scalars()
-        phrases = [" ".join(body.split()[5:7]) for body in bodies]
+        words_of = [body.split() for body in bodies]
+        phrases = [" ".join(words[5:7]) for words in words_of]
+        threes = [" ".join(words[9:12]) for words in words_of]
         directors = connection.execute(
             text("SELECT directors ->> 0 FROM films ORDER BY random() LIMIT :n"), {"n": count}
         ).scalars()
@@ -56,6 +58,7 @@ def query_types(corpus: Corpus, engine: Engine, count: int) -> list[tuple[str, l
         ("single word", firsts),
         ("two words", [f"{a} {b}" for a, b in pairs]),
         ("phrase", [f'"{p}"' for p in phrases]),
+        ("phrase of 3 words", [f'"{p}"' for p in threes]),
         ("prefix", prefixes),
         ("field", [f"director:{s}" for s in surnames]),
         ("range", [f"year:{y}..{y + 3}" for y in years]),
@@ -115,7 +118,14 @@ def main() -> None:
         with engine.begin() as connection:
             size = connection.scalar(text("SELECT pg_database_size(current_database())"))
             index = connection.scalar(text("SELECT pg_total_relation_size('search_documents')"))
+            indexes = connection.execute(
+                text(
+                    "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid)"
+                    " FROM pg_index WHERE indrelid = 'search_documents'::regclass ORDER BY 1"
+                )
+            ).all()
         print(f"database: {size / 1e6:.0f} MB, of which search documents {index / 1e6:.0f} MB")
+        print("  their indexes: " + ", ".join(f"{n} {b / 1e6:.0f} MB" for n, b in indexes))
         service = JournalService(engine)
         baseline = [milliseconds(service.count_films) for _ in range(args.queries)]
         print(

@@ -4,10 +4,11 @@ The same three calls as ``engine`` (SQLite), over ``pg_schema``'s documents:
 the query's tsquery finds candidates through the GIN index on ``document``,
 ``exact`` (fields, states, ranges...) keeps the right ones, and ``ts_rank``
 with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
-word or phrase the query wants. A query of filters alone lists its films by
-title. Snippets come from ``ts_headline`` over each matching column (all of
-it, with the matches marked), cut by the same ``snippets.best_snippet`` as
-on SQLite.
+word or phrase the query wants; a phrase every match holds is first looked up
+by its adjacent word pairs (``pg_pairs``), so ``<->`` rechecks only the films
+that have them. A query of filters alone lists its films by title. Snippets
+come from ``ts_headline`` over each matching column (all of it, with the
+matches marked), cut by the same ``snippets.best_snippet`` as on SQLite.
 """
 
 from __future__ import annotations
@@ -22,19 +23,24 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     bindparam,
     case,
+    cast,
     func,
     literal_column,
+    not_,
+    or_,
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.base import FILM_PARTS
 from watchjournal.journal.convert import film_record
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_schema
+from watchjournal.search import pg_pairs, pg_schema
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
@@ -45,7 +51,10 @@ from watchjournal.search.pg_sql import (
     compile_node,
     documents,
     matches,
+    pairs_query,
+    required_phrases,
     text_query,
+    without,
 )
 from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
@@ -70,37 +79,87 @@ def _any_of(queries: list[TsQuery]) -> TsQuery | None:
 
 
 @dataclass(frozen=True)
+class Narrowed:
+    """A query's required phrases as conditions on their pairs (``pg_pairs``), and the
+    rest of the query: a phrase of two words is its pair, so it leaves the rest
+    (checked in ``document`` only where the film's pairs overflowed)."""
+
+    conditions: tuple[Condition, ...]
+    compiled: Compiled
+
+
+@dataclass(frozen=True)
 class PgSearchPlan:
     """A parsed query as SQL: where it matches, and what ranks and highlights it."""
 
     compiled: Compiled
     wanted: tuple[Text, ...]  # the words and phrases the query asks for (not excluded)
     reads_documents: bool  # words anywhere in it (else films alone answer it)
+    node: Node | None = None  # the parsed query
+    phrases: tuple[Text, ...] = ()  # several words each, in every match (required_phrases)
 
-    def where(self) -> list[Condition]:
-        parts = []
-        if self.compiled.query is not None:
-            parts.append(matches(documents.c[pg_schema.DOCUMENT], self.compiled.query))
-        if self.compiled.exact is not None:
-            parts.append(self.compiled.exact)
+    def narrowed(self, session: Session) -> Narrowed:
+        """The query with its phrases looked up by their pairs first (one round trip
+        makes their tsqueries; a phrase without pairs adds no condition)."""
+        if not self.phrases:
+            return Narrowed((), self.compiled)
+
+        def asked(leaf: Text) -> list[ColumnElement[object]]:
+            return [pairs_query(leaf), func.numnode(text_query(Text(leaf.text), stem=False))]
+
+        overflowed: Select[Any] = select(literal_column("1")).where(
+            documents.c[pg_pairs.OVERFLOWED]
+        )
+        limit = pg_pairs.MOST_OVERFLOWED + 1
+        counted = select(func.count()).select_from(overflowed.limit(limit).subquery())
+        made = session.execute(
+            select(counted.scalar_subquery(), *(c for leaf in self.phrases for c in asked(leaf)))
+        ).one()
+        few_overflowed = made[0] <= pg_pairs.MOST_OVERFLOWED
+        conditions, paired = [], []
+        for number, leaf in enumerate(self.phrases):
+            query, nodes = made[2 * number + 1], made[2 * number + 2]
+            if query is None:
+                continue
+            pairs: TsQuery = cast(bindparam(None, str(query), String), TSQUERY)
+            found = matches(documents.c[pg_pairs.PAIRS], pairs)
+            if nodes == 3 and leaf.field is None and few_overflowed:  # the pair is the phrase
+                document = func.ts_match_vq(documents.c[pg_schema.DOCUMENT], text_query(leaf))
+                found = and_(found, or_(not_(documents.c[pg_pairs.OVERFLOWED]), document))
+                paired.append(leaf)
+            conditions.append(found)
+        if not paired:
+            return Narrowed(tuple(conditions), self.compiled)
+        rest = without(self.node, paired) if self.node is not None else None
+        return Narrowed(
+            tuple(conditions), Compiled(None, None) if rest is None else compile_node(rest)
+        )
+
+    def where(self, narrowed: Narrowed | None = None) -> list[Condition]:
+        compiled = self.compiled if narrowed is None else narrowed.compiled
+        parts = [] if narrowed is None else list(narrowed.conditions)
+        if compiled.query is not None:
+            parts.append(matches(documents.c[pg_schema.DOCUMENT], compiled.query))
+        if compiled.exact is not None:
+            parts.append(compiled.exact)
         return parts
 
-    def _select(self, *columns: Any) -> Select[Any]:
+    def _select(self, *columns: Any, narrowed: Narrowed | None = None) -> Select[Any]:
         statement: Select[Any] = select(*columns)
         if self.reads_documents:
             statement = statement.join(documents, documents.c.film_id == models.Film.id)
-        return statement.where(*self.where())
+        return statement.where(*self.where(narrowed))
 
     @property
     def has_phrase(self) -> bool:
         """Whether a word or phrase asked for is several words (``"a b"``, ``ok-ju``)."""
         return any(_SEVERAL_WORDS.search(leaf.text) for leaf in self.wanted)
 
-    def _candidates(self) -> Select[Any]:
+    def _candidates(self, narrowed: Narrowed) -> Select[Any]:
         """The matching films' ids, in no order (the films joined only when needed)."""
-        if self.compiled.exact is None:
-            return select(documents.c.film_id).where(*self.where())
-        return self._select(models.Film.id)
+        if narrowed.compiled.exact is None:
+            return select(documents.c.film_id).where(*self.where(narrowed))
+        return self._select(models.Film.id, narrowed=narrowed)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first.
@@ -116,8 +175,9 @@ class PgSearchPlan:
                 models.Film.title_key, models.Film.year, models.Film.id
             )
             return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
+        narrowed = self.narrowed(session)
         with _bitmap_scans(session, self.has_phrase):
-            candidates = list(session.scalars(self._candidates().limit(RANK_ALL_LIMIT + 1)))
+            candidates = list(session.scalars(self._candidates(narrowed).limit(RANK_ALL_LIMIT + 1)))
         if len(candidates) <= RANK_ALL_LIMIT:
             score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
             statement = (
@@ -127,13 +187,15 @@ class PgSearchPlan:
                 .limit(limit)
             )
             return [(int(i), float(value)) for i, value in session.execute(statement)]
-        return self._broad(session, rank, limit)
+        return self._broad(session, rank, limit, narrowed)
 
-    def _broad(self, session: Session, rank: TsQuery, limit: int | None) -> Ranked:
+    def _broad(
+        self, session: Session, rank: TsQuery, limit: int | None, narrowed: Narrowed
+    ) -> Ranked:
         # Films matching in titles and people (their own GIN index finds them without
         # reading every match), then the others, each newest first.
         strong = matches(STRONG, rank)
-        newest = self._select(models.Film.id).order_by(models.Film.id.desc())
+        newest = self._select(models.Film.id, narrowed=narrowed).order_by(models.Film.id.desc())
         first = list(session.scalars(newest.where(strong).limit(limit)))
         if limit is not None and len(first) >= limit:
             return [(int(i), 1.0) for i in first]
@@ -194,7 +256,13 @@ def _plan(query: str) -> PgSearchPlan | None:
     node = parse_query(query)
     if node is None:
         return None
-    return PgSearchPlan(compile_node(node), tuple(positive_texts(node)), _has_text(node))
+    return PgSearchPlan(
+        compile_node(node),
+        tuple(positive_texts(node)),
+        _has_text(node),
+        node,
+        tuple(required_phrases(node)),
+    )
 
 
 def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:

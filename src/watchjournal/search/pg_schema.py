@@ -34,6 +34,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
+from watchjournal.search import pg_pairs
 from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 
 TABLE = "search_documents"
@@ -210,11 +211,14 @@ def _table() -> str:
     return (
         f"CREATE TABLE {TABLE} (film_id integer PRIMARY KEY"
         f" REFERENCES films (id) ON DELETE CASCADE, {texts}, {vectors},"
-        f" {DOCUMENT} tsvector NOT NULL)"
+        f" {DOCUMENT} tsvector NOT NULL, {pg_pairs.PAIRS} tsvector NOT NULL,"
+        f" {pg_pairs.OVERFLOWED} boolean NOT NULL)"
     )
 
 
-def _refresh_function() -> str:
+def refresh_function(pairs: bool = True) -> str:
+    """The function that re-composes the rows of some films (``CREATE OR REPLACE``:
+    0014 adds ``pairs``, ``pg_pairs``; without ``pairs``, the function before it)."""
     text_columns = ", ".join((*COLUMNS, REVIEW_IDS_COLUMN))
     vector_columns = ", ".join(vector_column(column) for column in COLUMNS)
     vectors = ", ".join(
@@ -227,12 +231,25 @@ def _refresh_function() -> str:
         f"{column} = EXCLUDED.{column}"
         for column in (*COLUMNS, REVIEW_IDS_COLUMN, *map(vector_column, COLUMNS), DOCUMENT)
     )
-    return f"""CREATE FUNCTION {REFRESH_FUNCTION}(ids integer[]) RETURNS void
+    pairs_column = f", {pg_pairs.PAIRS}, {pg_pairs.OVERFLOWED}" if pairs else ""
+    pairs_value = f", p.{pg_pairs.PAIRS}, p.{pg_pairs.OVERFLOWED}" if pairs else ""
+    made, overflowed = pg_pairs.PAIRS, pg_pairs.OVERFLOWED
+    pairs_of = (
+        f" CROSS JOIN LATERAL (SELECT {made}, {made} = {pg_pairs.OVERFLOW_VECTOR} AS {overflowed}"
+        f" FROM {pg_pairs.PAIRS_FUNCTION}(d.{DOCUMENT}) AS {made}) AS p"
+        if pairs
+        else ""
+    )
+    if pairs:
+        updates += f", {pg_pairs.PAIRS} = EXCLUDED.{pg_pairs.PAIRS}"
+        updates += f", {pg_pairs.OVERFLOWED} = EXCLUDED.{pg_pairs.OVERFLOWED}"
+    return f"""CREATE OR REPLACE FUNCTION {REFRESH_FUNCTION}(ids integer[]) RETURNS void
     LANGUAGE sql AS $$
-    INSERT INTO {TABLE} (film_id, {text_columns}, {vector_columns}, {DOCUMENT})
+    INSERT INTO {TABLE} (film_id, {text_columns}, {vector_columns}, {DOCUMENT}{pairs_column})
     SELECT s.film_id, {", ".join(f"s.{c}" for c in (*COLUMNS, REVIEW_IDS_COLUMN))},
-        {", ".join(f"v.{vector_column(c)}" for c in COLUMNS)}, {weighted}
+        {", ".join(f"v.{vector_column(c)}" for c in COLUMNS)}, d.{DOCUMENT}{pairs_value}
     FROM {SOURCE_VIEW} AS s CROSS JOIN LATERAL (SELECT {vectors}) AS v
+    CROSS JOIN LATERAL (SELECT {weighted} AS {DOCUMENT}) AS d{pairs_of}
     WHERE s.film_id = ANY(ids)
     ON CONFLICT (film_id) DO UPDATE SET {updates}
     $$"""
@@ -386,9 +403,10 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
         *_configuration(ENGLISH, "watchjournal_english_stem", schema),
         *_configuration(SIMPLE, "pg_catalog.simple", schema),
         *_functions(),
+        *pg_pairs.functions(FOLD_FUNCTION, ENGLISH, SIMPLE),
         _SOURCE,
         _table(),
-        _refresh_function(),
+        refresh_function(),
         _SYNC_ROWS,
         _SYNC_UPDATE,
         *_triggers(),
@@ -409,6 +427,7 @@ def drop_search_objects(connection: Connection) -> None:
         f"DROP FUNCTION IF EXISTS {TRIGGER_PREFIX}sync_rows()",
         f"DROP FUNCTION IF EXISTS {TRIGGER_PREFIX}sync_update()",
         f"DROP FUNCTION IF EXISTS {REFRESH_FUNCTION}(integer[])",
+        *pg_pairs.drop_functions(),
         f"DROP TABLE IF EXISTS {TABLE}",
         f"DROP VIEW IF EXISTS {SOURCE_VIEW}",
         f"DROP FUNCTION IF EXISTS {QUERY_FUNCTION}(text, boolean, boolean)",
@@ -431,13 +450,22 @@ def strong_vector(prefix: str = "") -> str:
 STRONG_INDEX = f"ix_{TABLE}_strong"
 
 
-def index_statements(if_not_exists: bool = False) -> list[str]:
-    """The GIN indexes of the documents: every word (``document``) and the strong ones."""
+def index_statements(if_not_exists: bool = False, pairs: bool = True) -> list[str]:
+    """The GIN indexes of the documents: every word (``document``), the strong ones
+    and (``pairs``: from 0014 on) the pairs of adjacent words (``pg_pairs``)."""
     maybe = "IF NOT EXISTS " if if_not_exists else ""
-    return [
+    statements = [
         f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
         f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
     ]
+    if pairs:
+        statements += [
+            f"CREATE INDEX {maybe}{pg_pairs.index_name(TABLE)} ON {TABLE}"
+            f" USING gin ({pg_pairs.PAIRS})",
+            f"CREATE INDEX {maybe}{pg_pairs.overflow_index_name(TABLE)} ON {TABLE} (film_id)"
+            f" WHERE {pg_pairs.OVERFLOWED}",
+        ]
+    return statements
 
 
 def trigger_functions() -> list[str]:
@@ -469,6 +497,8 @@ def refresh(connection: Connection, film_ids: list[int]) -> None:
 def _drop_index(connection: Connection) -> None:
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{TABLE}_{DOCUMENT}")
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {STRONG_INDEX}")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.index_name(TABLE)}")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.overflow_index_name(TABLE)}")
 
 
 def _create_index(connection: Connection) -> None:

@@ -10,15 +10,20 @@ syntax). A query compiles to two parts that must both hold:
   ``x`` in the document, and then in the title's own tsvector), a range, a
   state, ``like:`` and ``content:``.
 
+A phrase every match must hold (``required_phrases``) also narrows the films
+by its adjacent word pairs (``pairs_query``, ``pg_pairs``) before ``<->``.
+
 ``NumberRange``, ``DateRange`` and ``Is`` are the same SQL as on SQLite
 (``sql.filter_condition``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Integer,
     String,
@@ -38,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
+from watchjournal.search import pg_pairs
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN, STRONG_COLUMNS
 from watchjournal.search.pg_schema import (
     DOCUMENT,
@@ -67,6 +73,8 @@ documents = table(
     TABLE,
     column("film_id", Integer),
     column(DOCUMENT, TSVECTOR),
+    column(pg_pairs.PAIRS, TSVECTOR),
+    column(pg_pairs.OVERFLOWED, Boolean),
     *(column(name, String) for name in (*COLUMNS, REVIEW_IDS_COLUMN)),
     *(column(vector_column(name), TSVECTOR) for name in COLUMNS),
 )
@@ -85,6 +93,41 @@ def text_query(leaf: Text, *, stem: bool = True) -> TsQuery:
         bindparam(None, words, String), literal(leaf.prefix), literal(stem)
     )
     return query
+
+
+def pairs_query(leaf: Text) -> TsQuery:
+    """The tsquery on ``pairs`` of a word or phrase (NULL for a single word): every
+    film ``text_query(leaf)`` matches in its document has these pairs."""
+    words = leaf.text.replace("\x00", " ")
+    query: TsQuery = getattr(func, pg_pairs.PAIRS_QUERY_FUNCTION)(
+        bindparam(None, words, String), literal(leaf.prefix), literal(True)
+    )
+    return query
+
+
+_SEVERAL_WORDS = re.compile(r"\w\W+\w")
+
+
+def required_phrases(node: Node) -> list[Text]:
+    """The leaves of several words (``"a b"``, ``ok-ju``) that every match holds:
+    the query itself or a part of its top-level AND (not under OR or NOT)."""
+    if isinstance(node, Text):
+        return [node] if _SEVERAL_WORDS.search(node.text) else []
+    if isinstance(node, And):
+        return [leaf for child in node.children for leaf in required_phrases(child)]
+    return []
+
+
+def without(node: Node, leaves: list[Text]) -> Node | None:
+    """``node`` without these leaves of its top-level AND (None: nothing is left)."""
+    if isinstance(node, Text):
+        return None if node in leaves else node
+    if isinstance(node, And):
+        kept = [k for child in node.children if (k := without(child, leaves)) is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else And(tuple(kept))
+    return node
 
 
 def matches(vector: ColumnElement[object], query: TsQuery) -> Condition:

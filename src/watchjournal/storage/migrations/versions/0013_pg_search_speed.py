@@ -48,7 +48,7 @@ def upgrade() -> None:
     for function in pg_schema.trigger_functions():
         connection.exec_driver_sql(function.replace("%", "%%"))
     # A journal made at this revision already has the index (0006 builds the schema of now).
-    for statement in pg_schema.index_statements(if_not_exists=True):
+    for statement in pg_schema.index_statements(if_not_exists=True, pairs=False):
         connection.exec_driver_sql(statement)
 
 
