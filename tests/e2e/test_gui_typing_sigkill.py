@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliResult
-from tests.e2e.test_gui_process import display, start_app, wait_for_window  # noqa: F401
+from tests.e2e.test_gui_process import display, start_app, visible_window  # noqa: F401
 
 pytestmark = [
     pytest.mark.e2e,
@@ -86,8 +86,7 @@ def test_continuous_typing_then_sigkill_loses_at_most_the_last_second(
     app = start_app(display, "--db", str(journal_path))
     typist = Typist(display)
     try:
-        wait_for_window(display, "WatchJournal", app)
-        window = xdotool(display, "search", "--onlyvisible", "--name", "WatchJournal").split()[-1]
+        window = visible_window(display, "WatchJournal", app)
         xdotool(display, "windowfocus", "--sync", window)
         deadline = time.monotonic() + 10
         while xdotool(display, "getwindowfocus") != window and time.monotonic() < deadline:
