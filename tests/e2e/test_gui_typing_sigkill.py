@@ -25,6 +25,8 @@ from tests.e2e.test_gui_process import display, start_app, visible_window  # noq
 
 pytestmark = [
     pytest.mark.e2e,
+    # It measures how much typing (wall-clock time) is lost: run alone (scripts/run-tests).
+    pytest.mark.alone,
     pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
     pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed"),
 ]
