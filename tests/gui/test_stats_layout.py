@@ -45,10 +45,12 @@ def diary_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def journal_path(tmp_path: Path, diary_journal: Path) -> Path:
-    """Each test's journal: a copy of the module's diary (the ``service`` opens it)."""
+def journal_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """Each test's journal (the ``service`` opens it): for the tests of the
+    ``stats_window``, a copy of the module's diary; for the others, a new one."""
     path = tmp_path / "journal.sqlite"
-    shutil.copyfile(diary_journal, path)
+    if "stats_window" in request.fixturenames:
+        shutil.copyfile(request.getfixturevalue("diary_journal"), path)
     return path
 
 
