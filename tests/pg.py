@@ -5,7 +5,10 @@ and ``pg_ctl`` from the Debian ``postgresql`` package (or ``WATCHJOURNAL_PG_BIN`
 in a temporary folder, listening only on a Unix socket in that folder. PostgreSQL
 refuses to run as root, so when the suite runs as root (CI) the server runs as
 the ``postgres`` user (or ``nobody``). Each test gets a fresh, empty database
-(``CREATE DATABASE ... TEMPLATE``, a file copy); the server is stopped at the end.
+(``CREATE DATABASE ... TEMPLATE``, a file copy), dropped after the test; the server
+is stopped at the end. Under pytest-xdist (scripts/run-tests runs the suite in
+parallel) each worker process starts its own server in its own folder, so workers
+share no socket, port (there is none: the socket only) or database.
 
 Local connections of the superuser ``watchjournal`` are trusted; every other
 role must give its password (so a test can see a refused password).
@@ -17,6 +20,7 @@ scripts/run-tests does) and are skipped only on a developer machine.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import itertools
 import os
@@ -179,6 +183,17 @@ class PostgresServer:
         self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    def drop_database(self, name: str) -> None:
+        """Remove a test's database once the test is over, its connections closed by force.
+
+        Best effort: when the server is down (a test stopped it and failed), the
+        database stays until the session removes the whole folder.
+        """
+        import psycopg
+
+        with contextlib.suppress(psycopg.OperationalError):
+            self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
 
 def _missing_reason() -> str | None:
     if importlib.util.find_spec("psycopg") is None:
@@ -206,7 +221,11 @@ def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     assert bin_dir is not None
     user = _unprivileged_user()
-    folder = Path(tempfile.mkdtemp(prefix="watchjournal-pg-", dir=_reachable_temp_dir(user)))
+    # Under pytest-xdist every worker is its own session: its own server and folder.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    folder = Path(
+        tempfile.mkdtemp(prefix=f"watchjournal-pg-{worker}-", dir=_reachable_temp_dir(user))
+    )
     if user is not None:
         os.chown(folder, user.pw_uid, user.pw_gid)
     server = PostgresServer(bin_dir, folder, user)
@@ -226,9 +245,17 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def pg_url(postgres_server: PostgresServer) -> str:
-    """The URL of a fresh, empty PostgreSQL database for this test."""
-    return postgres_server.create_database(f"journal_{os.getpid()}_{next(_numbers)}")
+def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database for this test (dropped after it).
+
+    Dropped at once rather than with the server at the end: a database is some
+    megabytes, and hundreds of them made the session's last teardown (removing the
+    server's folder) take 20 s.
+    """
+    name = f"journal_{os.getpid()}_{next(_numbers)}"
+    url = postgres_server.create_database(name)
+    yield url
+    postgres_server.drop_database(name)
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

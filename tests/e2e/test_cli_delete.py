@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CliResult, watchjournal_command
 from tests.journal_helpers import as_json, dump, ok
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
 
 Cli = Callable[..., CliResult]
 
@@ -42,35 +45,29 @@ def answered_on_a_terminal(journal: Path, answer: str, *args: str) -> CliResult:
 
 
 @pytest.fixture
-def paterson(run_cli: Cli) -> dict[str, int]:
-    """Paterson watched twice, with a review about the second viewing (revised once)."""
-    film = as_json(run_cli("add", "Paterson", "--year", "2016", "--json"))
-    first = as_json(run_cli("watched", "#" + str(film["id"]), "--on", "2025-06-01", "--json"))
-    second = as_json(
-        run_cli("watched", "Paterson", "--on", "2025-07-01", "--where", "Cinema", "--json")
+def paterson(service: JournalService) -> dict[str, int]:
+    """Paterson watched twice, with a review about the second viewing (revised once).
+
+    Written through the service in this process (closed before the test runs the
+    CLI): these tests are about the delete commands, and building the journal
+    through five CLI processes took seconds per test.
+    """
+    film = service.add_film(FilmFields("Paterson", year=2016))
+    first = service.mark_watched(film.id, date(2025, 6, 1))
+    second = service.mark_watched(film.id, date(2025, 7, 1), where="Cinema")
+    review = service.write_review(
+        film.id,
+        ReviewFields(
+            rating_tenths=80,
+            headline="bus poems",
+            body="A waterfall of quiet days.",
+            viewing_id=second.id,
+        ),
     )
-    review = as_json(
-        run_cli(
-            "review",
-            "Paterson",
-            "--rating",
-            "8",
-            "--headline",
-            "bus poems",
-            "--body",
-            "A waterfall of quiet days.",
-            "--viewing",
-            str(second["id"]),
-            "--json",
-        )
-    )
-    ok(run_cli("review-edit", str(review["id"]), "--rating", "9"))
-    return {
-        "film": film["id"],
-        "first": first["id"],
-        "second": second["id"],
-        "review": review["id"],
-    }
+    # A one-off edit, as ``review-edit`` makes: the previous text is kept as a revision.
+    service.update_review(review.id, replace(review.fields(), rating_tenths=90))
+    service.close()
+    return {"film": film.id, "first": first.id, "second": second.id, "review": review.id}
 
 
 @pytest.mark.parametrize("command", ["review-delete", "diary-delete", "viewing-delete"])

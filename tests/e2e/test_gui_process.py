@@ -84,6 +84,31 @@ def wait_for_window(display: str, title: str, app: subprocess.Popen[bytes]) -> N
     raise AssertionError(f"no window named {title!r} appeared")
 
 
+def visible_window(display: str, title: str, app: subprocess.Popen[bytes]) -> str:
+    """The id of the window named ``title`` once it is mapped (xdotool can act on it).
+
+    ``wait_for_window`` sees the window as soon as it exists; it is shown a moment
+    later, and on a loaded machine that moment has been long enough for
+    ``xdotool search --onlyvisible`` to find nothing.
+    """
+    wait_for_window(display, title, app)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if found.returncode == 0 and found.stdout.split():
+            return found.stdout.split()[-1]
+        if app.poll() is not None:
+            raise AssertionError(f"the app exited early: {app.communicate()[1].decode()}")
+        time.sleep(0.1)
+    raise AssertionError(f"the window named {title!r} was never shown")
+
+
 def test_app_starts_shows_its_window_and_closes_cleanly(
     display: str, run_cli: Callable[..., CliResult], journal_path: Path, app_dirs: object
 ) -> None:
@@ -129,15 +154,7 @@ def test_review_typed_in_the_app_survives_sigkill(
     assert run_cli("add", "Paterson", "--year", "2016").returncode == 0
     app = start_app(display, "--db", str(journal_path))
     try:
-        wait_for_window(display, "WatchJournal", app)
-        found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", "WatchJournal"],
-            env={**os.environ, "DISPLAY": display},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        window = found.stdout.split()[-1]
+        window = visible_window(display, "WatchJournal", app)
         xdotool = ["xdotool"]
         env = {**os.environ, "DISPLAY": display}
         subprocess.run([*xdotool, "windowfocus", "--sync", window], env=env, check=True)

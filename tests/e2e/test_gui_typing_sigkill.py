@@ -21,10 +21,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CliResult
-from tests.e2e.test_gui_process import display, start_app, wait_for_window  # noqa: F401
+from tests.e2e.test_gui_process import display, start_app, visible_window  # noqa: F401
 
 pytestmark = [
     pytest.mark.e2e,
+    # It measures how much typing (wall-clock time) is lost: run alone (scripts/run-tests).
+    pytest.mark.alone,
     pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed"),
     pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed"),
 ]
@@ -86,8 +88,7 @@ def test_continuous_typing_then_sigkill_loses_at_most_the_last_second(
     app = start_app(display, "--db", str(journal_path))
     typist = Typist(display)
     try:
-        wait_for_window(display, "WatchJournal", app)
-        window = xdotool(display, "search", "--onlyvisible", "--name", "WatchJournal").split()[-1]
+        window = visible_window(display, "WatchJournal", app)
         xdotool(display, "windowfocus", "--sync", window)
         deadline = time.monotonic() + 10
         while xdotool(display, "getwindowfocus") != window and time.monotonic() < deadline:

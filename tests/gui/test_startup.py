@@ -28,6 +28,7 @@ from watchjournal.journal.first_page import FirstPage, first_page
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.paths import AppPaths
 from watchjournal.storage import backup, health
+from watchjournal.storage.timeouts import BUSY_TIMEOUT_VARIABLE
 from watchjournal.ui.app import ui_settings
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.window import library_views, startup
@@ -168,7 +169,11 @@ def test_the_watchlist_opens_first_when_it_has_films(journal: Path, app_dirs: Ap
     assert [row[0] for row in seen["first"]["rows"]] == ["Film 07"]
 
 
-def test_a_busy_journal_still_says_so_before_any_window(journal: Path) -> None:
+def test_a_busy_journal_still_says_so_before_any_window(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app waits this long for the lock before it says "busy" (10 s by default).
+    monkeypatch.setenv(BUSY_TIMEOUT_VARIABLE, "500")
     with hold_journal(journal, *EXCLUSIVE):
         seen = start(journal)
     assert "first" not in seen and "ready" not in seen

@@ -4,8 +4,10 @@ room until a film behind a number is picked."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,9 +34,28 @@ def _diary(service: JournalService) -> None:
         service.write_review(film.id, ReviewFields(rating_tenths=50 + number))
 
 
+@pytest.fixture(scope="module")
+def diary_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five years of viewings, written once for the module (ninety writes)."""
+    folder = tmp_path_factory.mktemp("stats-diary")
+    service = JournalService.open(folder / "journal.sqlite", folder / "backups")
+    _diary(service)
+    service.close()
+    return folder / "journal.sqlite"
+
+
+@pytest.fixture
+def journal_path(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """Each test's journal (the ``service`` opens it): for the tests of the
+    ``stats_window``, a copy of the module's diary; for the others, a new one."""
+    path = tmp_path / "journal.sqlite"
+    if "stats_window" in request.fixturenames:
+        shutil.copyfile(request.getfixturevalue("diary_journal"), path)
+    return path
+
+
 @pytest.fixture
 def stats_window(qtbot: QtBot, make_window: Any, service: JournalService) -> Any:
-    _diary(service)
     window = make_window()
     window.resize(800, 600)
     window.show_view("stats")

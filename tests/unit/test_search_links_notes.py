@@ -361,17 +361,42 @@ def scanned(service: JournalService) -> dict[int, Scanned]:
     }
 
 
-@settings(
-    max_examples=25,
+SCAN = settings(
+    max_examples=8,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
-    films=st.lists(film, min_size=2, max_size=5),
-    operations=st.lists(operation, max_size=10),
-    queries=st.lists(query, min_size=1, max_size=8),
-)
+journals = {
+    "films": st.lists(film, min_size=2, max_size=5),
+    "operations": st.lists(operation, max_size=10),
+    "queries": st.lists(query, min_size=1, max_size=8),
+}
+
+
+@SCAN
+@given(**journals)
 def test_search_equals_a_scan(
+    template: Template,
+    films: list[tuple[Any, ...]],
+    operations: list[tuple[Any, ...]],
+    queries: list[str],
+) -> None:
+    check_search_equals_a_scan(template, films, operations, queries)
+
+
+@pytest.mark.slow
+@settings(SCAN, max_examples=100)
+@given(**journals)
+def test_search_equals_a_scan_at_length(
+    template: Template,
+    films: list[tuple[Any, ...]],
+    operations: list[tuple[Any, ...]],
+    queries: list[str],
+) -> None:
+    check_search_equals_a_scan(template, films, operations, queries)
+
+
+def check_search_equals_a_scan(
     template: Template,
     films: list[tuple[Any, ...]],
     operations: list[tuple[Any, ...]],

@@ -262,7 +262,7 @@ edits = st.lists(operation, max_size=12)
 queries = st.lists(one_query, min_size=1, max_size=8)
 words = st.lists(word, min_size=1, max_size=4)
 quick = settings(
-    max_examples=15,
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

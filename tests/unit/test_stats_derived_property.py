@@ -54,7 +54,11 @@ from watchjournal.storage.stats_tables import (
 )
 
 MIN_FILMS = 2
-EXAMPLES = {"sqlite": 30, "postgresql": 10}
+# Examples per run: a few in the default run, the full number under ``-m slow``.
+EXAMPLES = {
+    "quick": {"sqlite": 8, "postgresql": 3},
+    "full": {"sqlite": 30, "postgresql": 10},
+}
 
 some_film = st.tuples(
     st.sampled_from(("Ballerina", "Paterson", "Huracán")),
@@ -233,13 +237,22 @@ def _check_all(service: JournalService, engine: Engine, *, every_period: bool) -
 @pytest.fixture
 def new_journal(
     backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Callable[[], str]:
+) -> Iterator[Callable[[], str]]:
     """A new, empty journal of the backend for each example (a file or a database)."""
     numbers = itertools.count(1)
     if backend == "sqlite":
-        return lambda: str(tmp_path_factory.mktemp("derived") / "journal.sqlite")
+        yield lambda: str(tmp_path_factory.mktemp("derived") / "journal.sqlite")
+        return
     server = request.getfixturevalue("postgres_server")
-    return lambda: str(server.create_database(f"derived_{id(numbers)}_{next(numbers)}"))
+    names: list[str] = []
+
+    def new() -> str:
+        names.append(f"derived_{id(numbers)}_{next(numbers)}")
+        return str(server.create_database(names[-1]))
+
+    yield new
+    for name in names:
+        server.drop_database(name)
 
 
 def _engine(journal_db: str) -> Engine:
@@ -258,11 +271,12 @@ def _open(journal_db: str, folder: Path) -> Iterator[tuple[JournalService, Engin
         service.close()
 
 
+@pytest.mark.parametrize("length", ["quick", pytest.param("full", marks=pytest.mark.slow)])
 def test_derived_tables_follow_every_write(
-    backend: str, new_journal: Callable[[], str], tmp_path: Path
+    backend: str, new_journal: Callable[[], str], tmp_path: Path, length: str
 ) -> None:
     @settings(
-        max_examples=EXAMPLES[backend],
+        max_examples=EXAMPLES[length][backend],
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )

@@ -172,16 +172,35 @@ def brute_changes(films: list[FilmRecord]) -> dict[int, str]:
     return changes
 
 
-@settings(
-    max_examples=15,
+QUICK = settings(
+    max_examples=6,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
-    films=st.lists(film_strategy, min_size=1, max_size=6),
-    viewings=st.lists(viewing_strategy, max_size=10),
-)
+journals = {
+    "films": st.lists(film_strategy, min_size=1, max_size=6),
+    "viewings": st.lists(viewing_strategy, max_size=10),
+}
+
+
+@QUICK
+@given(**journals)
 def test_stats_agree_with_a_brute_force_count(
+    tmp_path_factory: pytest.TempPathFactory, films: list[Any], viewings: list[Any]
+) -> None:
+    check_a_random_journal(tmp_path_factory, films, viewings)
+
+
+@pytest.mark.slow
+@settings(QUICK, max_examples=50)
+@given(**journals)
+def test_stats_agree_with_a_brute_force_count_at_length(
+    tmp_path_factory: pytest.TempPathFactory, films: list[Any], viewings: list[Any]
+) -> None:
+    check_a_random_journal(tmp_path_factory, films, viewings)
+
+
+def check_a_random_journal(
     tmp_path_factory: pytest.TempPathFactory, films: list[Any], viewings: list[Any]
 ) -> None:
     folder = tmp_path_factory.mktemp("stats")
