@@ -73,15 +73,24 @@ def stop(app: subprocess.Popen[bytes]) -> tuple[int, str]:
     return app.returncode, err.decode()
 
 
-def wait_for_window(display: str, title: str, app: subprocess.Popen[bytes]) -> None:
+def _poll(app: subprocess.Popen[bytes], found: Callable[[], str | None], interval: float) -> str:
+    """What ``found()`` gives once it is not None (asked every ``interval`` s for up
+    to 30 s); AssertionError if the app exits first or it never comes."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if title in window_names(display):
-            return
+        if (answer := found()) is not None:
+            return answer
         if app.poll() is not None:
             raise AssertionError(f"the app exited early: {app.communicate()[1].decode()}")
-        time.sleep(0.2)
-    raise AssertionError(f"no window named {title!r} appeared")
+        time.sleep(interval)
+    raise TimeoutError
+
+
+def wait_for_window(display: str, title: str, app: subprocess.Popen[bytes]) -> None:
+    try:
+        _poll(app, lambda: title if title in window_names(display) else None, 0.2)
+    except TimeoutError:
+        raise AssertionError(f"no window named {title!r} appeared") from None
 
 
 def visible_window(display: str, title: str, app: subprocess.Popen[bytes]) -> str:
@@ -92,8 +101,8 @@ def visible_window(display: str, title: str, app: subprocess.Popen[bytes]) -> st
     ``xdotool search --onlyvisible`` to find nothing.
     """
     wait_for_window(display, title, app)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+
+    def shown() -> str | None:
         found = subprocess.run(
             ["xdotool", "search", "--onlyvisible", "--name", title],
             env={**os.environ, "DISPLAY": display},
@@ -101,12 +110,13 @@ def visible_window(display: str, title: str, app: subprocess.Popen[bytes]) -> st
             text=True,
             check=False,
         )
-        if found.returncode == 0 and found.stdout.split():
-            return found.stdout.split()[-1]
-        if app.poll() is not None:
-            raise AssertionError(f"the app exited early: {app.communicate()[1].decode()}")
-        time.sleep(0.1)
-    raise AssertionError(f"the window named {title!r} was never shown")
+        ids = found.stdout.split() if found.returncode == 0 else []
+        return ids[-1] if ids else None
+
+    try:
+        return _poll(app, shown, 0.1)
+    except TimeoutError:
+        raise AssertionError(f"the window named {title!r} was never shown") from None
 
 
 def test_app_starts_shows_its_window_and_closes_cleanly(

@@ -153,7 +153,7 @@ class StatsQueries(ServiceBase):
             try:
                 with self._reading() as session:
                     films = film_filter(session, query)
-                    watched = _watched(period, films, query is not None and films is not ALL_FILMS)
+                    watched = _watched(period, films, _filters(query, films))
                     answer.append(stats_sql.ranked(session, watched, min_films, top))
             except BaseException as exc:  # handed to the caller, which raises it
                 failure.append(exc)
@@ -179,7 +179,7 @@ class StatsQueries(ServiceBase):
         self.refresh_derived_stats()
         with self._reading() as session:
             films = film_filter(session, query)
-            watched = _watched(period, films, query is not None and films is not ALL_FILMS)
+            watched = _watched(period, films, _filters(query, films))
             return stats_sql.name_films(session, watched, names)
 
     def refresh_derived_stats(self) -> None:
@@ -240,7 +240,7 @@ class _Computation:
         self.min_films = min_films
         self.top = top
         self.all_time = period.start is None and period.end is None
-        self.filtered = query is not None and films is not ALL_FILMS
+        self.filtered = _filters(query, films)
         self.watched = _watched(period, films, self.filtered)
 
     def _of_films(self, statement: _Statement, film_id: Any) -> _Statement:
@@ -508,6 +508,11 @@ def _of_films(statement: _Statement, film_id: Any, films: ColumnElement[bool] | 
     if films is None:
         return statement
     return statement.join(Film, Film.id == film_id).where(films)
+
+
+def _filters(query: str | None, films: ColumnElement[bool]) -> bool:
+    """Whether ``query``'s film condition (``films``) keeps only some films."""
+    return query is not None and films is not ALL_FILMS
 
 
 def _watched(period: StatsPeriod, films: ColumnElement[bool], filtered: bool) -> Select[Any] | None:
