@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from watchjournal.journal import FilmFields, JournalService
-from watchjournal.journal import stats as stats_module
+from watchjournal.journal import stats_compute as stats_module
 from watchjournal.journal.stats_types import StatsPeriod
 from watchjournal.paths import AppPaths
 
