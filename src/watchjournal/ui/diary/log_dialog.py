@@ -18,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from watchjournal.journal import (
     ViewingRecord,
 )
 from watchjournal.ui.common.formatting import date_edit_format
+from watchjournal.ui.common.forms import align_label_columns, form_layout
 from watchjournal.ui.common.keyboard import discard_confirmed
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.widgets import plain_label, separator
@@ -143,7 +143,7 @@ class LogDialog(QDialog):
             f"{question} {self._film.label}{'' if editing else '?'}", point_delta=1, bold=True
         )
         layout.addWidget(heading)
-        viewing_form = self._form()
+        viewing_form = form_layout()
         when = QHBoxLayout()
         when.addWidget(self.date_edit)
         when.addWidget(self.unknown_check)
@@ -164,14 +164,14 @@ class LogDialog(QDialog):
             times = "once" if earlier == 1 else f"{earlier} times"
             layout.addWidget(plain_label(f"You have logged this film {times} before.", muted=True))
         layout.addWidget(separator())
-        review_form = self._form()
+        review_form = form_layout()
         review_form.addRow("R&ating", self.rating)
         review_form.addRow("", self.like_check)
         review_form.addRow("&Tags", self.tags_edit)
         review_form.addRow("Re&view", self.review_edit)
         review_form.addRow("", self.spoilers_check)
         layout.addLayout(review_form, 1)
-        self._align_labels(viewing_form, review_form)
+        align_label_columns(viewing_form, review_form)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Save" if editing else "Log")
         ok.setDefault(True)
@@ -182,27 +182,6 @@ class LogDialog(QDialog):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.setMinimumWidth(min(560, self.fontMetrics().averageCharWidth() * 70))
-
-    @staticmethod
-    def _align_labels(*forms: QFormLayout) -> None:
-        """One label column width for both forms, so their fields line up."""
-        labels = [
-            item.widget()
-            for form in forms
-            for row in range(form.rowCount())
-            if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
-        ]
-        shown = [label for label in labels if isinstance(label, QLabel)]
-        width = max(label.sizeHint().width() for label in shown)
-        for label in shown:
-            label.setMinimumWidth(width)
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return form
 
     def _fill(
         self,

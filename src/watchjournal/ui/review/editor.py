@@ -39,9 +39,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -61,6 +59,7 @@ from watchjournal.ui.common.errors import (
     is_journal_away,
 )
 from watchjournal.ui.common.formatting import day_text
+from watchjournal.ui.common.forms import align_label_columns, buddy_label, form_layout
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner, wait_until
 from watchjournal.ui.review.history import (
@@ -221,15 +220,15 @@ class ReviewEditor(QWidget):
         titles.addWidget(self._subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
-        top = self._form()
-        top.addRow(self._buddy("&Rating", self.rating), self.rating)
-        top.addRow(self._buddy("Ver&dict", self.headline), self.headline)
-        bottom = self._form()
-        bottom.addRow(self._buddy("T&ags", self.tags), self.tags)
+        top = form_layout(spacing=(12, 8))
+        top.addRow(buddy_label("&Rating", self.rating), self.rating)
+        top.addRow(buddy_label("Ver&dict", self.headline), self.headline)
+        bottom = form_layout(spacing=(12, 8))
+        bottom.addRow(buddy_label("T&ags", self.tags), self.tags)
         viewing_row = QHBoxLayout()
         viewing_row.addWidget(self.viewing)
         viewing_row.addStretch(1)
-        bottom.addRow(self._buddy("Vie&wing", self.viewing), viewing_row)
+        bottom.addRow(buddy_label("Vie&wing", self.viewing), viewing_row)
         options = QHBoxLayout()
         options.setSpacing(18)
         options.addWidget(self.spoilers)
@@ -246,41 +245,11 @@ class ReviewEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self._label_width_sync(top, bottom)
+        align_label_columns(top, bottom)
         order = [self.rating, self.headline, self.tabs, self.body, self.tags, self.viewing]
         order += [self.spoilers, self.finished, self.history]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
-
-    @staticmethod
-    def _form() -> QFormLayout:
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        return form
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        label.setBuddy(widget)
-        return label
-
-    def _label_width_sync(self, *forms: QFormLayout) -> None:
-        # Both forms share one label column width so their fields line up.
-        labels: list[QLabel] = []
-        for form in forms:
-            for row in range(form.rowCount()):
-                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                widget = item.widget() if item is not None else None
-                if isinstance(widget, QLabel):
-                    labels.append(widget)
-        width = max(label.sizeHint().width() for label in labels)
-        for label in labels:
-            label.setMinimumWidth(width)
 
     def _connect_changes(self) -> None:
         self.rating.rating_changed.connect(self._changed)
