@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -64,6 +65,32 @@ def start_app(display: str, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*watchjournal_command(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+
+
+def painted_screenshot(display: str, path: Path, app: subprocess.Popen[bytes]) -> None:
+    """Screenshots into ``path`` until one shows a painted window (over 20 kB; a blank
+    screen compresses to far less)."""
+
+    def painted() -> str | None:
+        screenshot(display, path)
+        return "painted" if path.stat().st_size > 20_000 else None
+
+    try:
+        _poll(app, painted, 0.2)
+    except TimeoutError:
+        raise AssertionError("the window was never painted") from None
+
+
+def saved_review(journal: Path) -> tuple[str, str] | None:
+    """(headline, body) of the journal's one review, read without changing anything."""
+    connection = sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT headline, body FROM reviews").fetchall()
+    except sqlite3.OperationalError:  # not there yet, or the app holds a lock for a moment
+        return None
+    finally:
+        connection.close()
+    return (rows[0][0], rows[0][1]) if len(rows) == 1 else None
 
 
 def stop(app: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -131,11 +158,8 @@ def test_app_starts_shows_its_window_and_closes_cleanly(
     try:
         wait_for_window(display, "WatchJournal", app)
         assert "journal" in window_names(display)
-        time.sleep(1.0)  # let the first frame paint
         ARTIFACTS.mkdir(exist_ok=True)
-        shot = ARTIFACTS / "app_under_xvfb.png"
-        screenshot(display, shot)
-        assert shot.stat().st_size > 20_000
+        painted_screenshot(display, ARTIFACTS / "app_under_xvfb.png", app)
     finally:
         code, stderr = stop(app)
     assert code == 0, stderr
@@ -148,9 +172,8 @@ def test_demo_opens_a_filled_journal(display: str) -> None:
     app = start_app(display, "--demo")
     try:
         wait_for_window(display, "Demo journal", app)
-        time.sleep(1.0)
         ARTIFACTS.mkdir(exist_ok=True)
-        screenshot(display, ARTIFACTS / "demo_under_xvfb.png")
+        painted_screenshot(display, ARTIFACTS / "demo_under_xvfb.png", app)
     finally:
         code, stderr = stop(app)
     assert code == 0, stderr
@@ -168,16 +191,26 @@ def test_review_typed_in_the_app_survives_sigkill(
         xdotool = ["xdotool"]
         env = {**os.environ, "DISPLAY": display}
         subprocess.run([*xdotool, "windowfocus", "--sync", window], env=env, check=True)
+        # Nothing outside the app shows that the list has selected its first film,
+        # nor that the editor is open with the focus in the rating: a pause for each.
         time.sleep(0.5)
         subprocess.run([*xdotool, "key", "--window", window, "ctrl+r"], env=env, check=True)
-        time.sleep(0.8)  # the review editor opens with the focus in the rating
+        time.sleep(0.8)
         subprocess.run([*xdotool, "key", "Tab"], env=env, check=True)  # to the verdict
         subprocess.run([*xdotool, "type", "--delay", "30", "stream it"], env=env, check=True)
         # Past the Write/Preview tabs to the body.
         subprocess.run([*xdotool, "key", "Tab", "Tab"], env=env, check=True)
         words = "A bus driver writes poems between stops."
         subprocess.run([*xdotool, "type", "--delay", "30", words], env=env, check=True)
-        time.sleep(1.5)  # autosave has had its second
+        # Killed once the autosave has reached the journal file (read there, read-only).
+        try:
+            _poll(
+                app,
+                lambda: "yes" if saved_review(journal_path) == ("stream it", words) else None,
+                0.1,
+            )
+        except TimeoutError:
+            raise AssertionError(f"never saved: {saved_review(journal_path)}") from None
     finally:
         app.kill()  # SIGKILL: no chance to save anything more
         app.communicate(timeout=20)

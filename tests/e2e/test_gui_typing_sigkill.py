@@ -94,16 +94,18 @@ def test_continuous_typing_then_sigkill_loses_at_most_the_last_second(
         while xdotool(display, "getwindowfocus") != window and time.monotonic() < deadline:
             time.sleep(0.1)
         assert xdotool(display, "getwindowfocus") == window  # the keys go to the app
-        time.sleep(0.5)  # the film list selects its first film
+        # Nothing outside the app shows that the list has selected its first film, nor
+        # that the review editor is open with the focus in the rating: a pause for each.
+        time.sleep(0.5)
         xdotool(display, "key", "--window", window, "ctrl+r")
-        time.sleep(1.0)  # the review editor opens with the focus in the rating
+        time.sleep(1.0)
         assert xdotool(display, "getwindowfocus") == window
         assert "WatchJournal" in xdotool(display, "getwindowname", window)
         # Past the verdict and the Write/Preview tabs to the body.
         xdotool(display, "key", "--delay", "80", "Tab", "Tab", "Tab")
         started = time.monotonic()
         typist.start()
-        time.sleep(TYPING_S)
+        time.sleep(TYPING_S)  # not a wait: how long it types before the kill
         assert typist.is_alive(), "xdotool stopped typing before the kill"
         app.kill()  # SIGKILL mid-typing: no chance to save anything more
         killed = time.monotonic()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.gui.test_main_window import when_modal
@@ -39,6 +40,40 @@ def test_back_up_now_then_restore(qtbot: QtBot, make_window: Any, service: Journ
     assert [f.title for f in service.list_films()] == ["Paterson"]
     kinds = [dialog.tree.topLevelItem(i).text(1) for i in range(dialog.tree.topLevelItemCount())]
     assert "Before a restore" in kinds
+
+
+def test_closing_while_restoring_closes_once_the_restore_has_reported(
+    qtbot: QtBot, make_window: Any, service: JournalService, monkeypatch: Any
+) -> None:
+    """The window deletes the dialog as soon as it is closed (ui.common.modal), and the
+    restore reports back to it: so closing waits for that report, and ``restored``
+    (the window's refresh) still comes."""
+    service.add_film(FilmFields("Paterson", year=2016))
+    service.back_up_now()
+    service.add_film(FilmFields("Huracán", year=2024))
+    window = make_window()
+    dialog = BackupsDialog(service, window.runner, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    go_on = threading.Event()
+    restore = service.restore_backup
+
+    def held_restore(source: Path) -> Path | None:
+        go_on.wait(10)
+        return restore(source)
+
+    monkeypatch.setattr(service, "restore_backup", held_restore)
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    when_modal(qtbot, QMessageBox, click("Restore"))
+    dialog.restore_selected()
+    assert dialog.status.text() == "Restoring…"
+    dialog.reject()
+    dialog.reject()  # said once
+    assert dialog.isVisible() and dialog.status.text() == "Restoring… Closing once it is done."
+    with qtbot.waitSignal(dialog.restored, timeout=10_000):
+        go_on.set()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    assert [f.title for f in service.list_films()] == ["Paterson"]
 
 
 def test_damaged_journal_offers_its_latest_good_backup(

@@ -158,9 +158,15 @@ def test_escape_asks_before_throwing_away_what_was_typed(
     assert not dialog.isVisible()
     dialog.show()
     qtbot.keyClicks(dialog.where_edit, "Cinema")
-    asked = when_modal(qtbot, QMessageBox, lambda box: box.defaultButton().click())
+    questions: list[str] = []  # read while it is open: the box is deleted once answered
+
+    def keep_editing(box: QMessageBox) -> None:
+        questions.append(box.text())
+        box.defaultButton().click()
+
+    when_modal(qtbot, QMessageBox, keep_editing)
     qtbot.keyClick(dialog.where_edit, Key.Key_Escape)
-    assert asked and "Discard" in asked[0].text() and dialog.isVisible()  # kept editing
+    assert questions and "Discard" in questions[0] and dialog.isVisible()  # kept editing
     when_modal(
         qtbot,
         QMessageBox,

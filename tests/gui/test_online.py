@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 from werkzeug import Request, Response
 
 from tests.metadata_helpers import (
@@ -25,6 +27,8 @@ from watchjournal.journal import JournalService
 from watchjournal.journal.types import FilmFields, StreamingInfo
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.metadata.fetch import MetadataFetcher
+from watchjournal.metadata.providers.base import Candidate
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.film.detail import FilmDetailPane
 from watchjournal.ui.online import (
     OFF_MESSAGE,
@@ -175,6 +179,31 @@ def test_find_online_lists_candidates_and_fills_the_form(
     poster_file = fetcher.metadata.cache.path(fields.poster_ref)
     assert poster_file is not None and poster_file.read_bytes() == poster
     fetcher.runner.wait(5000)
+
+
+def test_find_online_closed_mid_search_drops_what_comes_back(
+    qtbot: QtBot, httpserver: HTTPServer, service: JournalService, tmp_path: Path
+) -> None:
+    """The dialog is deleted as it closes (ui.common.modal); its search still running on
+    the runner's threads finds it gone and touches nothing (no error from a deleted label)."""
+    fetcher = PosterFetcher(make_fetcher(online_config(httpserver), tmp_path / "cache"), service)
+    answer = threading.Event()
+    asked: list[str] = []
+
+    def lookup(title: str, year: int | None, provider: str | None = None) -> list[Candidate]:
+        asked.append(title)
+        answer.wait(10)
+        return []  # shown, it would say "No films found."
+
+    fetcher.metadata.lookup = lookup  # type: ignore[method-assign]
+    with modal(FindOnlineDialog(fetcher, "Ballerina", 2023)) as dialog:
+        dialog.show()
+        assert dialog.status.text() == "Searching…"
+        qtbot.waitUntil(lambda: asked == ["Ballerina"], timeout=5000)
+        dialog.reject()
+    assert not Shiboken.isValid(dialog)
+    answer.set()
+    qtbot.waitUntil(lambda: not fetcher.runner.busy, timeout=5000)  # the result was delivered
 
 
 def test_find_online_while_off_says_so(

@@ -37,6 +37,7 @@ from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import set_date_style
 from watchjournal.ui.common.gui_gc import collect_on_gui_thread
 from watchjournal.ui.common.icons import app_icon
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import GUI_BUSY_TIMEOUT_MS
 from watchjournal.ui.common.theme import theme_keeper
@@ -163,9 +164,10 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
     elif isinstance(exc, JournalBusyError):
         action = box.addButton("Try Again", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if action is None or box.clickedButton() is not action:
-        return False
+    with modal(box):
+        box.exec()
+        if action is None or box.clickedButton() is not action:
+            return False
     if isinstance(exc, DamagedJournalError) and exc.backup is not None:
         # Lazy: the journal package is imported after the first paint (start-up time).
         from watchjournal.journal.backups import restore_journal_file
@@ -179,7 +181,8 @@ def offer_restore(exc: JournalFileError, paths: AppPaths) -> bool:
                 f"The backup could not be restored: {error_text(failure)}",
             )
             failed.setTextFormat(Qt.TextFormat.PlainText)
-            failed.exec()
+            with modal(failed):
+                failed.exec()
             return False
     return True
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from watchjournal.errors import JournalError, JournalUnavailableError
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import TaskCancelledError
 
 log = logging.getLogger("watchjournal.ui")
@@ -94,4 +95,5 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
     """A warning dialog with the error's text (shown as plain text)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error), parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    with modal(box):
+        box.exec()

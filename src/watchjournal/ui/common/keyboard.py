@@ -22,6 +22,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
+from watchjournal.ui.common.modal import modal
+
 BASE_TIP_PROPERTY = "watchjournal_base_tip"  # the tooltip an action was given, without keys
 _CLOSE_FILTER_NAME = "watchjournal-close-key"
 
@@ -76,8 +78,9 @@ def discard_confirmed(parent: QWidget, question: str) -> bool:
     keep = box.addButton("&Keep Editing", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+    with modal(box):
+        box.exec()
+        return box.clickedButton() is discard
 
 
 class _CloseKeyFilter(QObject):

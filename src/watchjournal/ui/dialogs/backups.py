@@ -2,11 +2,14 @@
 
 Backing up and restoring run off the GUI thread. Restoring asks first and
 always keeps a backup of the journal as it was, so a restore can be undone by
-restoring that one.
+restoring that one. Closing while one runs closes once it is done: it reports
+back to this dialog (the window refreshes after a restore), and the window
+deletes the dialog as soon as it is closed (``ui.common.modal``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -26,9 +29,11 @@ from PySide6.QtWidgets import (
 from watchjournal.journal import JournalService
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import count_text, decimal_text, stamp_time_text
-from watchjournal.ui.common.tasks import TaskControl, TaskRunner
+from watchjournal.ui.common.modal import modal
+from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 
+Done = Callable[[Path | None, BaseException | None], None]
 _REASONS = {None: "Daily backup", "before-restore": "Before a restore"}
 
 
@@ -59,6 +64,8 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self._runner = runner
+        self._working = False  # a backup or restore runs; closing waits for it
+        self._close_when_done = False
         self.setWindowTitle("Backups")
         self.setMinimumSize(560, 360)
         layout = QVBoxLayout(self)
@@ -124,20 +131,37 @@ class BackupsDialog(QDialog):
             return None
         return Path(items[0].data(0, Qt.ItemDataRole.UserRole)), items[0].text(0)
 
-    def _busy(self, text: str) -> None:
+    def _run(self, text: str, work: Callable[[], Path | None], then: Done) -> None:
+        """``work()`` off the GUI thread (saying ``text`` meanwhile), then the list
+        reloaded and ``then(result, error)`` here; closing meanwhile closes after that."""
         self.status.setText(text)
         self.backup_button.setEnabled(False)
         self.restore_button.setEnabled(False)
+        self._working = True
 
-    def back_up_now(self) -> None:
-        self._busy("Backing up…")
-
-        def done(made: Path | None, error: BaseException | None) -> None:
+        def done(result: Path | None, error: BaseException | None) -> None:
+            self._working = False
             self.backup_button.setEnabled(True)
             self.reload()
+            then(result, error)
+            if self._close_when_done:
+                super(BackupsDialog, self).reject()
+
+        self._runner.run(lambda _control: work(), done)
+
+    def reject(self) -> None:
+        if self._working:  # its result comes back here: close then
+            if not self._close_when_done:
+                self._close_when_done = True
+                self.status.setText(f"{self.status.text()} Closing once it is done.")
+            return
+        super().reject()
+
+    def back_up_now(self) -> None:
+        def done(made: Path | None, error: BaseException | None) -> None:
             self.status.setText(f"Saved {made.name}." if made else self._failure(error))
 
-        self._runner.run(lambda _c: self._service.back_up_now(), done)
+        self._run("Backing up…", self._service.back_up_now, done)
 
     def restore_selected(self) -> None:
         selected = self._selected()
@@ -154,24 +178,19 @@ class BackupsDialog(QDialog):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("Your journal as it is now is backed up first, so you can go back.")
         restore = box.addButton("Restore", QMessageBox.ButtonRole.DestructiveRole)
-        box.exec()
-        if box.clickedButton() is not restore:
-            return
-        self._busy("Restoring…")
-
-        def work(_control: TaskControl) -> Path | None:
-            return self._service.restore_backup(source)
+        with modal(box):
+            box.exec()
+            if box.clickedButton() is not restore:
+                return
 
         def done(kept: Path | None, error: BaseException | None) -> None:
-            self.backup_button.setEnabled(True)
-            self.reload()
             if error is not None:
                 self.status.setText(self._failure(error))
                 return
             self.status.setText("Restored. Your previous journal is kept as a backup too.")
             self.restored.emit()
 
-        self._runner.run(work, done)
+        self._run("Restoring…", lambda: self._service.restore_backup(source), done)
 
     @staticmethod
     def _failure(error: BaseException | None) -> str:

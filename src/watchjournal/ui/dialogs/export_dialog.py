@@ -32,6 +32,7 @@ from watchjournal.interchange.exporting import (
 )
 from watchjournal.interchange.targets import ProtectedFiles
 from watchjournal.journal import JournalService
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import TaskControl
 from watchjournal.ui.common.widgets import plain_label, room_for_mnemonics
 from watchjournal.ui.dialogs.background import BackgroundDialog, PathPicker
@@ -147,8 +148,9 @@ class ExportDialog(BackgroundDialog):
         box.setInformativeText("What is there now cannot be brought back.")
         box.setDefaultButton(no)
         box.setEscapeButton(no)
-        box.exec()
-        return box.clickedButton() is box.button(yes)
+        with modal(box):
+            box.exec()
+            return box.clickedButton() is box.button(yes)
 
     def _exported(self, result: ExportResult | None, error: Any) -> None:
         if result is None:

@@ -24,6 +24,7 @@ from watchjournal.journal import FilmLinkRecord, FilmRecord, JournalError, Journ
 from watchjournal.journal.rows import FilmQuery
 from watchjournal.ui.common.errors import show_error
 from watchjournal.ui.common.formatting import count_text
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import (
     TaskCancelledError,
     TaskControl,
@@ -85,15 +86,24 @@ class FilmCommands(QObject):
         return self._runner.write(lambda _control: work(), done)
 
     def add_film(self) -> None:
+        film, existing = self._run_film_dialog(None)
+        if film is not None:
+            self.status.emit(f"Added {film.label}")
+            self.changed.emit(film.id)
+            self.film_added.emit(film)
+        elif existing is not None:  # the same title was there: show that one
+            self.changed.emit(existing)
+
+    def _run_film_dialog(self, film: FilmRecord | None) -> tuple[FilmRecord | None, int | None]:
+        """The film dialog (adding, or editing ``film``): the film saved, or the one of the
+        same title the user chose to see instead. Its save reports back before it closes."""
         from watchjournal.ui.film.dialog import FilmDialog  # the dialog is built on first use
 
-        dialog = FilmDialog(self._service, None, self._window, self.find_online, self._runner)
-        if dialog.exec() and dialog.result_film is not None:
-            self.status.emit(f"Added {dialog.result_film.label}")
-            self.changed.emit(dialog.result_film.id)
-            self.film_added.emit(dialog.result_film)
-        elif dialog.existing_film_id is not None:  # the same title was there: show that one
-            self.changed.emit(dialog.existing_film_id)
+        with modal(
+            FilmDialog(self._service, film, self._window, self.find_online, self._runner)
+        ) as dialog:
+            saved = dialog.result_film if dialog.exec() else None
+            return saved, dialog.existing_film_id
 
     def edit_film(self, film_id: int) -> None:
         try:
@@ -101,14 +111,12 @@ class FilmCommands(QObject):
         except JournalError as exc:
             show_error(self._window, "Edit film", exc)
             return
-        from watchjournal.ui.film.dialog import FilmDialog  # the dialog is built on first use
-
-        dialog = FilmDialog(self._service, film, self._window, self.find_online, self._runner)
-        if dialog.exec() and dialog.result_film is not None:
-            self.status.emit(f"Saved {dialog.result_film.label}")
+        saved, existing = self._run_film_dialog(film)
+        if saved is not None:
+            self.status.emit(f"Saved {saved.label}")
             self.changed.emit(film_id)
-        elif dialog.existing_film_id is not None:
-            self.changed.emit(dialog.existing_film_id)
+        elif existing is not None:
+            self.changed.emit(existing)
 
     def toggle_watchlist(self, film_ids: list[int]) -> None:
         """Put the films on the watchlist, or take them all off if they all are on it."""
@@ -192,9 +200,10 @@ class FilmCommands(QObject):
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         delete_button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.exec()
-        if box.clickedButton() is not delete_button:
-            return
+        with modal(box):
+            box.exec()
+            if box.clickedButton() is not delete_button:
+                return
         service = self._service
 
         def work(control: TaskControl) -> tuple[list[FilmRecord], JournalError | None]:

@@ -37,6 +37,7 @@ from watchjournal.journal import (
 )
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.keyboard import discard_confirmed
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import (
     TaskCancelledError,
     TaskControl,
@@ -219,11 +220,14 @@ class FilmDialog(QDialog):
         box.button(QMessageBox.StandardButton.Yes).setText("&Add Anyway")
         open_existing = box.addButton("&Open the Existing Film", QMessageBox.ButtonRole.ActionRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is open_existing:
+        with modal(box):
+            box.exec()
+            add_anyway = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+            show_existing = box.clickedButton() is open_existing
+        if show_existing:
             self.existing_film_id = existing.id
             super().reject()  # nothing saved; the window shows the film already there
-        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        return add_anyway
 
     @property
     def saving(self) -> bool:

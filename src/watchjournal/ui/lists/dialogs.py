@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from watchjournal.journal.lists import MAX_LIST_NAME, FilmListRecord
 from watchjournal.journal.validate import fold_key
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.widgets import plain_label, shown
 from watchjournal.ui.lists.models import LIST_ID_ROLE, films_text
 
@@ -169,10 +170,12 @@ class AddToListDialog(QDialog):
             self.accept()
 
     def _make_new(self) -> None:
-        dialog = ListDialog(self)
-        dialog.name_edit.setText(self.filter_edit.text().strip())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.new_list = dialog.details()
+        with modal(ListDialog(self)) as dialog:
+            dialog.name_edit.setText(self.filter_edit.text().strip())
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            details = dialog.details() if accepted else None
+        if details is not None:
+            self.new_list = details
             self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from watchjournal.journal import JournalService
 from watchjournal.journal.lists import FilmListRecord
 from watchjournal.ui.common.icons import icon
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import TaskRunner
 from watchjournal.ui.common.widgets import plain_label
 from watchjournal.ui.lists.commands import ListCommands
@@ -333,17 +334,19 @@ class ListsView(QWidget):
 
     # Actions --------------------------------------------------------------------
     def new_list(self) -> None:
-        dialog = ListDialog(self)
-        if dialog.exec():
-            self.commands.create(dialog.details())
+        with modal(ListDialog(self)) as dialog:
+            details = dialog.details() if dialog.exec() else None
+        if details is not None:
+            self.commands.create(details)
 
     def edit_list(self) -> None:
         chosen = self.current_list
         if chosen is None:
             return
-        dialog = ListDialog(self, chosen)
-        if dialog.exec():
-            self.commands.edit(chosen, dialog.details())
+        with modal(ListDialog(self, chosen)) as dialog:
+            details = dialog.details() if dialog.exec() else None
+        if details is not None:
+            self.commands.edit(chosen, details)
 
     def delete_list(self) -> None:
         chosen = self.current_list
@@ -359,8 +362,10 @@ class ListsView(QWidget):
         box.setInformativeText("The films stay in your journal.")
         delete = box.addButton("Delete List", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete:
+        with modal(box):
+            box.exec()
+            confirmed = box.clickedButton() is delete
+        if confirmed:
             self.commands.delete(chosen)
 
     def export_list(self) -> None:
@@ -401,10 +406,11 @@ class ListsView(QWidget):
         """ "Add to List…": choose (or make) a list and put the films on it."""
         if not film_ids:
             return
-        dialog = AddToListDialog(self._service.lists(), film_ids, self.window())
-        if not dialog.exec():
-            return
-        if dialog.new_list is not None:
-            self.commands.create(dialog.new_list, film_ids)
-        elif dialog.chosen_list_id is not None:
-            self.commands.add(dialog.chosen_list_id, film_ids)
+        with modal(AddToListDialog(self._service.lists(), film_ids, self.window())) as dialog:
+            if not dialog.exec():
+                return
+            new_list, chosen_id = dialog.new_list, dialog.chosen_list_id
+        if new_list is not None:
+            self.commands.create(new_list, film_ids)
+        elif chosen_id is not None:
+            self.commands.add(chosen_id, film_ids)

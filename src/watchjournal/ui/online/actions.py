@@ -21,6 +21,7 @@ from watchjournal.config import Config, ConfigError, load_config
 from watchjournal.journal import FilmFields, FilmRecord, JournalError, JournalService
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.ui.common.errors import error_text
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ class OnlineActions(QObject):
         # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.config, self._path, self._cache, self._window)
-        dialog.config_saved.connect(self.apply_config)
-        dialog.exec()
+        with modal(SettingsDialog(self.config, self._path, self._cache, self._window)) as dialog:
+            dialog.config_saved.connect(self.apply_config)
+            dialog.exec()
 
     def apply_config(self, config: Config) -> None:
         """Use these settings from now on (Settings saved them)."""
@@ -103,8 +104,10 @@ class OnlineActions(QObject):
         # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.find import BulkPosterDialog
 
-        dialog = BulkPosterDialog(self._service, self.fetcher, self._window)
-        dialog.exec()
+        # Closed while a poster is on its way: that fetch ends in the window's status bar
+        # (its signals reach this object; the dialog's connections go with the dialog).
+        with modal(BulkPosterDialog(self._service, self.fetcher, self._window)) as dialog:
+            dialog.exec()
         self.changed.emit(None)
 
     def find_online(self, dialog: FilmDialog) -> None:
@@ -112,9 +115,11 @@ class OnlineActions(QObject):
         # Lazy: dialogs are built on first use (start-up time).
         from watchjournal.ui.online.find import FindOnlineDialog
 
+        # The finder drops the searches still running once it is closed (FindOnlineDialog.done).
         finder = FindOnlineDialog(self.fetcher, dialog.title_edit.text(), dialog.year(), dialog)
-        finder.chosen.connect(dialog.fill_from)
-        finder.exec()
+        with modal(finder):
+            finder.chosen.connect(dialog.fill_from)
+            finder.exec()
 
     def film_added(self, film: FilmRecord) -> None:
         """With fetching on, a new film gets its poster and the details the user left empty."""
@@ -190,13 +195,13 @@ class OnlineActions(QObject):
         except JournalError as exc:
             self._failed(film_id, error_text(exc))
             return
-        diff = DetailsDiffDialog(film.fields, fetched, self._window)
-        if not diff.changes:
-            self.status.emit("The details are already up to date.")
-            return
-        if not diff.exec():
-            return
-        fields = replace(diff.result_fields(), poster_ref=film.fields.poster_ref)
+        with modal(DetailsDiffDialog(film.fields, fetched, self._window)) as diff:
+            if not diff.changes:
+                self.status.emit("The details are already up to date.")
+                return
+            if not diff.exec():
+                return
+            fields = replace(diff.result_fields(), poster_ref=film.fields.poster_ref)
         service = self._service
 
         def done(_film: FilmRecord | None, error: BaseException | None) -> None:

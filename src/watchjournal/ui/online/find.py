@@ -57,6 +57,7 @@ class FindOnlineDialog(QDialog):
         self.candidates: list[Candidate] = []
         self._fields: FilmFields | None = None
         self._generation = 0  # results of an older search are dropped
+        self._closed = False  # and every result once closed: the dialog is deleted then
         self.title_edit = QLineEdit(title)
         self.year_box = QSpinBox()
         self.year_box.setRange(0, 2200)
@@ -168,6 +169,8 @@ class FindOnlineDialog(QDialog):
             return fields
 
         def done(fields: FilmFields | None, error: BaseException | None) -> None:
+            if self._closed:
+                return  # cancelled meanwhile: the form keeps what it had
             self.buttons.setEnabled(True)
             if error is not None or fields is None:
                 self.status.setText(short_message(error or RuntimeError()))
@@ -177,6 +180,14 @@ class FindOnlineDialog(QDialog):
             self.accept()
 
         self.fetcher.run(work, done)
+
+    def done(self, result: int) -> None:
+        """Closing drops the searches, thumbnails and details still on their way: they
+        report to the window's runner, and the dialog is deleted once it is closed
+        (``ui.common.modal``)."""
+        self._closed = True
+        self._generation += 1
+        super().done(result)
 
 
 class BulkPosterDialog(QDialog):

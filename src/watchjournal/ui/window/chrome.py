@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from PySide6.QtWidgets import QApplication, QWidget
 
 from watchjournal.ui.common.formatting import set_date_style
+from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.theme import theme_keeper
 from watchjournal.ui.window.search_results import RESULT_LIMIT
 from watchjournal.ui.window.status import view_count_text
@@ -112,16 +113,19 @@ def open_settings(window: MainWindow) -> None:
     from watchjournal.ui.dialogs.settings import SettingsDialog
 
     online = window.online
-    dialog = SettingsDialog(
-        window.preferences,
-        online.config if online is not None else None,
-        window.config_path,
-        window.cache,
-        window.service.path,
-        window.journal_source,
-        window,
-    )
-    if online is not None:
-        dialog.config_saved.connect(online.apply_config)
-    if dialog.exec():
+    with modal(
+        SettingsDialog(
+            window.preferences,
+            online.config if online is not None else None,
+            window.config_path,
+            window.cache,
+            window.service.path,
+            window.journal_source,
+            window,
+        )
+    ) as dialog:
+        if online is not None:
+            dialog.config_saved.connect(online.apply_config)
+        saved = dialog.exec()
+    if saved:
         window.status.message("Settings saved")

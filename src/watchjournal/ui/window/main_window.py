@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchjournal import APP_NAME, __version__
+from watchjournal import APP_NAME
 from watchjournal.errors import JournalUnavailableError
 from watchjournal.journal import JournalService, NotFoundError
 from watchjournal.journal.rows import FilmQuery
@@ -50,7 +49,7 @@ from watchjournal.ui.lists.hookup import attach_lists_view
 from watchjournal.ui.online.actions import OnlineActions
 from watchjournal.ui.stats.hookup import attach_stats_view
 from watchjournal.ui.wall.hookup import connect_wall_and_poster_files, update_wall_action
-from watchjournal.ui.window import chrome
+from watchjournal.ui.window import chrome, menu_dialogs
 from watchjournal.ui.window.actions import ICON_PROPERTY, build_menus, create_actions
 from watchjournal.ui.window.banner import DemoBanner, with_banner
 from watchjournal.ui.window.editing import EntryEditing
@@ -259,10 +258,10 @@ class MainWindow(WindowShell):
         a.move_down.triggered.connect(lambda: self._move_in_watchlist(+1))
         a.find.triggered.connect(self._focus_search)
         a.quit.triggered.connect(self.close)
-        a.about.triggered.connect(self._about)
-        a.import_data.triggered.connect(self._import)
-        a.export_data.triggered.connect(self._export)
-        a.backups.triggered.connect(self._backups)
+        a.about.triggered.connect(lambda: menu_dialogs.about(self))
+        a.import_data.triggered.connect(lambda: menu_dialogs.import_data(self, self._after_change))
+        a.export_data.triggered.connect(lambda: menu_dialogs.export_data(self))
+        a.backups.triggered.connect(lambda: menu_dialogs.backups(self, self._after_change))
         a.ratings_as_stars.toggled.connect(self._set_ratings_as_stars)
         a.settings.triggered.connect(self._open_settings)
         for name in VIEW_NAMES:
@@ -497,60 +496,6 @@ class MainWindow(WindowShell):
     def _open_settings(self) -> None:
         chrome.open_settings(self)
 
-    def _import(self) -> None:
-        # Lazy: dialogs are built on first use (start-up time).
-        from watchjournal.ui.dialogs.import_export import ImportDialog
-
-        dialog = ImportDialog(self.service, self)
-        dialog.finished_import.connect(lambda: self._after_change(None))
-        dialog.exec()
-
-    def _export(self) -> None:
-        # Lazy: dialogs are built on first use (start-up time).
-        from watchjournal.ui.dialogs.import_export import ExportDialog
-
-        ExportDialog(self.service, self).exec()
-
-    def _backups(self) -> None:
-        # Lazy: dialogs are built on first use (start-up time).
-        from watchjournal.ui.dialogs.backups import BackupsDialog
-
-        dialog = BackupsDialog(self.service, self.runner, self)
-        dialog.restored.connect(lambda: self._after_change(None))
-        dialog.exec()
-
-    def _about(self) -> None:
-        # Lazy: the providers (and requests) are not needed at start-up.
-        from watchjournal.metadata.providers.tmdb import TMDB_NOTICE
-
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nYour private film watchlist, diary and reviews."
-            "\nEverything stays in one file on this computer."
-            f"\n\nPosters and details, when you turn fetching on, come from Wikipedia,"
-            f" TMDB or OMDb.\n{TMDB_NOTICE}",
-        )
-
-    def _quit_without_saving(self) -> bool:
-        """The journal stayed busy (or failed): ask before anything unsaved is let go."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            APP_NAME,
-            "Some of your changes are not saved yet.",
-            parent=self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(
-            "The journal is busy (another program is writing to it) or could not be"
-            " written. WatchJournal keeps trying while the window stays open."
-        )
-        keep = box.addButton("Keep Waiting", QMessageBox.ButtonRole.RejectRole)
-        quit_ = box.addButton("Quit Without Saving", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is quit_
-
     # Keyboard -----------------------------------------------------------------------
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab goes round the areas (sidebar, list, film page, search), not cell by cell.
@@ -587,7 +532,7 @@ class MainWindow(WindowShell):
         saved = editor is None or editor.flush(CLOSE_WAIT_MS) or editor.kept_locally
         settled = wait_until(lambda: not self.runner.writing, CLOSE_WAIT_MS if saved else 0)
         if not (saved and settled):
-            if not self._quit_without_saving():
+            if not menu_dialogs.quit_without_saving(self):
                 event.ignore()  # keep the window (and the text) while the journal is busy
                 return
             self.runner.cancel_writes()
