@@ -434,3 +434,43 @@ def cached_poster(app_dirs: AppPaths, ref: str | None) -> Path | None:
     from watchjournal.metadata.cache import PosterCache
 
     return PosterCache(app_dirs.cache_dir).path(ref) if ref else None
+
+
+def test_fetch_missing_posters_lists_its_failures_without_a_message_box_for_each(
+    qtbot: QtBot, httpserver: Any, make_window: Any, service: JournalService, app_dirs: AppPaths
+) -> None:
+    from tests.metadata_helpers import online_config
+    from watchjournal.config import save_config
+    from watchjournal.ui.online.find import BulkPosterDialog
+
+    # Not found (a server error would be tried again, which only takes longer).
+    httpserver.expect_request("/w/rest.php/v1/search/title").respond_with_data("x", status=404)
+    for year in (2023, 2025):  # two films called "Ballerina"
+        service.add_film(FilmFields("Ballerina", year=year))
+    save_config(online_config(httpserver, tmdb_api_key="", omdb_api_key=""), app_dirs.config_file)
+    window = make_window()
+    boxes: list[str] = []  # every message box that opened, closed again at once
+    sweeper = QTimer(window)
+
+    def sweep() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                boxes.append(widget.text())
+                widget.done(0)
+
+    sweeper.timeout.connect(sweep)
+    sweeper.start(20)
+    seen: dict[str, str] = {}
+
+    def run(dialog: BulkPosterDialog) -> None:
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=15_000)
+        seen["status"] = dialog.status.text()
+        dialog.reject()
+
+    when_modal(qtbot, BulkPosterDialog, run)
+    window.acts.fetch_missing_posters.trigger()
+    sweeper.stop()
+    assert seen["status"].startswith("Fetched 0 of 2 posters. 2 not found or failed")
+    assert boxes == []
+    assert service.films_without_posters() != []

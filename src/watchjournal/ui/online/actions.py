@@ -54,6 +54,9 @@ class OnlineActions(QObject):
         # Films being filled in automatically after they were added: their
         # outcome goes to the status bar rather than a dialog. Value: results due.
         self._background: dict[int, int] = {}
+        # Films Fetch Missing Posters asks for: their failures are listed in its dialog
+        # (one still on its way when it closes: in the status bar), never a box each.
+        self._bulk: set[int] = set()
 
     @property
     def fetcher(self) -> PosterFetcher:
@@ -107,7 +110,10 @@ class OnlineActions(QObject):
         # Closed while a poster is on its way: that fetch ends in the window's status bar
         # (its signals reach this object; the dialog's connections go with the dialog).
         with modal(BulkPosterDialog(self._service, self.fetcher, self._window)) as dialog:
+            self._bulk = {film.id for film in self._service.films_without_posters()}
             dialog.exec()
+            on_its_way = dialog.current
+        self._bulk = set() if on_its_way is None else {on_its_way}
         self.changed.emit(None)
 
     def find_online(self, dialog: FilmDialog) -> None:
@@ -148,11 +154,13 @@ class OnlineActions(QObject):
 
     def _poster_ready(self, film_id: int, _ref: str) -> None:
         self._settled(film_id)
+        self._bulk.discard(film_id)
         self.status.emit("Poster saved.")
         self.changed.emit(film_id)
 
     def _failed(self, film_id: int, message: str) -> None:
-        if self._settled(film_id):
+        if self._settled(film_id) or film_id in self._bulk:
+            self._bulk.discard(film_id)
             self.status.emit(message)  # a background fill never interrupts with a dialog
             return
         QMessageBox.information(self._window, "Online", message)
