@@ -52,9 +52,11 @@ RANK = (
 
 
 def _scratch(name: str, tokenizer: str) -> str:
+    # Sizes kept (no columnsize = 0): without them a contentless table cannot be
+    # scanned, and sqlite3's iterdump (a dump of the journal) scans every table.
     return (
         f"CREATE VIRTUAL TABLE {name} USING fts5({_INDEXED}, review_ids UNINDEXED,"
-        f" content = '', columnsize = 0, tokenize = '{tokenizer}')"
+        f" content = '', tokenize = '{tokenizer}')"
     )
 
 
@@ -73,7 +75,6 @@ DROP = (
     f"DROP TABLE IF EXISTS {TABLE}",
 )
 
-_NEW_TERMS = f"SELECT term FROM {STEM_TOKENS} WHERE term NOT IN (SELECT term FROM {TABLE})"
 # After the films' new rows went into STEMS: add the terms the vocabulary lacks, with
 # their words (the films that bring one are composed once more, into PLAIN), then
 # empty both scratch tables.
@@ -81,10 +82,13 @@ LEARN = (
     f"INSERT INTO {PLAIN}(rowid, {_ALL}) SELECT film_id, {_ALL} FROM search_documents"
     f" WHERE film_id IN (SELECT doc FROM {STEM_TOKENS}"
     f" WHERE term NOT IN (SELECT term FROM {TABLE}))",
+    # The LIMITs keep each side a table of its own (no trigger may use WITH), which
+    # SQLite joins through an automatic index, not by reading one side per row.
     f"INSERT OR IGNORE INTO {TABLE}(term, word) SELECT s.term, p.term"
-    f" FROM {STEM_TOKENS} s JOIN {PLAIN_TOKENS} p"
-    f" ON p.doc = s.doc AND p.col = s.col AND p.offset = s.offset"
-    f" WHERE s.term IN ({_NEW_TERMS})",
+    f" FROM (SELECT doc, col, offset, term FROM {STEM_TOKENS}"
+    f" WHERE term NOT IN (SELECT term FROM {TABLE}) LIMIT -1) s"
+    f" JOIN (SELECT doc, col, offset, term FROM {PLAIN_TOKENS} LIMIT -1) p"
+    f" ON p.doc = s.doc AND p.col = s.col AND p.offset = s.offset",
     f"INSERT INTO {STEMS}({STEMS}) VALUES ('delete-all')",
     f"INSERT INTO {PLAIN}({PLAIN}) SELECT 'delete-all' WHERE EXISTS (SELECT 1 FROM {PLAIN_TOKENS})",
 )
