@@ -41,9 +41,10 @@ from watchjournal.storage import models
 # Up to this many matching films are ranked exactly by bm25 (about 2 microseconds a
 # film). Beyond it - a short prefix while typing (an OR of its words, see
 # ``prefixes``), or a very common word - films matching in titles and people come
-# first, then the other matches, each newest first: ranking tens of thousands of matches would take 50
-# to 300 ms on a 100,000-film journal, and even ranking only the title matches
-# needs every query word's document count, a walk over its whole doclist.
+# first, then the other matches, each newest first: ranking tens of thousands of
+# matches would take 50 to 300 ms on a 100,000-film journal, and even ranking only
+# the title matches needs every query word's document count, a walk over its whole
+# doclist.
 RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
