@@ -239,3 +239,20 @@ def test_the_downgrade_restores_prefix_indexes(journal_path: Path, app_dirs: App
             assert list(found) == [film.id]
     finally:
         db.dispose()
+
+
+def test_statistics_of_a_prefix_query_count_the_same_films(
+    films: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from watchjournal.journal.stats_types import StatsPeriod
+
+    for film_id in films.search_film_ids("ri") + films.search_film_ids("caf"):
+        films.mark_watched(film_id, date(2025, 3, 1))
+    period = StatsPeriod.year(2025)
+    expanded = {query: films.stats(period, query) for query in ("ri", "caf", "title:caf")}
+    monkeypatch.setattr(prefixes, "expansions", lambda connection, leaves: {})
+    for query, stats in expanded.items():
+        assert stats == films.stats(period, query), query
+    assert expanded["caf"] != films.stats(period, "zz")
