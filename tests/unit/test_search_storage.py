@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, StreamingInfo
 from watchjournal.paths import AppPaths
-from watchjournal.search import prefixes, words
+from watchjournal.search import words
 from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN, bulk_load
 from watchjournal.storage import migrate
 from watchjournal.storage.engine import create_journal_engine, writer
@@ -79,7 +79,7 @@ def assert_vocabulary_covers_index(engine: Engine) -> None:
         vocabulary = dict(connection.exec_driver_sql("SELECT term, word FROM search_words").all())
         for scratch in (words.STEM_TOKENS, words.PLAIN_TOKENS):
             assert connection.exec_driver_sql(f"SELECT count(*) FROM {scratch}").scalar() == 0
-        made = prefixes._tokens(connection, list(vocabulary.values()))
+        made = words.tokens(connection, list(vocabulary.values()))
         connection.rollback()
     assert terms <= set(vocabulary)
     for (term, word), tokens in zip(vocabulary.items(), made, strict=True):

@@ -6,8 +6,7 @@ returns one film. Their OR instead reads each word's doclist only as far as
 the query needs (the newest page of a broad query). The words come from the
 vocabulary (``words``); the prefix itself goes through the index's own
 tokenizer first (``Running`` is searched as ``run``, ``Ok-ju`` as the phrase
-``ok`` then ``ju``), in a scratch table of the connection's temporary database,
-as ``index.highlighted`` does. ``ok-j`` becomes ``("ok ja" OR "ok ju" ...)``:
+``ok`` then ``ju``: ``words.tokens``). ``ok-j`` becomes ``("ok ja" OR "ok ju" ...)``:
 a phrase whose last word is each word in turn.
 
 A prefix no word starts with stays native: with no such term in the index that
@@ -25,51 +24,14 @@ from sqlalchemy import Connection, text
 
 from watchjournal.search.fts import quote
 from watchjournal.search.query import And, Linked, Node, Not, Or, Text
-from watchjournal.search.words import PLAIN_TOKENIZER, TABLE, TOKENIZER, has_vocabulary
+from watchjournal.search.words import TABLE, has_vocabulary, tokens
 
 # An OR of this many words takes about as long as FTS5's merge of their doclists.
 MOST_WORDS = 2000
 
-_STEMS = "search_prefix_stems"
-_PLAIN = "search_prefix_plain"
-_SETUP = tuple(
-    statement
-    for name, tokenizer in ((_STEMS, TOKENIZER), (_PLAIN, PLAIN_TOKENIZER))
-    for statement in (
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5(text, content = '',"
-        f" columnsize = 0, tokenize = '{tokenizer}')",
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name}_tokens"
-        f" USING fts5vocab(temp, {name}, instance)",
-    )
-)
-_TOKENS = (
-    f"SELECT s.doc, s.term, p.term FROM temp.{_STEMS}_tokens s JOIN temp.{_PLAIN}_tokens p"
-    " ON p.doc = s.doc AND p.offset = s.offset ORDER BY s.doc, s.offset"
-)
 _WORDS = text(
     f"SELECT word FROM {TABLE} WHERE term >= :low AND term < :high ORDER BY term LIMIT :most"
 )
-
-
-def _tokens(connection: Connection, texts: list[str]) -> list[list[tuple[str, str]]]:
-    """Each text's tokens as the index makes them, with the words they were made from."""
-    for statement in _SETUP:
-        connection.exec_driver_sql(statement)
-    # Rolled back once read, so the scratch tables are never written out.
-    connection.exec_driver_sql(f"SAVEPOINT {_STEMS}")
-    try:
-        rows = [{"rowid": i + 1, "text": t.replace("\x00", " ")} for i, t in enumerate(texts)]
-        for name in (_STEMS, _PLAIN):
-            connection.execute(
-                text(f"INSERT INTO temp.{name}(rowid, text) VALUES (:rowid, :text)"), rows
-            )
-        found: list[list[tuple[str, str]]] = [[] for _ in texts]
-        for doc, stem, word in connection.exec_driver_sql(_TOKENS):
-            found[int(doc) - 1].append((str(stem), str(word)))
-        return found
-    finally:
-        connection.exec_driver_sql(f"ROLLBACK TO {_STEMS}")
-        connection.exec_driver_sql(f"RELEASE {_STEMS}")
 
 
 def _following(term: str) -> str | None:
@@ -97,11 +59,11 @@ def expansions(connection: Connection, leaves: Iterable[Text]) -> dict[Text, str
     if not prefixes or not has_vocabulary(connection):
         return {}
     found = {}
-    for leaf, tokens in zip(prefixes, _tokens(connection, [p.text for p in prefixes]), strict=True):
-        if not tokens:
+    for leaf, made in zip(prefixes, tokens(connection, [p.text for p in prefixes]), strict=True):
+        if not made:
             continue
-        last = tokens[-1][0]
-        head = " ".join(word for _stem, word in tokens[:-1])
+        last = made[-1][0]
+        head = " ".join(word for _stem, word in made[:-1])
         high = _following(last)
         if high is None:
             continue

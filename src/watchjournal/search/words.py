@@ -128,6 +128,51 @@ def unlearning_trigger(sql: str) -> str:
     return "\n".join(line for line in sql.split("\n") if TABLE not in line)
 
 
+# Scratch tables in the connection's temporary database (which even a read-only journal
+# has): a text's tokens as the index makes them, and the words they are made from.
+_TEMP_STEMS = "search_tokens_stems"
+_TEMP_PLAIN = "search_tokens_plain"
+_TEMP_SETUP = tuple(
+    statement
+    for name, tokenizer in ((_TEMP_STEMS, TOKENIZER), (_TEMP_PLAIN, PLAIN_TOKENIZER))
+    for statement in (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5(text, content = '',"
+        f" columnsize = 0, tokenize = '{tokenizer}')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name}_tokens"
+        f" USING fts5vocab(temp, {name}, instance)",
+    )
+)
+_TEMP_TOKENS = (
+    f"SELECT s.doc, s.term, p.term"
+    f" FROM (SELECT doc, offset, term FROM temp.{_TEMP_STEMS}_tokens LIMIT -1) s"
+    f" JOIN (SELECT doc, offset, term FROM temp.{_TEMP_PLAIN}_tokens LIMIT -1) p"
+    " ON p.doc = s.doc AND p.offset = s.offset ORDER BY s.doc, s.offset"
+)
+
+
+def tokens(connection: Connection, texts: list[str]) -> list[list[tuple[str, str]]]:
+    """Each text's tokens as the index makes them, each with the word it is made from."""
+    if not texts:
+        return []
+    for statement in _TEMP_SETUP:
+        connection.exec_driver_sql(statement)
+    # Rolled back once read, so the scratch tables are never written out.
+    connection.exec_driver_sql(f"SAVEPOINT {_TEMP_STEMS}")
+    try:
+        rows = [{"rowid": i + 1, "text": t.replace("\x00", " ")} for i, t in enumerate(texts)]
+        for name in (_TEMP_STEMS, _TEMP_PLAIN):
+            connection.execute(
+                text(f"INSERT INTO temp.{name}(rowid, text) VALUES (:rowid, :text)"), rows
+            )
+        found: list[list[tuple[str, str]]] = [[] for _ in texts]
+        for doc, stem, word in connection.exec_driver_sql(_TEMP_TOKENS):
+            found[int(doc) - 1].append((str(stem), str(word)))
+        return found
+    finally:
+        connection.exec_driver_sql(f"ROLLBACK TO {_TEMP_STEMS}")
+        connection.exec_driver_sql(f"RELEASE {_TEMP_STEMS}")
+
+
 def has_vocabulary(connection: Connection) -> bool:
     """Whether this journal finds prefixes through ``search_words`` (else: prefix indexes)."""
     found = connection.exec_driver_sql(
@@ -151,24 +196,11 @@ def fill(connection: Connection) -> int:
         f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words_index_places"
         f" USING fts5vocab(main, {INDEX}, instance)"
     )
-    terms = [row[0] for row in connection.exec_driver_sql(
+    terms = [str(row[0]) for row in connection.exec_driver_sql(
         "SELECT term FROM temp.search_words_index_terms"
     )]  # fmt: skip
-    # Each term as a row of its own in STEMS: those that come out as another are no word.
-    for start in range(0, len(terms), 5000):
-        connection.execute(
-            text(f"INSERT INTO {STEMS}(rowid, title) VALUES (:rowid, :term)"),
-            [
-                {"rowid": start + i + 1, "term": t}
-                for i, t in enumerate(terms[start : start + 5000])
-            ],
-        )
-    stemmed: dict[int, str] = {
-        int(doc): str(term)
-        for doc, term in connection.exec_driver_sql(f"SELECT doc, term FROM {STEM_TOKENS}")
-    }
-    connection.exec_driver_sql(f"INSERT INTO {STEMS}({STEMS}) VALUES ('delete-all')")
-    own = [t for i, t in enumerate(terms) if stemmed.get(i + 1) == t]
+    # A term the tokenizer makes from itself alone is its own word.
+    own = [t for t, made in zip(terms, tokens(connection, terms), strict=True) if made == [(t, t)]]
     if own:
         connection.execute(
             text(f"INSERT INTO {TABLE}(term, word) VALUES (:t, :t)"), [{"t": t} for t in own]
