@@ -60,6 +60,9 @@ class SearchPlan:
     highlight: str | None  # every wanted word or phrase, for snippets
     # ``match`` with its phrases loosened to their words in any order, when it has any.
     loose: str | None = None
+    # ``match`` with FTS5's own prefixes, when its prefixes are ORs of their words:
+    # limited to columns, FTS5's prefix is the quicker (see ``prefixes``).
+    native: str | None = None
 
     @classmethod
     def of(cls, node: Node, expanded: Expansions = NATIVE) -> SearchPlan:
@@ -71,7 +74,14 @@ class SearchPlan:
         wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
         filters = tuple(condition(part, expanded) for part in rest)
-        return cls(match, filters, highlight, loose if loose != match else None)
+        native, _ = split_conjunction(node) if expanded else (None, [])
+        return cls(
+            match,
+            filters,
+            highlight,
+            loose if loose != match else None,
+            native if native != match else None,
+        )
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
@@ -113,7 +123,7 @@ class SearchPlan:
         Ranking the strong ones by bm25 would count the documents of every query word
         first, a walk over most of the index for a common word.
         """
-        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({match})"
+        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({self.native or match})"
         if " NOT " in match:
             # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
             strong = f"({strong}) AND ({match})"

@@ -156,21 +156,24 @@ def tokens(connection: Connection, texts: list[str]) -> list[list[tuple[str, str
         return []
     for statement in _TEMP_SETUP:
         connection.exec_driver_sql(statement)
-    # Rolled back once read, so the scratch tables are never written out.
-    connection.exec_driver_sql(f"SAVEPOINT {_TEMP_STEMS}")
+    # Emptied before and after ('delete-all', a few pages), not under a savepoint: rolling
+    # one back makes FTS5 read the journal index's structure again (3 ms a search).
+    _empty_temp(connection)
     try:
-        rows = [{"rowid": i + 1, "text": t.replace("\x00", " ")} for i, t in enumerate(texts)]
+        rows = [(i + 1, t.replace("\x00", " ")) for i, t in enumerate(texts)]
         for name in (_TEMP_STEMS, _TEMP_PLAIN):
-            connection.execute(
-                text(f"INSERT INTO temp.{name}(rowid, text) VALUES (:rowid, :text)"), rows
-            )
+            connection.exec_driver_sql(f"INSERT INTO temp.{name}(rowid, text) VALUES (?, ?)", rows)
         found: list[list[tuple[str, str]]] = [[] for _ in texts]
         for doc, stem, word in connection.exec_driver_sql(_TEMP_TOKENS):
             found[int(doc) - 1].append((str(stem), str(word)))
         return found
     finally:
-        connection.exec_driver_sql(f"ROLLBACK TO {_TEMP_STEMS}")
-        connection.exec_driver_sql(f"RELEASE {_TEMP_STEMS}")
+        _empty_temp(connection)
+
+
+def _empty_temp(connection: Connection) -> None:
+    for name in (_TEMP_STEMS, _TEMP_PLAIN):
+        connection.exec_driver_sql(f"INSERT INTO temp.{name}({name}) VALUES ('delete-all')")
 
 
 def has_vocabulary(connection: Connection) -> bool:
