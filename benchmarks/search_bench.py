@@ -15,7 +15,9 @@ naive ``LIKE '%word%'`` scan for the same words measured in the same run.
 word is in 50 to 90 % of the reviews. Both end with the file's size against
 the size of the text it holds. ``--baseline SRC`` times another source tree
 (``git worktree add ../before main``) against this one query by query in the
-same run instead (``search_ab``), with figures as "before → now".
+same run instead (``search_ab``), with figures as "before → now";
+``--baseline-db OLD`` lets it search a copy of the journal in its own layout
+(the same films in an older schema, e.g. with FTS5 prefix indexes).
 """
 
 from __future__ import annotations
@@ -402,12 +404,15 @@ def index_size_mb(engine: Engine) -> float | None:
     return (size or 0) / 1e6
 
 
-def compare(baseline: Path, path: Path, kinds: list[QueryType]) -> None:
-    """Before (the tree at ``baseline``) and now (this tree), query by query."""
+def compare(
+    baseline: Path, path: Path, kinds: list[QueryType], baseline_db: Path | None = None
+) -> None:
+    """Before (the tree at ``baseline``, on ``baseline_db`` if given) and now (this tree),
+    query by query."""
     import watchjournal
 
     here = Path(watchjournal.__file__).resolve().parents[1]
-    before = search_ab.Side("before", baseline, path)
+    before = search_ab.Side("before", baseline, baseline_db or path)
     now = search_ab.Side("now", here, path)
     print("Wall clock:\n")
     print(search_ab.HEADER)
@@ -441,6 +446,12 @@ def main() -> None:
         type=Path,
         help="also time the src folder of another tree, query by query in the same run",
     )
+    parser.add_argument(
+        "--baseline-db",
+        type=Path,
+        help="the journal the --baseline tree searches (default: the same as this tree);"
+        " a copy in an older layout, to compare layouts too",
+    )
     args = parser.parse_args()
     reviews = args.films if args.reviews is None else args.reviews
     with tempfile.TemporaryDirectory() as scratch:
@@ -469,7 +480,7 @@ def main() -> None:
             kinds = query_types(corpus, engine, args.queries)
         print()
         if args.baseline:
-            compare(args.baseline, path, kinds)
+            compare(args.baseline, path, kinds, args.baseline_db)
         else:
             print(
                 "| query type | example | ids median ms | ids p95 ms | films+snippets median ms"

@@ -100,6 +100,7 @@ def queries(count: int, like_scan: Callable[..., Scan]) -> list[tuple[str, list[
     phrases = _cycle([" ".join(p) for p in PHRASES], count // 2)
     phrases += [f"{a} {b}" for a, b in _pairs(count - len(phrases))]  # rarely adjacent
     prefixes = [w[: 3 + i % 4] for i, w in enumerate(_cycle(COMMON, count))]
+    short = [w[:2] for w in _cycle(COMMON, count)]  # the second keystroke
     fields = [
         f"title:{w}" if i % 2 == 0 else f"review:{w}"
         for i, w in enumerate(_cycle(TITLE_WORDS[:12], count))
@@ -112,6 +113,7 @@ def queries(count: int, like_scan: Callable[..., Scan]) -> list[tuple[str, list[
         ("two words", [f"{a} {b}" for a, b in pairs], [like_scan([a, b]) for a, b in pairs]),
         ("phrase", [f'"{p}"' for p in phrases], [like_scan([p]) for p in phrases]),
         ("prefix", prefixes, [like_scan([p]) for p in prefixes]),
+        ("two-letter prefix", short, [like_scan([p]) for p in short]),
         ("field", fields, [(title_like, {"p": f"%{q.split(':')[1]}%"}) for q in fields]),
         ("exclusion", [f"{a} -{b}" for a, b in pairs], [like_scan([a], (b,)) for a, b in pairs]),
         (

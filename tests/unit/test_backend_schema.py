@@ -17,8 +17,9 @@ from watchjournal.paths import AppPaths
 from watchjournal.storage.models import Base
 from watchjournal.storage.server_url import server_url
 
-# SQLite's search objects (migrations 0003, 0005): FTS5 and its shadow tables, not models.
-SQLITE_SEARCH_OBJECTS = ("search_index", "search_documents")
+# SQLite's search objects (migrations 0003, 0005, 0015): FTS5 and its shadow tables, the
+# vocabulary and its scratch tables, not models.
+SQLITE_SEARCH_OBJECTS = ("search_index", "search_documents", "search_words")
 
 
 def _engine(journal_db: str) -> Engine:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, StreamingInfo
 from watchjournal.paths import AppPaths
+from watchjournal.search import words
 from watchjournal.search.index import COLUMNS, REVIEW_IDS_COLUMN, bulk_load
 from watchjournal.storage import migrate
 from watchjournal.storage.engine import create_journal_engine, writer
@@ -61,6 +62,28 @@ def index_tokens(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[o
 def assert_index_matches_journal(engine: Engine) -> None:
     live, fresh = index_tokens(engine)
     assert live == fresh
+    assert_vocabulary_covers_index(engine)
+
+
+def assert_vocabulary_covers_index(engine: Engine) -> None:
+    """Every index term is in ``search_words``, with a word the tokenizer makes it from
+    (migration 0015); the scratch tables the triggers fill are empty again."""
+    with engine.connect() as connection:
+        if not words.has_vocabulary(connection):
+            return
+        connection.exec_driver_sql("DROP TABLE IF EXISTS temp.live_terms")
+        connection.exec_driver_sql(
+            "CREATE VIRTUAL TABLE temp.live_terms USING fts5vocab(main, search_index, row)"
+        )
+        terms = set(connection.exec_driver_sql("SELECT term FROM temp.live_terms").scalars())
+        vocabulary = dict(connection.exec_driver_sql("SELECT term, word FROM search_words").all())
+        for scratch in (words.STEM_TOKENS, words.PLAIN_TOKENS):
+            assert connection.exec_driver_sql(f"SELECT count(*) FROM {scratch}").scalar() == 0
+        made = words.tokens(connection, list(vocabulary.values()))
+        connection.rollback()
+    assert terms <= set(vocabulary)
+    for (term, word), tokens in zip(vocabulary.items(), made, strict=True):
+        assert tokens == [(term, word)], (term, word)
 
 
 def _tables(engine: Engine) -> set[str]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search.fts import split_conjunction, text_expression
+from watchjournal.search.fts import NATIVE, Expansions, split_conjunction, text_expression
 from watchjournal.search.index import (
     COLUMN_WEIGHTS,
     COLUMNS,
@@ -31,6 +31,7 @@ from watchjournal.search.index import (
 )
 from watchjournal.search.notes import register_functions
 from watchjournal.search.parser import parse_query
+from watchjournal.search.prefixes import expansions, prefix_leaves
 from watchjournal.search.query import Node, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
@@ -38,11 +39,12 @@ from watchjournal.search.sql import condition, matches, search_index
 from watchjournal.storage import models
 
 # Up to this many matching films are ranked exactly by bm25 (about 2 microseconds a
-# film). Beyond it - a prefix of two or three letters while typing, or a very
-# common word - films matching in titles and people come first, then the other
-# matches, each newest first: ranking tens of thousands of matches would take 50
-# to 300 ms on a 100,000-film journal, and even ranking only the title matches
-# needs every query word's document count, a walk over its whole doclist.
+# film). Beyond it - a short prefix while typing (an OR of its words, see
+# ``prefixes``), or a very common word - films matching in titles and people come
+# first, then the other matches, each newest first: ranking tens of thousands of
+# matches would take 50 to 300 ms on a 100,000-film journal, and even ranking only
+# the title matches needs every query word's document count, a walk over its whole
+# doclist.
 RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
@@ -58,16 +60,28 @@ class SearchPlan:
     highlight: str | None  # every wanted word or phrase, for snippets
     # ``match`` with its phrases loosened to their words in any order, when it has any.
     loose: str | None = None
+    # ``match`` with FTS5's own prefixes, when its prefixes are ORs of their words:
+    # limited to columns, FTS5's prefix is the quicker (see ``prefixes``).
+    native: str | None = None
 
     @classmethod
-    def of(cls, node: Node) -> SearchPlan:
-        match, rest = split_conjunction(node)
-        loose, _ = split_conjunction(node, loose=True)
+    def of(cls, node: Node, expanded: Expansions = NATIVE) -> SearchPlan:
+        """``expanded``: the words of the query's prefixes (``prefixes``)."""
+        match, rest = split_conjunction(node, expanded=expanded)
+        loose, _ = split_conjunction(node, loose=True, expanded=expanded)
         leaves = positive_texts(node)
+        # The snippets' scratch index holds a page of films: a native prefix is quick there.
         wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
-        filters = tuple(condition(part) for part in rest)
-        return cls(match, filters, highlight, loose if loose != match else None)
+        filters = tuple(condition(part, expanded) for part in rest)
+        native, _ = split_conjunction(node) if expanded else (None, [])
+        return cls(
+            match,
+            filters,
+            highlight,
+            loose if loose != match else None,
+            native if native != match else None,
+        )
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
@@ -109,7 +123,7 @@ class SearchPlan:
         Ranking the strong ones by bm25 would count the documents of every query word
         first, a walk over most of the index for a common word.
         """
-        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({match})"
+        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({self.native or match})"
         if " NOT " in match:
             # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
             strong = f"({strong}) AND ({match})"
@@ -166,14 +180,16 @@ class SearchPlan:
         return [(film_id, score) for film_id, score in session.execute(statement).all()]
 
 
-def _plan(query: str) -> SearchPlan | None:
+def _plan(session: Session, query: str) -> SearchPlan | None:
     node = parse_query(query)
-    return None if node is None else SearchPlan.of(node)
+    if node is None:
+        return None
+    return SearchPlan.of(node, expansions(session.connection(), prefix_leaves(node)))
 
 
 def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:
     """Just the ids of the films ``query`` finds, best first (cheap, for filtering lists)."""
-    plan = _plan(query)
+    plan = _plan(session, query)
     if plan is None or (limit is not None and limit < 1):
         return []
     register_functions(session)
@@ -201,7 +217,7 @@ def _snippets(
 
 def search_journal(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
     """The films ``query`` finds, best first, each with a snippet of where it matched."""
-    plan = _plan(query)
+    plan = _plan(session, query)
     if plan is None or limit < 1:
         return []
     register_functions(session)

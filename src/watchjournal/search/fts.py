@@ -10,8 +10,15 @@ run as SQL instead (see ``sql``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from watchjournal.search.index import FIELD_COLUMNS
 from watchjournal.search.query import And, Node, Not, Or, Text
+
+# Prefix leaves -> the expressions that replace their native ``"ri"*`` (``prefixes``).
+Expansions = Mapping[Text, str]
+NATIVE: Expansions = MappingProxyType({})
 
 
 def quote(text: str) -> str:
@@ -21,14 +28,17 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
-def text_expression(leaf: Text, loose: bool = False) -> str:
+def text_expression(leaf: Text, loose: bool = False, expanded: Expansions = NATIVE) -> str:
     """``{directors} : "bong"*`` - one word or phrase, in one column or all.
 
     ``loose``: a phrase of several words becomes its words in any order
     (``("neon" AND "revenge")``), which finds every film the phrase finds and more.
+    ``expanded``: the words a prefix stands for (``prefixes``), instead of ``*``.
     """
     words = leaf.text.split()
-    if loose and len(words) > 1:
+    if leaf in expanded:  # a prefix is one word being typed: loose changes nothing
+        term = expanded[leaf]
+    elif loose and len(words) > 1:
         terms = [quote(word) for word in words]
         term = "(" + " AND ".join(terms) + ("*" if leaf.prefix else "") + ")"
     else:
@@ -38,28 +48,30 @@ def text_expression(leaf: Text, loose: bool = False) -> str:
     return "{" + FIELD_COLUMNS[leaf.field] + "} : " + term
 
 
-def match_expression(node: Node, loose: bool = False) -> str | None:
+def match_expression(node: Node, loose: bool = False, expanded: Expansions = NATIVE) -> str | None:
     """The FTS5 expression for ``node``, or None if FTS5 alone cannot express it.
 
     ``loose`` loosens the phrases it wants (not those it excludes, see
     ``text_expression``): the expression then finds all that ``node`` finds.
     """
     if isinstance(node, Text):
-        return text_expression(node, loose)
+        return text_expression(node, loose, expanded)
     if isinstance(node, Or):
-        parts = [match_expression(child, loose) for child in node.children]
+        parts = [match_expression(child, loose, expanded) for child in node.children]
         if any(part is None for part in parts):
             return None
         return "(" + " OR ".join(part for part in parts if part) + ")"
     if isinstance(node, And):
-        return _conjunction(node.children, loose)
+        return _conjunction(node.children, loose, expanded)
     return None
 
 
-def _conjunction(children: tuple[Node, ...], loose: bool = False) -> str | None:
+def _conjunction(
+    children: tuple[Node, ...], loose: bool = False, expanded: Expansions = NATIVE
+) -> str | None:
     """``(a AND b) NOT (c OR d)``: FTS5 needs something positive to exclude from."""
-    wanted = [match_expression(c, loose) for c in children if not isinstance(c, Not)]
-    unwanted = [match_expression(c.child) for c in children if isinstance(c, Not)]
+    wanted = [match_expression(c, loose, expanded) for c in children if not isinstance(c, Not)]
+    unwanted = [match_expression(c.child, False, expanded) for c in children if isinstance(c, Not)]
     if not wanted or any(part is None for part in (*wanted, *unwanted)):
         return None
     expression = "(" + " AND ".join(part for part in wanted if part) + ")"
@@ -68,14 +80,16 @@ def _conjunction(children: tuple[Node, ...], loose: bool = False) -> str | None:
     return expression
 
 
-def split_conjunction(node: Node, loose: bool = False) -> tuple[str | None, list[Node]]:
+def split_conjunction(
+    node: Node, loose: bool = False, expanded: Expansions = NATIVE
+) -> tuple[str | None, list[Node]]:
     """Split a query into the biggest FTS5 part and the rest, all of which must match.
 
     At the top of a query that is an AND, the text conditions go into one
     MATCH (which also ranks the results) and only states, ranges and what
     FTS5 cannot express are left for SQL. ``loose``: see ``match_expression``.
     """
-    expression = match_expression(node, loose)
+    expression = match_expression(node, loose, expanded)
     if expression is not None:
         return expression, []
     if not isinstance(node, And):
@@ -84,7 +98,7 @@ def split_conjunction(node: Node, loose: bool = False) -> tuple[str | None, list
     expressible_negations = [
         c for c in node.children if isinstance(c, Not) and match_expression(c.child) is not None
     ]
-    combined = _conjunction((*expressible, *expressible_negations), loose)
+    combined = _conjunction((*expressible, *expressible_negations), loose, expanded)
     if combined is None:
         return None, list(node.children)
     rest = [c for c in node.children if c not in expressible and c not in expressible_negations]

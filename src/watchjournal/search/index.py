@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
+from watchjournal.search import words
 from watchjournal.search.query import TextField
 
 TABLE = "search_index"
@@ -55,8 +56,6 @@ REVIEW_IDS_COLUMN = "review_ids"
 COLUMN_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 3.0, 2.0, 3.0, 2.0, 1.0, 0.0)
 # The columns a "strong" match is in, ranked first when a query matches very many films.
 STRONG_COLUMNS = ("title", "directors", "cast_members")
-# The longest prefix FTS5 keeps a separate index for (``prefix = '2 3'``).
-PREFIX_LENGTH = 3
 FIELD_COLUMNS: dict[TextField, str] = {
     "title": "title",
     "director": "directors",
@@ -71,7 +70,7 @@ FIELD_COLUMNS: dict[TextField, str] = {
 COLUMN_FIELDS: dict[str, TextField] = {column: field for field, column in FIELD_COLUMNS.items()}
 
 _ALL_COLUMNS = ", ".join((*COLUMNS, REVIEW_IDS_COLUMN))
-_ADD_MISSING = (
+ADD_MISSING = (
     f"INSERT INTO {TABLE}(rowid, {_ALL_COLUMNS}) SELECT film_id, {_ALL_COLUMNS}"
     f" FROM {DOCUMENTS_VIEW} WHERE film_id NOT IN (SELECT id FROM {DOCSIZE})"
 )
@@ -80,13 +79,48 @@ _ADD_MISSING = (
 def rebuild(connection: Connection) -> int:
     """Re-compose every film's row from the journal; returns how many films are indexed.
 
-    Runs inside the caller's transaction, so a failure leaves the old index.
+    Also makes the vocabulary afresh (``words``), and turns a journal whose index
+    still has prefix indexes into one without (``convert``). Runs inside the
+    caller's transaction, so a failure leaves the old index.
     """
+    if not words.has_vocabulary(connection):
+        return convert(connection)
     # Not FTS5's 'rebuild': its scan of the view fails on the view's json_each.
     connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')"))
-    connection.execute(text(_ADD_MISSING))
+    return _fill(connection)
+
+
+def _fill(connection: Connection) -> int:
+    connection.execute(text(ADD_MISSING))
     connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
+    words.fill(connection)
     return int(connection.execute(text(f"SELECT count(*) FROM {DOCSIZE}")).scalar_one())
+
+
+def convert(connection: Connection) -> int:
+    """Re-create the index without prefix indexes, with its vocabulary (migration 0015).
+
+    The ``search_sync_`` triggers learn the words of the rows they add from then on.
+    """
+    triggers = sync_triggers(connection)
+    for name, _sql in triggers:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    connection.exec_driver_sql(f"DROP TABLE {TABLE}")
+    connection.exec_driver_sql(words.CREATE_INDEX)
+    connection.exec_driver_sql(words.RANK)
+    for statement in words.SCHEMA:
+        connection.exec_driver_sql(statement)
+    for _name, sql in triggers:
+        connection.exec_driver_sql(words.learning_trigger(sql))
+    return _fill(connection)
+
+
+def sync_triggers(connection: Connection) -> list[tuple[str, str]]:
+    rows = connection.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": TRIGGER_PREFIX + "%"},
+    ).all()
+    return [(str(name), str(sql)) for name, sql in rows]
 
 
 # Films per statement when adding some rows (well under SQLite's 32,766 variables).
@@ -102,14 +136,23 @@ def refresh_films(connection: Connection, film_ids: Collection[int]) -> None:
     """
     if not film_ids:
         return
+    learn = words.has_vocabulary(connection)
     films = int(connection.execute(text("SELECT count(*) FROM films")).scalar_one())
     if len(film_ids) * 2 >= films:
-        connection.execute(text(_ADD_MISSING))
+        connection.execute(text(ADD_MISSING))
+        if learn:  # quicker from the index's own terms than from every new row
+            words.fill(connection)
         return
     ids = sorted(film_ids)
     for start in range(0, len(ids), _CHUNK):
         marks = ", ".join(str(int(film_id)) for film_id in ids[start : start + _CHUNK])
-        connection.execute(text(f"{_ADD_MISSING} AND film_id IN ({marks})"))
+        add = f"{ADD_MISSING} AND film_id IN ({marks})"
+        if learn:
+            connection.exec_driver_sql(words.learning(add))
+        connection.exec_driver_sql(add)
+        if learn:
+            for statement in words.LEARN:
+                connection.exec_driver_sql(statement)
 
 
 def rebuild_in_session(session: Session) -> int:
@@ -126,10 +169,7 @@ def bulk_load(engine: Engine) -> Iterator[Connection]:
     same transaction, so nobody ever sees a journal without them.
     """
     with engine.begin() as connection:
-        triggers = connection.execute(
-            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
-            {"p": TRIGGER_PREFIX + "%"},
-        ).all()
+        triggers = sync_triggers(connection)
         for name, _sql in triggers:
             connection.execute(text(f'DROP TRIGGER "{name}"'))
         yield connection

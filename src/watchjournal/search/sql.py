@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from watchjournal.search.fts import match_expression, text_expression
+from watchjournal.search.fts import NATIVE, Expansions, match_expression, text_expression
 from watchjournal.search.index import REVIEW_IDS_COLUMN, TABLE
 from watchjournal.search.notes import NOTE_WORDS_FUNCTION, like_pattern
 from watchjournal.search.query import (
@@ -68,17 +68,19 @@ def _film_ids_matching(expression: str) -> Condition:
     return models.Film.id.in_(ids)
 
 
-def condition(node: Node) -> Condition:
-    """A condition on ``films`` true exactly for the films ``node`` finds."""
-    expression = match_expression(node)
+def condition(node: Node, expanded: Expansions = NATIVE) -> Condition:
+    """A condition on ``films`` true exactly for the films ``node`` finds.
+
+    ``expanded``: the words of its prefixes (``prefixes``)."""
+    expression = match_expression(node, expanded=expanded)
     if expression is not None:
         return _film_ids_matching(expression)
     if isinstance(node, And):
-        return and_(*(condition(child) for child in node.children))
+        return and_(*(condition(child, expanded) for child in node.children))
     if isinstance(node, Or):
-        return or_(*(condition(child) for child in node.children))
+        return or_(*(condition(child, expanded) for child in node.children))
     if isinstance(node, Not):
-        return not_(condition(node.child))
+        return not_(condition(node.child, expanded))
     if isinstance(node, NumberRange):
         return _number_condition(node)
     if isinstance(node, DateRange):
@@ -86,7 +88,7 @@ def condition(node: Node) -> Condition:
     if isinstance(node, Is):
         return _state_condition(node.state)
     if isinstance(node, Linked):
-        return _linked_condition(node)
+        return _linked_condition(node, expanded)
     if isinstance(node, ContentNote):
         return _content_condition(node)
     raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover - Text is always FTS
@@ -168,9 +170,10 @@ def _state_condition(state: State) -> Condition:
     return result
 
 
-def _linked_condition(node: Linked) -> Condition:
+def _linked_condition(node: Linked, expanded: Expansions) -> Condition:
     """Films linked, either way round, to a film whose title matches ``node.title``."""
-    titled = select(search_index.c.rowid).where(matches(text_expression(node.title)))
+    title = text_expression(node.title, expanded=expanded)
+    titled = select(search_index.c.rowid).where(matches(title))
     link = models.FilmLink
     linked = union(
         select(link.film_id).where(link.other_id.in_(titled)),
