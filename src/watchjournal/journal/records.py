@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, select
+from sqlalchemy import BindParameter, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.convert import aware, review_record, viewing_order_key, viewing_record
@@ -35,58 +35,80 @@ Tags = dict[int, tuple[str, ...]]
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 
-def _tags(session: Session, owner: Any, owners: Sequence[int]) -> Tags:
-    """Tag names per owner (a review or a viewing: ``owner`` is the link table's
-    column naming it), in the order they were given."""
-    if not owners:
-        return {}
+def _tags_statement(owner: Any) -> Select[*tuple[Any, ...]]:
+    """Tag names of the owners ``_IDS`` (a review or a viewing: ``owner`` is the link
+    table's column naming it), in the order they were given."""
     link = owner.table
-    statement = (
+    return (
         select(owner, models.Tag.name)
         .join(models.Tag, models.Tag.id == link.c.tag_id)
         .where(owner.in_(_IDS))
         .order_by(owner, link.c.position)
     )
+
+
+# Each statement is built once: building one (coercing its columns and clauses) cost as
+# much as running it.
+_film = models.Film
+_FILMS = select(*_film.__table__.columns, _film.rating_review_id.label("rating_review_id")).where(
+    _film.id.in_(_IDS)
+)
+_option = models.StreamingOption
+_STREAMING = (
+    select(_option.film_id, _option.service, _option.checked_on)
+    .where(_option.film_id.in_(_IDS))
+    .order_by(_option.film_id, _option.position, _option.id)
+)
+_entry = models.WatchlistEntry
+_WATCHLIST = select(_entry.film_id, _entry.added_at, _entry.position, _entry.note).where(
+    _entry.film_id.in_(_IDS)
+)
+_viewing = models.Viewing
+_VIEWINGS = select(*_viewing.__table__.columns, _viewing.rewatch.label("rewatch")).where(
+    _viewing.film_id.in_(_IDS)
+)
+_VIEWING_TAGS = _tags_statement(models.viewing_tags.c.viewing_id)
+_review = models.Review
+_REVIEWS = (
+    select(*_review.__table__.columns)
+    .where(_review.film_id.in_(_IDS))
+    .order_by(_review.film_id, _review.id)
+)
+_REVIEW_TAGS = _tags_statement(models.review_tags.c.review_id)
+
+
+def _rows(
+    session: Session, statement: Select[*tuple[Any, ...]], ids: Sequence[int]
+) -> Sequence[Row[*tuple[Any, ...]]]:
+    return session.connection().execute(statement, {"ids": list(ids)}).all()
+
+
+def _tags(session: Session, statement: Select[*tuple[Any, ...]], owners: Sequence[int]) -> Tags:
+    if not owners:
+        return {}
     names: defaultdict[int, list[str]] = defaultdict(list)
-    for owner_id, name in session.connection().execute(statement, {"ids": list(owners)}).all():
+    for owner_id, name in _rows(session, statement, owners):
         names[owner_id].append(name)
     return {owner_id: tuple(found) for owner_id, found in names.items()}
 
 
 def _streaming(session: Session, film_ids: Sequence[int]) -> dict[int, list[StreamingInfo]]:
-    option = models.StreamingOption
-    statement = (
-        select(option.film_id, option.service, option.checked_on)
-        .where(option.film_id.in_(_IDS))
-        .order_by(option.film_id, option.position, option.id)
-    )
     found: defaultdict[int, list[StreamingInfo]] = defaultdict(list)
-    for film_id, service, checked_on in (
-        session.connection().execute(statement, {"ids": film_ids}).all()
-    ):
+    for film_id, service, checked_on in _rows(session, _STREAMING, film_ids):
         found[film_id].append(StreamingInfo(service, checked_on))
     return found
 
 
 def _watchlist(session: Session, film_ids: Sequence[int]) -> dict[int, WatchlistInfo]:
-    entry = models.WatchlistEntry
-    statement = select(entry.film_id, entry.added_at, entry.position, entry.note).where(
-        entry.film_id.in_(_IDS)
-    )
     return {
         film_id: WatchlistInfo(aware(added_at), position, note)
-        for film_id, added_at, position, note in session.connection()
-        .execute(statement, {"ids": film_ids})
-        .all()
+        for film_id, added_at, position, note in _rows(session, _WATCHLIST, film_ids)
     }
 
 
 def _viewings(session: Session, film_ids: Sequence[int]) -> dict[int, list[ViewingRecord]]:
-    viewing = models.Viewing
-    columns = [*viewing.__table__.columns, viewing.rewatch.label("rewatch")]
-    statement = select(*columns).where(viewing.film_id.in_(_IDS))
-    rows = session.connection().execute(statement, {"ids": film_ids}).all()
-    tags = _tags(session, models.viewing_tags.c.viewing_id, [row.id for row in rows])
+    rows = _rows(session, _VIEWINGS, film_ids)
+    tags = _tags(session, _VIEWING_TAGS, [row.id for row in rows])
     found: defaultdict[int, list[ViewingRecord]] = defaultdict(list)
     for row in sorted(rows, key=viewing_order_key):  # diary order, as ``viewing_records``
         found[row.film_id].append(viewing_record(row, tags.get(row.id, ())))
@@ -94,14 +116,8 @@ def _viewings(session: Session, film_ids: Sequence[int]) -> dict[int, list[Viewi
 
 
 def _reviews(session: Session, film_ids: Sequence[int]) -> dict[int, list[ReviewRecord]]:
-    review = models.Review
-    statement = (
-        select(*review.__table__.columns)
-        .where(review.film_id.in_(_IDS))
-        .order_by(review.film_id, review.id)
-    )
-    rows = session.connection().execute(statement, {"ids": film_ids}).all()
-    tags = _tags(session, models.review_tags.c.review_id, [row.id for row in rows])
+    rows = _rows(session, _REVIEWS, film_ids)
+    tags = _tags(session, _REVIEW_TAGS, [row.id for row in rows])
     found: defaultdict[int, list[ReviewRecord]] = defaultdict(list)
     for row in rows:
         found[row.film_id].append(review_record(row, tags.get(row.id, ())))
@@ -112,10 +128,7 @@ def film_records(session: Session, film_ids: Sequence[int]) -> dict[int, FilmRec
     """The records of these films (without review revisions), by id; unknown ids are left out."""
     if not film_ids:
         return {}
-    film = models.Film
-    columns = [*film.__table__.columns, film.rating_review_id.label("rating_review_id")]
-    statement = select(*columns).where(film.id.in_(_IDS))
-    rows = session.connection().execute(statement, {"ids": list(film_ids)}).all()
+    rows = _rows(session, _FILMS, film_ids)
     streaming = _streaming(session, film_ids)
     watchlist = _watchlist(session, film_ids)
     viewings = _viewings(session, film_ids)
