@@ -70,7 +70,7 @@ def _ids(service: JournalService, query: str) -> list[int]:
 
 def _native(service: JournalService, monkeypatch: pytest.MonkeyPatch, query: str) -> list[int]:
     with monkeypatch.context() as patch:
-        patch.setattr(engine, "expansions", lambda connection, leaves: {})
+        patch.setattr(engine, "look_up", lambda connection, leaves: {})
         return service.search_film_ids(query)
 
 

@@ -87,12 +87,12 @@ def film_filter(session: Session, query: str | None) -> ColumnElement[bool]:
     if session.connection().dialect.name != "sqlite":
         return _server_film_filter(node)
     from watchjournal.search.notes import register_functions
-    from watchjournal.search.prefixes import expansions, prefix_leaves
+    from watchjournal.search.prefixes import expansions, text_leaves
     from watchjournal.search.sql import condition
 
     register_functions(session)  # content: calls a Python function on the connection
     # A prefix as the OR of its words, as the search engine runs it (no prefix index).
-    return condition(node, expansions(session.connection(), prefix_leaves(node)))
+    return condition(node, expansions(session.connection(), text_leaves(node)))
 
 
 def _server_film_filter(node: Any) -> ColumnElement[bool]:

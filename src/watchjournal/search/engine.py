@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search.fts import NATIVE, Expansions, split_conjunction, text_expression
+from watchjournal.search.fts import (
+    NATIVE,
+    NOTHING,
+    Expansions,
+    split_conjunction,
+    text_expression,
+)
 from watchjournal.search.index import (
     COLUMN_WEIGHTS,
     COLUMNS,
@@ -31,11 +37,12 @@ from watchjournal.search.index import (
 )
 from watchjournal.search.notes import register_functions
 from watchjournal.search.parser import parse_query
-from watchjournal.search.prefixes import expansions, prefix_leaves
+from watchjournal.search.prefixes import expressions, look_up, text_leaves
 from watchjournal.search.query import Node, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
 from watchjournal.search.sql import condition, matches, search_index
+from watchjournal.search.words import column_mask
 from watchjournal.storage import models
 
 # Up to this many matching films are ranked exactly by bm25 (about 2 microseconds a
@@ -48,6 +55,7 @@ from watchjournal.storage import models
 RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
+_STRONG = column_mask(STRONG_COLUMNS)
 _FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -60,13 +68,15 @@ class SearchPlan:
     highlight: str | None  # every wanted word or phrase, for snippets
     # ``match`` with its phrases loosened to their words in any order, when it has any.
     loose: str | None = None
-    # ``match`` with FTS5's own prefixes, when its prefixes are ORs of their words:
-    # limited to columns, FTS5's prefix is the quicker (see ``prefixes``).
-    native: str | None = None
+    # ``match`` within titles and people (NOTHING: no film there), when it differs.
+    strong: str | None = None
 
     @classmethod
-    def of(cls, node: Node, expanded: Expansions = NATIVE) -> SearchPlan:
-        """``expanded``: the words of the query's prefixes (``prefixes``)."""
+    def of(
+        cls, node: Node, expanded: Expansions = NATIVE, strong: Expansions = NATIVE
+    ) -> SearchPlan:
+        """``expanded``: the words of the query's prefixes (``prefixes``); ``strong``:
+        its leaves' expressions within titles and people (``prefixes.expressions``)."""
         match, rest = split_conjunction(node, expanded=expanded)
         loose, _ = split_conjunction(node, loose=True, expanded=expanded)
         leaves = positive_texts(node)
@@ -74,17 +84,19 @@ class SearchPlan:
         wanted = [text_expression(leaf) for leaf in leaves]
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
         filters = tuple(condition(part, expanded) for part in rest)
-        native, _ = split_conjunction(node) if expanded else (None, [])
+        within, _ = split_conjunction(node, expanded=strong)
         return cls(
             match,
             filters,
             highlight,
             loose if loose != match else None,
-            native if native != match else None,
+            within if within != match else None,
         )
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first."""
+        if self.match == NOTHING:
+            return []
         if self.match is None:
             statement = (
                 select(models.Film.id, literal(0.0))
@@ -123,14 +135,7 @@ class SearchPlan:
         Ranking the strong ones by bm25 would count the documents of every query word
         first, a walk over most of the index for a common word.
         """
-        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({self.native or match})"
-        if " NOT " in match:
-            # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
-            strong = f"({strong}) AND ({match})"
-        if every:  # a few: reading all of them forwards is quicker than the newest few
-            first = self._oldest(session, strong, None, filtered=True)[::-1][:limit]
-        else:
-            first = self._newest(session, strong, limit)
+        first = self._strong(session, match, limit, every)
         if limit is not None and len(first) >= limit:
             return first
         seen = {film_id for film_id, _ in first}
@@ -146,6 +151,18 @@ class SearchPlan:
             newest = self._newest(session, match, more)
         rest = [hit for hit in newest if hit[0] not in seen]
         return (first + rest)[:limit]
+
+    def _strong(self, session: Session, match: str, limit: int | None, every: bool) -> Ranked:
+        """The matches in titles and people, newest first (``every``: few, read forwards)."""
+        if self.strong == NOTHING:  # a word never in titles or people: none there
+            return []
+        strong = f"{{{' '.join(STRONG_COLUMNS)}}} : ({self.strong or match})"
+        if " NOT " in match:
+            # "{title}: (a NOT b)" keeps films with b in a review: exclude them again.
+            strong = f"({strong}) AND ({match})"
+        if every:  # a few: reading all of them forwards is quicker than the newest few
+            return self._oldest(session, strong, None, filtered=True)[::-1][:limit]
+        return self._newest(session, strong, limit)
 
     def _select(self, expression: str, filtered: bool = True) -> Select[int, float]:
         statement = select(search_index.c.rowid, literal(0.0)).where(matches(expression))
@@ -184,7 +201,8 @@ def _plan(session: Session, query: str) -> SearchPlan | None:
     node = parse_query(query)
     if node is None:
         return None
-    return SearchPlan.of(node, expansions(session.connection(), prefix_leaves(node)))
+    known = look_up(session.connection(), text_leaves(node))
+    return SearchPlan.of(node, expressions(known), expressions(known, _STRONG))
 
 
 def search_film_ids(session: Session, query: str, limit: int | None = None) -> list[int]:

@@ -5,7 +5,10 @@ string in double quotes (inner quotes doubled), so no user text is ever read
 as FTS5 syntax: ``Ok-ju`` becomes the phrase "ok ju", ``NEAR`` or ``*`` are
 just words. FTS5 can express AND, OR and exclusion only as ``a NOT b``; a
 subtree it cannot express (a bare NOT, a state or a range) gets None and is
-run as SQL instead (see ``sql``).
+run as SQL instead (see ``sql``). A word the vocabulary says is never in the
+columns it is limited to is NOTHING (``prefixes``): an OR leaves it out, an AND
+with it is NOTHING, an exclusion of it excludes nothing, so the expression
+never names it, and a query or condition that is NOTHING is never asked.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from types import MappingProxyType
 from watchjournal.search.index import FIELD_COLUMNS
 from watchjournal.search.query import And, Node, Not, Or, Text
 
-# Prefix leaves -> the expressions that replace their native ``"ri"*`` (``prefixes``).
+# Text leaves -> the expressions that replace them (``prefixes``): the OR of a prefix's
+# words instead of its native ``"ri"*``, or NOTHING.
 Expansions = Mapping[Text, str]
 NATIVE: Expansions = MappingProxyType({})
+# Matches no film: not an FTS5 expression, it never reaches FTS5 (see the module).
+NOTHING = ""
 
 
 def quote(text: str) -> str:
@@ -38,6 +44,8 @@ def text_expression(leaf: Text, loose: bool = False, expanded: Expansions = NATI
     words = leaf.text.split()
     if leaf in expanded:  # a prefix is one word being typed: loose changes nothing
         term = expanded[leaf]
+        if term == NOTHING:
+            return NOTHING
     elif loose and len(words) > 1:
         terms = [quote(word) for word in words]
         term = "(" + " AND ".join(terms) + ("*" if leaf.prefix else "") + ")"
@@ -60,7 +68,8 @@ def match_expression(node: Node, loose: bool = False, expanded: Expansions = NAT
         parts = [match_expression(child, loose, expanded) for child in node.children]
         if any(part is None for part in parts):
             return None
-        return "(" + " OR ".join(part for part in parts if part) + ")"
+        found = [part for part in parts if part]  # neither None (above) nor NOTHING
+        return "(" + " OR ".join(found) + ")" if found else NOTHING
     if isinstance(node, And):
         return _conjunction(node.children, loose, expanded)
     return None
@@ -74,9 +83,11 @@ def _conjunction(
     unwanted = [match_expression(c.child, False, expanded) for c in children if isinstance(c, Not)]
     if not wanted or any(part is None for part in (*wanted, *unwanted)):
         return None
+    if NOTHING in wanted:
+        return NOTHING
     expression = "(" + " AND ".join(part for part in wanted if part) + ")"
-    if unwanted:
-        expression += " NOT (" + " OR ".join(part for part in unwanted if part) + ")"
+    if excluded := [part for part in unwanted if part]:  # NOTHING excludes nothing
+        expression += " NOT (" + " OR ".join(excluded) + ")"
     return expression
 
 

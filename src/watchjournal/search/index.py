@@ -39,17 +39,7 @@ DOCSIZE = "search_index_docsize"
 SEPARATOR = "\x1e"
 
 # The indexed columns in table order; ``review_ids`` (unindexed) follows them.
-COLUMNS = (
-    "title",
-    "directors",
-    "cast_members",
-    "genres",
-    "countries",
-    "streaming",
-    "tags",
-    "notes",
-    "reviews",
-)
+COLUMNS = words.COLUMNS
 REVIEW_IDS_COLUMN = "review_ids"
 # bm25 weight of each column (review_ids last): titles and people count for more
 # than genres, notes or review text. Migration 0003 stores the same as ``rank``.

@@ -21,6 +21,7 @@ from sqlalchemy import (
     and_,
     column,
     exists,
+    false,
     func,
     literal,
     literal_column,
@@ -34,7 +35,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from watchjournal.search.fts import NATIVE, Expansions, match_expression, text_expression
+from watchjournal.search.fts import (
+    NATIVE,
+    NOTHING,
+    Expansions,
+    match_expression,
+    text_expression,
+)
 from watchjournal.search.index import REVIEW_IDS_COLUMN, TABLE
 from watchjournal.search.notes import NOTE_WORDS_FUNCTION, like_pattern
 from watchjournal.search.query import (
@@ -73,6 +80,8 @@ def condition(node: Node, expanded: Expansions = NATIVE) -> Condition:
 
     ``expanded``: the words of its prefixes (``prefixes``)."""
     expression = match_expression(node, expanded=expanded)
+    if expression == NOTHING:
+        return false()
     if expression is not None:
         return _film_ids_matching(expression)
     if isinstance(node, And):
@@ -173,6 +182,8 @@ def _state_condition(state: State) -> Condition:
 def _linked_condition(node: Linked, expanded: Expansions) -> Condition:
     """Films linked, either way round, to a film whose title matches ``node.title``."""
     title = text_expression(node.title, expanded=expanded)
+    if title == NOTHING:
+        return false()
     titled = select(search_index.c.rowid).where(matches(title))
     link = models.FilmLink
     linked = union(
