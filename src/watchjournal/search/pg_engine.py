@@ -37,8 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
-from watchjournal.journal.base import FILM_PARTS
-from watchjournal.journal.convert import film_record
+from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search import pg_pairs, pg_schema
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
@@ -273,13 +272,6 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
     return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
 
 
-def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
-    films = session.scalars(
-        select(models.Film).where(models.Film.id.in_(film_ids)).options(*FILM_PARTS)
-    )
-    return {film.id: film_record(film) for film in films}
-
-
 _MARK_RE = re.compile(f"([{OPEN_MARK}{CLOSE_MARK}])")
 
 
@@ -344,7 +336,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     if plan is None or limit < 1:
         return []
     ranked = plan.ranked_ids(session, limit)
-    films = _film_records(session, [film_id for film_id, _ in ranked])
+    films = film_records(session, [film_id for film_id, _ in ranked])
     snippets = _snippets(session, plan, films)
     hits = []
     for film_id, score in ranked:
