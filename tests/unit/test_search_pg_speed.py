@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
-from watchjournal.search import pg_engine, pg_schema
+from watchjournal.search import pg_engine, pg_schema, pg_snippets
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
 from watchjournal.storage import migrate
 from watchjournal.storage.server_url import server_url
@@ -264,4 +264,4 @@ def _restore_one_by_one(marked: str, original: str) -> str:
     ],
 )
 def test_marks_are_put_back_in_stored_text(marked: str, original: str) -> None:
-    assert pg_engine.restore_marks(marked, original) == _restore_one_by_one(marked, original)
+    assert pg_snippets.restore_marks(marked, original) == _restore_one_by_one(marked, original)

@@ -25,7 +25,6 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
-    case,
     cast,
     func,
     literal_column,
@@ -39,8 +38,8 @@ from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_pairs, pg_schema
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search import pg_pairs, pg_schema, pg_snippets
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
     STRONG,
@@ -57,7 +56,7 @@ from watchjournal.search.pg_sql import (
 )
 from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
-from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
+from watchjournal.search.snippets import best_snippet
 from watchjournal.storage import models
 
 Ranked = list[tuple[int, float]]
@@ -65,7 +64,6 @@ Ranked = list[tuple[int, float]]
 RANK_ALL_LIMIT = 1000
 _SEVERAL_WORDS = re.compile(r"\w\W+\w")
 _WEIGHTS: ColumnElement[object] = literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]")
-_HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
 
 
 def _any_of(queries: list[TsQuery]) -> TsQuery | None:
@@ -204,16 +202,21 @@ class PgSearchPlan:
         return ([(int(i), 1.0) for i in first] + [(int(i), 0.5) for i in rest])[:limit]
 
     def highlights(self) -> dict[str, TsQuery]:
-        """Per column, the tsquery whose matches are marked in its snippet."""
-        queries: dict[str, list[TsQuery]] = {column: [] for column in COLUMNS}
+        """Per column, the tsquery whose matches are marked in its snippet (columns
+        marked by the same words share one object)."""
+        leaves: dict[str, tuple[Text, ...]] = {column: () for column in COLUMNS}
         for leaf in self.wanted:
             columns = COLUMNS if leaf.field is None else (FIELD_COLUMNS[leaf.field],)
             for column in columns:
-                queries[column].append(text_query(leaf))
+                leaves[column] += (leaf,)
+        made: dict[tuple[Text, ...], TsQuery | None] = {}
+        for wanted in leaves.values():
+            if wanted not in made:
+                made[wanted] = _any_of([text_query(leaf) for leaf in wanted])
         return {
             column: combined
-            for column, wanted in queries.items()
-            if (combined := _any_of(wanted)) is not None
+            for column, wanted in leaves.items()
+            if (combined := made[wanted]) is not None
         }
 
 
@@ -272,27 +275,6 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
     return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
 
 
-_MARK_RE = re.compile(f"([{OPEN_MARK}{CLOSE_MARK}])")
-
-
-def restore_marks(marked: str, original: str) -> str:
-    """The marks ts_headline put in folded text, put in the text as stored.
-
-    Without ``unaccent`` the text is folded one character for one (translate()),
-    so each character of ``marked`` that is not a mark stands for the stored one.
-    (Slices, not a loop over characters: a long review is cut in microseconds.)
-    """
-    restored: list[str] = []
-    position = 0
-    for piece in _MARK_RE.split(marked):
-        if piece in (OPEN_MARK, CLOSE_MARK):
-            restored.append(piece)
-        elif piece:
-            restored.append(original[position : position + len(piece)])
-            position = min(position + len(piece), len(original))
-    return "".join(restored) if position == len(original) else marked
-
-
 def _snippets(
     session: Session, plan: PgSearchPlan, films: dict[int, FilmRecord]
 ) -> dict[int, tuple[Snippet | None, int | None]]:
@@ -300,34 +282,11 @@ def _snippets(
     if not highlights or not films:
         return {}
     spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
-    options = bindparam("headline_options", _HEADLINE_OPTIONS, String)
-    columns: list[ColumnElement[object]] = []
-    for column, query in highlights.items():
-        source = documents.c[column]
-        headline = func.ts_headline(
-            literal_column(f"'{pg_schema.ENGLISH}'::regconfig"),
-            getattr(func, pg_schema.FOLD_FUNCTION)(source),
-            query,
-            options,
-        )
-        vector = documents.c[pg_schema.vector_column(column)]
-        columns += [
-            case((matches(vector, query), headline)).label(column),
-            source.label(f"{column}_text"),
-        ]
-    statement = select(documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns).where(
-        documents.c.film_id.in_(list(films))
-    )
-    found = {}
-    for row in session.execute(statement).mappings():
-        highlighted: dict[str, str | None] = {
-            column: restore_marks(row[column], row[f"{column}_text"]) if row[column] else None
-            for column in highlights
-        }
-        found[int(row["film_id"])] = best_snippet(
-            highlighted, row[REVIEW_IDS_COLUMN], spoiler_reviews
-        )
-    return found
+    marked = pg_snippets.marked_columns(session, highlights, list(films))
+    return {
+        film_id: best_snippet(columns, review_ids, spoiler_reviews)
+        for film_id, (columns, review_ids) in marked.items()
+    }
 
 
 def search_journal(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
