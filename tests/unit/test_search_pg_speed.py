@@ -93,6 +93,27 @@ def test_a_broad_page_is_title_and_people_matches_then_the_rest_newest_first(
     assert found[count:] == sorted(found[count:], reverse=True)
 
 
+@pytest.mark.parametrize("probe", [1, 6, 1000])  # 6: the newest strong film is the 6th
+def test_one_broad_word_finds_its_strong_films_as_any_query_does(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch, probe: int
+) -> None:
+    """A broad query of one word reads its titles and people without its documents,
+    the newest ``STRONG_PROBE`` films one by one and the older through their index:
+    the same page as the path of every other query."""
+    monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
+    queries = ("storm", "sto", "gale", "sea", "s")
+    general = {}
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_engine.PgSearchPlan, "_one_word", lambda *_: False)
+        for query in queries:
+            general[query] = [stormy.search_film_ids(query, n) for n in (1, 3, 7, 50, None)]
+    monkeypatch.setattr(pg_engine, "STRONG_PROBE", probe)
+    for query in queries:
+        found = [stormy.search_film_ids(query, n) for n in (1, 3, 7, 50, None)]
+        assert found == general[query], query
+    assert len(general["storm"][-1]) > 3  # broad indeed
+
+
 def test_a_field_of_people_is_looked_for_only_there(stormy: JournalService) -> None:
     (gale,) = stormy.search_film_ids("cast:gale")[:1]
     assert stormy.get_film(gale).fields.cast == ("Gale Storm",)

@@ -31,8 +31,10 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
+    Integer,
     Select,
     String,
+    any_,
     bindparam,
     case,
     func,
@@ -223,7 +225,8 @@ def marked_columns(
     statement: Select[Any] = select(
         documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns, *texts
     )
-    rows = session.execute(statement.where(documents.c.film_id.in_(film_ids))).mappings().all()
+    among = documents.c.film_id == any_(bindparam(None, film_ids, ARRAY(Integer)))
+    rows = session.execute(statement.where(among)).mappings().all()
     patterns: list[re.Pattern[str] | None] = []
     if rows:
         for number in range(len(queries)):
