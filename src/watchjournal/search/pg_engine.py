@@ -52,6 +52,7 @@ from watchjournal.search.pg_sql import (
     compile_node,
     documents,
     matches,
+    once,
     pairs_query,
     required_phrases,
     text_query,
@@ -179,7 +180,7 @@ class PgSearchPlan:
         with _bitmap_scans(session, self.has_phrase):
             candidates = list(session.scalars(self._candidates(narrowed).limit(RANK_ALL_LIMIT + 1)))
         if len(candidates) <= RANK_ALL_LIMIT:
-            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
+            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], once(rank))
             statement = (
                 select(documents.c.film_id, score)
                 .where(documents.c.film_id == any_(bindparam(None, candidates, ARRAY(Integer))))

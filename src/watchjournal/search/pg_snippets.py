@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 
 from watchjournal.search import pg_schema
 from watchjournal.search.index import REVIEW_IDS_COLUMN
-from watchjournal.search.pg_sql import TsQuery, documents, matches
+from watchjournal.search.pg_sql import TsQuery, documents, matches, once
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
 
 HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
@@ -190,7 +190,7 @@ def _headlines(session: Session, queries: list[TsQuery], given: list[list[str]])
             select(
                 literal_column(str(group)).label("g"),
                 unnested.c.n,
-                _headline(unnested.c.t, query).label("h"),
+                _headline(unnested.c.t, once(query)).label("h"),
             ).select_from(unnested)
         )
     found: list[list[str]] = [[""] * len(texts) for texts in given]
@@ -220,8 +220,10 @@ def marked_columns(
     columns: list[ColumnElement[Any]] = []
     for column, query in highlights.items():
         vector = documents.c[pg_schema.vector_column(column)]
-        columns.append(case((matches(vector, query), documents.c[column])).label(column))
-    texts = [sql_cast(query, String).label(f"q_{number}") for number, query in enumerate(queries)]
+        columns.append(case((matches(vector, once(query)), documents.c[column])).label(column))
+    texts = [
+        sql_cast(once(query), String).label(f"q_{number}") for number, query in enumerate(queries)
+    ]
     statement: Select[Any] = select(
         documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns, *texts
     )
