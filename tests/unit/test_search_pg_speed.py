@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -94,24 +95,26 @@ def test_a_broad_page_is_title_and_people_matches_then_the_rest_newest_first(
 
 
 @pytest.mark.parametrize("probe", [1, 6, 1000])  # 6: the newest strong film is the 6th
-def test_one_broad_word_finds_its_strong_films_as_any_query_does(
+def test_broad_pages_walked_then_read_through_an_index_are_the_same(
     stormy: JournalService, monkeypatch: pytest.MonkeyPatch, probe: int
 ) -> None:
     """A broad query of one word reads its titles and people without its documents,
-    the newest ``STRONG_PROBE`` films one by one and the older through their index:
-    the same page as the path of every other query."""
+    and a phrase its pairs: the newest ``STRONG_PROBE`` films one by one and the
+    older through an index. The pages are those of the planner's own order."""
     monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
-    queries = ("storm", "sto", "gale", "sea", "s")
-    general = {}
+    queries = ("storm", "sto", "gale", "sea", '"storm at"', '"at sea"', '"a storm" sea')
+    limits = (1, 3, 7, 50, None)
+
+    def plain(session: Any, statement: Any, film_id: Any, limit: int | None) -> list[int]:
+        return list(session.scalars(statement.order_by(film_id.desc()).limit(limit)))
+
     with monkeypatch.context() as patched:
-        patched.setattr(pg_engine.PgSearchPlan, "_one_word", lambda *_: False)
-        for query in queries:
-            general[query] = [stormy.search_film_ids(query, n) for n in (1, 3, 7, 50, None)]
+        patched.setattr(pg_engine, "newest_first", plain)
+        general = {query: [stormy.search_film_ids(query, n) for n in limits] for query in queries}
     monkeypatch.setattr(pg_engine, "STRONG_PROBE", probe)
     for query in queries:
-        found = [stormy.search_film_ids(query, n) for n in (1, 3, 7, 50, None)]
-        assert found == general[query], query
-    assert len(general["storm"][-1]) > 3  # broad indeed
+        assert [stormy.search_film_ids(query, n) for n in limits] == general[query], query
+        assert len(general[query][-1]) > 3, query  # broad indeed
 
 
 def test_a_field_of_people_is_looked_for_only_there(stormy: JournalService) -> None:

@@ -197,16 +197,24 @@ class PgSearchPlan:
         # Films matching in titles and people (their own GIN index finds them without
         # reading every match), then the others, each newest first.
         strong = matches(STRONG, rank)
-        newest = self._select(models.Film.id, narrowed=narrowed).order_by(models.Film.id.desc())
+        matching = self._select(models.Film.id, narrowed=narrowed)
+        newest = matching.order_by(models.Film.id.desc())
         if self._one_word(narrowed):
-            first = strong_newest(session, strong, limit)
+            strong_films = select(documents.c.film_id).where(strong)
+            first = newest_first(session, strong_films, documents.c.film_id, limit)
+        elif narrowed.conditions:  # a phrase, found by its pairs' index (see newest_first)
+            first = newest_first(session, matching.where(strong), models.Film.id, limit)
         else:
             first = list(session.scalars(newest.where(strong).limit(limit)))
         if limit is not None and len(first) >= limit:
             return [(int(i), 1.0) for i in first]
         more = None if limit is None else limit + len(first)
         seen = set(first)
-        rest = [i for i in session.scalars(newest.limit(more)) if i not in seen]
+        if narrowed.conditions:
+            others = newest_first(session, matching, models.Film.id, more)
+        else:
+            others = list(session.scalars(newest.limit(more)))
+        rest = [i for i in others if i not in seen]
         return ([(int(i), 1.0) for i in first] + [(int(i), 0.5) for i in rest])[:limit]
 
     def _one_word(self, narrowed: Narrowed) -> bool:
@@ -266,37 +274,37 @@ def _bitmap_scans(session: Session, wanted: bool) -> Iterator[None]:
         session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(_SCANS))})
 
 
-# The newest films whose titles and people are read one by one before the index is.
+# The newest films read one by one before an index is (``newest_first``).
 STRONG_PROBE = 200
 
 
-def strong_newest(session: Session, strong: Condition, limit: int | None) -> list[int]:
-    """The films ``strong`` (words in titles and people) holds, newest first.
+def newest_first(
+    session: Session, statement: Select[Any], film_id: Any, limit: int | None
+) -> list[int]:
+    """The first ``limit`` films ``statement`` (their ids, ``film_id``) finds, newest first.
 
-    The planner would walk the films newest first testing each one's titles and
-    people (concatenating three tsvectors a film: it counts that as nearly free)
-    until it has ``limit``: quick where they are common, 30 to 200 ms for a word
-    in 1 % of them, where their GIN index finds them all in a few milliseconds. So
-    the newest STRONG_PROBE films are walked, and only if they hold fewer than
-    ``limit`` are the older ones found through the index, and sorted.
+    Asked for the newest few films whose titles and people hold a word, or that
+    hold a phrase's pairs, the planner walks the films newest first testing each
+    one (concatenating three tsvectors, or reading the pairs: it counts that as
+    nearly free) until it has ``limit``: quick where they are common, 30 to 200 ms
+    for a word or phrase in 1 % of them, where a GIN index finds them all in a
+    few milliseconds. So the newest STRONG_PROBE films are walked, and only if
+    they hold fewer than ``limit`` are the older ones found through the index,
+    and sorted.
     """
-    film_id = documents.c.film_id
+    newest = documents.c.film_id
     boundary = func.coalesce(
-        select(film_id)
-        .order_by(film_id.desc())
-        .offset(STRONG_PROBE - 1)
-        .limit(1)
-        .scalar_subquery(),
+        select(newest).order_by(newest.desc()).offset(STRONG_PROBE - 1).limit(1).scalar_subquery(),
         0,
     )
-    recent = select(film_id).where(film_id >= boundary, strong).order_by(film_id.desc())
+    recent = statement.where(film_id >= boundary).order_by(film_id.desc())
     found = [int(i) for i in session.scalars(recent.limit(limit))]
     if limit is not None and len(found) >= limit:
         return found
     # ``film_id + 0``: neither the order nor the bound can come from the films' own
     # index (which the planner would also read, for about a third of the films).
     unindexed = film_id + literal_column("0")
-    older = select(film_id).where(unindexed < boundary, strong).order_by(unindexed.desc())
+    older = statement.where(unindexed < boundary).order_by(unindexed.desc())
     more = None if limit is None else limit - len(found)
     return found + [int(i) for i in session.scalars(older.limit(more))]
 
