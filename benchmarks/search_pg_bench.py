@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search_pg_bench.py                # 100,000 films and reviews
     .venv/bin/python benchmarks/search_pg_bench.py --films 5000   # a quick run
+    .venv/bin/python benchmarks/search_pg_bench.py --data-dir DIR --baseline ../before/src
 
 Starts its own PostgreSQL server on loopback TCP (``pg_server``: as the test
 suite does, in a temporary folder, or in ``--data-dir`` kept for the next run,
@@ -12,6 +13,12 @@ search triggers off (``search.pg_schema.bulk_load``), then times
 (films and snippets) per query type, next to a bare ``SELECT count(*) FROM
 films`` through the same service connection pool as the baseline of one round
 trip in the same run. The server is stopped at the end.
+
+``--baseline SRC`` times another source tree (``git worktree add ../before
+main``) against this one query by query in the same run instead (``search_ab``:
+a worker process per tree on the same journal, taking turns), with figures as
+"before → now": wall clock, the CPU time of the searching process, and the CPU
+time of its server backends (read from ``/proc``: the server runs here).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_ab
 from pg_server import start_server
 from search_bench import REVIEW_WORDS, Corpus, build, milliseconds, p95
 
@@ -78,6 +86,33 @@ def measure(service: JournalService, name: str, queries: list[str]) -> str:
     )
 
 
+def compare(baseline: Path, url: str, kinds: list[tuple[str, list[str]]]) -> None:
+    """Before (the tree at ``baseline``) and now (this tree), query by query."""
+    import watchjournal
+
+    here = Path(watchjournal.__file__).resolve().parents[1]
+    before = search_ab.Side("before", baseline, url)
+    now = search_ab.Side("now", here, url)
+    titles = (
+        "Wall clock",
+        "CPU time of the searching process",
+        "CPU time of its server backends",
+    )
+    tables: list[list[str]] = [[] for _ in titles]
+    print(f"{titles[0]}:\n\n{search_ab.HEADER}")
+    for name, queries in kinds:
+        rows = search_ab.measure(before, now, name, queries)
+        print(rows[0], flush=True)
+        for table, row in zip(tables, rows, strict=False):
+            table.append(row)
+    for title, table in zip(titles[1:], tables[1:], strict=True):
+        if table:
+            print(f"\n{title}:\n\n{search_ab.HEADER}")
+            print("\n".join(table))
+    before.close()
+    now.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=100_000)
@@ -89,6 +124,11 @@ def main() -> None:
         type=Path,
         help="keep the server's data here and reuse its journal on the next run"
         " (e.g. /work/bench-pgs/search); default: a temporary folder",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also time the src folder of another tree, query by query in the same run",
     )
     args = parser.parse_args()
     reviews = args.films if args.reviews is None else args.reviews
@@ -127,6 +167,11 @@ def main() -> None:
         print(f"database: {size / 1e6:.0f} MB, of which search documents {index / 1e6:.0f} MB")
         print("  their indexes: " + ", ".join(f"{n} {b / 1e6:.0f} MB" for n, b in indexes))
         service = JournalService(engine)
+        if args.baseline:
+            print()
+            compare(args.baseline, server.url(name), query_types(corpus, engine, args.queries))
+            service.close()
+            return
         baseline = [milliseconds(service.count_films) for _ in range(args.queries)]
         print(
             f"baseline SELECT count(*) FROM films: median {statistics.median(baseline):.2f} ms,"

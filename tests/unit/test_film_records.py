@@ -1,5 +1,6 @@
-"""The film records read from plain rows (``journal.records``, a search page) equal
-those built from ORM films (``convert.film_record``, everywhere else)."""
+"""The film records read from plain rows (``journal.records``, a search page on
+either backend) equal those built from ORM films (``convert.film_record``,
+everywhere else), on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from watchjournal.storage import models
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[JournalService]:
-    service = JournalService.open(tmp_path / "journal.sqlite", tmp_path / "backups")
+def service(journal_db: str, tmp_path: Path) -> Iterator[JournalService]:
+    service = JournalService.open(journal_db, tmp_path / "backups")
     yield service
     service.close()
 

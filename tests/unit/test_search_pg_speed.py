@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -18,7 +19,7 @@ from sqlalchemy import create_engine, text
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
-from watchjournal.search import pg_engine, pg_schema
+from watchjournal.search import pg_engine, pg_schema, pg_snippets
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
 from watchjournal.storage import migrate
 from watchjournal.storage.server_url import server_url
@@ -91,6 +92,29 @@ def test_a_broad_page_is_title_and_people_matches_then_the_rest_newest_first(
     assert all(strong(film_id) for film_id in found[:count])
     assert found[:count] == sorted(found[:count], reverse=True)
     assert found[count:] == sorted(found[count:], reverse=True)
+
+
+@pytest.mark.parametrize("probe", [1, 6, 1000])  # 6: the newest strong film is the 6th
+def test_broad_pages_walked_then_read_through_an_index_are_the_same(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch, probe: int
+) -> None:
+    """A broad query of one word reads its titles and people without its documents,
+    and a phrase its pairs: the newest ``STRONG_PROBE`` films one by one and the
+    older through an index. The pages are those of the planner's own order."""
+    monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
+    queries = ("storm", "sto", "gale", "sea", '"storm at"', '"at sea"', '"a storm" sea')
+    limits = (1, 3, 7, 50, None)
+
+    def plain(session: Any, statement: Any, film_id: Any, limit: int | None) -> list[int]:
+        return list(session.scalars(statement.order_by(film_id.desc()).limit(limit)))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_engine, "newest_first", plain)
+        general = {query: [stormy.search_film_ids(query, n) for n in limits] for query in queries}
+    monkeypatch.setattr(pg_engine, "STRONG_PROBE", probe)
+    for query in queries:
+        assert [stormy.search_film_ids(query, n) for n in limits] == general[query], query
+        assert len(general[query][-1]) > 3, query  # broad indeed
 
 
 def test_a_field_of_people_is_looked_for_only_there(stormy: JournalService) -> None:
@@ -264,4 +288,4 @@ def _restore_one_by_one(marked: str, original: str) -> str:
     ],
 )
 def test_marks_are_put_back_in_stored_text(marked: str, original: str) -> None:
-    assert pg_engine.restore_marks(marked, original) == _restore_one_by_one(marked, original)
+    assert pg_snippets.restore_marks(marked, original) == _restore_one_by_one(marked, original)

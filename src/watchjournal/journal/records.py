@@ -12,10 +12,21 @@ review, a viewing's rewatch flag), so both ways give equal records (tested).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Row, Select, bindparam, select
+from sqlalchemy import (
+    ARRAY,
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    any_,
+    bindparam,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.convert import aware, review_record, viewing_order_key, viewing_record
@@ -30,51 +41,82 @@ from watchjournal.journal.types import (
 from watchjournal.storage import models
 
 Tags = dict[int, tuple[str, ...]]
-# Every query takes its ids as one expanding parameter: the statement is the same each
-# time (compiled once), and 50 ids are not 50 bound literals to build.
+# Every query takes its ids as one parameter: the statement is the same each time
+# (compiled once), and 50 ids are not 50 bound literals to build. On SQLite an expanding
+# IN; on PostgreSQL one array, so that the statement is short whatever the number of ids
+# (psycopg parses the text of a long statement again each time it runs: 50 placeholders
+# made each query of a page cost 1-2 ms).
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_ID_ARRAY: BindParameter[Any] = bindparam("ids", type_=ARRAY(Integer))
+Among = Callable[[Any], ColumnElement[bool]]
 
 
-def _tags_statement(owner: Any) -> Select[*tuple[Any, ...]]:
-    """Tag names of the owners ``_IDS`` (a review or a viewing: ``owner`` is the link
+def _in_list(column: Any) -> ColumnElement[bool]:
+    among: ColumnElement[bool] = column.in_(_IDS)
+    return among
+
+
+def _in_array(column: Any) -> ColumnElement[bool]:
+    among: ColumnElement[bool] = column == any_(_ID_ARRAY)
+    return among
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The seven statements of a page's records, built once: building one (coercing
+    its columns and clauses) cost as much as running it."""
+
+    films: Select[*tuple[Any, ...]]
+    streaming: Select[*tuple[Any, ...]]
+    watchlist: Select[*tuple[Any, ...]]
+    viewings: Select[*tuple[Any, ...]]
+    viewing_tags: Select[*tuple[Any, ...]]
+    reviews: Select[*tuple[Any, ...]]
+    review_tags: Select[*tuple[Any, ...]]
+
+
+def _tags_statement(owner: Any, among: Among) -> Select[*tuple[Any, ...]]:
+    """Tag names of the owners ``ids`` (a review or a viewing: ``owner`` is the link
     table's column naming it), in the order they were given."""
     link = owner.table
     return (
         select(owner, models.Tag.name)
         .join(models.Tag, models.Tag.id == link.c.tag_id)
-        .where(owner.in_(_IDS))
+        .where(among(owner))
         .order_by(owner, link.c.position)
     )
 
 
-# Each statement is built once: building one (coercing its columns and clauses) cost as
-# much as running it.
-_film = models.Film
-_FILMS = select(*_film.__table__.columns, _film.rating_review_id.label("rating_review_id")).where(
-    _film.id.in_(_IDS)
-)
-_option = models.StreamingOption
-_STREAMING = (
-    select(_option.film_id, _option.service, _option.checked_on)
-    .where(_option.film_id.in_(_IDS))
-    .order_by(_option.film_id, _option.position, _option.id)
-)
-_entry = models.WatchlistEntry
-_WATCHLIST = select(_entry.film_id, _entry.added_at, _entry.position, _entry.note).where(
-    _entry.film_id.in_(_IDS)
-)
-_viewing = models.Viewing
-_VIEWINGS = select(*_viewing.__table__.columns, _viewing.rewatch.label("rewatch")).where(
-    _viewing.film_id.in_(_IDS)
-)
-_VIEWING_TAGS = _tags_statement(models.viewing_tags.c.viewing_id)
-_review = models.Review
-_REVIEWS = (
-    select(*_review.__table__.columns)
-    .where(_review.film_id.in_(_IDS))
-    .order_by(_review.film_id, _review.id)
-)
-_REVIEW_TAGS = _tags_statement(models.review_tags.c.review_id)
+def _statements(among: Among) -> _Statements:
+    film, option, entry = models.Film, models.StreamingOption, models.WatchlistEntry
+    viewing, review = models.Viewing, models.Review
+    return _Statements(
+        films=select(
+            *film.__table__.columns, film.rating_review_id.label("rating_review_id")
+        ).where(among(film.id)),
+        streaming=select(option.film_id, option.service, option.checked_on)
+        .where(among(option.film_id))
+        .order_by(option.film_id, option.position, option.id),
+        watchlist=select(entry.film_id, entry.added_at, entry.position, entry.note).where(
+            among(entry.film_id)
+        ),
+        viewings=select(*viewing.__table__.columns, viewing.rewatch.label("rewatch")).where(
+            among(viewing.film_id)
+        ),
+        viewing_tags=_tags_statement(models.viewing_tags.c.viewing_id, among),
+        reviews=select(*review.__table__.columns)
+        .where(among(review.film_id))
+        .order_by(review.film_id, review.id),
+        review_tags=_tags_statement(models.review_tags.c.review_id, among),
+    )
+
+
+_IN_LIST = _statements(_in_list)
+_IN_ARRAY = _statements(_in_array)
+
+
+def _statements_for(session: Session) -> _Statements:
+    return _IN_ARRAY if session.get_bind().dialect.name == "postgresql" else _IN_LIST
 
 
 def _rows(
@@ -92,32 +134,40 @@ def _tags(session: Session, statement: Select[*tuple[Any, ...]], owners: Sequenc
     return {owner_id: tuple(found) for owner_id, found in names.items()}
 
 
-def _streaming(session: Session, film_ids: Sequence[int]) -> dict[int, list[StreamingInfo]]:
+def _streaming(
+    session: Session, statements: _Statements, film_ids: Sequence[int]
+) -> dict[int, list[StreamingInfo]]:
     found: defaultdict[int, list[StreamingInfo]] = defaultdict(list)
-    for film_id, service, checked_on in _rows(session, _STREAMING, film_ids):
+    for film_id, service, checked_on in _rows(session, statements.streaming, film_ids):
         found[film_id].append(StreamingInfo(service, checked_on))
     return found
 
 
-def _watchlist(session: Session, film_ids: Sequence[int]) -> dict[int, WatchlistInfo]:
+def _watchlist(
+    session: Session, statements: _Statements, film_ids: Sequence[int]
+) -> dict[int, WatchlistInfo]:
     return {
         film_id: WatchlistInfo(aware(added_at), position, note)
-        for film_id, added_at, position, note in _rows(session, _WATCHLIST, film_ids)
+        for film_id, added_at, position, note in _rows(session, statements.watchlist, film_ids)
     }
 
 
-def _viewings(session: Session, film_ids: Sequence[int]) -> dict[int, list[ViewingRecord]]:
-    rows = _rows(session, _VIEWINGS, film_ids)
-    tags = _tags(session, _VIEWING_TAGS, [row.id for row in rows])
+def _viewings(
+    session: Session, statements: _Statements, film_ids: Sequence[int]
+) -> dict[int, list[ViewingRecord]]:
+    rows = _rows(session, statements.viewings, film_ids)
+    tags = _tags(session, statements.viewing_tags, [row.id for row in rows])
     found: defaultdict[int, list[ViewingRecord]] = defaultdict(list)
     for row in sorted(rows, key=viewing_order_key):  # diary order, as ``viewing_records``
         found[row.film_id].append(viewing_record(row, tags.get(row.id, ())))
     return found
 
 
-def _reviews(session: Session, film_ids: Sequence[int]) -> dict[int, list[ReviewRecord]]:
-    rows = _rows(session, _REVIEWS, film_ids)
-    tags = _tags(session, _REVIEW_TAGS, [row.id for row in rows])
+def _reviews(
+    session: Session, statements: _Statements, film_ids: Sequence[int]
+) -> dict[int, list[ReviewRecord]]:
+    rows = _rows(session, statements.reviews, film_ids)
+    tags = _tags(session, statements.review_tags, [row.id for row in rows])
     found: defaultdict[int, list[ReviewRecord]] = defaultdict(list)
     for row in rows:
         found[row.film_id].append(review_record(row, tags.get(row.id, ())))
@@ -128,11 +178,12 @@ def film_records(session: Session, film_ids: Sequence[int]) -> dict[int, FilmRec
     """The records of these films (without review revisions), by id; unknown ids are left out."""
     if not film_ids:
         return {}
-    rows = _rows(session, _FILMS, film_ids)
-    streaming = _streaming(session, film_ids)
-    watchlist = _watchlist(session, film_ids)
-    viewings = _viewings(session, film_ids)
-    reviews = _reviews(session, film_ids)
+    statements = _statements_for(session)
+    rows = _rows(session, statements.films, film_ids)
+    streaming = _streaming(session, statements, film_ids)
+    watchlist = _watchlist(session, statements, film_ids)
+    viewings = _viewings(session, statements, film_ids)
+    reviews = _reviews(session, statements, film_ids)
     return {
         row.id: FilmRecord(
             id=row.id,

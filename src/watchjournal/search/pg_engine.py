@@ -6,9 +6,10 @@ the query's tsquery finds candidates through the GIN index on ``document``,
 with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
 word or phrase the query wants; a phrase every match holds is first looked up
 by its adjacent word pairs (``pg_pairs``), so ``<->`` rechecks only the films
-that have them. A query of filters alone lists its films by title. Snippets
-come from ``ts_headline`` over each matching column (all of it, with the
-matches marked), cut by the same ``snippets.best_snippet`` as on SQLite.
+that have them. A query of filters alone lists its films by title. The page's
+films are read as plain rows (``journal.records``, as on SQLite); snippets come
+from ``ts_headline`` over the parts of each matching column that can match
+(``pg_snippets``), cut by the same ``snippets.best_snippet`` as on SQLite.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
+    Integer,
     Select,
     String,
     and_,
+    any_,
     bindparam,
-    case,
     cast,
     func,
     literal_column,
@@ -37,11 +40,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
-from watchjournal.journal.base import FILM_PARTS
-from watchjournal.journal.convert import film_record
+from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_pairs, pg_schema
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, REVIEW_IDS_COLUMN
+from watchjournal.search import pg_pairs, pg_schema, pg_snippets
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
     STRONG,
@@ -51,6 +53,7 @@ from watchjournal.search.pg_sql import (
     compile_node,
     documents,
     matches,
+    once,
     pairs_query,
     required_phrases,
     text_query,
@@ -58,7 +61,7 @@ from watchjournal.search.pg_sql import (
 )
 from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
-from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
+from watchjournal.search.snippets import best_snippet
 from watchjournal.storage import models
 
 Ranked = list[tuple[int, float]]
@@ -66,7 +69,6 @@ Ranked = list[tuple[int, float]]
 RANK_ALL_LIMIT = 1000
 _SEVERAL_WORDS = re.compile(r"\w\W+\w")
 _WEIGHTS: ColumnElement[object] = literal_column(f"'{pg_schema.RANK_WEIGHTS}'::float4[]")
-_HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
 
 
 def _any_of(queries: list[TsQuery]) -> TsQuery | None:
@@ -179,10 +181,10 @@ class PgSearchPlan:
         with _bitmap_scans(session, self.has_phrase):
             candidates = list(session.scalars(self._candidates(narrowed).limit(RANK_ALL_LIMIT + 1)))
         if len(candidates) <= RANK_ALL_LIMIT:
-            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], rank)
+            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], once(rank))
             statement = (
                 select(documents.c.film_id, score)
-                .where(documents.c.film_id.in_(candidates))
+                .where(documents.c.film_id == any_(bindparam(None, candidates, ARRAY(Integer))))
                 .order_by(score.desc(), documents.c.film_id)
                 .limit(limit)
             )
@@ -195,26 +197,54 @@ class PgSearchPlan:
         # Films matching in titles and people (their own GIN index finds them without
         # reading every match), then the others, each newest first.
         strong = matches(STRONG, rank)
-        newest = self._select(models.Film.id, narrowed=narrowed).order_by(models.Film.id.desc())
-        first = list(session.scalars(newest.where(strong).limit(limit)))
+        matching = self._select(models.Film.id, narrowed=narrowed)
+        newest = matching.order_by(models.Film.id.desc())
+        if self._one_word(narrowed):
+            strong_films = select(documents.c.film_id).where(strong)
+            first = newest_first(session, strong_films, documents.c.film_id, limit)
+        elif narrowed.conditions:  # a phrase, found by its pairs' index (see newest_first)
+            first = newest_first(session, matching.where(strong), models.Film.id, limit)
+        else:
+            first = list(session.scalars(newest.where(strong).limit(limit)))
         if limit is not None and len(first) >= limit:
             return [(int(i), 1.0) for i in first]
         more = None if limit is None else limit + len(first)
         seen = set(first)
-        rest = [i for i in session.scalars(newest.limit(more)) if i not in seen]
+        if narrowed.conditions:
+            others = newest_first(session, matching, models.Film.id, more)
+        else:
+            others = list(session.scalars(newest.limit(more)))
+        rest = [i for i in others if i not in seen]
         return ([(int(i), 1.0) for i in first] + [(int(i), 0.5) for i in rest])[:limit]
 
+    def _one_word(self, narrowed: Narrowed) -> bool:
+        """Whether the query is one word (or prefix) in any column: then a film whose
+        titles and people hold it matches (``STRONG`` is part of ``document``)."""
+        node = self.node
+        return (
+            isinstance(node, Text)
+            and node.field is None
+            and not self.phrases
+            and not narrowed.conditions
+            and narrowed.compiled.exact is None
+        )
+
     def highlights(self) -> dict[str, TsQuery]:
-        """Per column, the tsquery whose matches are marked in its snippet."""
-        queries: dict[str, list[TsQuery]] = {column: [] for column in COLUMNS}
+        """Per column, the tsquery whose matches are marked in its snippet (columns
+        marked by the same words share one object)."""
+        leaves: dict[str, tuple[Text, ...]] = {column: () for column in COLUMNS}
         for leaf in self.wanted:
             columns = COLUMNS if leaf.field is None else (FIELD_COLUMNS[leaf.field],)
             for column in columns:
-                queries[column].append(text_query(leaf))
+                leaves[column] += (leaf,)
+        made: dict[tuple[Text, ...], TsQuery | None] = {}
+        for wanted in leaves.values():
+            if wanted not in made:
+                made[wanted] = _any_of([text_query(leaf) for leaf in wanted])
         return {
             column: combined
-            for column, wanted in queries.items()
-            if (combined := _any_of(wanted)) is not None
+            for column, wanted in leaves.items()
+            if (combined := made[wanted]) is not None
         }
 
 
@@ -242,6 +272,41 @@ def _bitmap_scans(session: Session, wanted: bool) -> Iterator[None]:
     finally:
         back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_SCANS))
         session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(_SCANS))})
+
+
+# The newest films read one by one before an index is (``newest_first``).
+STRONG_PROBE = 200
+
+
+def newest_first(
+    session: Session, statement: Select[Any], film_id: Any, limit: int | None
+) -> list[int]:
+    """The first ``limit`` films ``statement`` (their ids, ``film_id``) finds, newest first.
+
+    Asked for the newest few films whose titles and people hold a word, or that
+    hold a phrase's pairs, the planner walks the films newest first testing each
+    one (concatenating three tsvectors, or reading the pairs: it counts that as
+    nearly free) until it has ``limit``: quick where they are common, 30 to 200 ms
+    for a word or phrase in 1 % of them, where a GIN index finds them all in a
+    few milliseconds. So the newest STRONG_PROBE films are walked, and only if
+    they hold fewer than ``limit`` are the older ones found through the index,
+    and sorted.
+    """
+    newest = documents.c.film_id
+    boundary = func.coalesce(
+        select(newest).order_by(newest.desc()).offset(STRONG_PROBE - 1).limit(1).scalar_subquery(),
+        0,
+    )
+    recent = statement.where(film_id >= boundary).order_by(film_id.desc())
+    found = [int(i) for i in session.scalars(recent.limit(limit))]
+    if limit is not None and len(found) >= limit:
+        return found
+    # ``film_id + 0``: neither the order nor the bound can come from the films' own
+    # index (which the planner would also read, for about a third of the films).
+    unindexed = film_id + literal_column("0")
+    older = statement.where(unindexed < boundary).order_by(unindexed.desc())
+    more = None if limit is None else limit - len(found)
+    return found + [int(i) for i in session.scalars(older.limit(more))]
 
 
 def _has_text(node: Node) -> bool:
@@ -273,34 +338,6 @@ def search_film_ids(session: Session, query: str, limit: int | None = None) -> l
     return [film_id for film_id, _ in plan.ranked_ids(session, limit)]
 
 
-def _film_records(session: Session, film_ids: list[int]) -> dict[int, FilmRecord]:
-    films = session.scalars(
-        select(models.Film).where(models.Film.id.in_(film_ids)).options(*FILM_PARTS)
-    )
-    return {film.id: film_record(film) for film in films}
-
-
-_MARK_RE = re.compile(f"([{OPEN_MARK}{CLOSE_MARK}])")
-
-
-def restore_marks(marked: str, original: str) -> str:
-    """The marks ts_headline put in folded text, put in the text as stored.
-
-    Without ``unaccent`` the text is folded one character for one (translate()),
-    so each character of ``marked`` that is not a mark stands for the stored one.
-    (Slices, not a loop over characters: a long review is cut in microseconds.)
-    """
-    restored: list[str] = []
-    position = 0
-    for piece in _MARK_RE.split(marked):
-        if piece in (OPEN_MARK, CLOSE_MARK):
-            restored.append(piece)
-        elif piece:
-            restored.append(original[position : position + len(piece)])
-            position = min(position + len(piece), len(original))
-    return "".join(restored) if position == len(original) else marked
-
-
 def _snippets(
     session: Session, plan: PgSearchPlan, films: dict[int, FilmRecord]
 ) -> dict[int, tuple[Snippet | None, int | None]]:
@@ -308,34 +345,11 @@ def _snippets(
     if not highlights or not films:
         return {}
     spoiler_reviews = {r.id for film in films.values() for r in film.reviews if r.spoilers}
-    options = bindparam("headline_options", _HEADLINE_OPTIONS, String)
-    columns: list[ColumnElement[object]] = []
-    for column, query in highlights.items():
-        source = documents.c[column]
-        headline = func.ts_headline(
-            literal_column(f"'{pg_schema.ENGLISH}'::regconfig"),
-            getattr(func, pg_schema.FOLD_FUNCTION)(source),
-            query,
-            options,
-        )
-        vector = documents.c[pg_schema.vector_column(column)]
-        columns += [
-            case((matches(vector, query), headline)).label(column),
-            source.label(f"{column}_text"),
-        ]
-    statement = select(documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns).where(
-        documents.c.film_id.in_(list(films))
-    )
-    found = {}
-    for row in session.execute(statement).mappings():
-        highlighted: dict[str, str | None] = {
-            column: restore_marks(row[column], row[f"{column}_text"]) if row[column] else None
-            for column in highlights
-        }
-        found[int(row["film_id"])] = best_snippet(
-            highlighted, row[REVIEW_IDS_COLUMN], spoiler_reviews
-        )
-    return found
+    marked = pg_snippets.marked_columns(session, highlights, list(films))
+    return {
+        film_id: best_snippet(columns, review_ids, spoiler_reviews)
+        for film_id, (columns, review_ids) in marked.items()
+    }
 
 
 def search_journal(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
@@ -344,7 +358,7 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
     if plan is None or limit < 1:
         return []
     ranked = plan.ranked_ids(session, limit)
-    films = _film_records(session, [film_id for film_id, _ in ranked])
+    films = film_records(session, [film_id for film_id, _ in ranked])
     snippets = _snippets(session, plan, films)
     hits = []
     for film_id, score in ranked:
