@@ -5,24 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from alembic import command
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import inspect, text
 
+from tests.migration_helpers import move
 from tests.unit.test_stats import small_journal
 from tests.unit.test_stats_derived_property import _engine, expected_tables, stored_tables
 from watchjournal.journal import JournalService
 from watchjournal.journal.stats_types import StatsPeriod
 from watchjournal.paths import AppPaths
-from watchjournal.storage import migrate
 
 DERIVED = {"stats_dirty", "stats_films", "stats_viewings", "stats_reviews", "stats_names"}
-
-
-def _move(engine: Engine, target: str, *, down: bool) -> None:
-    config = migrate.alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
 
 
 def test_upgrade_fills_the_derived_tables_from_existing_rows(
@@ -33,7 +25,7 @@ def test_upgrade_fills_the_derived_tables_from_existing_rows(
     service.close()
     engine = _engine(journal_db)
     try:
-        _move(engine, "0010", down=True)
+        move(engine, "0010", down=True)
         assert not DERIVED & set(inspect(engine).get_table_names())
         with engine.begin() as connection:  # written at 0010: no triggers, nothing derived
             connection.execute(
@@ -43,7 +35,7 @@ def test_upgrade_fills_the_derived_tables_from_existing_rows(
                 ),
                 {"film": ids.parasite, "day": date(2025, 7, 1)},
             )
-        _move(engine, "head", down=False)
+        move(engine, "head", down=False)
         service = JournalService.open(journal_db, app_dirs.backup_dir)
         try:
             assert stored_tables(engine) == expected_tables(service.list_films())

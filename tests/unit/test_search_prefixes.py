@@ -12,15 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
+from tests.migration_helpers import move, sqlite_engine
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import engine, prefixes, words
 from watchjournal.search.parser import parse_query
 from watchjournal.search.prefixes import expansions, prefix_leaves
-from watchjournal.storage import migrate
 
 FILMS = (
     ("Café Society", "Woody Allen", "a café in Paris, agreed by all"),
@@ -161,17 +160,6 @@ def test_a_prefix_under_not_is_expanded_too(films: JournalService) -> None:
         assert plan.ranked_ids(session, None) == native.ranked_ids(session, None) == []
 
 
-def _engine(path: Path) -> Engine:
-    return create_engine(f"sqlite:///{path}")
-
-
-def _move(db: Engine, target: str, *, down: bool) -> None:
-    config = migrate.alembic_config()
-    with db.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
-
-
 def _layout(db: Engine) -> tuple[bool, bool]:
     """(the index has prefix indexes, the journal has a vocabulary)."""
     with db.connect() as connection:
@@ -191,13 +179,13 @@ def test_an_old_journal_is_upgraded_searched_and_reindexed(
         service.write_review(film.id, ReviewFields(body=review))
     expected = {query: sorted(_ids(service, query)) for query in QUERIES}
     service.close()
-    db = _engine(journal_path)
+    db = sqlite_engine(journal_path)
     try:
-        _move(db, "0014", down=True)
+        move(db, "0014", down=True)
         assert _layout(db) == (True, False)
         if large:  # a journal too large to convert while it opens
             monkeypatch.setattr(words, "CONVERT_LIMIT", 3)
-        _move(db, "head", down=False)
+        move(db, "head", down=False)
         assert _layout(db) == ((True, False) if large else (False, True))
     finally:
         db.dispose()
@@ -208,7 +196,7 @@ def test_an_old_journal_is_upgraded_searched_and_reindexed(
         added = service.add_film(FilmFields("Rivulet"))  # the old triggers, when not converted
         assert added.id in _ids(service, "riv")
         assert service.rebuild_search_index() == len(FILMS) + 1
-        db = _engine(journal_path)
+        db = sqlite_engine(journal_path)
         assert _layout(db) == (False, True)
         db.dispose()
         for query, films in expected.items():
@@ -223,10 +211,10 @@ def test_the_downgrade_restores_prefix_indexes(journal_path: Path, app_dirs: App
     service = JournalService.open(journal_path, app_dirs.backup_dir)
     film = service.add_film(FilmFields("Café Society"))
     service.close()
-    db = _engine(journal_path)
+    db = sqlite_engine(journal_path)
     try:
         assert _layout(db) == (False, True)
-        _move(db, "0014", down=True)
+        move(db, "0014", down=True)
         assert _layout(db) == (True, False)
         with db.begin() as connection:
             triggers = connection.execute(

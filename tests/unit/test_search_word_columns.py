@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
+from tests.migration_helpers import move, sqlite_engine
 from tests.unit.test_search_storage import assert_vocabulary_covers_index
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
@@ -24,7 +24,6 @@ from watchjournal.search import engine, words
 from watchjournal.search.fts import NOTHING
 from watchjournal.search.parser import parse_query
 from watchjournal.search.prefixes import expressions, look_up, text_leaves
-from watchjournal.storage import migrate
 
 # Words sharing prefixes, each kept to some columns: titles, people, reviews.
 TITLE_WORDS = ("river", "ridge", "night", "neon", "storm", "stone")
@@ -180,17 +179,6 @@ def test_a_word_an_edit_adds_to_a_column_is_found_there_at_once(
 # Upgrading from 0015 and back.
 
 
-def _engine(path: Path) -> Engine:
-    return create_engine(f"sqlite:///{path}")
-
-
-def _move(db: Engine, target: str, *, down: bool) -> None:
-    config = migrate.alembic_config()
-    with db.begin() as connection:
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, target)
-
-
 def _layout(db: Engine) -> tuple[bool, set[int], list[str]]:
     """(search_words has cols, the distinct masks, the sync triggers' SQL)."""
     with db.connect() as connection:
@@ -212,16 +200,16 @@ def test_a_journal_of_0015_is_upgraded_searched_and_reindexed(
     _build(service, 7, 20)
     expected = {query: service.search_film_ids(query) for query in QUERIES}
     service.close()
-    db = _engine(journal_path)
+    db = sqlite_engine(journal_path)
     try:
         _, _, head_triggers = _layout(db)
-        _move(db, "0015", down=True)
+        move(db, "0015", down=True)
         has_cols, _, old_triggers = _layout(db)
         assert not has_cols and not any(words.STEM_COLUMNS in sql for sql in old_triggers)
         assert all(words.STEMS in sql for sql in old_triggers)  # still learning words
         if large:  # a journal too large to fill the masks while it opens
             monkeypatch.setattr(words, "CONVERT_LIMIT", 3)
-        _move(db, "head", down=False)
+        move(db, "head", down=False)
         has_cols, masks, triggers = _layout(db)
         assert has_cols and triggers == head_triggers
         assert (masks == {words.EVERY_COLUMN}) == large
@@ -251,9 +239,9 @@ def test_the_downgrade_to_0015_learns_words_as_0015_did(
     service = JournalService.open(journal_path, app_dirs.backup_dir)
     _build(service, 7, 5)
     service.close()
-    db = _engine(journal_path)
+    db = sqlite_engine(journal_path)
     try:
-        _move(db, "0015", down=True)
+        move(db, "0015", down=True)
         with db.begin() as connection:  # a write through 0015's triggers
             connection.execute(text("UPDATE films SET title = 'Quetzal River' WHERE id = 1"))
         with db.connect() as connection:
@@ -264,8 +252,8 @@ def test_the_downgrade_to_0015_learns_words_as_0015_did(
             revision = connection.exec_driver_sql("SELECT * FROM alembic_version").scalar()
         assert words.STEM_COLUMNS not in tables and words.STEMS in tables
         assert (learnt, revision) == ("quetzal", "0015")
-        _move(db, "0014", down=True)  # and 0015's own downgrade still works after it
-        _move(db, "head", down=False)
+        move(db, "0014", down=True)  # and 0015's own downgrade still works after it
+        move(db, "head", down=False)
     finally:
         db.dispose()
     service = JournalService.open(journal_path, app_dirs.backup_dir)
