@@ -21,13 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     ColumnElement,
-    Integer,
     Select,
     String,
     and_,
-    any_,
     bindparam,
     cast,
     func,
@@ -54,6 +51,7 @@ from watchjournal.search.pg_sql import (
     documents,
     matches,
     once,
+    one_of,
     pairs_query,
     required_phrases,
     text_query,
@@ -184,7 +182,7 @@ class PgSearchPlan:
             score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], once(rank))
             statement = (
                 select(documents.c.film_id, score)
-                .where(documents.c.film_id == any_(bindparam(None, candidates, ARRAY(Integer))))
+                .where(one_of(documents.c.film_id, candidates))
                 .order_by(score.desc(), documents.c.film_id)
                 .limit(limit)
             )

@@ -31,10 +31,8 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
-    Integer,
     Select,
     String,
-    any_,
     bindparam,
     case,
     func,
@@ -46,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from watchjournal.search import pg_schema
 from watchjournal.search.index import REVIEW_IDS_COLUMN
-from watchjournal.search.pg_sql import TsQuery, documents, matches, once
+from watchjournal.search.pg_sql import TsQuery, documents, matches, once, one_of
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
 
 HEADLINE_OPTIONS = f"HighlightAll=true, StartSel={OPEN_MARK}, StopSel={CLOSE_MARK}"
@@ -227,8 +225,7 @@ def marked_columns(
     statement: Select[Any] = select(
         documents.c.film_id, documents.c[REVIEW_IDS_COLUMN], *columns, *texts
     )
-    among = documents.c.film_id == any_(bindparam(None, film_ids, ARRAY(Integer)))
-    rows = session.execute(statement.where(among)).mappings().all()
+    rows = session.execute(statement.where(one_of(documents.c.film_id, film_ids))).mappings().all()
     patterns: list[re.Pattern[str] | None] = []
     if rows:
         for number in range(len(queries)):

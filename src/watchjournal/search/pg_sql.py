@@ -23,11 +23,13 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    ARRAY,
     Boolean,
     ColumnElement,
     Integer,
     String,
     and_,
+    any_,
     bindparam,
     case,
     column,
@@ -141,6 +143,13 @@ def once(query: TsQuery) -> TsQuery:
     """
     made: TsQuery = select(query).scalar_subquery()
     return made
+
+
+def one_of(column: ColumnElement[int], ids: list[int]) -> Condition:
+    """``column`` is one of ``ids``, bound as one array: psycopg parses the text of a
+    long statement again each time it runs, and 50 to 1,000 placeholders cost 1-2 ms."""
+    among: Condition = column == any_(bindparam(None, ids, ARRAY(Integer)))
+    return among
 
 
 def matches(vector: ColumnElement[object], query: TsQuery) -> Condition:
