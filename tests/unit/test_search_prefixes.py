@@ -19,7 +19,8 @@ from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import engine, prefixes, words
 from watchjournal.search.parser import parse_query
-from watchjournal.search.prefixes import expansions, prefix_leaves
+from watchjournal.search.prefixes import expansions, text_leaves
+from watchjournal.search.query import Node, Text
 
 FILMS = (
     ("Café Society", "Woody Allen", "a café in Paris, agreed by all"),
@@ -87,11 +88,16 @@ def films(service: JournalService) -> Iterator[JournalService]:
     yield service
 
 
+def _prefix_leaves(node: Node) -> list[Text]:
+    """Every prefix in ``node``, wanted or excluded, including ``like:``'s title."""
+    return [leaf for leaf in text_leaves(node) if leaf.prefix]
+
+
 def _expanded(service: JournalService, query: str) -> dict[object, str]:
     node = parse_query(query)
     assert node is not None
     with service._reading() as session:
-        return dict(expansions(session.connection(), prefix_leaves(node)))
+        return dict(expansions(session.connection(), _prefix_leaves(node)))
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -119,7 +125,7 @@ def test_prefixes_are_expanded_through_the_tokenizer(films: JournalService) -> N
 def _leaves(query: str) -> list[object]:
     node = parse_query(query)
     assert node is not None
-    return list(prefix_leaves(node))
+    return list(_prefix_leaves(node))
 
 
 def test_a_word_an_edit_adds_is_found_by_its_prefix_at_once(films: JournalService) -> None:
@@ -152,7 +158,7 @@ def test_a_prefix_under_not_is_expanded_too(films: JournalService) -> None:
 
     node = And((Text("river"), Not(Text("sa", prefix=True))))
     with films._reading() as session:
-        expanded = expansions(session.connection(), prefix_leaves(node))
+        expanded = expansions(session.connection(), _prefix_leaves(node))
         assert set(expanded.values()) == {'("sang" OR "sat")'}
         plan = SearchPlan.of(node, expanded)
         native = SearchPlan.of(node)

@@ -85,11 +85,6 @@ def text_leaves(node: Node) -> list[Text]:
     return []
 
 
-def prefix_leaves(node: Node) -> list[Text]:
-    """Every prefix in ``node``, wanted or excluded, including ``like:``'s title."""
-    return [leaf for leaf in text_leaves(node) if leaf.prefix]
-
-
 def look_up(connection: Connection, leaves: Iterable[Text]) -> dict[Text, Known]:
     """What the vocabulary says of each of ``leaves`` (none: a journal without one)."""
     unique = list(dict.fromkeys(leaves))
