@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.paths import AppPaths
+from watchjournal.ui.common.gui_gc import collect_on_gui_thread
 from watchjournal.ui.common.tasks import WAITING_TEXT
 from watchjournal.ui.film.dialog import FilmDialog
 
@@ -129,8 +130,13 @@ def window(qtbot: QtBot, patient_service: JournalService, app_dirs: AppPaths) ->
         made.show()
     made.show_view("films")
     made.library.films_view.selectRow(0)
+    # As the app does (ui.app): collection on the GUI thread, with what was built by
+    # now (here the test run's own objects too) left out of later passes.
+    collector = collect_on_gui_thread(made)
+    collector.freeze_start_up()
     yield made
     qtbot.waitUntil(lambda: not made.runner.writing, timeout=10_000)
+    collector.stop()
 
 
 @pytest.fixture

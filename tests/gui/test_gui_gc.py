@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from watchjournal.ui.common.gui_gc import GuiThreadCollector, collect_on_gui_thread
+from watchjournal.paths import AppPaths
+from watchjournal.ui.app import AppSession
+from watchjournal.ui.common.gui_gc import GuiThreadCollector, collect_on_gui_thread, freeze_start_up
 
 
 class Cycle:
@@ -62,3 +64,58 @@ def test_one_collector_per_application_and_stop_gives_gc_back(qtbot: QtBot) -> N
     assert collect_on_gui_thread(owner) is first
     first.stop()
     assert gc.isenabled()
+
+
+class Kept:
+    """A plain object the collector tracks (it has a __dict__)."""
+
+
+def tracked(thing: object) -> bool:
+    """Whether a pass of the collector would walk ``thing`` (frozen objects are not listed)."""
+    return any(found is thing for found in gc.get_objects())
+
+
+def test_what_start_up_built_is_left_out_of_later_passes(
+    qtbot: QtBot, collector: GuiThreadCollector
+) -> None:
+    built = Kept()
+    walked_before = len(gc.get_objects())
+    freeze_start_up(collector.parent())
+    assert collector.frozen and gc.get_freeze_count() >= walked_before
+    assert not tracked(built)
+    assert len(gc.get_objects()) < walked_before / 10  # a full pass now walks a tenth or less
+    later = Kept()
+    assert tracked(later)
+    # Cycles made after start-up are still freed, on the GUI thread.
+    Cycle.freed_on = []
+    for _ in range(3 * gc.get_threshold()[0]):
+        Cycle()
+    qtbot.waitUntil(lambda: Cycle.freed_on != [], timeout=5000)
+    assert set(Cycle.freed_on) == {threading.main_thread().name}
+    freeze_start_up(collector.parent())  # once: a second window freezes nothing more
+    assert tracked(later)
+    collector.stop()
+    assert gc.get_freeze_count() == 0 and tracked(built)
+
+
+def test_the_first_window_of_the_app_freezes_start_up(
+    qtbot: QtBot, qapp: QObject, app_dirs: AppPaths
+) -> None:
+    collector = collect_on_gui_thread(qapp)  # as make_application does
+    try:
+        session = AppSession(app_dirs)
+        window = session.open(app_dirs.journal, "journal")
+        assert window is not None
+        qtbot.addWidget(window)
+        assert collector.frozen and not tracked(window)
+        window.close()
+        session.close()
+    finally:
+        collector.stop()
+        collector.setParent(None)  # gone at once: no later test finds it on the app
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_without_a_collector_nothing_is_frozen(qtbot: QtBot) -> None:
+    freeze_start_up(QObject())
+    assert gc.get_freeze_count() == 0

@@ -447,6 +447,7 @@ def test_tab_moves_through_the_fields_in_reading_order(
     assert visited[: len(expected) + 1] == [*expected, "Rating"]
 
 
+@pytest.mark.alone  # wall-clock lags: another worker's load would count as the editor's
 def test_typing_without_a_pause_is_saved_at_least_once_a_second(
     qtbot: QtBot, editor: ReviewEditor, service: JournalService, film_id: int
 ) -> None:

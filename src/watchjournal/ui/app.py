@@ -35,7 +35,7 @@ from watchjournal.storage.server_url import display_name, server_url
 from watchjournal.ui.common.crash import CrashHandler, install_crash_handler
 from watchjournal.ui.common.errors import error_text
 from watchjournal.ui.common.formatting import set_date_style
-from watchjournal.ui.common.gui_gc import collect_on_gui_thread
+from watchjournal.ui.common.gui_gc import collect_on_gui_thread, freeze_start_up
 from watchjournal.ui.common.icons import app_icon
 from watchjournal.ui.common.modal import modal
 from watchjournal.ui.common.preferences import UiPreferences
@@ -217,6 +217,9 @@ class AppSession:
                 cascade(window, self.windows[-1])
             self.windows.append(window)
             window.show()
+            app = QApplication.instance()
+            if app is not None:  # the window and all before it stay: out of later GC passes
+                freeze_start_up(app)
         return window
 
     def open_shared(self, parent: MainWindow | None = None) -> MainWindow | None:
