@@ -36,6 +36,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import host_speed
 import search_ab
 import search_common
 
@@ -453,6 +454,7 @@ def main() -> None:
         " a copy in an older layout, to compare layouts too",
     )
     args = parser.parse_args()
+    print(host_speed.describe())
     reviews = args.films if args.reviews is None else args.reviews
     with tempfile.TemporaryDirectory() as scratch:
         path = args.db or Path(scratch) / "journal.sqlite"

@@ -33,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import host_speed
 import search_ab
 from pg_server import start_server
 from search_bench import REVIEW_WORDS, Corpus, build, milliseconds, p95
@@ -131,6 +132,7 @@ def main() -> None:
         help="also time the src folder of another tree, query by query in the same run",
     )
     args = parser.parse_args()
+    print(host_speed.describe())
     reviews = args.films if args.reviews is None else args.reviews
     corpus = Corpus.make(args.seed)
     server = start_server(args.data_dir)
