@@ -1,5 +1,8 @@
 """The review editor: rating, verdict, Markdown body, tags, spoilers, linked viewing.
 
+Its fields and their layout are ``ReviewForm`` (ui/review/form.py); this module
+opens a review into them, watches them and saves them.
+
 Everything typed is saved by itself, with a debounce and a ceiling: each
 change restarts a short quiet timer (``autosave_delay_ms``), and a second
 timer, started at the first unsaved change and not restarted by later ones
@@ -30,23 +33,12 @@ deleted once the journal has it; a journal out of reach is tried again every
 
 from __future__ import annotations
 
-import itertools
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
 
 from watchjournal.journal import JournalService, ReviewFields, ReviewRecord
 from watchjournal.journal.recovery import UnsavedReview
@@ -58,20 +50,11 @@ from watchjournal.ui.common.errors import (
     error_text,
     is_journal_away,
 )
-from watchjournal.ui.common.formatting import day_text
-from watchjournal.ui.common.forms import align_label_columns, buddy_label, form_layout
 from watchjournal.ui.common.preferences import UiPreferences
 from watchjournal.ui.common.tasks import TaskControl, TaskRunner, wait_until
-from watchjournal.ui.review.history import (
-    ErrorBanner,
-    RevisionHistoryDialog,
-    error_color,
-    plain_label,
-)
-from watchjournal.ui.review.markdown_preview import MarkdownPreview
-from watchjournal.ui.review.rating import RatingSlider
+from watchjournal.ui.review.form import ReviewForm, viewing_text
+from watchjournal.ui.review.history import RevisionHistoryDialog
 from watchjournal.ui.review.recovery import EditorRecovery
-from watchjournal.ui.review.tag_edit import TagLineEdit
 
 AUTOSAVE_DELAY_MS = 700
 # Below a second so that, with the write itself (tens of ms, fsync included),
@@ -88,19 +71,7 @@ BUSY_BANNER = (
 )
 
 
-def viewing_text(viewing: ViewingRecord) -> str:
-    """``1 Jun 2025 · Netflix · rewatch``: how a viewing is named in the list."""
-    parts = [day_text(viewing.watched_on) or "Date unknown"]
-    if viewing.where:
-        parts.append(viewing.where)
-    if viewing.rewatch:
-        parts.append("rewatch")
-    if viewing.did_not_finish:
-        parts.append("did not finish")
-    return " · ".join(parts)
-
-
-class ReviewEditor(QWidget):
+class ReviewEditor(ReviewForm):
     """Edits one review of one film; ``saved(review_id)`` after every successful save."""
 
     saved = Signal(int)
@@ -119,7 +90,7 @@ class ReviewEditor(QWidget):
         recovery: EditorRecovery | None = None,
         retry_ms: int = RETRY_MS,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(preferences, parent)
         self._service = service
         # The window's runner, so reviews are written in order with its other writes.
         self._runner = runner if runner is not None else TaskRunner(self)
@@ -144,8 +115,8 @@ class ReviewEditor(QWidget):
         self._retry.timeout.connect(self._try_again)
         self._quiet = self._single_shot(autosave_delay_ms)
         self._ceiling = self._single_shot(autosave_ceiling_ms)
-        self._make_widgets(preferences)
-        self._build_layout()
+        self._banner.retry.connect(self.save_now)
+        self.history.clicked.connect(self.show_history)
         self._connect_changes()
         for keys in (QKeySequence.StandardKey.Save, "Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -160,96 +131,6 @@ class ReviewEditor(QWidget):
         timer.setInterval(msecs)
         timer.timeout.connect(self._autosave)
         return timer
-
-    def _make_widgets(self, preferences: UiPreferences) -> None:
-        self._title = plain_label()
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
-        self._title.setWordWrap(True)
-        self._subtitle = plain_label()
-        self._subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self._subtitle.setWordWrap(True)
-        self._status = plain_label()
-        self._status.setAccessibleName("Save status")
-        self._status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._banner = ErrorBanner("Try again")
-        self._banner.retry.connect(self.save_now)
-        self.rating = RatingSlider(preferences)
-        self.headline = QLineEdit()
-        self.headline.setPlaceholderText("Your verdict in a line")
-        self.headline.setAccessibleName("Verdict")
-        self.body = QPlainTextEdit()
-        self.body.setPlaceholderText(
-            "Write your review. Markdown works: *italics*, **bold**, > quotes, - lists."
-        )
-        self.body.setAccessibleName("Review text")
-        self.body.setTabChangesFocus(True)
-        self.body.document().setDocumentMargin(8)
-        self.preview = MarkdownPreview()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.body, "Write")
-        self.tabs.addTab(self.preview, "Preview")
-        self.tabs.setAccessibleName("Review text and preview")
-        tab_bar = self.tabs.tabBar()
-        if tab_bar is not None:
-            tab_bar.setAccessibleName("Write or preview")
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.tags = TagLineEdit()
-        self.tags.setPlaceholderText("Separate tags with commas")
-        self.tags.setAccessibleName("Tags")
-        self.viewing = QComboBox()
-        self.viewing.setAccessibleName("Linked viewing")
-        self.viewing.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.spoilers = QCheckBox("Contains &spoilers")
-        self.spoilers.setAccessibleName("Contains spoilers")
-        self.finished = QCheckBox("Fi&nished")
-        self.finished.setAccessibleName("Finished, not a draft")
-        self.finished.setToolTip("Unticked, the review is kept as a draft")
-        self.history = QPushButton("His&tory…")
-        self.history.setAccessibleName("Earlier versions")
-        self.history.setToolTip("See and restore earlier versions of this review")
-        self.history.clicked.connect(self.show_history)
-
-    def _build_layout(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self._title)
-        titles.addWidget(self._subtitle)
-        header.addLayout(titles, 1)
-        header.addWidget(self._status, 0, Qt.AlignmentFlag.AlignTop)
-        top = form_layout(spacing=(12, 8))
-        top.addRow(buddy_label("&Rating", self.rating), self.rating)
-        top.addRow(buddy_label("Ver&dict", self.headline), self.headline)
-        bottom = form_layout(spacing=(12, 8))
-        bottom.addRow(buddy_label("T&ags", self.tags), self.tags)
-        viewing_row = QHBoxLayout()
-        viewing_row.addWidget(self.viewing)
-        viewing_row.addStretch(1)
-        bottom.addRow(buddy_label("Vie&wing", self.viewing), viewing_row)
-        options = QHBoxLayout()
-        options.setSpacing(18)
-        options.addWidget(self.spoilers)
-        options.addWidget(self.finished)
-        options.addStretch(1)
-        options.addWidget(self.history)
-        bottom.addRow("", options)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addSpacing(4)
-        layout.addWidget(self._banner)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(bottom)
-        align_label_columns(top, bottom)
-        order = [self.rating, self.headline, self.tabs, self.body, self.tags, self.viewing]
-        order += [self.spoilers, self.finished, self.history]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
 
     def _connect_changes(self) -> None:
         self.rating.rating_changed.connect(self._changed)
@@ -545,24 +426,7 @@ class ReviewEditor(QWidget):
             f"Not saved: {reason}. Your text is kept here and will be saved with your next change."
         )
 
-    def _set_status(self, text: str) -> None:
-        self._status.setToolTip(text)
-        self._status.setAccessibleDescription(text)
-        self._status.setText(
-            self._status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, 280)
-        )
-        failed = text.startswith("Not saved")
-        palette = self.palette()
-        role = QPalette.ColorRole.WindowText if failed else QPalette.ColorRole.PlaceholderText
-        color = error_color(palette) if failed else palette.color(role)
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        self._status.setPalette(palette)
-
-    # -- preview, history, closing ----------------------------------------
-
-    def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.preview:
-            self.preview.set_markdown_text(self.body.toPlainText())
+    # -- history, closing ----------------------------------------
 
     def show_history(self) -> RevisionHistoryDialog | None:
         """Open the earlier versions (non-modal); a restore reloads the editor."""
