@@ -8,7 +8,7 @@ Starts its own PostgreSQL server on loopback TCP (``pg_server``: as the test
 suite does, in a temporary folder, or in ``--data-dir`` kept for the next run,
 which then reuses the journal it built), builds the same
 generated journal as ``search_bench.py`` (its ``Corpus`` and ``build``) with the
-search triggers off (``search.pg_schema.bulk_load``), then times
+search triggers off (``search.pg_rebuild.bulk_load``), then times
 ``JournalService.search_film_ids`` (the first page of ids) and ``search``
 (films and snippets) per query type, next to a bare ``SELECT count(*) FROM
 films`` through the same service connection pool as the baseline of one round
@@ -39,7 +39,7 @@ from pg_server import start_server
 from search_bench import REVIEW_WORDS, Corpus, build, milliseconds, p95
 
 from watchjournal.journal import JournalService
-from watchjournal.search.pg_schema import bulk_load
+from watchjournal.search.pg_rebuild import bulk_load
 from watchjournal.storage.journal_file import HEAD_REVISION
 from watchjournal.storage.server import open_server_journal
 

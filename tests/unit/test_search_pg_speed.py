@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
-from watchjournal.search import pg_engine, pg_schema, pg_snippets
+from watchjournal.search import pg_engine, pg_rebuild, pg_schema, pg_snippets
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK
 from watchjournal.storage import migrate
 from watchjournal.storage.server_url import server_url
@@ -197,7 +197,7 @@ def test_an_import_indexes_exactly_what_a_rebuild_does(
     pg_url: str, app_dirs: AppPaths, monkeypatch: pytest.MonkeyPatch, bulk_rows: int
 ) -> None:
     """A large import idles the triggers for its transaction and re-composes the films
-    it touched once at the end (``pg_schema.deferred``); either way the index is the
+    it touched once at the end (``pg_rebuild.deferred``); either way the index is the
     one a rebuild makes, and the next write is indexed by the triggers again."""
     from watchjournal.journal import importing  # as the import tests do: a cycle
 
@@ -249,12 +249,12 @@ def test_deferred_triggers_idle_for_that_transaction_only(pg_url: str, app_dirs:
     )
     try:
         with service._engine.begin() as connection:  # the test writes rows itself
-            with pg_schema.deferred(connection):
+            with pg_rebuild.deferred(connection):
                 quiet = connection.scalar(insert, {"t": "Quiet"})
             indexed = connection.scalar(text(f"SELECT count(*) FROM {pg_schema.TABLE}"))
             assert indexed == 0  # not indexed inside
             loud = connection.scalar(insert, {"t": "Loud"})  # after: indexed at once
-            pg_schema.refresh(connection, [quiet])
+            pg_rebuild.refresh(connection, [quiet])
         assert service.search_film_ids("quiet") == [quiet]
         assert service.search_film_ids("loud") == [loud]
         service.add_film(FilmFields("Next Transaction"))  # the setting ended with it

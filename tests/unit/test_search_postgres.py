@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from tests.pg import PostgresServer
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
-from watchjournal.search import pg_schema
+from watchjournal.search import pg_rebuild, pg_schema
 from watchjournal.storage import migrate
 from watchjournal.storage.server_url import server_url
 
@@ -79,6 +79,7 @@ def test_without_unaccent_a_translate_table_folds_accents(service: JournalServic
     with service._engine.begin() as connection:  # the test rebuilds the schema
         pg_schema.drop_search_objects(connection)
         pg_schema.create_search_objects(connection, use_unaccent=False)
+        pg_rebuild.rebuild(connection)
         body = connection.scalar(
             text("SELECT prosrc FROM pg_proc WHERE proname = 'watchjournal_fold'")
         )

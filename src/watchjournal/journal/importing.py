@@ -63,20 +63,20 @@ def _bulk_search_sync(session: Session, writes: ImportWrites) -> Iterator[None]:
     (as ``search.index.bulk_load`` does for its own transactions): re-composing a
     film's search row for each of thousands of inserted viewings and reviews would
     take most of the import's time. On a server the triggers idle for this
-    transaction alone (``search.pg_schema.deferred``; other machines' writes meanwhile
+    transaction alone (``search.pg_rebuild.deferred``; other machines' writes meanwhile
     still index their rows).
     """
     if writes.rows < BULK_ROWS or session.bind is None:
         yield
         return
     if not _is_sqlite(session):
-        # Lazy: search.pg_schema imports the search package, which imports the journal.
-        from watchjournal.search import pg_schema
+        # Lazy: search.pg_rebuild imports the search package, which imports the journal.
+        from watchjournal.search import pg_rebuild
 
-        with pg_schema.deferred(session.connection()):  # this transaction's triggers idle
+        with pg_rebuild.deferred(session.connection()):  # this transaction's triggers idle
             yield
             session.flush()
-        pg_schema.refresh(session.connection(), sorted(writes.film_ids))
+        pg_rebuild.refresh(session.connection(), sorted(writes.film_ids))
         return
     # Lazy: search.index imports the search package, which imports the journal (a cycle).
     from watchjournal.search import index

@@ -73,9 +73,9 @@ def _search_deferred(connection: Connection) -> AbstractContextManager[None]:
     if connection.dialect.name == "sqlite":
         return nullcontext()
     # Lazy: the PostgreSQL search schema is needed only on a server journal.
-    from watchjournal.search import pg_schema
+    from watchjournal.search import pg_rebuild
 
-    return pg_schema.deferred(connection)
+    return pg_rebuild.deferred(connection)
 
 
 def _refresh_search(session: Session) -> None:

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_pairs, pg_schema, pg_snippets
+from watchjournal.search import pg_pairs, pg_rebuild, pg_schema, pg_snippets
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
@@ -367,4 +367,4 @@ def search_journal(session: Session, query: str, limit: int = 50) -> list[Search
 
 def rebuild_in_session(session: Session) -> int:
     """Re-compose every film's search document; returns how many films are indexed."""
-    return pg_schema.rebuild(session.connection())
+    return pg_rebuild.rebuild(session.connection())

@@ -28,9 +28,11 @@ def upgrade() -> None:
     if has_fts5_index(op.get_bind()):
         return
     # Lazy: the PostgreSQL search schema is needed only on a server journal.
+    from watchjournal.search.pg_rebuild import rebuild
     from watchjournal.search.pg_schema import create_search_objects
 
     create_search_objects(op.get_bind())
+    rebuild(op.get_bind())  # every film's row, and the indexes
 
 
 def downgrade() -> None:

@@ -5,7 +5,7 @@ finds the films a broad query (a short prefix, a very common word) matches
 there first, newest first, without reading every match.
 
 The search triggers can be told to do nothing for the rest of a transaction
-(``pg_schema.deferred``): a large import, or ``copy-to``, writes its rows, then
+(``pg_rebuild.deferred``): a large import, or ``copy-to``, writes its rows, then
 re-composes the films it touched once, instead of once per statement.
 
 A prefix's tsquery holds the prefix once when its stem is the same
