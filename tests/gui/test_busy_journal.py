@@ -134,9 +134,11 @@ def window(qtbot: QtBot, patient_service: JournalService, app_dirs: AppPaths) ->
     # now (here the test run's own objects too) left out of later passes.
     collector = collect_on_gui_thread(made)
     collector.freeze_start_up()
-    yield made
-    qtbot.waitUntil(lambda: not made.runner.writing, timeout=10_000)
-    collector.stop()
+    try:
+        yield made
+        qtbot.waitUntil(lambda: not made.runner.writing, timeout=10_000)
+    finally:
+        collector.stop()  # the tests after this one collect as before
 
 
 @pytest.fixture
