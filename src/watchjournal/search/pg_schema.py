@@ -22,7 +22,8 @@ is the same.
 
 Statement-level triggers re-compose the rows of the films a change touches
 (``watchjournal_search_refresh``) in the same transaction as the change; a
-row is deleted with its film (a foreign key).
+row is deleted with its film (a foreign key). Re-composing many rows at once
+(imports, ``copy-to``, a rebuild) is ``search.pg_rebuild``.
 """
 
 from __future__ import annotations
