@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
+from tests.migration_helpers import move
 from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths
 from watchjournal.storage import migrate
@@ -100,10 +100,7 @@ def test_new_constraints_hold(journal_path: Path, app_dirs: AppPaths) -> None:
 def test_downgrade_to_0004_and_back(journal_path: Path, app_dirs: AppPaths) -> None:
     _old_journal(journal_path)
     engine = open_journal(journal_path, app_dirs.backup_dir)
-    config = migrate.alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
+    move(writer(engine), "0004", down=True)
     with writer(engine).begin() as connection:
         tables = connection.execute(text("SELECT name FROM sqlite_master")).scalars().all()
         assert "viewing_tags" not in tables and "film_links" not in tables

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
+from tests.migration_helpers import move
 from watchjournal.journal import FilmFields, JournalService
 from watchjournal.journal.stats_types import StatsPeriod
 from watchjournal.paths import AppPaths
@@ -87,10 +87,7 @@ def test_downgrade_to_0005_and_back(journal_path: Path, app_dirs: AppPaths) -> N
     engine = open_journal(journal_path, app_dirs.backup_dir)
     service = JournalService(engine, journal_path)
     service.remove_from_watchlist(2)
-    config = migrate.alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    move(writer(engine), "0005", down=True)
     with writer(engine).begin() as connection:
         assert "watchlist_events" not in _names(connection, "table")
         indexes = _names(connection, "index")

@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 
+from tests.migration_helpers import move
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, export_bytes, import_path, new_service
 from tests.unit.test_search_storage import assert_index_matches_journal
 from watchjournal.cli.main import main
@@ -272,10 +272,7 @@ def test_downgrade_to_0009_and_back(journal_path: Path, app_dirs: AppPaths) -> N
     triggers = _triggers_on_review_tags(engine)
     service = JournalService(engine, journal_path)
     service.update_review(1, ReviewFields(body="fire", tags=("wickverse", "action")))
-    config = migrate.alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0009")
+    move(writer(engine), "0009", down=True)
     with writer(engine).begin() as connection:
         columns = connection.execute(text("SELECT name FROM pragma_table_info('review_tags')"))
         assert list(columns.scalars()) == ["review_id", "tag_id"]

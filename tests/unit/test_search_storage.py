@@ -16,6 +16,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Connection, Engine, text
 
+from tests.migration_helpers import move
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields, StreamingInfo
 from watchjournal.paths import AppPaths
@@ -182,10 +183,7 @@ def test_upgrade_from_0005_indexes_the_journal_without_a_copy_and_downgrade_rest
     old = JournalService.open(journal_path, app_dirs.backup_dir)
     old.close()
     engine = create_journal_engine(journal_path)
-    config = migrate.alembic_config()
-    with writer(engine).begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    move(writer(engine), "0005", down=True)
     assert "search_index_content" in _tables(engine)
     with writer(engine).begin() as connection:
         connection.execute(
@@ -220,7 +218,8 @@ def test_upgrade_from_0005_indexes_the_journal_without_a_copy_and_downgrade_rest
         service.close()
     # Down again: the old layout, filled from the journal, kept in step by the old triggers.
     engine = create_journal_engine(journal_path)
-    with writer(engine).begin() as connection:
+    config = migrate.alembic_config()
+    with writer(engine).begin() as connection:  # the checks below in the same transaction
         config.attributes["connection"] = connection
         command.downgrade(config, "0005")
         names = connection.execute(
