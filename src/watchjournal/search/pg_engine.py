@@ -33,13 +33,14 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
 
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
-from watchjournal.search import pg_pairs, pg_rebuild, pg_schema, pg_snippets
+from watchjournal.search import pg_pairs, pg_rebuild, pg_schema, pg_snippets, pg_stats
 from watchjournal.search.index import COLUMNS, FIELD_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
@@ -51,7 +52,6 @@ from watchjournal.search.pg_sql import (
     documents,
     matches,
     once,
-    one_of,
     pairs_query,
     required_phrases,
     text_query,
@@ -156,10 +156,12 @@ class PgSearchPlan:
         return any(_SEVERAL_WORDS.search(leaf.text) for leaf in self.wanted)
 
     def _candidates(self, narrowed: Narrowed) -> Select[Any]:
-        """The matching films' ids, in no order (the films joined only when needed)."""
+        """The matching films' ids and documents, in no order (the films joined only
+        when needed)."""
+        document = documents.c[pg_schema.DOCUMENT]
         if narrowed.compiled.exact is None:
-            return select(documents.c.film_id).where(*self.where(narrowed))
-        return self._select(models.Film.id, narrowed=narrowed)
+            return select(documents.c.film_id, document).where(*self.where(narrowed))
+        return self._select(models.Film.id.label("film_id"), document, narrowed=narrowed)
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
         """Film ids with scores (higher is better), best first.
@@ -176,18 +178,46 @@ class PgSearchPlan:
             )
             return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
         narrowed = self.narrowed(session)
+        if self._known_broad(session, narrowed):
+            return self._broad(session, rank, limit, narrowed)
         with _bitmap_scans(session, self.has_phrase):
-            candidates = list(session.scalars(self._candidates(narrowed).limit(RANK_ALL_LIMIT + 1)))
-        if len(candidates) <= RANK_ALL_LIMIT:
-            score = func.ts_rank(_WEIGHTS, documents.c[pg_schema.DOCUMENT], once(rank))
-            statement = (
-                select(documents.c.film_id, score)
-                .where(one_of(documents.c.film_id, candidates))
-                .order_by(score.desc(), documents.c.film_id)
-                .limit(limit)
-            )
-            return [(int(i), float(value)) for i, value in session.execute(statement)]
+            rows = session.execute(self._ranked_page(narrowed, rank, limit)).all()
+        if rows[0].total <= RANK_ALL_LIMIT:
+            return [(int(r.film_id), float(r.score)) for r in rows if r.film_id is not None]
         return self._broad(session, rank, limit, narrowed)
+
+    def _known_broad(self, session: Session, narrowed: Narrowed) -> bool:
+        """Whether a one-word query surely matches too many films to rank, told by
+        counting only the films of a common word it matches (``pg_stats``)."""
+        query = self.compiled.query
+        if not self._one_word(narrowed) or query is None:
+            return False
+        word = pg_stats.common_word(session, query, RANK_ALL_LIMIT)
+        if word is None:
+            return False
+        with _bitmap_scans(session, True):  # not a walk through every document
+            return pg_stats.in_more_films_than(session, word, RANK_ALL_LIMIT)
+
+    def _ranked_page(self, narrowed: Narrowed, rank: TsQuery, limit: int | None) -> Select[Any]:
+        """One statement: how many films match (up to RANK_ALL_LIMIT + 1), and if they
+        can be ranked, the best ``limit`` of them with their scores (one row with
+        ``total`` and no film when there are none or too many)."""
+        found = self._candidates(narrowed).limit(RANK_ALL_LIMIT + 1).cte("candidates")
+        total = select(func.count()).select_from(found).scalar_subquery()
+        score = func.ts_rank(_WEIGHTS, found.c[pg_schema.DOCUMENT], once(rank))
+        page = (
+            select(found.c.film_id, score.label("score"))
+            .where(total <= RANK_ALL_LIMIT)
+            .order_by(score.desc(), found.c.film_id)
+            .limit(limit)
+            .subquery("page")
+        )
+        counted = select(total.label("total")).subquery("counted")
+        return (
+            select(counted.c.total, page.c.film_id, page.c.score)
+            .select_from(counted.outerjoin(page, true()))
+            .order_by(page.c.score.desc(), page.c.film_id)
+        )
 
     def _broad(
         self, session: Session, rank: TsQuery, limit: int | None, narrowed: Narrowed

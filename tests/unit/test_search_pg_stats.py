@@ -1,0 +1,168 @@
+"""A word in too many films to rank, found through the server's statistics (``pg_stats``).
+
+The statistics only choose which common word to count; the count is exact, so
+statistics out of date never change an answer, and a search that uses them
+finds exactly what one that counts every match finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.paths import AppPaths
+from watchjournal.search import pg_engine, pg_schema, pg_stats
+
+pytestmark = pytest.mark.postgres
+
+WORDS = ("storm", "sto", "sea", "calm", "gale", "front", "zephyr")
+
+
+@pytest.fixture
+def stormy(pg_url: str, app_dirs: AppPaths) -> Iterator[JournalService]:
+    """40 films, nearly all of whose reviews mention the same few words; autovacuum
+    is off for the documents, so their statistics change only when a test says."""
+    service = JournalService.open(pg_url, app_dirs.backup_dir)
+    _run(service, f"ALTER TABLE {pg_schema.TABLE} SET (autovacuum_enabled = false)")
+    for number in range(40):
+        title = "Storm Front" if number % 7 == 0 else f"Film {number}"
+        cast = ("Gale Storm",) if number % 5 == 0 else ()
+        film = service.add_film(FilmFields(title, year=1980 + number, cast=cast))
+        body = "a storm at sea" if number % 3 else "a storm, then calm, at sea"
+        if number % 4:
+            service.write_review(film.id, ReviewFields(body=body))
+    yield service
+    service.close()
+
+
+def _run(service: JournalService, sql: str) -> None:
+    with service._engine.connect() as connection:  # the test sets the server's state
+        connection.execution_options(isolation_level="AUTOCOMMIT").execute(text(sql))
+
+
+def _common_word(service: JournalService, word: str, limit: int) -> str | None:
+    plan = pg_engine._plan(word)  # as the search reads a word typed
+    assert plan is not None and plan.compiled.query is not None
+    with Session(service._engine) as session:
+        return pg_stats.common_word(session, plan.compiled.query, limit)
+
+
+def _holding(service: JournalService, word: str, limit: int) -> bool:
+    with Session(service._engine) as session:
+        return pg_stats.in_more_films_than(session, word, limit)
+
+
+def test_without_statistics_no_word_is_chosen(stormy: JournalService) -> None:
+    assert [_common_word(stormy, word, 3) for word in WORDS] == [None] * len(WORDS)
+
+
+def test_the_least_common_word_in_twice_the_limit_is_chosen(stormy: JournalService) -> None:
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")
+    # In 40 films: "a" in 30, "storm" 33, "sea" 30, "at" 30, "calm" 10, "gale" 8,
+    # "front" 6; "sto" is a prefix of "storm" only.
+    assert _common_word(stormy, "storm", 3) == "storm"
+    assert _common_word(stormy, "sto", 3) == "storm"
+    assert _common_word(stormy, "calm", 3) == "calm"  # 10 films: at least 2 × 4
+    assert _common_word(stormy, "calm", 4) == "calm"  # in 2 × 5 films
+    assert _common_word(stormy, "calm", 5) is None  # fewer than 2 × 6
+    assert _common_word(stormy, "zephyr", 3) is None
+    assert _common_word(stormy, "storm sea", 3) is None  # not one word
+    for word in WORDS:  # what it chooses is a word the query finds
+        chosen = _common_word(stormy, word, 3)
+        if chosen is not None:
+            assert set(stormy.search_film_ids(chosen)) <= set(stormy.search_film_ids(word))
+
+
+def test_the_count_of_a_words_films_is_exact(stormy: JournalService) -> None:
+    for word in ("storm", "calm", "gale", "zephyr"):
+        films = len(stormy.search_film_ids(word))
+        assert films == 0 or _holding(stormy, word, films - 1), word
+        assert not _holding(stormy, word, films), word
+    assert len(stormy.search_film_ids("zephyr")) == 0
+
+
+def test_statistics_out_of_date_choose_the_word_but_never_the_answer(
+    stormy: JournalService,
+) -> None:
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")
+    assert _common_word(stormy, "calm", 3) == "calm"
+    for film in stormy.list_films():  # "calm" leaves every review
+        for review in film.reviews:
+            if "calm" in review.body:
+                stormy.update_review(review.id, ReviewFields(body="a storm at sea"))
+    assert _common_word(stormy, "calm", 3) == "calm"  # the statistics still say so
+    assert not _holding(stormy, "calm", 3)
+    assert stormy.search_film_ids("calm") == []
+
+
+def test_a_word_made_common_later_is_chosen_once_the_statistics_see_it(
+    stormy: JournalService,
+) -> None:
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")
+    for number in range(30):
+        stormy.add_film(FilmFields(f"Zephyr {number}", year=2000 + number))
+    assert _common_word(stormy, "zephyr", 3) is None  # not in the statistics yet
+    assert _holding(stormy, "zephyr", 29)
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")  # taken again: read again
+    assert _common_word(stormy, "zephyr", 3) == "zephyr"
+
+
+QUERIES = (
+    "storm",
+    "sto",
+    "sea",
+    "calm",
+    "gale",
+    "front",  # in 6 films: more than 3, too few to be chosen
+    "storm sea",
+    "title:storm",
+    "storm -gale",
+)
+
+
+def test_a_search_trusting_the_statistics_finds_what_counting_finds(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")
+    with monkeypatch.context() as patched:
+        patched.setattr(pg_stats, "common_word", lambda *args: None)
+        counted = {q: [stormy.search_film_ids(q, n) for n in (1, 5, None)] for q in QUERIES}
+    pages: list[str] = []
+    ranked_page = pg_engine.PgSearchPlan._ranked_page
+
+    def counting(plan: pg_engine.PgSearchPlan, *args: Any) -> Any:
+        pages.append(str(plan.node))
+        return ranked_page(plan, *args)
+
+    monkeypatch.setattr(pg_engine.PgSearchPlan, "_ranked_page", counting)
+    for query in QUERIES:
+        pages.clear()
+        assert [stormy.search_film_ids(query, n) for n in (1, 5, None)] == counted[query], query
+        known_broad = query in ("storm", "sto", "sea", "calm", "gale")
+        assert (pages == []) is known_broad, (query, pages)  # not counted
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("'storm'", [("storm", False)]),
+        ("'boi':* | 'bois':*", [("boi", True), ("bois", True)]),
+        ("'it''s':*", [("it's", True)]),
+        ("'storm' & 'sea'", None),
+        ("!'storm'", None),
+        ("'storm' <-> 'sea'", None),
+        ("'storm':*A", None),
+        ("'a\\\\b' | 'it''s'", [("a\\b", False), ("it's", False)]),
+        ("", None),
+    ],
+)
+def test_only_terms_any_of_which_matches_are_read(
+    query: str, terms: list[tuple[str, bool]] | None
+) -> None:
+    assert pg_stats._terms(query) == terms
