@@ -45,16 +45,22 @@ def _run(service: JournalService, sql: str) -> None:
         connection.execution_options(isolation_level="AUTOCOMMIT").execute(text(sql))
 
 
-def _common_word(service: JournalService, word: str, limit: int) -> str | None:
+def _common_words(service: JournalService, word: str, limit: int) -> list[str]:
     plan = pg_engine._plan(word)  # as the search reads a word typed
     assert plan is not None and plan.compiled.query is not None
     with Session(service._engine) as session:
-        return pg_stats.common_word(session, plan.compiled.query, limit)
+        return pg_stats.common_words(session, plan.compiled.query, limit)
+
+
+def _common_word(service: JournalService, word: str, limit: int) -> str | None:
+    words = _common_words(service, word, limit)
+    assert len(words) <= 1
+    return words[0] if words else None
 
 
 def _holding(service: JournalService, word: str, limit: int) -> bool:
     with Session(service._engine) as session:
-        return pg_stats.in_more_films_than(session, word, limit)
+        return pg_stats.in_more_films_than(session, word.split(), limit)
 
 
 def test_without_statistics_no_word_is_chosen(stormy: JournalService) -> None:
@@ -72,6 +78,7 @@ def test_the_least_common_word_in_twice_the_limit_is_chosen(stormy: JournalServi
     assert _common_word(stormy, "calm", 5) is None  # fewer than 2 × 6
     assert _common_word(stormy, "zephyr", 3) is None
     assert _common_word(stormy, "storm sea", 3) is None  # not one word
+    assert _common_word(stormy, "fi", 3) == "film"  # a prefix: "film" (in 34 films)
     for word in WORDS:  # what it chooses is a word the query finds
         chosen = _common_word(stormy, word, 3)
         if chosen is not None:
@@ -84,6 +91,27 @@ def test_the_count_of_a_words_films_is_exact(stormy: JournalService) -> None:
         assert films == 0 or _holding(stormy, word, films - 1), word
         assert not _holding(stormy, word, films), word
     assert len(stormy.search_film_ids("zephyr")) == 0
+    assert _holding(stormy, "film front", 39)  # either of them: in every film
+    assert not _holding(stormy, "film front", 40)
+
+
+def test_a_prefix_of_words_none_common_enough_alone_counts_the_commonest_few(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(12):
+        stormy.add_film(FilmFields(f"Galaxy {number}", year=2000 + number))
+        stormy.add_film(FilmFields(f"Gallop {number}", year=2000 + number))
+    _run(stormy, f"ANALYZE {pg_schema.TABLE}")
+    # 64 films; "gal" begins "gale" (8), "galaxy" and "galaxi" (12), "gallop" (12).
+    assert _common_words(stormy, "gal", 3) == ["gale"]  # in 2 × 4 films alone
+    chosen = _common_words(stormy, "gal", 7)  # none in 2 × 8 alone: two of the 12s
+    assert len(chosen) == 2 and set(chosen) <= {"galaxy", "galaxi", "gallop"}
+    assert _common_words(stormy, "gal", 22) == []  # 12 + 12 + 12 + 8 is short of 2 × 23
+    assert _holding(stormy, " ".join(chosen), 23) and not _holding(stormy, "gallop", 12)
+    monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 7)
+    known = stormy.search_film_ids("gal", 10)
+    monkeypatch.setattr(pg_stats, "common_words", lambda *args: [])
+    assert stormy.search_film_ids("gal", 10) == known
 
 
 def test_statistics_out_of_date_choose_the_word_but_never_the_answer(
@@ -131,7 +159,7 @@ def test_a_search_trusting_the_statistics_finds_what_counting_finds(
     monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
     _run(stormy, f"ANALYZE {pg_schema.TABLE}")
     with monkeypatch.context() as patched:
-        patched.setattr(pg_stats, "common_word", lambda *args: None)
+        patched.setattr(pg_stats, "common_words", lambda *args: [])
         counted = {q: [stormy.search_film_ids(q, n) for n in (1, 5, None)] for q in QUERIES}
     pages: list[str] = []
     ranked_page = pg_engine.PgSearchPlan._ranked_page

@@ -188,15 +188,15 @@ class PgSearchPlan:
 
     def _known_broad(self, session: Session, narrowed: Narrowed) -> bool:
         """Whether a one-word query surely matches too many films to rank, told by
-        counting only the films of a common word it matches (``pg_stats``)."""
+        counting only the films of common words it matches (``pg_stats``)."""
         query = self.compiled.query
         if not self._one_word(narrowed) or query is None:
             return False
-        word = pg_stats.common_word(session, query, RANK_ALL_LIMIT)
-        if word is None:
+        words = pg_stats.common_words(session, query, RANK_ALL_LIMIT)
+        if not words:
             return False
         with _bitmap_scans(session, True):  # not a walk through every document
-            return pg_stats.in_more_films_than(session, word, RANK_ALL_LIMIT)
+            return pg_stats.in_more_films_than(session, words, RANK_ALL_LIMIT)
 
     def _ranked_page(self, narrowed: Narrowed, rank: TsQuery, limit: int | None) -> Select[Any]:
         """One statement: how many films match (up to RANK_ALL_LIMIT + 1), and if they

@@ -13,9 +13,11 @@ A one-word query is one or more terms, any of which matches (``'boi':* |
 film holding a word that one of them matches is matched. So when the statistics
 show such a word in well over ``limit`` films, counting the films holding that
 one word, up to ``limit + 1``, settles the question for the whole query: the
-index reads one word's films, not every film of every word of a prefix, and
-the least common word that will do is chosen. The count is exact, so the
-statistics, however old, only choose which word is counted, never the answer.
+index reads one word's films, not every film of every word of a prefix. The
+least common word that will do is chosen; for a prefix of many words none of
+which will do alone, the commonest few that seem to together. The count is
+exact, so the statistics, however old, only choose which words are counted,
+never the answer.
 
 The commonest words are read once per ``ANALYZE`` of the documents (when its
 time or the number of documents changes); a search then costs one short
@@ -139,32 +141,42 @@ _NOW = (
 )
 
 
-def common_word(session: Session, query: TsQuery, limit: int) -> str | None:
-    """The least common word, by the statistics, that the one-word ``query`` matches
-    and that seems to be in at least twice ``limit`` films; None if there is none."""
+def common_words(session: Session, query: TsQuery, limit: int) -> list[str]:
+    """Common words, by the statistics, that the one-word ``query`` matches and that
+    together seem to be in at least twice ``limit`` films: the least common one
+    that is alone, else the commonest few; none if they are not."""
     row = session.execute(select(cast(query, String), _NOW)).first()
     if row is None or row.analysed is None or row.films <= 0:
-        return None
+        return []
     terms = _terms(row[0])
     if terms is None:
-        return None
+        return []
     commonest = _commonest(session, (row.id, row.analysed, row.films))
     enough = 2 * (limit + 1) / row.films
-    found = [
-        (share, word)
-        for term, prefix in terms
-        for share, word in commonest.matching(term, prefix)
-        if share >= enough
-    ]
-    return min(found)[1] if found else None
+    found = sorted(
+        {pair for term, prefix in terms for pair in commonest.matching(term, prefix)},
+        reverse=True,
+    )
+    alone = [word for share, word in found if share >= enough]
+    if alone:
+        return alone[-1:]
+    chosen, total = [], 0.0
+    for share, word in found:  # a prefix of many words, none common enough alone
+        chosen.append(word)
+        total += share  # films holding several are counted once each, but seldom
+        if total >= enough:
+            return chosen
+    return []
 
 
-def in_more_films_than(session: Session, word: str, limit: int) -> bool:
-    """Whether more than ``limit`` films' documents hold ``word`` (a lexeme as stored)."""
+def in_more_films_than(session: Session, words: list[str], limit: int) -> bool:
+    """Whether more than ``limit`` films' documents hold any of ``words`` (lexemes as
+    stored)."""
+    any_word = " | ".join(_quoted(word) for word in words)
     holding: Select[Any] = select(literal_column("1")).where(
         matches(
             documents.c[pg_schema.DOCUMENT],
-            cast(bindparam(None, _quoted(word), String), TSQUERY),
+            cast(bindparam(None, any_word, String), TSQUERY),
         )
     )
     counted = select(func.count()).select_from(holding.limit(limit + 1).subquery())
