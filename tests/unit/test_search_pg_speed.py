@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
@@ -289,3 +290,21 @@ def _restore_one_by_one(marked: str, original: str) -> str:
 )
 def test_marks_are_put_back_in_stored_text(marked: str, original: str) -> None:
     assert pg_snippets.restore_marks(marked, original) == _restore_one_by_one(marked, original)
+
+
+def test_planner_settings_are_back_as_they_were_after_each_search(
+    stormy: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase, a common word's count and words with a filter are planned with some
+    of the planner's choices off, for their own statements only: the rest of the
+    transaction (a broad page's statements, the caller's) is planned as usual."""
+    monkeypatch.setattr(pg_engine, "RANK_ALL_LIMIT", 3)
+    names = (*pg_engine.BITMAP_ONLY, *pg_engine.NO_HASHING)
+    with Session(stormy._engine) as session:  # the test reads the transaction's settings
+        session.execute(text(f"ANALYZE {pg_schema.TABLE}"))  # "storm" is counted alone
+        for name in names:
+            session.execute(text(f"SET LOCAL {name} = on"))
+        for query in ('"storm at"', "storm", "storm is:reviewed", "sea year:1990..2010"):
+            assert pg_engine.search_film_ids(session, query, 5), query
+            shown = [session.execute(text(f"SHOW {name}")).scalar() for name in names]
+            assert shown == ["on"] * len(names), query

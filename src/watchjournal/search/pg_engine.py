@@ -180,7 +180,9 @@ class PgSearchPlan:
         narrowed = self.narrowed(session)
         if self._known_broad(session, narrowed):
             return self._broad(session, rank, limit, narrowed)
-        with _bitmap_scans(session, self.has_phrase):
+        filtered = self.node is not None and _has_filter(self.node)
+        off = (BITMAP_ONLY if self.has_phrase else ()) + (NO_HASHING if filtered else ())
+        with _planned_without(session, off):
             rows = session.execute(self._ranked_page(narrowed, rank, limit)).all()
         if rows[0].total <= RANK_ALL_LIMIT:
             return [(int(r.film_id), float(r.score)) for r in rows if r.film_id is not None]
@@ -195,7 +197,7 @@ class PgSearchPlan:
         words = pg_stats.common_words(session, query, RANK_ALL_LIMIT)
         if not words:
             return False
-        with _bitmap_scans(session, True):  # not a walk through every document
+        with _planned_without(session, BITMAP_ONLY):  # not a walk through every document
             return pg_stats.in_more_films_than(session, words, RANK_ALL_LIMIT)
 
     def _ranked_page(self, narrowed: Narrowed, rank: TsQuery, limit: int | None) -> Select[Any]:
@@ -276,30 +278,37 @@ class PgSearchPlan:
         }
 
 
-_SCANS = ("enable_seqscan", "enable_indexscan")
+# Asked for a few matches (LIMIT), the planner may rather read films in id order
+# and test each one's document until it has enough: quick for a word in most
+# films, which it estimates well, but it guesses a phrase in a quarter of them,
+# and for a phrase in 1 % of them that reads nearly every document (half a second
+# at 100,000 films) where the GIN index finds the few candidates at once. So a
+# phrase's matches, and a common word's films (``_known_broad``), are read through
+# the index (bitmap scans) with these off.
+BITMAP_ONLY = ("enable_seqscan", "enable_indexscan")
+# A filter (``is:watched``: the film has a viewing in another table) next to words:
+# the planner gathered the whole table's films into a hash (30-45 ms at 50,000
+# viewings) to keep a few hundred candidates, where looking each one up in the
+# table's index takes a few milliseconds. The count stops at RANK_ALL_LIMIT + 1, so
+# lookups never outnumber the candidates read.
+NO_HASHING = ("enable_hashagg",)
 
 
 @contextmanager
-def _bitmap_scans(session: Session, wanted: bool) -> Iterator[None]:
-    """If ``wanted``, the statements inside read their matches through the GIN index.
-
-    Asked for a few matches (LIMIT), the planner may rather read films in id
-    order and test each one's document until it has enough: quick for a word in
-    most films, which it estimates well, but it guesses a phrase in a quarter of
-    them, and for a phrase in 1 % of them that reads nearly every document (half
-    a second at 100,000 films) where the index finds the few candidates at once.
-    """
-    if not wanted:
+def _planned_without(session: Session, settings: tuple[str, ...]) -> Iterator[None]:
+    """The statements inside are planned with ``settings`` off (local to the search's
+    transaction; set, then put back as they were: two round trips)."""
+    if not settings:
         yield
         return
-    settings = ", ".join(f"current_setting('{name}')" for name in _SCANS)
-    off = ", ".join(f"set_config('{name}', 'off', true)" for name in _SCANS)
-    before = session.execute(text(f"SELECT {settings}, {off}")).one()
+    now = ", ".join(f"current_setting('{name}')" for name in settings)
+    off = ", ".join(f"set_config('{name}', 'off', true)" for name in settings)
+    before = session.execute(text(f"SELECT {now}, {off}")).one()
     try:
         yield
     finally:
-        back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_SCANS))
-        session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(_SCANS))})
+        back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
+        session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(settings))})
 
 
 # The newest films read one by one before an index is (``newest_first``).
@@ -343,6 +352,15 @@ def _has_text(node: Node) -> bool:
     if isinstance(node, And | Or):
         return any(_has_text(child) for child in node.children)
     return isinstance(node, Not) and _has_text(node.child)
+
+
+def _has_filter(node: Node) -> bool:
+    """Whether ``node`` holds anything but words (states, ranges, links, notes)."""
+    if isinstance(node, And | Or):
+        return any(_has_filter(child) for child in node.children)
+    if isinstance(node, Not):
+        return _has_filter(node.child)
+    return not isinstance(node, Text)
 
 
 def _plan(query: str) -> PgSearchPlan | None:
