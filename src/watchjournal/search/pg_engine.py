@@ -6,7 +6,9 @@ the query's tsquery finds candidates through the GIN index on ``document``,
 with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
 word or phrase the query wants; a phrase every match holds is first looked up
 by its adjacent word pairs (``pg_pairs``), so ``<->`` rechecks only the films
-that have them. A query of filters alone lists its films by title. The page's
+that have them. A word the server's statistics show in very many films is
+found too many to rank by counting one common word's films (``pg_stats``), not
+every match. A query of filters alone lists its films by title. The page's
 films are read as plain rows (``journal.records``, as on SQLite); snippets come
 from ``ts_headline`` over the parts of each matching column that can match
 (``pg_snippets``), cut by the same ``snippets.best_snippet`` as on SQLite.
