@@ -106,7 +106,9 @@ def test_broad_pages_walked_then_read_through_an_index_are_the_same(
     queries = ("storm", "sto", "gale", "sea", '"storm at"', '"at sea"', '"a storm" sea')
     limits = (1, 3, 7, 50, None)
 
-    def plain(session: Any, statement: Any, film_id: Any, limit: int | None) -> list[int]:
+    def plain(
+        session: Any, statement: Any, film_id: Any, limit: int | None, walk: bool = False
+    ) -> list[int]:
         return list(session.scalars(statement.order_by(film_id.desc()).limit(limit)))
 
     with monkeypatch.context() as patched:
