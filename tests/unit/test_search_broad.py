@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from sqlalchemy import text
 
+from tests.journal_helpers import add_stormy_films
 from tests.unit.test_search_property import (
     Template,
     check_search_equals_scan,
@@ -50,15 +51,7 @@ def stormy(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """40 films, nearly all of whose reviews mention the same few words (read only)."""
     folder = tmp_path_factory.mktemp("stormy")
     service = JournalService.open(folder / "journal.sqlite", folder / "backups")
-    for number in range(40):
-        title = "Storm Front" if number % 7 == 0 else f"Film {number}"
-        cast = ("Gale Storm",) if number % 5 == 0 else ()
-        film = service.add_film(FilmFields(title, year=1980 + number, cast=cast))
-        body = "a storm at sea" if number % 3 else "a storm, then calm, at sea"
-        if number % 4:
-            service.write_review(film.id, ReviewFields(body=body))
-        if number % 2:
-            service.mark_watched(film.id, None)
+    add_stormy_films(service, watched=True)
     yield service
     service.close()
 
@@ -113,18 +106,30 @@ def test_snippets_are_the_same_on_either_path(
     assert snippets() == narrow
 
 
+@pytest.mark.parametrize(
+    "patched",
+    [
+        # Every query with a match takes the broad path: one match is already "too many".
+        {"RANK_ALL_LIMIT": 0},
+        # Every prefix is first probed by its shortest words (engine.probe_words), and a
+        # probe in more than two films settles it broad.
+        {"RANK_ALL_LIMIT": 2, "PROBED_PREFIX": 1},
+    ],
+    ids=["broad", "probed"],
+)
 @quick
 @given(start=journals, operations=edits, texts=queries, more=words)
 def test_the_broad_path_equals_a_scan_of_the_journal(
     template: Template,  # noqa: F811 - the fixture imported above
+    patched: dict[str, int],
     start: list[tuple[Any, ...]],
     operations: list[tuple[Any, ...]],
     texts: list[str],
     more: list[str],
 ) -> None:
-    # Every query with a match takes the broad path: one match is already "too many".
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "RANK_ALL_LIMIT", 0)
+        for name, value in patched.items():
+            patch.setattr(engine, name, value)
         check_search_equals_scan(template, start, operations, [*texts, *more])
 
 

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from tests.journal_helpers import add_stormy_films
 from tests.unit.interchange_helpers import LETTERBOXD_EXPORT, import_path
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
@@ -52,13 +53,7 @@ QUERIES = (
 def stormy(pg_url: str, app_dirs: AppPaths) -> Iterator[JournalService]:
     """40 films, nearly all of whose reviews mention the same few words."""
     service = JournalService.open(pg_url, app_dirs.backup_dir)
-    for number in range(40):
-        title = "Storm Front" if number % 7 == 0 else f"Film {number}"
-        cast = ("Gale Storm",) if number % 5 == 0 else ()
-        film = service.add_film(FilmFields(title, year=1980 + number, cast=cast))
-        body = "a storm at sea" if number % 3 else "a storm, then calm, at sea"
-        if number % 4:
-            service.write_review(film.id, ReviewFields(body=body))
+    add_stormy_films(service)
     yield service
     service.close()
 

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tests.journal_helpers import add_stormy_films
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import pg_engine, pg_schema, pg_stats
@@ -29,13 +30,7 @@ def stormy(pg_url: str, app_dirs: AppPaths) -> Iterator[JournalService]:
     is off for the documents, so their statistics change only when a test says."""
     service = JournalService.open(pg_url, app_dirs.backup_dir)
     _run(service, f"ALTER TABLE {pg_schema.TABLE} SET (autovacuum_enabled = false)")
-    for number in range(40):
-        title = "Storm Front" if number % 7 == 0 else f"Film {number}"
-        cast = ("Gale Storm",) if number % 5 == 0 else ()
-        film = service.add_film(FilmFields(title, year=1980 + number, cast=cast))
-        body = "a storm at sea" if number % 3 else "a storm, then calm, at sea"
-        if number % 4:
-            service.write_review(film.id, ReviewFields(body=body))
+    add_stormy_films(service)
     yield service
     service.close()
 

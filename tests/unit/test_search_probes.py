@@ -4,7 +4,9 @@ A prefix such as ``de`` while typing is an OR of hundreds of words; telling it
 broad by reading its newest RANK_ALL_LIMIT + 1 matches reads every one of their
 doclists. Its shortest words are tried alone first: one in that many films
 settles it. These tests check the words tried, that a probe settles only what
-the OR would, and that every path finds the same films in the same order.
+the OR would, and that every path finds the same films in the same order (and
+``test_search_broad``'s property test, with every prefix probed, that they are
+what a scan of the journal finds).
 """
 
 from __future__ import annotations
@@ -13,19 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import given
 from sqlalchemy.orm import Session
 
-from tests.unit.test_search_property import (
-    Template,
-    check_search_equals_scan,
-    edits,
-    journals,
-    queries,
-    quick,
-    template,  # noqa: F401 - the fixture the property test uses
-    words,
-)
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.search import engine
 
@@ -103,19 +94,3 @@ def test_every_path_finds_what_reading_the_or_finds(
     assert [prefixed.search_film_ids(query, n) for n in limits] == expected
     assert settled == [probed] * len(limits)
     assert [hit.film.id for hit in prefixed.search(query, 12)] == expected[2]
-
-
-@quick
-@given(start=journals, operations=edits, texts=queries, more=words)
-def test_probed_prefixes_equal_a_scan_of_the_journal(
-    template: Template,  # noqa: F811 - the fixture imported above
-    start: list[tuple[Any, ...]],
-    operations: list[tuple[Any, ...]],
-    texts: list[str],
-    more: list[str],
-) -> None:
-    # Every prefix is probed, and a probe in more than two films settles it broad.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "RANK_ALL_LIMIT", 2)
-        patch.setattr(engine, "PROBED_PREFIX", 1)
-        check_search_equals_scan(template, start, operations, [*texts, *more])
