@@ -357,21 +357,24 @@ def newest_first(
     return found + [int(i) for i in session.scalars(older.limit(more))]
 
 
-def _has_text(node: Node) -> bool:
-    if isinstance(node, Text):
-        return True
+def _leaves(node: Node) -> Iterator[Node]:
+    """The words, phrases and filters (states, ranges, links, notes) of ``node``."""
     if isinstance(node, And | Or):
-        return any(_has_text(child) for child in node.children)
-    return isinstance(node, Not) and _has_text(node.child)
+        for child in node.children:
+            yield from _leaves(child)
+    elif isinstance(node, Not):
+        yield from _leaves(node.child)
+    else:
+        yield node
+
+
+def _has_text(node: Node) -> bool:
+    return any(isinstance(leaf, Text) for leaf in _leaves(node))
 
 
 def _has_filter(node: Node) -> bool:
     """Whether ``node`` holds anything but words (states, ranges, links, notes)."""
-    if isinstance(node, And | Or):
-        return any(_has_filter(child) for child in node.children)
-    if isinstance(node, Not):
-        return _has_filter(node.child)
-    return not isinstance(node, Text)
+    return any(not isinstance(leaf, Text) for leaf in _leaves(node))
 
 
 def _plan(query: str) -> PgSearchPlan | None:
