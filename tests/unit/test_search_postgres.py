@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from tests.pg import PostgresServer
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
@@ -49,6 +49,29 @@ def test_every_change_is_searchable_at_once(service: JournalService) -> None:
     service.delete_film(other)
     assert titles(service, "cinemateca") == set()
     assert service.rebuild_search_index() == 1
+
+
+def _indexes(connection: Connection) -> set[str]:
+    found = connection.scalars(
+        text("SELECT indexname FROM pg_indexes WHERE tablename = :t"), {"t": pg_schema.TABLE}
+    )
+    return set(found)
+
+
+def test_a_rebuild_drops_and_builds_again_exactly_the_named_indexes(
+    service: JournalService,
+) -> None:
+    service.add_film(FilmFields("Paterson", directors=("Jim Jarmusch",)))
+    with service._engine.begin() as connection:  # the test drops the indexes by hand
+        before = _indexes(connection)
+        pg_rebuild._drop_index(connection)
+        left = _indexes(connection)
+    assert set(pg_schema.index_names()) <= before
+    assert left == before - set(pg_schema.index_names())
+    assert service.rebuild_search_index() == 1
+    with service._engine.connect() as connection:
+        assert _indexes(connection) == before
+    assert titles(service, "jarmusch") == {"Paterson"}
 
 
 def test_a_searchless_journal_of_schema_0005_is_upgraded_and_indexed(

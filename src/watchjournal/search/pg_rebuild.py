@@ -17,13 +17,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 
-from watchjournal.search import pg_pairs
 from watchjournal.search.pg_schema import (
     DEFER_SETTING,
-    DOCUMENT,
     REFRESH_FUNCTION,
-    STRONG_INDEX,
     TABLE,
+    index_names,
     index_statements,
     trigger_tables,
 )
@@ -51,10 +49,8 @@ def refresh(connection: Connection, film_ids: list[int]) -> None:
 
 
 def _drop_index(connection: Connection) -> None:
-    connection.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{TABLE}_{DOCUMENT}")
-    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {STRONG_INDEX}")
-    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.index_name(TABLE)}")
-    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {pg_pairs.overflow_index_name(TABLE)}")
+    for name in index_names():
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
 def _create_index(connection: Connection) -> None:

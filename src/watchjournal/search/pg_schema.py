@@ -447,20 +447,28 @@ def strong_vector(prefix: str = "") -> str:
 STRONG_INDEX = f"ix_{TABLE}_strong"
 
 
+def index_names(pairs: bool = True) -> list[str]:
+    """The names of ``index_statements``' indexes, in the same order."""
+    names = [f"ix_{TABLE}_{DOCUMENT}", STRONG_INDEX]
+    if pairs:
+        names += [pg_pairs.index_name(TABLE), pg_pairs.overflow_index_name(TABLE)]
+    return names
+
+
 def index_statements(if_not_exists: bool = False, pairs: bool = True) -> list[str]:
     """The GIN indexes of the documents: every word (``document``), the strong ones
     and (``pairs``: from 0014 on) the pairs of adjacent words (``pg_pairs``)."""
     maybe = "IF NOT EXISTS " if if_not_exists else ""
+    every, strong, *paired = index_names(pairs)
     statements = [
-        f"CREATE INDEX {maybe}ix_{TABLE}_{DOCUMENT} ON {TABLE} USING gin ({DOCUMENT})",
-        f"CREATE INDEX {maybe}{STRONG_INDEX} ON {TABLE} USING gin (({strong_vector()}))",
+        f"CREATE INDEX {maybe}{every} ON {TABLE} USING gin ({DOCUMENT})",
+        f"CREATE INDEX {maybe}{strong} ON {TABLE} USING gin (({strong_vector()}))",
     ]
-    if pairs:
+    if paired:
+        words, overflow = paired
         statements += [
-            f"CREATE INDEX {maybe}{pg_pairs.index_name(TABLE)} ON {TABLE}"
-            f" USING gin ({pg_pairs.PAIRS})",
-            f"CREATE INDEX {maybe}{pg_pairs.overflow_index_name(TABLE)} ON {TABLE} (film_id)"
-            f" WHERE {pg_pairs.OVERFLOWED}",
+            f"CREATE INDEX {maybe}{words} ON {TABLE} USING gin ({pg_pairs.PAIRS})",
+            f"CREATE INDEX {maybe}{overflow} ON {TABLE} (film_id) WHERE {pg_pairs.OVERFLOWED}",
         ]
     return statements
 
