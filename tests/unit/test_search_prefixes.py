@@ -250,3 +250,39 @@ def test_statistics_of_a_prefix_query_count_the_same_films(
     for query, stats in expanded.items():
         assert stats == films.stats(period, query), query
     assert expanded["caf"] != films.stats(period, "zz")
+
+
+def test_a_texts_tokens_are_made_once_and_are_the_tokenizers(
+    films: JournalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[list[str]] = []
+    made = words.tokens
+
+    def counting(connection: object, texts: list[str]) -> list[list[tuple[str, str]]]:
+        asked.append(list(texts))
+        return made(connection, texts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(words, "_MADE", {})
+    monkeypatch.setattr(words, "MADE_KEPT", 3)
+    monkeypatch.setattr(words, "tokens", counting)
+    texts = ["Café-Society", "rivers", "Café-Society", "ok-j", "running"]
+    with films._reading() as session:
+        connection = session.connection()
+        first = words.cached_tokens(connection, texts[:3])
+        assert asked == [["Café-Society", "rivers"]]  # each text once
+        again = words.cached_tokens(connection, texts)
+        assert asked[1:] == [["ok-j", "running"]]  # only the new ones
+        assert again == made(connection, texts)  # what the tokenizer makes
+        assert first == again[:3]
+        assert len(words._MADE) == 3  # the oldest went
+        assert "Café-Society" not in words._MADE
+        words.cached_tokens(connection, ["Café-Society"])
+        assert asked[2:] == [["Café-Society"]]
+        # A caller changing its lists changes nothing kept.
+        again[1].clear()
+        assert words.cached_tokens(connection, ["rivers"]) == made(connection, ["rivers"])
+    # Searches find the same films with the tokens kept as when they are made afresh.
+    for query in QUERIES:
+        kept = _ids(films, query)
+        monkeypatch.setattr(words, "_MADE", {})
+        assert kept == _ids(films, query), query

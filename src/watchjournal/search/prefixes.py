@@ -38,9 +38,9 @@ from watchjournal.search.query import And, Linked, Node, Not, Or, Text
 from watchjournal.search.words import (
     EVERY_COLUMN,
     TABLE,
+    cached_tokens,
     column_mask,
     has_vocabulary,
-    tokens,
 )
 
 # An OR of this many words takes about as long as FTS5's merge of their doclists.
@@ -90,7 +90,7 @@ def look_up(connection: Connection, leaves: Iterable[Text]) -> dict[Text, Known]
     unique = list(dict.fromkeys(leaves))
     if not unique or not has_vocabulary(connection):
         return {}
-    made = tokens(connection, [leaf.text for leaf in unique])
+    made = cached_tokens(connection, [leaf.text for leaf in unique])
     whole = {
         stem for leaf, found in zip(unique, made, strict=True) for stem, _word in
         (found[:-1] if leaf.prefix else found)
