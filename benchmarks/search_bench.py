@@ -42,6 +42,7 @@ import search_common
 
 from watchjournal.journal import JournalService
 from watchjournal.journal.validate import fold_key
+from watchjournal.search import words
 from watchjournal.search.index import bulk_load
 from watchjournal.storage import models
 from watchjournal.storage.engine import writer
@@ -429,6 +430,19 @@ def compare(
     now.close()
 
 
+def fill_masks(engine: Engine) -> None:
+    """Give a reused journal's vocabulary the columns of each word, as a journal built
+    here or by the app has them: one upgraded to 0016 and never reindexed says every
+    word is in every column (right, but its pass over titles and people is slower)."""
+    with writer(engine).begin() as connection:
+        if not words.has_vocabulary(connection):
+            return
+        masks = connection.execute(text(f"SELECT DISTINCT cols FROM {words.TABLE}")).scalars()
+        if set(masks) == {words.EVERY_COLUMN}:
+            words.fill_columns(connection)
+            print("journal: its vocabulary said every word is in every column; filled them")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--films", type=int, default=100_000)
@@ -463,6 +477,7 @@ def main() -> None:
         engine = open_journal(path, Path(scratch) / "backups")
         if reuse:
             print(f"journal: reusing {path}")
+            fill_masks(engine)
         else:
             started = time.perf_counter()
             with bulk_load(writer(engine)) as connection:
