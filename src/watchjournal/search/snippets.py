@@ -98,7 +98,10 @@ def best_snippet(
     """
     best: tuple[int, str, int, str] | None = None  # (matches, column, piece index, piece)
     for column in PREFERENCE:
-        for index, piece in enumerate((highlighted.get(column) or "").split(SEPARATOR)):
+        marked = highlighted.get(column) or ""
+        if OPEN_MARK not in marked:  # most columns: no match, nothing to split
+            continue
+        for index, piece in enumerate(marked.split(SEPARATOR)):
             count = piece.count(OPEN_MARK)
             if count and (best is None or count > best[0]):
                 best = (count, column, index, piece)
