@@ -42,7 +42,7 @@ from watchjournal.search.prefixes import Vocabulary, expressions, look_up, text_
 from watchjournal.search.query import Node, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
-from watchjournal.search.sql import condition, matches, search_index
+from watchjournal.search.sql import condition, matches, rates, search_index
 from watchjournal.search.words import column_mask
 from watchjournal.storage import models
 
@@ -57,6 +57,11 @@ RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
 _STRONG = column_mask(STRONG_COLUMNS)
+# The films list's order, which a query of filters only is listed in.
+_TITLE_ORDER = (models.Film.title_key, models.Film.year, models.Film.id)
+# How many films a query of filters with a rating range looks through film by film.
+WALKED = 2000
+
 _FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -73,6 +78,9 @@ class SearchPlan:
     strong: str | None = None
     # A prefix of many words: a few of them, each of which may alone show it broad.
     probes: tuple[str, ...] = ()
+    # Filters only, with a rating range: ``filters`` asking film by film (``_walked``);
+    # with words, ``filters`` themselves ask film by film.
+    per_film: tuple[ColumnElement[bool], ...] | None = None
 
     @classmethod
     def of(
@@ -93,6 +101,11 @@ class SearchPlan:
         highlight = " OR ".join(dict.fromkeys(wanted)) if wanted else None
         filters = tuple(condition(part, expanded) for part in rest)
         within, _ = split_conjunction(node, expanded=strong)
+        per_film = None
+        if rates(node):
+            per_film = tuple(condition(part, expanded, per_film=True) for part in rest)
+            if match is not None:  # the films the words find are asked film by film
+                filters, per_film = per_film, None
         return cls(
             match,
             filters,
@@ -100,6 +113,7 @@ class SearchPlan:
             loose if loose != match else None,
             within if within != match else None,
             probes,
+            per_film,
         )
 
     def ranked_ids(self, session: Session, limit: int | None) -> Ranked:
@@ -107,12 +121,12 @@ class SearchPlan:
         if self.match == NOTHING:
             return []
         if self.match is None:
-            statement = (
-                select(models.Film.id, literal(0.0))
-                .where(*self.filters)
-                .order_by(models.Film.title_key, models.Film.year, models.Film.id)
-                .limit(limit)
-            )
+            if self.per_film is not None and limit is not None:
+                walked = self._walked(session, self.per_film, limit)
+                if walked is not None:
+                    return walked
+            statement = select(models.Film.id, literal(0.0)).where(*self.filters)
+            statement = statement.order_by(*_TITLE_ORDER).limit(limit)
             return [(film_id, score) for film_id, score in session.execute(statement).all()]
         if self.loose is None:
             if self._probed_broad(session):
@@ -136,6 +150,31 @@ class SearchPlan:
         if len(found) > RANK_ALL_LIMIT:
             return self._broad(session, self.match, limit, [], every=False)
         return self._broad(session, self.match, limit, found[::-1], every=True)
+
+    @staticmethod
+    def _walked(
+        session: Session, per_film: tuple[ColumnElement[bool], ...], limit: int
+    ) -> Ranked | None:
+        """The first ``limit`` films in title order that ``per_film`` keeps, looked for
+        among the first WALKED films only; None when fewer are there.
+
+        A rating range over every film ranks every rated review first (about 300 ms
+        at 100,000 reviews); asked film by film along the titles' index, ``rating:>=8``
+        has its first page within a few hundred films (2 ms). A rating few films have
+        would be asked of every film (750 ms for none): so the walk stops at the title
+        of the WALKED-th film and the query runs as before. The films walked are the
+        first in the list's order, so what the walk finds is the page's beginning.
+        """
+        bound = session.scalar(
+            select(models.Film.title_key).order_by(*_TITLE_ORDER).offset(WALKED - 1).limit(1)
+        )
+        statement = select(models.Film.id, literal(0.0)).where(*per_film)
+        if bound is not None:
+            statement = statement.where(models.Film.title_key <= bound)
+        found = session.execute(statement.order_by(*_TITLE_ORDER).limit(limit)).all()
+        if bound is not None and len(found) < limit:
+            return None
+        return [(film_id, score) for film_id, score in found]
 
     def _probed_broad(self, session: Session) -> bool:
         """Whether one of ``probes`` alone is in more than RANK_ALL_LIMIT films: then

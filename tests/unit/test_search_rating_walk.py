@@ -1,0 +1,98 @@
+"""A rating range is asked film by film where that is quick (``SearchPlan._walked``).
+
+Over every film, ``rating:>=8`` ranks every rated review once (``models.film_ratings``).
+A query of filters only first walks the titles' order asking each film its rating
+(``models.film_rating_tenths``), among the first WALKED films, and runs as before
+when fewer than a page are there; with words, the films they find are asked one by
+one. Either way the films found, and their order, must be those of the set-based
+rule: these tests compare the two on a journal whose films' ratings come from
+several reviews (the rating rule picks one), with the walk made short enough to
+take both branches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from watchjournal.journal import FilmFields, JournalService, ReviewFields
+from watchjournal.search import engine, sql
+
+QUERIES = (
+    "rating:>=8",
+    "rating:10",
+    "rating:<5",
+    "-rating:>=6",
+    "rating:>=6 is:watched",
+    "rating:4..6 OR is:liked",
+    "rating:0.1..0.2",
+    "rating:>=8 -rating:10",
+    "storm rating:>=6",
+    "storm -rating:>=6",
+    "storm OR rating:9",
+)
+
+
+@pytest.fixture
+def rated(service: JournalService) -> Iterator[JournalService]:
+    for n in range(40):
+        title = f"{'Storm' if n % 3 == 0 else 'Calm'} {chr(ord('A') + n % 26)}{n:02d}"
+        film = service.add_film(FilmFields(title, year=1990 + n % 7, liked=n % 5 == 0)).id
+        if n % 4 == 3:
+            continue  # unrated
+        # Two viewings, each with a rating: the latest viewing's review is the rating.
+        early = service.mark_watched(film, date(2020, 1, 1 + n % 20))
+        service.write_review(film, ReviewFields(rating_tenths=5 + (n * 7) % 96, viewing_id=early.id))
+        if n % 2:
+            late = service.mark_watched(film, date(2024, 1, 1 + n % 20))
+            rating = 5 + (n * 13) % 96
+            service.write_review(film, ReviewFields(rating_tenths=rating, viewing_id=late.id))
+    yield service
+
+
+def _set_based(service: JournalService, monkeypatch: pytest.MonkeyPatch, query: str) -> list[int]:
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "rates", lambda node: False)
+        return service.search_film_ids(query)
+
+
+@pytest.mark.parametrize("walked", [1, 6, 15, 1000])
+def test_film_by_film_finds_what_the_set_based_rule_finds(
+    rated: JournalService, monkeypatch: pytest.MonkeyPatch, walked: int
+) -> None:
+    monkeypatch.setattr(engine, "WALKED", walked)
+    outcomes = []
+    walk = engine.SearchPlan._walked
+
+    def spying(*args: object) -> object:
+        found = walk(*args)  # type: ignore[arg-type]
+        outcomes.append(found is not None)
+        return found
+
+    monkeypatch.setattr(engine.SearchPlan, "_walked", staticmethod(spying))
+    for query in QUERIES:
+        expected = _set_based(rated, monkeypatch, query)
+        assert rated.search_film_ids(query) == expected, query
+        for limit in (1, 3, 10, 50):
+            assert rated.search_film_ids(query, limit) == expected[:limit], (query, limit)
+    if walked == 1000:
+        assert all(outcomes)  # the whole journal walked: the answer, whatever it is
+    else:
+        assert any(outcomes) and not all(outcomes)  # both ways taken
+
+
+def test_only_a_rating_range_is_asked_film_by_film() -> None:
+    from watchjournal.search.parser import parse_query
+
+    for query, expected in (
+        ("rating:>=8", True),
+        ("year:1990..1995 -rating:5", True),
+        ("storm OR (is:liked rating:9)", True),
+        ("year:1990..1995 runtime:<100 is:watched", False),
+        ("storm", False),
+    ):
+        node = parse_query(query)
+        assert node is not None
+        assert sql.rates(node) is expected, query
