@@ -7,18 +7,20 @@ when fewer than a page are there; with words, the films they find are asked one 
 one. Either way the films found, and their order, must be those of the set-based
 rule: these tests compare the two on a journal whose films' ratings come from
 several reviews (the rating rule picks one), with the walk made short enough to
-take both branches.
+take both branches, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
-from watchjournal.search import engine, sql
+from watchjournal.paths import AppPaths
+from watchjournal.search import engine, pg_engine, sql
 
 QUERIES = (
     "rating:>=8",
@@ -36,7 +38,8 @@ QUERIES = (
 
 
 @pytest.fixture
-def rated(service: JournalService) -> Iterator[JournalService]:
+def rated(journal_db: str, app_dirs: AppPaths) -> Iterator[JournalService]:
+    service = JournalService.open(journal_db, app_dirs.backup_dir)
     for n in range(40):
         title = f"{'Storm' if n % 3 == 0 else 'Calm'} {chr(ord('A') + n % 26)}{n:02d}"
         film = service.add_film(FilmFields(title, year=1990 + n % 7, liked=n % 5 == 0)).id
@@ -44,17 +47,21 @@ def rated(service: JournalService) -> Iterator[JournalService]:
             continue  # unrated
         # Two viewings, each with a rating: the latest viewing's review is the rating.
         early = service.mark_watched(film, date(2020, 1, 1 + n % 20))
-        service.write_review(film, ReviewFields(rating_tenths=5 + (n * 7) % 96, viewing_id=early.id))
+        service.write_review(
+            film, ReviewFields(rating_tenths=5 + (n * 7) % 96, viewing_id=early.id)
+        )
         if n % 2:
             late = service.mark_watched(film, date(2024, 1, 1 + n % 20))
             rating = 5 + (n * 13) % 96
             service.write_review(film, ReviewFields(rating_tenths=rating, viewing_id=late.id))
     yield service
+    service.close()
 
 
 def _set_based(service: JournalService, monkeypatch: pytest.MonkeyPatch, query: str) -> list[int]:
     with monkeypatch.context() as patch:
-        patch.setattr(engine, "rates", lambda node: False)
+        for module in (engine, pg_engine):
+            patch.setattr(module, "rates", lambda node: False)
         return service.search_film_ids(query)
 
 
@@ -62,16 +69,17 @@ def _set_based(service: JournalService, monkeypatch: pytest.MonkeyPatch, query: 
 def test_film_by_film_finds_what_the_set_based_rule_finds(
     rated: JournalService, monkeypatch: pytest.MonkeyPatch, walked: int
 ) -> None:
-    monkeypatch.setattr(engine, "WALKED", walked)
+    monkeypatch.setattr(sql, "WALKED", walked)
     outcomes = []
-    walk = engine.SearchPlan._walked
+    walk = sql.first_by_title
 
-    def spying(*args: object) -> object:
-        found = walk(*args)  # type: ignore[arg-type]
+    def spying(*args: Any) -> list[int] | None:
+        found = walk(*args)
         outcomes.append(found is not None)
         return found
 
-    monkeypatch.setattr(engine.SearchPlan, "_walked", staticmethod(spying))
+    for module in (engine, pg_engine):
+        monkeypatch.setattr(module, "first_by_title", spying)
     for query in QUERIES:
         expected = _set_based(rated, monkeypatch, query)
         assert rated.search_film_ids(query) == expected, query

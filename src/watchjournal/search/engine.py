@@ -42,7 +42,14 @@ from watchjournal.search.prefixes import Vocabulary, expressions, look_up, text_
 from watchjournal.search.query import Node, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import CLOSE_MARK, OPEN_MARK, best_snippet
-from watchjournal.search.sql import condition, matches, rates, search_index
+from watchjournal.search.sql import (
+    TITLE_ORDER,
+    condition,
+    first_by_title,
+    matches,
+    rates,
+    search_index,
+)
 from watchjournal.search.words import column_mask
 from watchjournal.storage import models
 
@@ -57,11 +64,6 @@ RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
 _STRONG = column_mask(STRONG_COLUMNS)
-# The films list's order, which a query of filters only is listed in.
-_TITLE_ORDER = (models.Film.title_key, models.Film.year, models.Film.id)
-# How many films a query of filters with a rating range looks through film by film.
-WALKED = 2000
-
 _FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -78,7 +80,7 @@ class SearchPlan:
     strong: str | None = None
     # A prefix of many words: a few of them, each of which may alone show it broad.
     probes: tuple[str, ...] = ()
-    # Filters only, with a rating range: ``filters`` asking film by film (``_walked``);
+    # Filters only, with a rating range: ``filters`` asking film by film (``first_by_title``);
     # with words, ``filters`` themselves ask film by film.
     per_film: tuple[ColumnElement[bool], ...] | None = None
 
@@ -122,11 +124,11 @@ class SearchPlan:
             return []
         if self.match is None:
             if self.per_film is not None and limit is not None:
-                walked = self._walked(session, self.per_film, limit)
+                walked = first_by_title(session, self.per_film, limit)
                 if walked is not None:
-                    return walked
+                    return [(film_id, 0.0) for film_id in walked]
             statement = select(models.Film.id, literal(0.0)).where(*self.filters)
-            statement = statement.order_by(*_TITLE_ORDER).limit(limit)
+            statement = statement.order_by(*TITLE_ORDER).limit(limit)
             return [(film_id, score) for film_id, score in session.execute(statement).all()]
         if self.loose is None:
             if self._probed_broad(session):
@@ -150,31 +152,6 @@ class SearchPlan:
         if len(found) > RANK_ALL_LIMIT:
             return self._broad(session, self.match, limit, [], every=False)
         return self._broad(session, self.match, limit, found[::-1], every=True)
-
-    @staticmethod
-    def _walked(
-        session: Session, per_film: tuple[ColumnElement[bool], ...], limit: int
-    ) -> Ranked | None:
-        """The first ``limit`` films in title order that ``per_film`` keeps, looked for
-        among the first WALKED films only; None when fewer are there.
-
-        A rating range over every film ranks every rated review first (about 300 ms
-        at 100,000 reviews); asked film by film along the titles' index, ``rating:>=8``
-        has its first page within a few hundred films (2 ms). A rating few films have
-        would be asked of every film (750 ms for none): so the walk stops at the title
-        of the WALKED-th film and the query runs as before. The films walked are the
-        first in the list's order, so what the walk finds is the page's beginning.
-        """
-        bound = session.scalar(
-            select(models.Film.title_key).order_by(*_TITLE_ORDER).offset(WALKED - 1).limit(1)
-        )
-        statement = select(models.Film.id, literal(0.0)).where(*per_film)
-        if bound is not None:
-            statement = statement.where(models.Film.title_key <= bound)
-        found = session.execute(statement.order_by(*_TITLE_ORDER).limit(limit)).all()
-        if bound is not None and len(found) < limit:
-            return None
-        return [(film_id, score) for film_id, score in found]
 
     def _probed_broad(self, session: Session) -> bool:
         """Whether one of ``probes`` alone is in more than RANK_ALL_LIMIT films: then

@@ -62,6 +62,7 @@ from watchjournal.search.pg_sql import (
 from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import best_snippet
+from watchjournal.search.sql import TITLE_ORDER, first_by_title, rates
 from watchjournal.storage import models
 
 Ranked = list[tuple[int, float]]
@@ -99,6 +100,8 @@ class PgSearchPlan:
     reads_documents: bool  # words anywhere in it (else films alone answer it)
     node: Node | None = None  # the parsed query
     phrases: tuple[Text, ...] = ()  # several words each, in every match (required_phrases)
+    # Filters only, with a rating range: them asking film by film (``sql.first_by_title``).
+    per_film: Condition | None = None
 
     def narrowed(self, session: Session) -> Narrowed:
         """The query with its phrases looked up by their pairs first (one round trip
@@ -133,8 +136,10 @@ class PgSearchPlan:
         if not paired:
             return Narrowed(tuple(conditions), self.compiled)
         rest = without(self.node, paired) if self.node is not None else None
+        rated = self.node is not None and rates(self.node)
         return Narrowed(
-            tuple(conditions), Compiled(None, None) if rest is None else compile_node(rest)
+            tuple(conditions),
+            Compiled(None, None) if rest is None else compile_node(rest, per_film=rated),
         )
 
     def where(self, narrowed: Narrowed | None = None) -> list[Condition]:
@@ -175,9 +180,11 @@ class PgSearchPlan:
         """
         rank = _any_of([text_query(leaf) for leaf in self.wanted])
         if rank is None:
-            by_title = self._select(models.Film.id).order_by(
-                models.Film.title_key, models.Film.year, models.Film.id
-            )
+            if self.per_film is not None and limit is not None:
+                walked = first_by_title(session, [self.per_film], limit)
+                if walked is not None:
+                    return [(film_id, 0.0) for film_id in walked]
+            by_title = self._select(models.Film.id).order_by(*TITLE_ORDER)
             return [(int(i), 0.0) for i in session.scalars(by_title.limit(limit))]
         narrowed = self.narrowed(session)
         if self._known_broad(session, narrowed):
@@ -381,12 +388,16 @@ def _plan(query: str) -> PgSearchPlan | None:
     node = parse_query(query)
     if node is None:
         return None
+    has_text, rated = _has_text(node), rates(node)
+    # With words, the films they find are asked their rating one by one (``sql.condition``).
+    per_film = compile_node(node, per_film=True).condition() if rated and not has_text else None
     return PgSearchPlan(
-        compile_node(node),
+        compile_node(node, per_film=rated and has_text),
         tuple(positive_texts(node)),
-        _has_text(node),
+        has_text,
         node,
         tuple(required_phrases(node)),
+        per_film,
     )
 
 

@@ -184,8 +184,9 @@ class Compiled:
         return found if self.exact is None else and_(found, self.exact)
 
 
-def compile_node(node: Node) -> Compiled:
-    """The SQL of ``node`` on ``films`` joined with ``documents``."""
+def compile_node(node: Node, per_film: bool = False) -> Compiled:
+    """The SQL of ``node`` on ``films`` joined with ``documents`` (``per_film``: a
+    rating range asks each film, ``sql.condition``)."""
     if isinstance(node, Text):
         query = text_query(node)
         if node.field is None:
@@ -197,11 +198,11 @@ def compile_node(node: Node) -> Compiled:
             exact = and_(matches(STRONG, query), exact)
         return Compiled(query, exact)
     if isinstance(node, And):
-        return _conjunction([compile_node(child) for child in node.children])
+        return _conjunction([compile_node(child, per_film) for child in node.children])
     if isinstance(node, Or):
-        return _alternatives([compile_node(child) for child in node.children])
+        return _alternatives([compile_node(child, per_film) for child in node.children])
     if isinstance(node, Not):
-        child = compile_node(node.child)
+        child = compile_node(node.child, per_film)
         if child.pure:
             return Compiled(func.tsquery_not(child.query), None)
         return Compiled(None, not_(child.condition()))
@@ -210,7 +211,7 @@ def compile_node(node: Node) -> Compiled:
     if isinstance(node, ContentNote):
         return Compiled(None, _content_condition(node))
     if isinstance(node, NumberRange | DateRange | Is):
-        return Compiled(None, filter_condition(node))
+        return Compiled(None, filter_condition(node, per_film))
     raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover
 
 

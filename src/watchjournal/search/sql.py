@@ -10,6 +10,7 @@ finds; ``content:`` looks into the JSON list of content notes (see ``notes``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
@@ -36,7 +37,7 @@ from sqlalchemy import (
     type_coerce,
     union,
 )
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from watchjournal.search.fts import (
     NATIVE,
@@ -109,6 +110,36 @@ def condition(node: Node, expanded: Expansions = NATIVE, per_film: bool = False)
     raise AssertionError(f"no SQL for {node!r}")  # pragma: no cover - Text is always FTS
 
 
+# The films list's order, which a query of filters only is listed in.
+TITLE_ORDER = (models.Film.title_key, models.Film.year, models.Film.id)
+# How many films a query of filters with a rating range asks film by film first.
+WALKED = 2000
+
+
+def first_by_title(session: Session, per_film: Sequence[Condition], limit: int) -> list[int] | None:
+    """The first ``limit`` films in title order that ``per_film`` keeps, looked for
+    among the first WALKED films only; None when fewer are there.
+
+    A rating range over every film ranks every rated review first (about 300 ms at
+    100,000 reviews on SQLite, more on PostgreSQL); asked film by film along the
+    titles' index, ``rating:>=8`` has its first page within a few hundred films. A
+    rating few films have would be asked of every film (750 ms for none): so the walk
+    stops at the title of the WALKED-th film, and the caller runs the query as before.
+    The films walked are the first in the list's order, so what the walk finds is the
+    page's beginning.
+    """
+    bound = session.scalar(
+        select(models.Film.title_key).order_by(*TITLE_ORDER).offset(WALKED - 1).limit(1)
+    )
+    statement = select(models.Film.id).where(*per_film)
+    if bound is not None:
+        statement = statement.where(models.Film.title_key <= bound)
+    found = [int(i) for i in session.scalars(statement.order_by(*TITLE_ORDER).limit(limit))]
+    if bound is not None and len(found) < limit:
+        return None
+    return found
+
+
 def rates(node: Node) -> bool:
     """Whether ``node`` holds a rating range (which ``per_film`` asks film by film)."""
     if isinstance(node, And | Or):
@@ -118,11 +149,11 @@ def rates(node: Node) -> bool:
     return isinstance(node, NumberRange) and node.field == "rating"
 
 
-def filter_condition(node: NumberRange | DateRange | Is) -> Condition:
+def filter_condition(node: NumberRange | DateRange | Is, per_film: bool = False) -> Condition:
     """A range or a state as SQL on ``films``: plain SQL, the same on every database
-    (``pg_sql`` uses it for a journal on PostgreSQL)."""
+    (``pg_sql`` uses it for a journal on PostgreSQL). ``per_film``: see ``condition``."""
     if isinstance(node, NumberRange):
-        return _number_condition(node)
+        return _number_condition(node, per_film)
     if isinstance(node, DateRange):
         return _date_condition(node)
     return _state_condition(node.state)
