@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Float,
     Integer,
@@ -168,11 +169,28 @@ def _between(value: Any, low: Any, high: Any) -> Condition:
     return and_(*parts)
 
 
+def _once_between(value: Any, low: Any, high: Any) -> Condition:
+    """``_between`` reading ``value`` once where it can (a film's rating is a lookup,
+    and PostgreSQL runs it again for each time it is named): false where it is NULL."""
+    if low is None and high is None:
+        return value.is_not(None)  # type: ignore[no-any-return]
+    if low == high:
+        test = value == low
+    elif high is None:
+        test = value >= low
+    elif low is None:
+        test = value <= high
+    else:
+        test = and_(value >= low, value <= high)
+    found: Condition = func.coalesce(test, false(), type_=Boolean)
+    return found
+
+
 def _rated_films(low: Any = None, high: Any = None, per_film: bool = False) -> Condition:
     """Films whose rating (the one rating rule: ``models.film_ratings``, or film by
     film ``models.film_rating_tenths``) is in range."""
     if per_film:
-        return _between(_rating_of_each_film(), low, high)
+        return _once_between(_rating_of_each_film(), low, high)
     ratings = _every_films_rating()
     in_range = _between(ratings.c.rating_tenths, low, high)
     return models.Film.id.in_(select(ratings.c.film_id).where(in_range))
