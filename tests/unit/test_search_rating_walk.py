@@ -1,4 +1,4 @@
-"""A rating range is asked film by film where that is quick (``SearchPlan._walked``).
+"""A rating range is asked film by film where that is quick (``sql.first_by_title``).
 
 Over every film, ``rating:>=8`` ranks every rated review once (``models.film_ratings``).
 A query of filters only first walks the titles' order asking each film its rating

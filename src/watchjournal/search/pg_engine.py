@@ -59,7 +59,7 @@ from watchjournal.search.pg_sql import (
     text_query,
     without,
 )
-from watchjournal.search.query import And, Node, Not, Or, Text, positive_texts
+from watchjournal.search.query import Node, Text, leaves, positive_texts
 from watchjournal.search.results import SearchHit, Snippet
 from watchjournal.search.snippets import best_snippet
 from watchjournal.search.sql import TITLE_ORDER, first_by_title, rates
@@ -364,24 +364,13 @@ def newest_first(
     return found + [int(i) for i in session.scalars(older.limit(more))]
 
 
-def _leaves(node: Node) -> Iterator[Node]:
-    """The words, phrases and filters (states, ranges, links, notes) of ``node``."""
-    if isinstance(node, And | Or):
-        for child in node.children:
-            yield from _leaves(child)
-    elif isinstance(node, Not):
-        yield from _leaves(node.child)
-    else:
-        yield node
-
-
 def _has_text(node: Node) -> bool:
-    return any(isinstance(leaf, Text) for leaf in _leaves(node))
+    return any(isinstance(leaf, Text) for leaf in leaves(node))
 
 
 def _has_filter(node: Node) -> bool:
     """Whether ``node`` holds anything but words (states, ranges, links, notes)."""
-    return any(not isinstance(leaf, Text) for leaf in _leaves(node))
+    return any(not isinstance(leaf, Text) for leaf in leaves(node))
 
 
 def _plan(query: str) -> PgSearchPlan | None:

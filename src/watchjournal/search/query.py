@@ -9,6 +9,7 @@ interpretation of what was typed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeAlias
@@ -120,6 +121,18 @@ class Not:
 
 Leaf: TypeAlias = Text | NumberRange | DateRange | Is | Linked | ContentNote
 Node: TypeAlias = Text | NumberRange | DateRange | Is | Linked | ContentNote | And | Or | Not
+
+
+def leaves(node: Node) -> Iterator[Leaf]:
+    """The words, phrases and filters (states, ranges, links, notes) of ``node``,
+    wanted or excluded."""
+    if isinstance(node, And | Or):
+        for child in node.children:
+            yield from leaves(child)
+    elif isinstance(node, Not):
+        yield from leaves(node.child)
+    else:
+        yield node
 
 
 def positive_texts(node: Node, negated: bool = False) -> list[Text]:

@@ -60,6 +60,7 @@ from watchjournal.search.query import (
     NumberRange,
     Or,
     State,
+    leaves,
 )
 from watchjournal.storage import models
 
@@ -143,11 +144,7 @@ def first_by_title(session: Session, per_film: Sequence[Condition], limit: int) 
 
 def rates(node: Node) -> bool:
     """Whether ``node`` holds a rating range (which ``per_film`` asks film by film)."""
-    if isinstance(node, And | Or):
-        return any(rates(child) for child in node.children)
-    if isinstance(node, Not):
-        return rates(node.child)
-    return isinstance(node, NumberRange) and node.field == "rating"
+    return any(isinstance(leaf, NumberRange) and leaf.field == "rating" for leaf in leaves(node))
 
 
 def filter_condition(node: NumberRange | DateRange | Is, per_film: bool = False) -> Condition:
