@@ -22,10 +22,12 @@ text, whose words SQLite counts with ``count_words`` as a function of its own.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -74,21 +76,60 @@ def _dirty() -> Any:
 def refresh(connection: Connection) -> int:
     """Recompute the derived rows of every film in ``stats_dirty`` (in the caller's
     transaction) and empty it; how many films were refreshed (0: nothing to do)."""
-    dirty_count = int(connection.scalar(select(func.count()).select_from(stats_dirty)) or 0)
+    built = _built(connection.dialect.name)
+    dirty_count = int(connection.scalar(built.count) or 0)
     if not dirty_count:
         return 0
     with _page_cache(connection, dirty_count):
-        before = _name_totals(connection)
-        for table in (stats_viewings, stats_reviews, stats_films, stats_film_names):
-            connection.execute(delete(table).where(table.c.film_id.in_(_dirty())))
-        _refresh_viewings(connection)
-        _refresh_reviews(connection)
-        _refresh_films(connection)
-        _refresh_rating_steps(connection)
-        _refresh_names(connection)
-        _update_name_totals(connection, before, _name_totals(connection))
-        connection.execute(delete(stats_dirty))
+        before = _name_totals(connection, built)
+        for statement in built.deletes:
+            connection.execute(statement)
+        connection.execute(built.viewings)
+        _refresh_reviews(connection, built)
+        connection.execute(built.films)
+        _refresh_rating_steps(connection, built)
+        for statement in built.names:
+            connection.execute(statement)
+        _update_name_totals(connection, built, before, _name_totals(connection, built))
+        connection.execute(built.undirty)
     return dirty_count
+
+
+@dataclass(frozen=True)
+class _Built:
+    """Every statement of a refresh, made once per kind of database: making them is
+    most of a small write's time (a film added: about 40 of its 60 ms), running them
+    is little; made once, SQLAlchemy also compiles each only once."""
+
+    count: Any
+    deletes: tuple[Any, ...]
+    viewings: Any
+    reviews: Any  # SQLite: the insert (words counted by SQLite); else the rows to count
+    films: Any
+    rating_steps: Any
+    names: tuple[Any, ...]
+    name_totals: Any
+    update_totals: Any
+    undirty: Any
+
+
+@functools.cache
+def _built(dialect: str) -> _Built:
+    return _Built(
+        count=select(func.count()).select_from(stats_dirty),
+        deletes=tuple(
+            delete(table).where(table.c.film_id.in_(_dirty()))
+            for table in (stats_viewings, stats_reviews, stats_films, stats_film_names)
+        ),
+        viewings=_viewings_insert(),
+        reviews=_reviews_statement(dialect),
+        films=_films_insert(),
+        rating_steps=_rating_steps_rows(),
+        names=_names_inserts(dialect),
+        name_totals=_name_totals_rows(),
+        update_totals=_totals_update(),
+        undirty=delete(stats_dirty),
+    )
 
 
 # From this many dirty films on, SQLite's page cache is made this big for the refresh
@@ -176,13 +217,13 @@ def _insert_many(connection: Connection, table: Any, columns: Sequence[str], row
     )
 
 
-def _refresh_viewings(connection: Connection) -> None:
+def _viewings_insert() -> Any:
     rows = select(
         Viewing.id, Viewing.film_id, Viewing.watched_on, models.is_rewatch(Viewing),
         Viewing.did_not_finish,
     ).where(Viewing.film_id.in_(_dirty()))  # fmt: skip
     columns = ["viewing_id", "film_id", "watched_on", "rewatch", "did_not_finish"]
-    connection.execute(insert(stats_viewings).from_select(columns, rows))
+    return insert(stats_viewings).from_select(columns, rows)
 
 
 def _review_words(headline: str, body: str) -> int:
@@ -195,29 +236,34 @@ def _review_words(headline: str, body: str) -> int:
 _WORDS_FUNCTION = "watchjournal_review_words"
 
 
-def _refresh_reviews(connection: Connection) -> None:
-    columns = ["review_id", "film_id", "created_at", "words"]
+_REVIEW_COLUMNS = ["review_id", "film_id", "created_at", "words"]
+
+
+def _reviews_statement(dialect: str) -> Any:
+    if dialect == "sqlite":
+        words = getattr(func, _WORDS_FUNCTION)(Review.headline, Review.body)
+        rows = select(Review.id, Review.film_id, Review.created_at, words)
+        return insert(stats_reviews).from_select(
+            _REVIEW_COLUMNS, rows.where(Review.film_id.in_(_dirty()))
+        )
+    return select(Review.id, Review.film_id, Review.created_at, Review.headline, Review.body).where(
+        Review.film_id.in_(_dirty())
+    )
+
+
+def _refresh_reviews(connection: Connection, built: _Built) -> None:
     if connection.dialect.name == "sqlite":
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         driver.create_function(_WORDS_FUNCTION, 2, _review_words, deterministic=True)
-        words = getattr(func, _WORDS_FUNCTION)(Review.headline, Review.body)
-        rows = select(Review.id, Review.film_id, Review.created_at, words)
-        connection.execute(
-            insert(stats_reviews).from_select(columns, rows.where(Review.film_id.in_(_dirty())))
-        )
+        connection.execute(built.reviews)
         return
-    texts = raw_rows(
-        connection,
-        select(Review.id, Review.film_id, Review.created_at, Review.headline, Review.body).where(
-            Review.film_id.in_(_dirty())
-        ),
-    )
+    texts = raw_rows(connection, built.reviews)
     values = [
         (review_id, film_id, created_at, _review_words(headline, body))
         for review_id, film_id, created_at, headline, body in texts
     ]
-    _insert_many(connection, stats_reviews, columns, values)
+    _insert_many(connection, stats_reviews, _REVIEW_COLUMNS, values)
 
 
 def _first_viewing(column: Any) -> Any:
@@ -231,7 +277,7 @@ def _first_viewing(column: Any) -> Any:
     return first.scalar_subquery()
 
 
-def _refresh_films(connection: Connection) -> None:
+def _films_insert() -> Any:
     counts = (
         select(
             stats_viewings.c.film_id,
@@ -262,7 +308,7 @@ def _refresh_films(connection: Connection) -> None:
         "film_id", "rating_tenths", "runtime", "viewings", "rewatches", "did_not_finish",
         "first_on", "first_viewing_id",
     ]  # fmt: skip
-    connection.execute(insert(stats_films).from_select(columns, rows))
+    return insert(stats_films).from_select(columns, rows)
 
 
 def rating_steps(tenths: Iterable[int]) -> list[int]:
@@ -270,11 +316,8 @@ def rating_steps(tenths: Iterable[int]) -> list[int]:
     return [value for value, _ in itertools.groupby(tenths)]
 
 
-def _refresh_rating_steps(connection: Connection) -> None:
-    """Films whose rated reviews belong to two or more viewings and differ: the steps
-    of their rating in diary order, and the day of the last of those viewings."""
-    rows = raw_rows(
-        connection,
+def _rating_steps_rows() -> Any:
+    return (
         select(Review.film_id, Review.viewing_id, Review.rating_tenths, Viewing.watched_on)
         .join(Viewing, Viewing.id == Review.viewing_id)
         .where(Review.film_id.in_(_dirty()), Review.rating_tenths.is_not(None))
@@ -284,8 +327,14 @@ def _refresh_rating_steps(connection: Connection) -> None:
             Viewing.watched_on,
             Viewing.id,
             Review.id,
-        ),
+        )
     )
+
+
+def _refresh_rating_steps(connection: Connection, built: _Built) -> None:
+    """Films whose rated reviews belong to two or more viewings and differ: the steps
+    of their rating in diary order, and the day of the last of those viewings."""
+    rows = raw_rows(connection, built.rating_steps)
     # Dates as the driver takes them: SQLite's stored text as read, psycopg a date.
     day = (lambda text: text) if connection.dialect.name == "sqlite" else _day
     changed = []
@@ -308,10 +357,10 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _listed(connection: Connection, column: Any) -> tuple[Any, Any, ColumnElement[bool]]:
+def _listed(dialect: str, column: Any) -> tuple[Any, Any, ColumnElement[bool]]:
     """The elements of a film's JSON list of names as rows, the name of one (text), and
     the condition that keeps the names: strings (a malformed list gives none)."""
-    if connection.dialect.name == "postgresql":
+    if dialect == "postgresql":
         listed = case(
             (func.json_typeof(column) == "array", column), else_=literal_column("'[]'::json")
         )
@@ -333,7 +382,7 @@ def _decade_of(year: Any) -> Any:
     return cast(year - (year % 10 + 10) % 10, String) + "s"
 
 
-def _kind_rows(connection: Connection, kind: str) -> Any:
+def _kind_rows(dialect: str, kind: str) -> Any:
     """(film_id, name, rating) of the names of one kind of the dirty films that are
     watched: a list's names, blanks (nothing but spaces) left out, or the film's
     decade. A name twice in one list gives two rows here (the insert keeps one)."""
@@ -345,13 +394,13 @@ def _kind_rows(connection: Connection, kind: str) -> Any:
         year = films.c.year
         rows = select(films.c.id.label("film_id"), _decade_of(year).label("name"), rating)
         return rows.select_from(watched).where(*conditions, year.is_not(None)).subquery()
-    elements, name, is_name = _listed(connection, films.c[kind])
+    elements, name, is_name = _listed(dialect, films.c[kind])
     rows = select(films.c.id.label("film_id"), name.label("name"), rating)
     rows = rows.select_from(watched.join(elements, true()))
     return rows.where(*conditions, is_name, func.trim(name, " ") != "").subquery()
 
 
-def _refresh_names(connection: Connection) -> None:
+def _names_inserts(dialect: str) -> tuple[Any, ...]:
     """The names of the dirty films that are watched, each with the film's rating.
 
     One statement per kind and step (a statement per kind lets each look a name up
@@ -359,9 +408,10 @@ def _refresh_names(connection: Connection) -> None:
     order code point by code point as the ids go up, then the films' rows.
     """
     names = stats_names.c
-    postgresql = connection.dialect.name == "postgresql"
+    postgresql = dialect == "postgresql"
+    statements: list[Any] = []
     for kind in sorted(RANKED_KINDS):
-        distinct = select(_kind_rows(connection, kind).c.name).distinct().subquery("names")
+        distinct = select(_kind_rows(dialect, kind).c.name).distinct().subquery("names")
         order: ColumnElement[Any] = distinct.c.name
         if postgresql:
             order = order.collate("C")  # SQLite's BINARY order: by code point
@@ -370,28 +420,28 @@ def _refresh_names(connection: Connection) -> None:
             .where(~exists().where(names.kind == kind, names.name == distinct.c.name))
             .order_by(order)
         )
-        connection.execute(insert(stats_names).from_select(["kind", "name"], new))
+        statements.append(insert(stats_names).from_select(["kind", "name"], new))
     columns = ["film_id", "name_id", "rating_tenths"]
     for kind in RANKED_KINDS:
-        rows = _kind_rows(connection, kind)
+        rows = _kind_rows(dialect, kind)
         name_id = select(names.id).where(names.kind == kind, names.name == rows.c.name)
         pairs = select(rows.c.film_id, name_id.scalar_subquery(), rows.c.rating)
         # A name twice in a film's list: one row (the same film, name and rating).
         if postgresql:
             statement = pg_insert(stats_film_names).from_select(columns, pairs)
-            connection.execute(statement.on_conflict_do_nothing())
+            statements.append(statement.on_conflict_do_nothing())
         else:
             plain = insert(stats_film_names).from_select(columns, pairs)
-            connection.execute(plain.prefix_with("OR IGNORE"))
+            statements.append(plain.prefix_with("OR IGNORE"))
+    return tuple(statements)
 
 
 _Totals = dict[int, tuple[int, int, int]]
 
 
-def _name_totals(connection: Connection) -> _Totals:
-    """Per name: the dirty films' rows (films, rated films, their ratings' sum)."""
+def _name_totals_rows() -> Any:
     names = stats_film_names.c
-    statement = (
+    return (
         select(
             names.name_id, func.count(), func.count(names.rating_tenths),
             func.coalesce(func.sum(names.rating_tenths), 0),
@@ -399,10 +449,17 @@ def _name_totals(connection: Connection) -> _Totals:
         .where(names.film_id.in_(_dirty()))
         .group_by(names.name_id)
     )  # fmt: skip
-    return {row[0]: (row[1], row[2], int(row[3])) for row in raw_rows(connection, statement)}
 
 
-def _update_name_totals(connection: Connection, before: _Totals, after: _Totals) -> None:
+def _name_totals(connection: Connection, built: _Built) -> _Totals:
+    """Per name: the dirty films' rows (films, rated films, their ratings' sum)."""
+    rows = raw_rows(connection, built.name_totals)
+    return {row[0]: (row[1], row[2], int(row[3])) for row in rows}
+
+
+def _update_name_totals(
+    connection: Connection, built: _Built, before: _Totals, after: _Totals
+) -> None:
     """Move each name's all-time totals by what its dirty films' rows changed."""
     changes = []
     for name_id in before.keys() | after.keys():
@@ -412,10 +469,13 @@ def _update_name_totals(connection: Connection, before: _Totals, after: _Totals)
                 {"name_key": name_id, "d_films": new[0] - old[0], "d_rated": new[1] - old[1],
                  "d_total": new[2] - old[2]}
             )  # fmt: skip
-    if not changes:
-        return
+    if changes:
+        connection.execute(built.update_totals, changes)
+
+
+def _totals_update() -> Any:
     names = stats_names.c
-    statement = (
+    return (
         update(stats_names)
         .where(names.id == bindparam("name_key"))
         .values(
@@ -424,7 +484,6 @@ def _update_name_totals(connection: Connection, before: _Totals, after: _Totals)
             total=names.total + bindparam("d_total"),
         )
     )
-    connection.execute(statement, changes)
 
 
 __all__ = ["marking_in_bulk", "rating_steps", "refresh"]

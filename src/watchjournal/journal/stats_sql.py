@@ -13,12 +13,14 @@ are read only when a front end asks for them (``name_films``).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, select, true, tuple_
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import Compiled
 
@@ -43,9 +45,7 @@ def raw_rows(
     ``date`` objects and are turned into the same ISO text here.
     """
     connection = session if isinstance(session, Connection) else session.connection()
-    compiled: Compiled = statement.compile(
-        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-    )
+    compiled = _compiled(statement, connection.dialect)
     params = compiled.construct_params() or {}
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
@@ -57,6 +57,13 @@ def raw_rows(
         return [tuple(map(_text_date, row)) for row in cursor.fetchall()]
     finally:
         cursor.close()
+
+
+# A statement made once and run on every write (``stats_derived``) is compiled once.
+# Each key holds its statement, so an id is never reused while its entry is kept.
+@functools.lru_cache(maxsize=64)
+def _compiled(statement: Select[*tuple[Any, ...]], dialect: Dialect) -> Compiled:
+    return statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
 
 
 def _plain(value: Any) -> Any:
