@@ -49,7 +49,6 @@ from sqlalchemy import (
     true,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.sql import bindparam
 
 from watchjournal.journal.stats_shapes import count_words, format_points
@@ -428,6 +427,9 @@ def _names_inserts(dialect: str) -> tuple[Any, ...]:
         pairs = select(rows.c.film_id, name_id.scalar_subquery(), rows.c.rating)
         # A name twice in a film's list: one row (the same film, name and rating).
         if postgresql:
+            # Imported here: a journal file never needs PostgreSQL's dialect (about 0.1 s).
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
             statement = pg_insert(stats_film_names).from_select(columns, pairs)
             statements.append(statement.on_conflict_do_nothing())
         else:
