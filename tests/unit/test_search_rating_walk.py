@@ -1,5 +1,7 @@
 """A rating range is asked film by film where that is quick (``sql.first_by_title``).
 
+(On SQLite a span of years alone is walked along the titles the same way, ``sql.walks``.)
+
 Over every film, ``rating:>=8`` ranks every rated review once (``models.film_ratings``).
 A query of filters only first walks the titles' order asking each film its rating
 (``models.film_rating_tenths``), among the first WALKED films, and runs as before
@@ -34,6 +36,11 @@ QUERIES = (
     "storm rating:>=6",
     "storm -rating:>=6",
     "storm OR rating:9",
+    # A span of years: walked on SQLite (``sql.walks``), not on PostgreSQL.
+    "year:1990..1992",
+    "year:>=1994 -is:liked",
+    "year:1991..1995 is:watched",
+    "year:<1993 OR is:liked",
 )
 
 
@@ -62,6 +69,7 @@ def _set_based(service: JournalService, monkeypatch: pytest.MonkeyPatch, query: 
     with monkeypatch.context() as patch:
         for module in (engine, pg_engine):
             patch.setattr(module, "rates", lambda node: False)
+        patch.setattr(engine, "walks", lambda node: False)
         return service.search_film_ids(query)
 
 
@@ -104,3 +112,21 @@ def test_only_a_rating_range_is_asked_film_by_film() -> None:
         node = parse_query(query)
         assert node is not None
         assert sql.rates(node) is expected, query
+
+
+def test_a_span_of_years_is_walked_but_not_one_year_or_a_state() -> None:
+    from watchjournal.search.parser import parse_query
+
+    for query, expected in (
+        ("year:1990..1995", True),
+        ("year:>=2010", True),
+        ("year:<1950 is:watched", True),
+        ("rating:>=8", True),
+        ("year:1999", False),
+        ("year:1999..1999", False),
+        ("is:watched", False),
+        ("watched:2024 runtime:<100", False),
+    ):
+        node = parse_query(query)
+        assert node is not None
+        assert sql.walks(node) is expected, query

@@ -49,6 +49,7 @@ from watchjournal.search.sql import (
     matches,
     rates,
     search_index,
+    walks,
 )
 from watchjournal.search.words import column_mask
 from watchjournal.storage import models
@@ -80,8 +81,9 @@ class SearchPlan:
     strong: str | None = None
     # A prefix of many words: a few of them, each of which may alone show it broad.
     probes: tuple[str, ...] = ()
-    # Filters only, with a rating range: ``filters`` asking film by film (``first_by_title``);
-    # with words, ``filters`` themselves ask film by film.
+    # Filters only, with a rating range or a span of years (``walks``): ``filters`` (a rating
+    # asked film by film) walked along the titles first (``first_by_title``); with words,
+    # ``filters`` themselves ask a film's rating film by film.
     per_film: tuple[ColumnElement[bool], ...] | None = None
 
     @classmethod
@@ -108,6 +110,8 @@ class SearchPlan:
             per_film = tuple(condition(part, expanded, per_film=True) for part in rest)
             if match is not None:  # the films the words find are asked film by film
                 filters, per_film = per_film, None
+        elif match is None and walks(node):  # a span of years: walked along the titles too
+            per_film = filters
         return cls(
             match,
             filters,

@@ -122,6 +122,11 @@ def first_by_title(session: Session, per_film: Sequence[Condition], limit: int) 
     """The first ``limit`` films in title order that ``per_film`` keeps, looked for
     among the first WALKED films only; None when fewer are there.
 
+    On SQLite a query of filters alone with a span of years is walked so too
+    (``walks``): its first page is within a few hundred films of the titles' index,
+    which holds the year, where the years' index would read and sort every film of
+    those years (1 ms against 14 for four years of 100,000 films).
+
     A rating range over every film ranks every rated review first (about 300 ms at
     100,000 reviews on SQLite, more on PostgreSQL); asked film by film along the
     titles' index, ``rating:>=8`` has its first page within a few hundred films. A
@@ -136,10 +141,28 @@ def first_by_title(session: Session, per_film: Sequence[Condition], limit: int) 
     statement = select(models.Film.id).where(*per_film)
     if bound is not None:
         statement = statement.where(models.Film.title_key <= bound)
+        if session.get_bind().dialect.name == "sqlite":
+            # Bounded on both sides, the titles' range looks as narrow to SQLite's planner
+            # (which has no statistics) as a year range: it walks the titles' index, which
+            # holds the year too, rather than sort every film of the years (0.1 ms, not 14).
+            statement = statement.where(models.Film.title_key >= "")
     found = [int(i) for i in session.scalars(statement.order_by(*TITLE_ORDER).limit(limit))]
     if bound is not None and len(found) < limit:
         return None
     return found
+
+
+def walks(node: Node) -> bool:
+    """Whether a query of filters alone is first walked along the titles on SQLite
+    (``first_by_title``): it holds a rating range, or a span of years. Not one year
+    (the years' index reads a hundredth of the films, and a walk then often finds too
+    few), nor a state (its films are found through its own table's index)."""
+    return rates(node) or any(
+        isinstance(leaf, NumberRange)
+        and leaf.field == "year"
+        and (leaf.low is None or leaf.high is None or leaf.low < leaf.high)
+        for leaf in leaves(node)
+    )
 
 
 def rates(node: Node) -> bool:
