@@ -65,6 +65,11 @@ RANK_ALL_LIMIT = 1000
 
 Ranked = list[tuple[int, float]]
 _STRONG = column_mask(STRONG_COLUMNS)
+# True of every film. Next to the walk's upper bound (``first_by_title``) it bounds the
+# titles on both sides, so to SQLite's planner (which has no statistics) their range looks
+# as narrow as a year range: it walks the titles' index, which holds the year too, rather
+# than sort every film of the years (0.1 ms, not 14).
+_ANY_TITLE = models.Film.title_key >= ""
 _FILTERED_FILMS = select(models.Film.id).where(models.Film.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -128,7 +133,7 @@ class SearchPlan:
             return []
         if self.match is None:
             if self.per_film is not None and limit is not None:
-                walked = first_by_title(session, self.per_film, limit)
+                walked = first_by_title(session, (*self.per_film, _ANY_TITLE), limit)
                 if walked is not None:
                     return [(film_id, 0.0) for film_id in walked]
             statement = select(models.Film.id, literal(0.0)).where(*self.filters)
