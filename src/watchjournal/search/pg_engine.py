@@ -7,9 +7,10 @@ with the column weights of ``pg_schema.WEIGHT_LABELS`` ranks them by every
 word or phrase the query wants; a phrase every match holds is first looked up
 by its adjacent word pairs (``pg_pairs``), so ``<->`` rechecks only the films
 that have them. A word the server's statistics show in very many films is
-found too many to rank by counting one common word's films (``pg_stats``), not
-every match. A query of filters alone lists its films by title. The page's
-films are read as plain rows (``journal.records``, as on SQLite); snippets come
+found too many to rank by those statistics alone, or by counting one common
+word's films (``pg_stats``), not every match. A query of filters alone lists
+its films by title. The page's films are read as plain rows
+(``journal.records``, as on SQLite); snippets come
 from ``ts_headline`` over the parts of each matching column that can match
 (``pg_snippets``), cut by the same ``snippets.best_snippet`` as on SQLite.
 """
@@ -198,16 +199,17 @@ class PgSearchPlan:
         return self._broad(session, rank, limit, narrowed)
 
     def _known_broad(self, session: Session, narrowed: Narrowed) -> bool:
-        """Whether a one-word query surely matches too many films to rank, told by
-        counting only the films of common words it matches (``pg_stats``)."""
+        """Whether a one-word query surely matches too many films to rank, told by the
+        statistics alone for a word in far more, else by counting only the films of
+        common words it matches (``pg_stats``)."""
         query = self.compiled.query
         if not self._one_word(narrowed) or query is None:
             return False
-        words = pg_stats.common_words(session, query, RANK_ALL_LIMIT)
-        if not words:
-            return False
+        common = pg_stats.common_words(session, query, RANK_ALL_LIMIT)
+        if common.surely_more or not common.words:
+            return common.surely_more
         with _planned_without(session, BITMAP_ONLY):  # not a walk through every document
-            return pg_stats.in_more_films_than(session, words, RANK_ALL_LIMIT)
+            return pg_stats.in_more_films_than(session, common.words, RANK_ALL_LIMIT)
 
     def _ranked_page(self, narrowed: Narrowed, rank: TsQuery, limit: int | None) -> Select[Any]:
         """One statement: how many films match (up to RANK_ALL_LIMIT + 1), and if they
