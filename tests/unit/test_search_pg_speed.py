@@ -102,7 +102,7 @@ def test_broad_pages_walked_then_read_through_an_index_are_the_same(
     limits = (1, 3, 7, 50, None)
 
     def plain(
-        session: Any, statement: Any, film_id: Any, limit: int | None, walk: bool = False
+        session: Any, statement: Any, film_id: Any, limit: int | None, recent: Any = None
     ) -> list[int]:
         return list(session.scalars(statement.order_by(film_id.desc()).limit(limit)))
 

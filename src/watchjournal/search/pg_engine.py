@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from watchjournal.journal.records import film_records
 from watchjournal.journal.types import FilmRecord
 from watchjournal.search import pg_pairs, pg_rebuild, pg_schema, pg_snippets, pg_stats
-from watchjournal.search.index import COLUMNS, FIELD_COLUMNS
+from watchjournal.search.index import COLUMNS, FIELD_COLUMNS, STRONG_COLUMNS
 from watchjournal.search.parser import parse_query
 from watchjournal.search.pg_sql import (
     STRONG,
@@ -242,7 +242,8 @@ class PgSearchPlan:
         newest = matching.order_by(models.Film.id.desc())
         if self._one_word(narrowed):
             strong_films = select(documents.c.film_id).where(strong)
-            first = newest_first(session, strong_films, documents.c.film_id, limit, walk=True)
+            walked = newest_strong(rank)
+            first = newest_first(session, strong_films, documents.c.film_id, limit, walked)
         elif narrowed.conditions:  # a phrase, found by its pairs' index (see newest_first)
             first = newest_first(session, matching.where(strong), models.Film.id, limit)
         else:
@@ -303,7 +304,6 @@ BITMAP_ONLY = ("enable_seqscan", "enable_indexscan")
 # table's index takes a few milliseconds. The count stops at RANK_ALL_LIMIT + 1, so
 # lookups never outnumber the candidates read.
 NO_HASHING = ("enable_hashagg",)
-NO_BITMAP = ("enable_bitmapscan",)
 
 
 @contextmanager
@@ -328,7 +328,11 @@ STRONG_PROBE = 200
 
 
 def newest_first(
-    session: Session, statement: Select[Any], film_id: Any, limit: int | None, walk: bool = False
+    session: Session,
+    statement: Select[Any],
+    film_id: Any,
+    limit: int | None,
+    recent: Select[Any] | None = None,
 ) -> list[int]:
     """The first ``limit`` films ``statement`` (their ids, ``film_id``) finds, newest first.
 
@@ -337,25 +341,20 @@ def newest_first(
     one (concatenating three tsvectors, or reading the pairs: it counts that as
     nearly free) until it has ``limit``: quick where they are common, 30 to 200 ms
     for a word or phrase in 1 % of them, where a GIN index finds them all in a
-    few milliseconds. So the newest STRONG_PROBE films are walked, and only if
-    they hold fewer than ``limit`` are the older ones found through the index,
-    and sorted.
-
-    ``walk``: the newest films are read one by one even where the planner would
-    rather gather every match through an index first (it guessed 238 films for
-    a prefix in the titles and people of 3,755, and read them all twice). Only
-    for small columns: a phrase's pairs are read one by one from TOAST, slower
-    than their index.
+    few milliseconds. So the newest STRONG_PROBE films are tried first
+    (``recent``, if given: those of them ``statement`` finds, newest first), and
+    only if they hold fewer than ``limit`` are the older ones found through the
+    index, and sorted.
     """
     newest = documents.c.film_id
     boundary = func.coalesce(
         select(newest).order_by(newest.desc()).offset(STRONG_PROBE - 1).limit(1).scalar_subquery(),
         0,
     )
-    newest_ids = select(newest).order_by(newest.desc()).limit(STRONG_PROBE)
-    recent = statement.where(film_id.in_(newest_ids)).order_by(film_id.desc())
-    with _planned_without(session, NO_BITMAP if walk else ()):
-        found = [int(i) for i in session.scalars(recent.limit(limit))]
+    if recent is None:
+        newest_ids = select(newest).order_by(newest.desc()).limit(STRONG_PROBE)
+        recent = statement.where(film_id.in_(newest_ids)).order_by(film_id.desc())
+    found = [int(i) for i in session.scalars(recent.limit(limit))]
     if limit is not None and len(found) >= limit:
         return found
     # ``film_id + 0``: neither the order nor the bound can come from the films' own
@@ -364,6 +363,30 @@ def newest_first(
     older = statement.where(unindexed < boundary).order_by(unindexed.desc())
     more = None if limit is None else limit - len(found)
     return found + [int(i) for i in session.scalars(older.limit(more))]
+
+
+def newest_strong(query: TsQuery) -> Select[Any]:
+    """The newest STRONG_PROBE films whose titles and people hold ``query``'s words,
+    newest first, each film read and tested in turn.
+
+    Asked for them as ``newest_first`` asks, the planner may rather gather every
+    match through the titles' and people's index first (it guessed 238 films for
+    a prefix there of 3,755, and read them all twice). The newest films are
+    taken in a subquery with its own LIMIT, which the planner keeps as it is,
+    and tested after (their columns are small, kept in the row). ``once``: with a
+    plan made for any parameters, ``query`` is still made once, not per film.
+    """
+    vectors = [documents.c[pg_schema.vector_column(column)] for column in STRONG_COLUMNS]
+    newest = (
+        select(documents.c.film_id, *vectors)
+        .order_by(documents.c.film_id.desc())
+        .limit(STRONG_PROBE)
+        .subquery("newest")
+    )
+    held: ColumnElement[object] = literal_column(f"({pg_schema.strong_vector('newest.')})")
+    return (
+        select(newest.c.film_id).where(matches(held, once(query))).order_by(newest.c.film_id.desc())
+    )
 
 
 def _has_text(node: Node) -> bool:
