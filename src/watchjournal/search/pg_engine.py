@@ -192,8 +192,10 @@ class PgSearchPlan:
             return self._broad(session, rank, limit, narrowed)
         filtered = self.node is not None and _has_filter(self.node)
         off = (BITMAP_ONLY if self.has_phrase else ()) + (NO_HASHING if filtered else ())
-        with _planned_without(session, off):
-            rows = session.execute(self._ranked_page(narrowed, rank, limit)).all()
+        with _planned_without(session, off) as planned:  # the page always has a row
+            rows = session.execute(
+                planned.restoring(self._ranked_page(narrowed, rank, limit))
+            ).all()
         if rows[0].total <= RANK_ALL_LIMIT:
             return [(int(r.film_id), float(r.score)) for r in rows if r.film_id is not None]
         return self._broad(session, rank, limit, narrowed)
@@ -306,19 +308,46 @@ BITMAP_ONLY = ("enable_seqscan", "enable_indexscan")
 NO_HASHING = ("enable_hashagg",)
 
 
+@dataclass
+class _Planned:
+    """Planner settings turned off, and how they were (``_planned_without``)."""
+
+    settings: tuple[str, ...]
+    before: tuple[str, ...]
+    restored: bool = False
+
+    def restoring(self, statement: Select[Any]) -> Select[Any]:
+        """``statement``, also putting the settings back as they were as it runs (it is
+        planned before it runs, so with them off): a round trip fewer. For a
+        statement that returns at least one row (the setting is put back in its
+        first row's last column, computed once)."""
+        if not self.settings:
+            return statement
+        self.restored = True
+        back = func.concat(
+            *(
+                func.set_config(name, bindparam(None, value, String), True)
+                for name, value in zip(self.settings, self.before, strict=True)
+            )
+        )
+        return statement.add_columns(select(back).scalar_subquery().label("planned_as_before"))
+
+
 @contextmanager
-def _planned_without(session: Session, settings: tuple[str, ...]) -> Iterator[None]:
+def _planned_without(session: Session, settings: tuple[str, ...]) -> Iterator[_Planned]:
     """The statements inside are planned with ``settings`` off (local to the search's
-    transaction; set, then put back as they were: two round trips)."""
+    transaction; set in one round trip, put back as they were in another at the
+    end, unless a statement inside put them back itself: ``_Planned.restoring``).
+    Not put back after an error: the transaction ends, and its settings with it."""
     if not settings:
-        yield
+        yield _Planned((), ())
         return
     now = ", ".join(f"current_setting('{name}')" for name in settings)
     off = ", ".join(f"set_config('{name}', 'off', true)" for name in settings)
     before = session.execute(text(f"SELECT {now}, {off}")).one()
-    try:
-        yield
-    finally:
+    planned = _Planned(settings, tuple(str(value) for value in before[: len(settings)]))
+    yield planned
+    if not planned.restored:
         back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
         session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(settings))})
 
