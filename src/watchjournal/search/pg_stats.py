@@ -16,8 +16,8 @@ one word, up to ``limit + 1``, settles the question for the whole query: the
 index reads one word's films, not every film of every word of a prefix. The
 least common word that will do is chosen; for a prefix of many words none of
 which will do alone, the commonest few that seem to together. The count is
-exact, so the statistics, however old, only choose which words are counted,
-never the answer.
+exact, so there the statistics, however old, only choose which words are
+counted, never the answer.
 
 A word the statistics show in far more films needs no count
 (``Common.surely_more``): the films holding it now are at least the share the
@@ -27,10 +27,11 @@ them, ``pg_stat_get_mod_since_analyze``), and half that is still over ``limit``
 share within a few per cent). A very common word then costs no statement but
 the query's terms: counting its first thousand films took 13 to 20 ms, most of
 it the GIN index gathering every film of the word. The server counts changed
-rows a second or more after their transaction (its statistics are flushed when
-a connection is idle): a mass deletion in that second may leave the word in
-fewer films than the bound says, and then only the first page's order differs
-(newest first where it would have been ranked), never which films are found.
+rows up to seconds after their transaction (a connection's counts are added
+when it is idle): a mass deletion in those seconds may leave the word in fewer
+films than the bound says. Then the first page is a broad one (titles and
+people first, then the newest) where it would have been ranked; the films
+found are the same.
 
 The commonest words are read once per ``ANALYZE`` of the documents (when its
 time or the number of documents changes); a search then costs one short
