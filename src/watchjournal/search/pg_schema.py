@@ -214,23 +214,6 @@ def _table() -> str:
     )
 
 
-# Up to this many films, migration 0017 moves every film's document into its row
-# (about 1 ms a film); a larger journal's move as they change or are reindexed.
-MOVE_LIMIT = 5_000
-
-
-def document_in_row() -> str:
-    """``document`` kept in the film's row where it fits (storage MAIN; migration 0017).
-
-    Ranking reads each candidate's whole ``document``. Stored apart (TOAST, as a
-    value over 2 KB is by default), each one is looked up in the TOAST table's
-    index and read in 2 KB chunks: ranking 875 films took 17 ms, reading them
-    from the row 9.5 ms. A document too large for a page (8 KB, with the row's
-    other columns moved out first) is still stored apart.
-    """
-    return f"ALTER TABLE {TABLE} ALTER COLUMN {DOCUMENT} SET STORAGE MAIN"
-
-
 def refresh_function(pairs: bool = True) -> str:
     """The function that re-composes the rows of some films (``CREATE OR REPLACE``:
     0014 adds ``pairs``, ``pg_pairs``; without ``pairs``, the function before it)."""
@@ -421,7 +404,6 @@ def create_search_objects(connection: Connection, *, use_unaccent: bool = True) 
         *pg_pairs.functions(FOLD_FUNCTION, ENGLISH, SIMPLE),
         _SOURCE,
         _table(),
-        document_in_row(),
         refresh_function(),
         _SYNC_ROWS,
         _SYNC_UPDATE,

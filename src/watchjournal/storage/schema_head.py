@@ -5,4 +5,4 @@ SQLAlchemy lets an up-to-date journal open without Alembic, and lets the app
 read its first page with plain ``sqlite3`` (``storage.quick_read``).
 """
 
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0016"
