@@ -83,6 +83,7 @@ def _ping_when_idle(engine: Engine) -> None:
     operation on a dropped connection does ("the journal server is
     unreachable"), and every pooled connection is replaced before the next one.
     """
+    dialect = engine.dialect  # not the engine: its pool keeps these functions
 
     @event.listens_for(engine, "connect")
     def connected(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
@@ -97,7 +98,6 @@ def _ping_when_idle(engine: Engine) -> None:
         returned_at = record.info.get(_RETURNED)
         if returned_at is not None and time.monotonic() - returned_at < IDLE_PING_S:
             return
-        dialect = engine.dialect
         try:
             dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as exc:
