@@ -23,6 +23,8 @@ import pytest
 from watchjournal.journal import FilmFields, JournalService, ReviewFields
 from watchjournal.paths import AppPaths
 from watchjournal.search import engine, pg_engine, sql
+from watchjournal.search.parser import parse_query
+from watchjournal.search.query import Node
 
 QUERIES = (
     "rating:>=8",
@@ -102,9 +104,13 @@ def test_film_by_film_finds_what_the_set_based_rule_finds(
             assert any(outcomes) and not all(outcomes), walked  # both ways taken
 
 
-def test_only_a_rating_range_is_asked_film_by_film() -> None:
-    from watchjournal.search.parser import parse_query
+def _parsed(query: str) -> Node:
+    node = parse_query(query)
+    assert node is not None
+    return node
 
+
+def test_only_a_rating_range_is_asked_film_by_film() -> None:
     for query, expected in (
         ("rating:>=8", True),
         ("year:1990..1995 -rating:5", True),
@@ -112,14 +118,10 @@ def test_only_a_rating_range_is_asked_film_by_film() -> None:
         ("year:1990..1995 runtime:<100 is:watched", False),
         ("storm", False),
     ):
-        node = parse_query(query)
-        assert node is not None
-        assert sql.rates(node) is expected, query
+        assert sql.rates(_parsed(query)) is expected, query
 
 
 def test_a_span_of_years_is_walked_but_not_one_year_or_a_state() -> None:
-    from watchjournal.search.parser import parse_query
-
     for query, expected in (
         ("year:1990..1995", True),
         ("year:>=2010", True),
@@ -130,6 +132,4 @@ def test_a_span_of_years_is_walked_but_not_one_year_or_a_state() -> None:
         ("is:watched", False),
         ("watched:2024 runtime:<100", False),
     ):
-        node = parse_query(query)
-        assert node is not None
-        assert sql.walks(node) is expected, query
+        assert sql.walks(_parsed(query)) is expected, query
