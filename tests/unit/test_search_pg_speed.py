@@ -306,3 +306,8 @@ def test_planner_settings_are_back_as_they_were_after_each_search(
                 assert pg_engine.search_film_ids(session, query, 5), query
                 shown = [session.execute(text(f"SHOW {name}")).scalar() for name in names]
                 assert shown == [before] * len(names), (query, before)
+            with pg_engine._planned_without(session, names):  # put back at the end
+                off = [session.execute(text(f"SHOW {name}")).scalar() for name in names]
+                assert off == ["off"] * len(names)
+            shown = [session.execute(text(f"SHOW {name}")).scalar() for name in names]
+            assert shown == [before] * len(names), before

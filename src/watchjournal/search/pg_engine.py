@@ -324,13 +324,17 @@ class _Planned:
         if not self.settings:
             return statement
         self.restored = True
-        back = func.concat(
+        back = select(self.back()).scalar_subquery().label("planned_as_before")
+        return statement.add_columns(back)
+
+    def back(self) -> ColumnElement[str]:
+        """The settings put back as they were (one text of their new values)."""
+        return func.concat(
             *(
                 func.set_config(name, bindparam(None, value, String), True)
                 for name, value in zip(self.settings, self.before, strict=True)
             )
         )
-        return statement.add_columns(select(back).scalar_subquery().label("planned_as_before"))
 
 
 @contextmanager
@@ -348,8 +352,7 @@ def _planned_without(session: Session, settings: tuple[str, ...]) -> Iterator[_P
     planned = _Planned(settings, tuple(str(value) for value in before[: len(settings)]))
     yield planned
     if not planned.restored:
-        back = ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(settings))
-        session.execute(text(f"SELECT {back}"), {f"v{i}": before[i] for i in range(len(settings))})
+        session.execute(select(planned.back()))
 
 
 # The newest films read one by one before an index is (``newest_first``).
