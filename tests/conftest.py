@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests import cli_zygote
+from tests.cli_zygote import fresh_start_needed
 from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths, resolve_paths
 
@@ -94,33 +96,50 @@ def watchjournal_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "watchjournal"]
 
 
+def run_watchjournal(
+    *args: str,
+    stdin: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    fresh: bool = False,
+) -> CliResult:
+    """Run ``watchjournal ARGS...`` as a real process, in this environment and folder
+    (``env`` added): forked from this worker's zygote (tests/cli_zygote.py: the same
+    command, without the interpreter's start-up), or with ``fresh`` (or an
+    environment that changes how Python starts) as a new process of the installed
+    script. A command still running after ``timeout`` s is killed
+    (``subprocess.TimeoutExpired``)."""
+    data = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+    environment = {**os.environ, **(env or {})}
+    zygote = cli_zygote.shared(watchjournal_command())
+    if fresh or zygote is None or fresh_start_needed(environment, zygote.env):
+        completed = subprocess.run(
+            [*watchjournal_command(), *args],
+            input=data,
+            capture_output=True,
+            env=environment,
+            timeout=timeout,
+            check=False,
+        )
+        status, out, err = completed.returncode, completed.stdout, completed.stderr
+    else:
+        status, out, err = zygote.run(list(args), environment, data, timeout=timeout)
+    return CliResult(status, out.decode("utf-8"), err.decode("utf-8"))
+
+
 @pytest.fixture
 def run_cli(journal_path: Path) -> Callable[..., CliResult]:
-    """Run ``watchjournal --db JOURNAL ARGS...`` as a real process."""
+    """Run ``watchjournal --db JOURNAL ARGS...`` as a real process (``run_watchjournal``)."""
 
     def run(
         *args: str,
         db: Path | None = journal_path,
         stdin: str | bytes | None = None,
         env: dict[str, str] | None = None,
+        fresh: bool = False,
     ) -> CliResult:
-        command = watchjournal_command()
-        if db is not None:
-            command += ["--db", str(db)]
-        data = stdin.encode() if isinstance(stdin, str) else stdin
-        completed = subprocess.run(
-            [*command, *args],
-            input=data if data is not None else b"",
-            capture_output=True,
-            env={**os.environ, **(env or {})},
-            timeout=60,
-            check=False,
-        )
-        return CliResult(
-            completed.returncode,
-            completed.stdout.decode("utf-8"),
-            completed.stderr.decode("utf-8"),
-        )
+        arguments = [] if db is None else ["--db", str(db)]
+        return run_watchjournal(*arguments, *args, stdin=stdin, env=env, fresh=fresh)
 
     return run
 

@@ -286,5 +286,6 @@ def test_default_journal_lives_in_the_user_data_dir(run_cli: Cli, app_dirs: Any)
 
 
 def test_version_and_help(run_cli: Cli) -> None:
-    assert ok(run_cli("--version", db=None)).stdout.startswith("watchjournal ")
-    assert "watchlist" in ok(run_cli("--help", db=None)).stdout
+    # As a user starts it: the installed console script, a new interpreter (fresh).
+    assert ok(run_cli("--version", db=None, fresh=True)).stdout.startswith("watchjournal ")
+    assert "watchlist" in ok(run_cli("--help", db=None, fresh=True)).stdout

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, watchjournal_command
+from tests.conftest import CliResult, run_watchjournal, watchjournal_command
 from tests.e2e.test_cli import dump, ok
 
 MIB = 1024 * 1024
@@ -34,13 +34,8 @@ print(json.dumps([done.returncode, peak, done.stderr.decode("utf-8", "replace")]
 
 
 def _cli(journal: Path, *args: str, timeout: float = 20) -> CliResult:
-    done = subprocess.run(
-        [*watchjournal_command(), "--db", str(journal), *args],
-        capture_output=True,
-        timeout=timeout,  # a FIFO that hangs the open fails here instead of blocking
-        check=False,
-    )
-    return CliResult(done.returncode, done.stdout.decode(), done.stderr.decode())
+    # The timeout: a FIFO that hangs the open fails here instead of blocking.
+    return run_watchjournal("--db", str(journal), *args, timeout=timeout)
 
 
 def _peak_run(journal: Path, *args: str) -> tuple[int, float, str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, watchjournal_command
+from tests.conftest import CliResult, run_watchjournal, watchjournal_command
 from tests.read_only_places import dump, immutable_paths, listing, tmpfs
 from watchjournal.paths import AppPaths
 
@@ -34,14 +34,8 @@ BIG = "1" + "0" * 30  # 10**30: no SQLite integer holds it
 
 
 def cli(journal: Path, *args: str, timeout: float = 20) -> CliResult:
-    done = subprocess.run(
-        [*watchjournal_command(), "--db", str(journal), *args],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        timeout=timeout,  # a FIFO that hangs the open fails here instead of blocking
-        check=False,
-    )
-    return CliResult(done.returncode, done.stdout.decode(), done.stderr.decode())
+    # The timeout: a FIFO that hangs the open fails here instead of blocking.
+    return run_watchjournal("--db", str(journal), *args, timeout=timeout)
 
 
 def ok(result: CliResult) -> CliResult:
