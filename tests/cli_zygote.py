@@ -7,7 +7,7 @@ Android starts its apps) is one process per test worker that has imported the
 command line and every subcommand once, and forks a child for each command:
 
 - the child is a real process with its own stdin, stdout and stderr (the test's
-  pipes, passed over a Unix socket), the test's environment and working folder,
+  pipes, passed over a Unix socket), the test's environment, working folder and umask,
   and ``sys.argv`` as the console script sets it; it runs ``main()`` and exits
   as the console script does (``SystemExit`` through normal interpreter exit:
   ``atexit`` handlers, flushed output, an uncaught error's traceback);
@@ -105,7 +105,9 @@ class Zygote:
         child_in, feed = os.pipe()
         out_read, child_out = os.pipe()
         err_read, child_err = os.pipe()
-        request = {"args": args, "env": env, "cwd": str(Path.cwd())}
+        umask = os.umask(0o077)
+        os.umask(umask)
+        request = {"args": args, "env": env, "cwd": str(Path.cwd()), "umask": umask}
         try:
             socket.send_fds(
                 self._socket,
@@ -201,6 +203,7 @@ def _become_command(request: dict[str, Any], fds: list[int], script: str) -> Non
     os.environ.update(request["env"])
     time.tzset()  # TZ as the test set it
     os.chdir(request["cwd"])
+    os.umask(request["umask"])
     sys.argv = [script, *request["args"]]
     from watchjournal.cli.main import main
 
