@@ -20,6 +20,7 @@ from watchjournal.ui.common.keyboard import shortcut_text, tab_stops
 from watchjournal.ui.diary.log_dialog import LogDialog
 from watchjournal.ui.diary.note_dialog import WatchlistNoteDialog
 from watchjournal.ui.film.dialog import FilmDialog
+from watchjournal.ui.window.models import FILM_ID_ROLE
 
 
 @pytest.fixture
@@ -299,6 +300,46 @@ def test_enter_enter_after_a_query_opens_the_first_result_even_before_it_came(
     qtbot.waitUntil(lambda: window.library.current_name == "films")
     assert window.library.current_film_id() == two_films[1]
     assert window.library.films_view.hasFocus()
+
+
+def test_enter_enter_never_opens_a_result_of_the_query_before(
+    qtbot: QtBot, make_window: Any, two_films: tuple[int, int]
+) -> None:
+    """Two films called Ballerina: the list still shows the 2023 one, found by the query
+    before, while the query for the 2025 one runs; Enter, Enter must open the 2025 one."""
+    window = make_window()
+    panel = window.search_panel
+    for query, film_id in (("director:lee", two_films[0]), ("director:wiseman", two_films[1])):
+        window.search_field.setFocus()
+        qtbot.keyClicks(window.search_field, query)
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+        assert panel.view.hasFocus()
+        if film_id == two_films[1]:  # the earlier query's film is still the listed one
+            assert panel.model.rowCount() == 1
+            assert panel.view.currentIndex().data(FILM_ID_ROLE) == two_films[0]
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.library.current_name == "films")
+        assert window.library.current_film_id() == film_id, query
+        assert window.search_field.text() == ""
+
+
+def test_enter_on_a_result_of_the_same_query_searched_again_opens_that_result(
+    qtbot: QtBot, make_window: Any, two_films: tuple[int, int]
+) -> None:
+    """Searched again (the journal changed), the list's rows are this query's: Enter
+    opens the row the user is on at once, not the first one later."""
+    window = make_window()
+    panel = window.search_panel
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "ballerina")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    panel.view.setCurrentIndex(panel.model.index(1, 0))
+    chosen = panel.view.currentIndex().data(FILM_ID_ROLE)
+    panel.search("ballerina")  # running again, as after a change
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.library.current_name == "films"  # at once
+    assert window.library.current_film_id() == chosen
 
 
 def test_escape_on_a_filled_in_mark_watched_dialog_asks_and_its_question_has_unique_keys(

@@ -7,7 +7,8 @@ user wrote is ever interpreted as markup. A snippet from a review with
 spoilers shows as "Spoiler: click to show" until the user clicks that line,
 presses Space on the result or picks Show Spoiler from its context menu.
 Enter on the results before they have arrived (Enter, Enter typed quickly
-after a query) opens the first result as soon as it comes.
+after a query) opens the first result as soon as it comes, even while the list
+still shows the previous query's results (never one of those).
 A rated film shows its rating on the title line (so a search by rating alone
 shows what it matched), and the name of the field a snippet comes from is in
 the palette's secondary text colour, as readable in dark as in light.
@@ -241,6 +242,7 @@ class SearchPanel(QWidget):
         self._query = ""
         self._pending = False  # a search is running
         self._open_first = False  # Enter was pressed before its results came
+        self._shown_query: str | None = None  # the query whose results the list holds
         self.message = plain_label(muted=True, selectable=False)
         self.model = SearchResultsModel(self)
         self.view = QListView()
@@ -294,11 +296,17 @@ class SearchPanel(QWidget):
         ):
             if event.key() == Qt.Key.Key_Space:
                 return self.reveal_current()
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending:
-                # Enter, Enter typed faster than the search: open the first result when it comes.
-                self._open_first = not self.model.rowCount()
-                return self._open_first
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._stale():
+                # Enter, Enter typed faster than the search: open its first result when it
+                # comes, never a row of the query before (another film of the same title).
+                self._open_first = True
+                return True
         return super().eventFilter(watched, event)
+
+    def _stale(self) -> bool:
+        """Whether a search is running and the list still shows another query's
+        results (or none): Enter must wait for the new ones."""
+        return self._pending and (self._shown_query != self._query or not self.model.rowCount())
 
     def search(self, query: str) -> None:
         """Search in the background; only the newest query's results are shown."""
@@ -314,6 +322,7 @@ class SearchPanel(QWidget):
             self._pending = False
             if error is not None:
                 self.model.set_hits([])
+                self._shown_query = query
                 known = isinstance(error, JournalError)
                 self.message.setText(str(error) if known else "Search failed unexpectedly.")
                 self.film_selected.emit(None)  # no result: no film from an earlier search
@@ -325,6 +334,7 @@ class SearchPanel(QWidget):
 
     def show_hits(self, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
+        self._shown_query = self._query
         count = len(hits)
         if not count:
             self.message.setText(f"Nothing in your journal matches “{self._query}”.")
