@@ -22,7 +22,7 @@ from watchjournal.journal import JournalService
 from watchjournal.paths import AppPaths, resolve_paths
 
 # The PostgreSQL server and the sqlite/postgresql ``backend`` fixtures.
-pytest_plugins = ["tests.pg"]
+pytest_plugins = ["tests.pg", "tests.journal_template"]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -74,7 +74,9 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def service(journal_path: Path, app_dirs: AppPaths) -> Iterator[JournalService]:
+def service(
+    journal_path: Path, app_dirs: AppPaths, journal_template: None
+) -> Iterator[JournalService]:
     svc = JournalService.open(journal_path, app_dirs.backup_dir)
     yield svc
     svc.close()

@@ -271,5 +271,6 @@ def backend(request: pytest.FixtureRequest) -> str:
 def journal_db(backend: str, journal_path: Path, request: pytest.FixtureRequest) -> str:
     """What ``--db`` names for this backend: the SQLite file, or a fresh database's URL."""
     if backend == "sqlite":
+        request.getfixturevalue("journal_template")  # made once, copied (tests/journal_template.py)
         return str(journal_path)
     return str(request.getfixturevalue("pg_url"))
