@@ -51,7 +51,7 @@ def fresh_start_needed(env: dict[str, str], started_with: dict[str, str]) -> boo
     return any(env.get(name) != started_with.get(name) for name in names)
 
 
-_shared: dict[str, Zygote | None] = {}
+_shared: dict[str, Zygote] = {}
 
 
 def shared(command: list[str]) -> Zygote | None:
