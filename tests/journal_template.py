@@ -11,9 +11,10 @@ by the same migrations, in the file the product created (its folder, mode and
 side files are the product's own, made before the migrations run).
 
 Anything else goes through the real migrations: a journal with tables in it
-(an upgrade), an older target revision (the migration tests), PostgreSQL. And
-tests of making a journal (tests/unit/test_journal_file.py, the migration and
-schema tests) do not ask for this fixture.
+(an upgrade), an older target revision (the migration tests). Tests of making
+a journal (tests/unit/test_journal_file.py and the like) do not ask for this
+fixture. On PostgreSQL, ``journal_db`` is a database copied from one holding a
+journal the migrations made (tests/pg.py, ``create_journal_database``).
 """
 
 from __future__ import annotations

@@ -38,6 +38,8 @@ import pytest
 
 SUPERUSER = "watchjournal"
 TEMPLATE = "watchjournal_template"
+# An empty journal, made once per server by the migrations (``create_journal_database``).
+JOURNAL_TEMPLATE = "watchjournal_journal_template"
 BIN_VARIABLE = "WATCHJOURNAL_PG_BIN"
 REQUIRE_VARIABLES = ("CI", "WATCHJOURNAL_REQUIRE_PG")
 START_TIMEOUT_S = 60
@@ -93,6 +95,7 @@ class PostgresServer:
     bin_dir: Path
     folder: Path
     user: pwd.struct_passwd | None
+    journal_template_made: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -183,6 +186,24 @@ class PostgresServer:
         self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    def create_journal_database(self, name: str) -> str:
+        """A database holding an empty journal; its URL.
+
+        The journal is a file copy of one the migrations made in this server once
+        (opened by the app as a new user's would be), not migrated again for each
+        test: tests of the migrations themselves take ``create_database``.
+        """
+        if not self.journal_template_made:
+            # Lazy: the app's storage layer needs psycopg, an optional extra.
+            from watchjournal.storage.journal_file import HEAD_REVISION
+            from watchjournal.storage.server import open_server_journal
+
+            url = self.create_database(JOURNAL_TEMPLATE)
+            open_server_journal(url, HEAD_REVISION).engine.dispose()  # (no session left)
+            self.journal_template_made = True
+        self.admin(f"CREATE DATABASE {name} TEMPLATE {JOURNAL_TEMPLATE}")
+        return self.url(name)
+
     def drop_database(self, name: str) -> None:
         """Remove a test's database once the test is over, its connections closed by force.
 
@@ -245,6 +266,15 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
+def pg_journal_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh database holding an empty journal (``create_journal_database``)."""
+    name = f"journal_{os.getpid()}_{next(_numbers)}"
+    url = postgres_server.create_journal_database(name)
+    yield url
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
 def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
     """The URL of a fresh, empty PostgreSQL database for this test (dropped after it).
 
@@ -269,8 +299,10 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def journal_db(backend: str, journal_path: Path, request: pytest.FixtureRequest) -> str:
-    """What ``--db`` names for this backend: the SQLite file, or a fresh database's URL."""
+    """What ``--db`` names for this backend: the SQLite file, or the URL of a fresh
+    database holding an empty journal. Either is made from a template the
+    migrations made once (tests/journal_template.py, ``create_journal_database``)."""
     if backend == "sqlite":
         request.getfixturevalue("journal_template")  # made once, copied (tests/journal_template.py)
         return str(journal_path)
-    return str(request.getfixturevalue("pg_url"))
+    return str(request.getfixturevalue("pg_journal_url"))
