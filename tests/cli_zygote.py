@@ -25,6 +25,7 @@ and tests/e2e/test_cli_zygote.py, which compares the two ways command by command
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import json
 import os
@@ -51,20 +52,20 @@ def fresh_start_needed(env: dict[str, str], started_with: dict[str, str]) -> boo
     return any(env.get(name) != started_with.get(name) for name in names)
 
 
-_shared: dict[str, Zygote] = {}
-
-
 def shared(command: list[str]) -> Zygote | None:
     """This process's zygote for ``command`` (the installed script), started on first
     use and stopped at exit; None where it cannot fork (not POSIX), or when
     ``command`` is not the script itself (``python -m watchjournal``)."""
     if len(command) != 1 or not hasattr(os, "fork"):
         return None
-    script = command[0]
-    if script not in _shared:
-        zygote = _shared[script] = Zygote(script)
-        atexit.register(zygote.close)
-    return _shared[script]
+    return _started(command[0])
+
+
+@functools.cache
+def _started(script: str) -> Zygote:
+    zygote = Zygote(script)
+    atexit.register(zygote.close)
+    return zygote
 
 
 class Zygote:

@@ -20,6 +20,7 @@ journal the migrations made (tests/pg.py, ``create_journal_database``).
 from __future__ import annotations
 
 import atexit
+import functools
 import shutil
 import sqlite3
 import tempfile
@@ -29,6 +30,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from watchjournal.demo import create_demo_journal
+from watchjournal.metadata.cache import PosterCache
 from watchjournal.storage import migrate
 from watchjournal.storage.engine import create_journal_engine
 
@@ -69,16 +72,31 @@ def copying(template: Path, upgrade: Upgrade) -> Upgrade:
     return upgrade_to_head
 
 
-_made: dict[str, Path] = {}
+def process_folder(prefix: str) -> Path:
+    """A temporary folder for this test process, removed when it exits."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@functools.cache
+def _migrated() -> Path:
+    """This process's template journal (made on first use, by the real migrations)."""
+    return make_template(process_folder("watchjournal-template-"), migrate.upgrade_to_head)
+
+
+@functools.cache
+def demo_template() -> Path:
+    """A folder with the demo journal (``DEMO_FILE_NAME``) and its posters (``cache``),
+    made once per test process: making it takes about 1.5 s."""
+    folder = process_folder("watchjournal-demo-")
+    create_demo_journal(folder, PosterCache(folder / "cache"))
+    return folder
 
 
 @pytest.fixture
 def journal_template(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """For this test, new SQLite journals are copies of one made by the migrations."""
-    real = migrate.upgrade_to_head
-    if "path" not in _made:
-        folder = Path(tempfile.mkdtemp(prefix="watchjournal-template-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _made["path"] = make_template(folder, real)
-    monkeypatch.setattr(migrate, "upgrade_to_head", copying(_made["path"], real))
+    real = migrate.upgrade_to_head  # (made before the patch below: the real migrations)
+    monkeypatch.setattr(migrate, "upgrade_to_head", copying(_migrated(), real))
     yield

@@ -265,27 +265,28 @@ def postgres_server() -> Iterator[PostgresServer]:
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def pg_journal_url(postgres_server: PostgresServer) -> Iterator[str]:
-    """The URL of a fresh database holding an empty journal (``create_journal_database``)."""
-    name = f"journal_{os.getpid()}_{next(_numbers)}"
-    url = postgres_server.create_journal_database(name)
-    yield url
-    postgres_server.drop_database(name)
-
-
-@pytest.fixture
-def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
-    """The URL of a fresh, empty PostgreSQL database for this test (dropped after it).
+def _fresh_database(server: PostgresServer, *, journal: bool) -> Iterator[str]:
+    """A database for one test (holding an empty journal, or empty), dropped after it.
 
     Dropped at once rather than with the server at the end: a database is some
     megabytes, and hundreds of them made the session's last teardown (removing the
     server's folder) take 20 s.
     """
     name = f"journal_{os.getpid()}_{next(_numbers)}"
-    url = postgres_server.create_database(name)
-    yield url
-    postgres_server.drop_database(name)
+    yield server.create_journal_database(name) if journal else server.create_database(name)
+    server.drop_database(name)
+
+
+@pytest.fixture
+def pg_journal_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh database holding an empty journal (``create_journal_database``)."""
+    yield from _fresh_database(postgres_server, journal=True)
+
+
+@pytest.fixture
+def pg_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database for this test (dropped after it)."""
+    yield from _fresh_database(postgres_server, journal=False)
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

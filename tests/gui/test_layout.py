@@ -9,10 +9,8 @@ is not clipped and leaves out the empty film page. The same checks run at
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,7 +21,8 @@ from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from tests.gui.layout_checks import buttons_past, clipped_labels, sideways_lists
-from watchjournal.demo import DEMO_FILE_NAME, create_demo_journal
+from tests.journal_template import demo_template
+from watchjournal.demo import DEMO_FILE_NAME
 from watchjournal.journal import JournalService
 from watchjournal.metadata.cache import PosterCache
 from watchjournal.paths import AppPaths
@@ -34,24 +33,10 @@ SMALL = QSize(800, 600)
 FILM = "Paterson (2016)"
 
 
-_demo: dict[str, Path] = {}
-
-
-def _demo_template() -> Path:
-    """A folder with the demo journal and its posters (``cache``), made once per test
-    process: making it takes about 1.5 s, and every test here starts from it."""
-    if "folder" not in _demo:
-        folder = Path(tempfile.mkdtemp(prefix="watchjournal-demo-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        create_demo_journal(folder, PosterCache(folder / "cache"))
-        _demo["folder"] = folder
-    return _demo["folder"]
-
-
 @pytest.fixture
 def demo_service(tmp_path: Path, app_dirs: AppPaths) -> Iterator[JournalService]:
     """A copy of the demo journal, its posters in this test's cache."""
-    template = _demo_template()
+    template = demo_template()
     folder = tmp_path / "demo"
     folder.mkdir()
     path = folder / DEMO_FILE_NAME
